@@ -1,0 +1,380 @@
+//! The one catalogue of words: Vietnamese first, English second.
+//!
+//! Pages take their text from [`Texts`]; errors that reach a person take
+//! theirs from [`Problem::message`]. A text added to one language and not
+//! the other does not compile.
+
+use serde::{Deserialize, Serialize};
+
+/// A language of the interface.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Tiếng Việt, the default.
+    #[default]
+    Vi,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 tag, for `<html lang>` and cookies.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parses a tag such as `vi`, `en-US`.
+    pub fn parse(tag: &str) -> Option<Lang> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// Picks a language from an `Accept-Language` header: English only when
+    /// the client prefers it to Vietnamese; Vietnamese otherwise.
+    pub fn from_accept_language(header: &str) -> Lang {
+        let mut best: Option<(Lang, u32)> = None;
+        for part in header.split(',') {
+            let mut pieces = part.split(';');
+            let Some(lang) = pieces.next().and_then(Lang::parse) else { continue };
+            let q = pieces
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.parse::<f32>().ok())
+                .map_or(1000, |q| (q.clamp(0.0, 1.0) * 1000.0) as u32);
+            if best.is_none_or(|(_, bq)| q > bq) {
+                best = Some((lang, q));
+            }
+        }
+        best.map_or(Lang::Vi, |(l, _)| l)
+    }
+
+    /// The interface texts in this language.
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::Vi => &VI,
+            Lang::En => &EN,
+        }
+    }
+}
+
+/// The words of every page.
+#[allow(missing_docs)]
+pub struct Texts {
+    pub app_name: &'static str,
+    pub tagline: &'static str,
+    pub nav_contests: &'static str,
+    pub nav_sign_in: &'static str,
+    pub nav_sign_out: &'static str,
+    pub nav_manage: &'static str,
+    pub nav_judging: &'static str,
+    pub other_language: &'static str,
+    pub home_title: &'static str,
+    pub home_intro: &'static str,
+    pub contests_title: &'static str,
+    pub contests_empty: &'static str,
+    pub level: &'static str,
+    pub level_commune: &'static str,
+    pub level_district: &'static str,
+    pub level_province: &'static str,
+    pub unit: &'static str,
+    pub year: &'static str,
+    pub date: &'static str,
+    pub venue: &'static str,
+    pub leaderboard: &'static str,
+    pub rank: &'static str,
+    pub team: &'static str,
+    pub total: &'static str,
+    pub round: &'static str,
+    pub round_draft: &'static str,
+    pub round_open: &'static str,
+    pub round_locked: &'static str,
+    pub round_published: &'static str,
+    pub not_yet: &'static str,
+    pub live: &'static str,
+    pub reconnecting: &'static str,
+    pub teams: &'static str,
+    pub judges: &'static str,
+    pub sign_in_title: &'static str,
+    pub username: &'static str,
+    pub password: &'static str,
+    pub sign_in_button: &'static str,
+    pub signed_in_as: &'static str,
+    pub role_admin: &'static str,
+    pub role_organiser: &'static str,
+    pub role_judge: &'static str,
+    pub not_found_title: &'static str,
+    pub back_home: &'static str,
+    pub loading: &'static str,
+    pub error_title: &'static str,
+}
+
+static VI: Texts = Texts {
+    app_name: "Khéo",
+    tagline: "Hội thi “Dân vận khéo”",
+    nav_contests: "Hội thi",
+    nav_sign_in: "Đăng nhập",
+    nav_sign_out: "Đăng xuất",
+    nav_manage: "Ban tổ chức",
+    nav_judging: "Chấm điểm",
+    other_language: "English",
+    home_title: "Hội thi “Dân vận khéo”",
+    home_intro: "Theo dõi kết quả các hội thi cấp xã, huyện, tỉnh: bảng xếp hạng cập nhật ngay khi giám khảo gửi điểm.",
+    contests_title: "Các hội thi",
+    contests_empty: "Chưa có hội thi nào.",
+    level: "Cấp",
+    level_commune: "Cấp xã",
+    level_district: "Cấp huyện",
+    level_province: "Cấp tỉnh",
+    unit: "Đơn vị",
+    year: "Năm",
+    date: "Ngày thi",
+    venue: "Địa điểm",
+    leaderboard: "Bảng xếp hạng",
+    rank: "Hạng",
+    team: "Đội thi",
+    total: "Tổng điểm",
+    round: "Phần thi",
+    round_draft: "Chưa mở",
+    round_open: "Đang thi",
+    round_locked: "Đã khóa",
+    round_published: "Đã công bố",
+    not_yet: "—",
+    live: "Trực tiếp",
+    reconnecting: "Đang kết nối lại…",
+    teams: "Đội thi",
+    judges: "Ban giám khảo",
+    sign_in_title: "Đăng nhập",
+    username: "Tên đăng nhập",
+    password: "Mật khẩu",
+    sign_in_button: "Đăng nhập",
+    signed_in_as: "Đang đăng nhập:",
+    role_admin: "Quản trị",
+    role_organiser: "Ban tổ chức",
+    role_judge: "Giám khảo",
+    not_found_title: "Không tìm thấy trang",
+    back_home: "Về trang chủ",
+    loading: "Đang tải…",
+    error_title: "Có lỗi xảy ra",
+};
+
+static EN: Texts = Texts {
+    app_name: "Khéo",
+    tagline: "“Skilled mass mobilisation” contests",
+    nav_contests: "Contests",
+    nav_sign_in: "Sign in",
+    nav_sign_out: "Sign out",
+    nav_manage: "Organisers",
+    nav_judging: "Judging",
+    other_language: "Tiếng Việt",
+    home_title: "“Dân vận khéo” contests",
+    home_intro: "Follow commune, district and province contests: the leaderboard updates as soon as the judges submit their marks.",
+    contests_title: "Contests",
+    contests_empty: "No contests yet.",
+    level: "Level",
+    level_commune: "Commune",
+    level_district: "District",
+    level_province: "Province",
+    unit: "Unit",
+    year: "Year",
+    date: "Date",
+    venue: "Venue",
+    leaderboard: "Leaderboard",
+    rank: "Rank",
+    team: "Team",
+    total: "Total",
+    round: "Round",
+    round_draft: "Not open",
+    round_open: "In progress",
+    round_locked: "Locked",
+    round_published: "Published",
+    not_yet: "—",
+    live: "Live",
+    reconnecting: "Reconnecting…",
+    teams: "Teams",
+    judges: "Jury",
+    sign_in_title: "Sign in",
+    username: "Username",
+    password: "Password",
+    sign_in_button: "Sign in",
+    signed_in_as: "Signed in as",
+    role_admin: "Administrator",
+    role_organiser: "Organiser",
+    role_judge: "Judge",
+    not_found_title: "Page not found",
+    back_home: "Back to the home page",
+    loading: "Loading…",
+    error_title: "Something went wrong",
+};
+
+/// Everything that can go wrong for a person, with its stable code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Problem {
+    /// Wrong user name or password.
+    InvalidCredentials,
+    /// Too many failed sign-ins; wait this many seconds.
+    TooManyAttempts { retry_after_secs: u64 },
+    /// Signing in is needed.
+    NotSignedIn,
+    /// Signed in, but not allowed to do this to this object.
+    Forbidden,
+    /// A judge acting on a contest whose panel he is not on.
+    NotOnPanel,
+    /// The named thing does not exist (or is not visible to this user).
+    NotFound { what: String },
+    /// The user name exists already.
+    UsernameTaken,
+    /// The password fails the policy.
+    WeakPassword,
+    /// A field is missing or wrong.
+    InvalidField { field: String, reason: String },
+    /// A score is out of range, badly written or missing.
+    InvalidScore { criterion: String, reason: String },
+    /// The round does not accept marks now.
+    RoundNotOpen,
+    /// A round cannot move between these states.
+    InvalidTransition { from: String, to: String },
+    /// The request body is not JSON.
+    UnsupportedMediaType,
+    /// The request body is not valid JSON of the expected shape.
+    MalformedBody { detail: String },
+    /// A request from another site.
+    CrossSite,
+    /// Something failed on our side; details are in the server log.
+    Internal,
+}
+
+impl Problem {
+    /// The stable snake_case code of the contract.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Problem::InvalidCredentials => "invalid_credentials",
+            Problem::TooManyAttempts { .. } => "too_many_attempts",
+            Problem::NotSignedIn => "not_signed_in",
+            Problem::Forbidden => "forbidden",
+            Problem::NotOnPanel => "not_on_panel",
+            Problem::NotFound { .. } => "not_found",
+            Problem::UsernameTaken => "username_taken",
+            Problem::WeakPassword => "weak_password",
+            Problem::InvalidField { .. } => "invalid_field",
+            Problem::InvalidScore { .. } => "invalid_score",
+            Problem::RoundNotOpen => "round_not_open",
+            Problem::InvalidTransition { .. } => "invalid_transition",
+            Problem::UnsupportedMediaType => "unsupported_media_type",
+            Problem::MalformedBody { .. } => "malformed_body",
+            Problem::CrossSite => "cross_site_request",
+            Problem::Internal => "internal_error",
+        }
+    }
+
+    /// The HTTP status the contract gives this problem.
+    pub fn status(&self) -> u16 {
+        match self {
+            Problem::InvalidCredentials | Problem::NotSignedIn => 401,
+            Problem::Forbidden | Problem::NotOnPanel | Problem::CrossSite => 403,
+            Problem::NotFound { .. } => 404,
+            Problem::UsernameTaken | Problem::RoundNotOpen | Problem::InvalidTransition { .. } => 409,
+            Problem::UnsupportedMediaType => 415,
+            Problem::WeakPassword
+            | Problem::InvalidField { .. }
+            | Problem::InvalidScore { .. }
+            | Problem::MalformedBody { .. } => 422,
+            Problem::TooManyAttempts { .. } => 429,
+            Problem::Internal => 500,
+        }
+    }
+
+    /// A sentence for a person, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        use Problem::*;
+        let vi = lang == Lang::Vi;
+        match self {
+            InvalidCredentials if vi => "Tên đăng nhập hoặc mật khẩu không đúng.".into(),
+            InvalidCredentials => "Wrong username or password.".into(),
+            TooManyAttempts { retry_after_secs: s } if vi => {
+                format!("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {s} giây.")
+            }
+            TooManyAttempts { retry_after_secs: s } => format!("Too many failed sign-ins. Try again in {s} seconds."),
+            NotSignedIn if vi => "Bạn cần đăng nhập để làm việc này.".into(),
+            NotSignedIn => "Please sign in first.".into(),
+            Forbidden if vi => "Bạn không có quyền thực hiện thao tác này.".into(),
+            Forbidden => "You are not allowed to do this.".into(),
+            NotOnPanel if vi => "Bạn không có tên trong Ban giám khảo của hội thi này.".into(),
+            NotOnPanel => "You are not on this contest's jury.".into(),
+            NotFound { what } if vi => format!("Không tìm thấy {}.", what_vi(what)),
+            NotFound { what } => format!("No such {what}."),
+            UsernameTaken if vi => "Tên đăng nhập này đã có người dùng.".into(),
+            UsernameTaken => "This username is taken.".into(),
+            WeakPassword if vi => format!(
+                "Mật khẩu quá yếu: cần ít nhất {} ký tự, khác tên đăng nhập và không phải mật khẩu phổ biến.",
+                crate::user::MIN_PASSWORD_CHARS
+            ),
+            WeakPassword => format!(
+                "Password too weak: at least {} characters, not the username, not a common password.",
+                crate::user::MIN_PASSWORD_CHARS
+            ),
+            InvalidField { field, reason } if vi => format!("Trường “{field}” không hợp lệ: {reason}"),
+            InvalidField { field, reason } => format!("Field “{field}” is invalid: {reason}"),
+            InvalidScore { criterion, reason } if vi => format!("Điểm tiêu chí “{criterion}” không hợp lệ: {reason}"),
+            InvalidScore { criterion, reason } => format!("Score for criterion “{criterion}” is invalid: {reason}"),
+            RoundNotOpen if vi => "Phần thi này chưa mở hoặc đã khóa: không nhận điểm.".into(),
+            RoundNotOpen => "This round is not open: marks are not accepted.".into(),
+            InvalidTransition { from, to } if vi => {
+                format!("Không thể chuyển phần thi từ trạng thái “{from}” sang “{to}”.")
+            }
+            InvalidTransition { from, to } => format!("A round cannot go from “{from}” to “{to}”."),
+            UnsupportedMediaType if vi => "Yêu cầu phải gửi dữ liệu JSON (Content-Type: application/json).".into(),
+            UnsupportedMediaType => "The request must send JSON (Content-Type: application/json).".into(),
+            MalformedBody { detail } if vi => format!("Dữ liệu gửi lên không đúng định dạng: {detail}"),
+            MalformedBody { detail } => format!("The request body is malformed: {detail}"),
+            CrossSite if vi => "Yêu cầu từ trang web khác bị từ chối.".into(),
+            CrossSite => "Cross-site request refused.".into(),
+            Internal if vi => "Có lỗi ở máy chủ. Vui lòng thử lại.".into(),
+            Internal => "Server error. Please try again.".into(),
+        }
+    }
+}
+
+/// Vietnamese names of the things that can be missing.
+fn what_vi(what: &str) -> &str {
+    match what {
+        "contest" => "hội thi",
+        "round" => "phần thi",
+        "team" => "đội thi",
+        "criterion" => "tiêu chí",
+        "user" => "người dùng",
+        "judge" => "giám khảo",
+        "page" => "trang",
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language() {
+        assert_eq!(Lang::from_accept_language(""), Lang::Vi);
+        assert_eq!(Lang::from_accept_language("en-US,en;q=0.9"), Lang::En);
+        assert_eq!(Lang::from_accept_language("vi-VN,vi;q=0.9,en;q=0.8"), Lang::Vi);
+        assert_eq!(Lang::from_accept_language("fr,en;q=0.5"), Lang::En);
+        assert_eq!(Lang::from_accept_language("fr"), Lang::Vi);
+        assert_eq!(Lang::from_accept_language("vi;q=0.4, en;q=0.6"), Lang::En);
+    }
+
+    #[test]
+    fn messages_are_vietnamese_first() {
+        let p = Problem::NotFound { what: "team".into() };
+        assert_eq!(p.message(Lang::Vi), "Không tìm thấy đội thi.");
+        assert_eq!(p.message(Lang::En), "No such team.");
+        assert_eq!(p.status(), 404);
+        assert_eq!(Problem::TooManyAttempts { retry_after_secs: 3 }.status(), 429);
+    }
+}

@@ -1,0 +1,23 @@
+//! Khéo's domain: the words of a Hội thi "Dân vận khéo" and its pure rules.
+//!
+//! Vocabulary used throughout the code base:
+//! - **contest** (hội thi): one event at a level (commune, district, province).
+//! - **round** (phần thi): a part of the contest, judged by the panel or a quiz.
+//! - **criterion** (tiêu chí): one line of a round's rubric, with a maximum.
+//! - **team** (đội thi) of **members** (thí sinh), in a running order.
+//! - **judge** (giám khảo) on the contest's **panel** (ban giám khảo).
+//! - **sheet** (phiếu chấm điểm): one judge's points for one team in one round.
+//! - **standings** (bảng xếp hạng): derived from sheets, never edited by hand.
+//!
+//! Nothing here does I/O or reads a clock: the same code runs in the server
+//! and, compiled to WebAssembly, in the judge's browser.
+
+pub mod collate;
+pub mod contest;
+pub mod i18n;
+pub mod points;
+pub mod scoring;
+pub mod standings;
+pub mod user;
+
+pub use points::{MaxPoints, Points, PointsError};

@@ -1,0 +1,293 @@
+//! Standings (bảng xếp hạng): derived from sheets, never edited by hand.
+//!
+//! The visibility rule keeps partial averages from leaking: a team's score
+//! in a round shows once every judge on the panel has sent a sheet for it
+//! (for a quiz: once every question is marked), or once the round is locked
+//! or published, and then over what was submitted.
+
+use crate::contest::{Level, RoundKind, RoundState};
+use crate::points::Points;
+use crate::scoring::{self, Aggregation, OvertimeRule, RankEntry};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// One round, as the standings need it.
+#[derive(Clone, Debug)]
+pub struct RoundInput {
+    /// Round id.
+    pub id: i64,
+    /// Round name.
+    pub name: String,
+    /// Judged or quiz.
+    pub kind: RoundKind,
+    /// Current state.
+    pub state: RoundState,
+    /// Over-time rule, if the round has a time limit with deductions.
+    pub overtime: OvertimeRule,
+    /// Number of questions a quiz round asks each team.
+    pub question_count: usize,
+}
+
+/// One team, as the standings need it.
+#[derive(Clone, Debug)]
+pub struct TeamInput {
+    /// Team id.
+    pub id: i64,
+    /// Team name.
+    pub name: String,
+    /// The unit it represents.
+    pub unit: String,
+    /// Running order.
+    pub order: i32,
+}
+
+/// Everything the standings are computed from.
+#[derive(Clone, Debug, Default)]
+pub struct StandingsInput {
+    /// How judges' totals are combined.
+    pub aggregation: Aggregation,
+    /// Indexes into `rounds` that break ties, in order.
+    pub tie_break_rounds: Vec<usize>,
+    /// Rounds in contest order.
+    pub rounds: Vec<RoundInput>,
+    /// Teams.
+    pub teams: Vec<TeamInput>,
+    /// Judges whose marks count.
+    pub panel: Vec<i64>,
+    /// `(round, team, judge) → sheet total`.
+    pub sheets: Vec<(i64, i64, i64, Points)>,
+    /// `(round, team) → [(question points, answered right)]`.
+    pub quiz_marks: HashMap<(i64, i64), Vec<(Points, bool)>>,
+    /// `(round, team) → seconds over the time limit`.
+    pub overtime: HashMap<(i64, i64), u32>,
+}
+
+/// The contest header of the standings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContestHeader {
+    /// Contest id.
+    pub id: i64,
+    /// Contest name.
+    pub name: String,
+    /// Organising unit.
+    pub unit: String,
+    /// Level.
+    pub level: Level,
+}
+
+/// A round in the standings header.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundHeader {
+    /// Round id.
+    pub id: i64,
+    /// Round name.
+    pub name: String,
+    /// State.
+    pub state: RoundState,
+}
+
+/// A team as the public sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamHeader {
+    /// Team id.
+    pub id: i64,
+    /// Team name.
+    pub name: String,
+    /// The unit it represents.
+    pub unit: String,
+}
+
+/// One line of the standings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StandingRow {
+    /// Rank, shared by teams still equal.
+    pub rank: u32,
+    /// The team.
+    pub team: TeamHeader,
+    /// Sum of the shown round scores, two decimals.
+    pub total: String,
+    /// Round id → score with two decimals, or null while not shown.
+    pub rounds: BTreeMap<String, Option<String>>,
+}
+
+/// The standings document of the contract.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Standings {
+    /// The contest.
+    pub contest: ContestHeader,
+    /// Rounds in order.
+    pub rounds: Vec<RoundHeader>,
+    /// Lines in rank order.
+    pub standings: Vec<StandingRow>,
+    /// Grows with every change that can alter the standings.
+    pub version: i64,
+}
+
+/// A team's score in one round, if the visibility rule lets it show.
+pub fn round_score(input: &StandingsInput, round: &RoundInput, team_id: i64) -> Option<Points> {
+    let raw = match round.kind {
+        RoundKind::Judged => {
+            let totals: Vec<Points> = input
+                .sheets
+                .iter()
+                .filter(|(r, t, j, _)| *r == round.id && *t == team_id && input.panel.contains(j))
+                .map(|(_, _, _, total)| *total)
+                .collect();
+            let complete = !input.panel.is_empty() && totals.len() >= input.panel.len();
+            if !(complete || round.state.is_closed()) {
+                return None;
+            }
+            scoring::aggregate(input.aggregation, &totals)?
+        }
+        RoundKind::Quiz => {
+            let marks = input.quiz_marks.get(&(round.id, team_id));
+            let marked = marks.map_or(0, Vec::len);
+            let complete = round.question_count > 0 && marked >= round.question_count;
+            if !(complete || round.state.is_closed()) {
+                return None;
+            }
+            scoring::quiz_score(marks.into_iter().flatten().copied())
+        }
+    };
+    let over = input.overtime.get(&(round.id, team_id)).copied().unwrap_or(0);
+    Some(raw - round.overtime.deduction(over))
+}
+
+/// Computes the standings document.
+pub fn compute(contest: ContestHeader, input: &StandingsInput, version: i64) -> Standings {
+    let scores: Vec<Vec<Option<Points>>> = input
+        .teams
+        .iter()
+        .map(|t| input.rounds.iter().map(|r| round_score(input, r, t.id)).collect())
+        .collect();
+    let entries: Vec<RankEntry> = input
+        .teams
+        .iter()
+        .zip(&scores)
+        .map(|(t, s)| RankEntry {
+            total: s.iter().flatten().copied().sum(),
+            tie_breaks: input.tie_break_rounds.iter().map(|&i| s.get(i).copied().flatten()).collect(),
+            order: t.order,
+        })
+        .collect();
+    let standings = scoring::rank(&entries)
+        .into_iter()
+        .map(|(rank, i)| {
+            let t = &input.teams[i];
+            StandingRow {
+                rank,
+                team: TeamHeader { id: t.id, name: t.name.clone(), unit: t.unit.clone() },
+                total: entries[i].total.fixed2(),
+                rounds: input
+                    .rounds
+                    .iter()
+                    .zip(&scores[i])
+                    .map(|(r, s)| (r.id.to_string(), s.map(Points::fixed2)))
+                    .collect(),
+            }
+        })
+        .collect();
+    Standings {
+        contest,
+        rounds: input
+            .rounds
+            .iter()
+            .map(|r| RoundHeader { id: r.id, name: r.name.clone(), state: r.state })
+            .collect(),
+        standings,
+        version,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Points {
+        Points::parse(s).unwrap()
+    }
+
+    fn round(id: i64, state: RoundState) -> RoundInput {
+        RoundInput {
+            id,
+            name: format!("R{id}"),
+            kind: RoundKind::Judged,
+            state,
+            overtime: OvertimeRule::default(),
+            question_count: 0,
+        }
+    }
+
+    fn team(id: i64, order: i32) -> TeamInput {
+        TeamInput { id, name: format!("Đội {id}"), unit: "Thôn".into(), order }
+    }
+
+    fn header() -> ContestHeader {
+        ContestHeader { id: 1, name: "Hội thi".into(), unit: "Xã".into(), level: Level::Commune }
+    }
+
+    #[test]
+    fn partial_rounds_stay_hidden_until_complete_or_locked() {
+        let mut input = StandingsInput {
+            rounds: vec![round(10, RoundState::Open)],
+            teams: vec![team(1, 1)],
+            panel: vec![100, 101, 102],
+            sheets: vec![(10, 1, 100, p("9")), (10, 1, 101, p("8"))],
+            ..Default::default()
+        };
+        let s = compute(header(), &input, 1);
+        assert_eq!(s.standings[0].rounds["10"], None);
+        assert_eq!(s.standings[0].total, "0.00");
+
+        input.sheets.push((10, 1, 102, p("8")));
+        let s = compute(header(), &input, 2);
+        assert_eq!(s.standings[0].rounds["10"].as_deref(), Some("8.33"));
+
+        input.sheets.pop();
+        input.rounds[0].state = RoundState::Locked;
+        let s = compute(header(), &input, 3);
+        assert_eq!(s.standings[0].rounds["10"].as_deref(), Some("8.50"));
+    }
+
+    #[test]
+    fn sheets_of_judges_off_the_panel_do_not_count() {
+        let input = StandingsInput {
+            rounds: vec![round(10, RoundState::Open)],
+            teams: vec![team(1, 1)],
+            panel: vec![100],
+            sheets: vec![(10, 1, 100, p("9")), (10, 1, 999, p("1"))],
+            ..Default::default()
+        };
+        assert_eq!(compute(header(), &input, 1).standings[0].total, "9.00");
+    }
+
+    #[test]
+    fn overtime_and_quiz_and_ties() {
+        let mut quiz = round(20, RoundState::Open);
+        quiz.kind = RoundKind::Quiz;
+        quiz.question_count = 2;
+        let mut greet = round(10, RoundState::Locked);
+        greet.overtime = OvertimeRule { per_started_minute: p("1"), grace_seconds: 0 };
+        let input = StandingsInput {
+            rounds: vec![greet, quiz],
+            tie_break_rounds: vec![1],
+            teams: vec![team(1, 1), team(2, 2), team(3, 3)],
+            panel: vec![100],
+            sheets: vec![(10, 1, 100, p("15")), (10, 2, 100, p("10")), (10, 3, 100, p("15"))],
+            quiz_marks: HashMap::from([
+                ((20, 1), vec![(p("5"), true), (p("5"), false)]),
+                ((20, 2), vec![(p("5"), true), (p("5"), true)]),
+                ((20, 3), vec![(p("5"), true)]),
+            ]),
+            overtime: HashMap::from([((10, 3), 70)]),
+            ..Default::default()
+        };
+        let s = compute(header(), &input, 7);
+        let lines: Vec<(u32, i64, &str)> = s.standings.iter().map(|r| (r.rank, r.team.id, r.total.as_str())).collect();
+        // team 1: 15 + 5 = 20; team 2: 10 + 10 = 20, wins the tie on the quiz;
+        // team 3: 15 − 2 (70 s over) = 13, quiz not yet fully marked.
+        assert_eq!(lines, vec![(1, 2, "20.00"), (2, 1, "20.00"), (3, 3, "13.00")]);
+        assert_eq!(s.standings[2].rounds["20"], None);
+        assert_eq!(s.version, 7);
+    }
+}
