@@ -12,11 +12,14 @@
 //! Nothing here does I/O or reads a clock: the same code runs in the server
 //! and, compiled to WebAssembly, in the judge's browser.
 
+pub mod api;
 pub mod collate;
 pub mod contest;
+pub mod definition;
 pub mod i18n;
 pub mod points;
 pub mod scoring;
+pub mod sheet;
 pub mod standings;
 pub mod user;
 

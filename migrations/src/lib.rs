@@ -1,1 +1,17 @@
+//! Khéo's schema: one set of migrations for SQLite and PostgreSQL.
+//!
+//! Points are stored as integer hundredths (`BIGINT`), times as Unix
+//! milliseconds (`BIGINT`): both exact and identical on either engine.
 
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_initial;
+
+/// Applies Khéo's migrations in order.
+pub struct Migrator;
+
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261123_000001_initial::Migration)]
+    }
+}

@@ -1,1 +1,39 @@
+//! Khéo's services: storage, accounts, contests, sheets, standings and the
+//! live fan-out. Every function takes the acting user and checks, on the
+//! server, that he may act on that object. Handlers stay thin: they parse,
+//! call one function here and map the error.
 
+pub mod access;
+pub mod audit;
+pub mod auth;
+pub mod contests;
+pub mod db;
+pub mod demo;
+pub mod entity;
+pub mod error;
+pub mod live;
+pub mod sheets;
+pub mod standings;
+
+pub use auth::{Actor, Throttle};
+pub use db::Db;
+pub use error::{Error, Result};
+pub use live::Hub;
+
+/// What the server shares between requests.
+#[derive(Clone)]
+pub struct Services {
+    /// The database.
+    pub db: Db,
+    /// Live standings, one channel per contest.
+    pub hub: Hub,
+    /// Failed sign-in throttle.
+    pub throttle: Throttle,
+}
+
+impl Services {
+    /// Services over an open database.
+    pub fn new(db: Db) -> Self {
+        Services { hub: Hub::new(db.clone()), db, throttle: Throttle::default() }
+    }
+}

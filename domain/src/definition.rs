@@ -1,0 +1,401 @@
+//! Checking a whole contest definition before anything is stored.
+//!
+//! [`validate`] turns the contract's loosely typed definition into values
+//! that cannot be wrong, or names the first bad field with a path such as
+//! `rounds[1].criteria[0].max_points`.
+
+use crate::api::{ContestDefinition, MemberDef, OvertimeDef};
+use crate::collate;
+use crate::contest::{Level, MemberRole, ModelField, RoundKind};
+use crate::i18n::Problem;
+use crate::points::{MaxPoints, Points, PointsError};
+use crate::scoring::{Aggregation, OvertimeRule};
+
+/// A criterion ready to store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidCriterion {
+    /// Name.
+    pub name: String,
+    /// Maximum.
+    pub max_points: MaxPoints,
+    /// Allowed step; zero allows any hundredth.
+    pub step: Points,
+}
+
+/// A quiz question ready to store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidQuestion {
+    /// The question.
+    pub prompt: String,
+    /// Choices.
+    pub options: Vec<String>,
+    /// The right answer.
+    pub answer: String,
+    /// Points for a right answer.
+    pub points: Points,
+}
+
+/// A round ready to store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidRound {
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: RoundKind,
+    /// Time limit.
+    pub time_limit_seconds: Option<u32>,
+    /// Over-time rule.
+    pub overtime: OvertimeRule,
+    /// Step for the round's criteria.
+    pub step: Points,
+    /// Rubric.
+    pub criteria: Vec<ValidCriterion>,
+    /// Questions.
+    pub questions: Vec<ValidQuestion>,
+}
+
+/// A team ready to store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidTeam {
+    /// Name.
+    pub name: String,
+    /// Unit represented.
+    pub unit: String,
+    /// Members with roles.
+    pub members: Vec<(String, MemberRole)>,
+    /// Model presented.
+    pub model_name: Option<String>,
+    /// Its field.
+    pub model_field: Option<ModelField>,
+}
+
+/// A contest ready to store (judges still to be looked up by name).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidContest {
+    /// Name.
+    pub name: String,
+    /// Level.
+    pub level: Level,
+    /// Organising unit.
+    pub unit: String,
+    /// ISO date.
+    pub date: Option<String>,
+    /// Year, from the date when given.
+    pub year: Option<i32>,
+    /// Venue.
+    pub venue: Option<String>,
+    /// Aggregation.
+    pub aggregation: Aggregation,
+    /// Tie-break rounds.
+    pub tie_break_rounds: Vec<usize>,
+    /// Rounds.
+    pub rounds: Vec<ValidRound>,
+    /// Teams.
+    pub teams: Vec<ValidTeam>,
+    /// Judges' user names and chair flags, lower-cased.
+    pub judges: Vec<(String, bool)>,
+    /// Source contest.
+    pub qualified_from: Option<i64>,
+}
+
+fn bad(field: impl Into<String>, reason: impl Into<String>) -> Problem {
+    Problem::InvalidField { field: field.into(), reason: reason.into() }
+}
+
+fn points_reason(e: PointsError) -> &'static str {
+    match e {
+        PointsError::NotANumber => "không phải số thập phân (ví dụ \"9.5\")",
+        PointsError::TooManyDecimals => "tối đa hai chữ số thập phân",
+        PointsError::Negative => "phải lớn hơn 0",
+        PointsError::TooLarge => "quá lớn",
+    }
+}
+
+fn text(field: &str, value: &str, max: usize) -> Result<String, Problem> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(bad(field, "không được để trống"));
+    }
+    if v.chars().count() > max {
+        return Err(bad(field, format!("tối đa {max} ký tự")));
+    }
+    Ok(v.to_string())
+}
+
+fn optional_text(field: &str, value: &Option<String>, max: usize) -> Result<Option<String>, Problem> {
+    match value.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(v) => text(field, v, max).map(Some),
+    }
+}
+
+fn step(field: &str, value: &Option<String>) -> Result<Points, Problem> {
+    match value {
+        None => Ok(Points::ZERO),
+        Some(s) => MaxPoints::parse(s).map(MaxPoints::points).map_err(|e| bad(field, points_reason(e))),
+    }
+}
+
+fn overtime(field: &str, def: &Option<OvertimeDef>) -> Result<OvertimeRule, Problem> {
+    let Some(d) = def else { return Ok(OvertimeRule::default()) };
+    let per = Points::parse(&d.per_started_minute)
+        .map_err(|e| bad(format!("{field}.per_started_minute"), points_reason(e)))?;
+    Ok(OvertimeRule { per_started_minute: per, grace_seconds: d.grace_seconds })
+}
+
+/// Parses an ISO date `YYYY-MM-DD`, returning its year.
+pub fn parse_date(s: &str) -> Option<i32> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let year: i32 = s[..4].parse().ok()?;
+    let month: u32 = s[5..7].parse().ok()?;
+    let day: u32 = s[8..10].parse().ok()?;
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    ((1..=days).contains(&day) && (1900..=2200).contains(&year)).then_some(year)
+}
+
+/// Checks a whole definition; the first bad field is named.
+pub fn validate(def: &ContestDefinition) -> Result<ValidContest, Problem> {
+    let name = text("name", &def.name, 300)?;
+    let level = Level::parse(&def.level).ok_or_else(|| bad("level", "cần là commune, district hoặc province"))?;
+    let unit = text("unit", &def.unit, 200)?;
+    let (date, year) = match def.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        None => (None, None),
+        Some(d) => {
+            let y = parse_date(d).ok_or_else(|| bad("date", "cần có dạng YYYY-MM-DD"))?;
+            (Some(d.to_string()), Some(y))
+        }
+    };
+    let venue = optional_text("venue", &def.venue, 300)?;
+    let aggregation = match def.aggregation.as_deref() {
+        None => Aggregation::Mean,
+        Some(a) => Aggregation::parse(a).ok_or_else(|| bad("aggregation", "cần là mean hoặc trimmed_mean"))?,
+    };
+
+    if def.rounds.is_empty() {
+        return Err(bad("rounds", "cần ít nhất một phần thi"));
+    }
+    let mut rounds = Vec::with_capacity(def.rounds.len());
+    for (i, r) in def.rounds.iter().enumerate() {
+        let at = format!("rounds[{i}]");
+        let kind = match r.kind.as_deref() {
+            None => RoundKind::Judged,
+            Some(k) => RoundKind::parse(k).ok_or_else(|| bad(format!("{at}.kind"), "cần là judged hoặc quiz"))?,
+        };
+        let round_step = step(&format!("{at}.step"), &r.step)?;
+        let mut criteria = Vec::with_capacity(r.criteria.len());
+        for (j, c) in r.criteria.iter().enumerate() {
+            let cat = format!("{at}.criteria[{j}]");
+            let max_points = MaxPoints::parse(&c.max_points)
+                .map_err(|e| bad(format!("{cat}.max_points"), points_reason(e)))?;
+            let cstep = match &c.step {
+                None => round_step,
+                some => step(&format!("{cat}.step"), some)?,
+            };
+            if !max_points.points().is_multiple_of(cstep) {
+                return Err(bad(format!("{cat}.step"), "điểm tối đa phải là bội của bước điểm"));
+            }
+            criteria.push(ValidCriterion { name: text(&format!("{cat}.name"), &c.name, 200)?, max_points, step: cstep });
+        }
+        if kind == RoundKind::Judged && criteria.is_empty() {
+            return Err(bad(format!("{at}.criteria"), "phần thi chấm điểm cần ít nhất một tiêu chí"));
+        }
+        let mut questions = Vec::with_capacity(r.questions.len());
+        for (j, q) in r.questions.iter().enumerate() {
+            let qat = format!("{at}.questions[{j}]");
+            questions.push(ValidQuestion {
+                prompt: text(&format!("{qat}.prompt"), &q.prompt, 2000)?,
+                options: q.options.iter().map(|o| o.trim().to_string()).collect(),
+                answer: text(&format!("{qat}.answer"), &q.answer, 500)?,
+                points: MaxPoints::parse(&q.points)
+                    .map_err(|e| bad(format!("{qat}.points"), points_reason(e)))?
+                    .points(),
+            });
+        }
+        rounds.push(ValidRound {
+            name: text(&format!("{at}.name"), &r.name, 200)?,
+            kind,
+            time_limit_seconds: r.time_limit_seconds,
+            overtime: overtime(&format!("{at}.overtime"), &r.overtime)?,
+            step: round_step,
+            criteria,
+            questions,
+        });
+    }
+
+    let mut tie_break_rounds = Vec::new();
+    for (i, &t) in def.tie_break_rounds.iter().enumerate() {
+        let idx = usize::try_from(t)
+            .ok()
+            .filter(|&x| x < rounds.len())
+            .ok_or_else(|| bad(format!("tie_break_rounds[{i}]"), "không phải chỉ số phần thi hợp lệ (từ 0)"))?;
+        if tie_break_rounds.contains(&idx) {
+            return Err(bad(format!("tie_break_rounds[{i}]"), "phần thi bị lặp lại"));
+        }
+        tie_break_rounds.push(idx);
+    }
+
+    let mut teams: Vec<ValidTeam> = Vec::with_capacity(def.teams.len());
+    for (i, t) in def.teams.iter().enumerate() {
+        let at = format!("teams[{i}]");
+        let name = text(&format!("{at}.name"), &t.name, 200)?;
+        if teams.iter().any(|o| collate::compare(&o.name.to_lowercase(), &name.to_lowercase()).is_eq()) {
+            return Err(bad(format!("{at}.name"), format!("trùng tên đội “{name}”")));
+        }
+        let mut members = Vec::with_capacity(t.members.len());
+        for (j, m) in t.members.iter().enumerate() {
+            let mname = text(&format!("{at}.members[{j}]"), m.name(), 120)?;
+            let role = match m {
+                MemberDef::Name(_) => MemberRole::Member,
+                MemberDef::WithRole { role, .. } => MemberRole::parse(role).ok_or_else(|| {
+                    bad(format!("{at}.members[{j}].role"), "cần là captain, member, reserve hoặc supporter")
+                })?,
+            };
+            members.push((mname, role));
+        }
+        let model_field = match t.model_field.as_deref() {
+            None | Some("") => None,
+            Some(f) => Some(ModelField::parse(f).ok_or_else(|| {
+                bad(
+                    format!("{at}.model_field"),
+                    "cần là economy, culture_society, defence_security hoặc political_system",
+                )
+            })?),
+        };
+        teams.push(ValidTeam {
+            name,
+            unit: text(&format!("{at}.unit"), &t.unit, 200)?,
+            members,
+            model_name: optional_text(&format!("{at}.model_name"), &t.model_name, 300)?,
+            model_field,
+        });
+    }
+
+    let mut judges: Vec<(String, bool)> = Vec::with_capacity(def.judges.len());
+    for (i, j) in def.judges.iter().enumerate() {
+        let u = j.username().trim().to_ascii_lowercase();
+        if u.is_empty() {
+            return Err(bad(format!("judges[{i}]"), "không được để trống"));
+        }
+        if judges.iter().any(|(o, _)| *o == u) {
+            return Err(bad(format!("judges[{i}]"), format!("giám khảo “{u}” bị lặp lại")));
+        }
+        judges.push((u, j.chair()));
+    }
+    if judges.iter().filter(|(_, c)| *c).count() > 1 {
+        return Err(bad("judges", "chỉ có một trưởng ban giám khảo"));
+    }
+    if judges.len() < aggregation.min_panel() {
+        return Err(bad(
+            "aggregation",
+            format!("trimmed_mean cần ít nhất {} giám khảo (có {})", aggregation.min_panel(), judges.len()),
+        ));
+    }
+
+    Ok(ValidContest {
+        name,
+        level,
+        unit,
+        date,
+        year,
+        venue,
+        aggregation,
+        tie_break_rounds,
+        rounds,
+        teams,
+        judges,
+        qualified_from: def.qualified_from,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> ContestDefinition {
+        serde_json::from_value(serde_json::json!({
+            "name": "Hội thi Dân vận khéo xã Nông Thượng năm 2026",
+            "level": "commune",
+            "unit": "Xã Nông Thượng",
+            "date": "2026-10-15",
+            "aggregation": "mean",
+            "tie_break_rounds": [0],
+            "rounds": [{"name": "Chào hỏi", "criteria": [
+                {"name": "Nội dung", "max_points": "15"},
+                {"name": "Hình thức thể hiện", "max_points": "5"}]}],
+            "teams": [{"name": "Đội thôn Tân Thành", "unit": "Chi bộ thôn Tân Thành",
+                       "members": ["Hoàng Thị Mai", {"name": "Triệu Văn Sơn", "role": "captain"}]}],
+            "judges": ["gk1", "GK2", {"username": "gk3", "chair": true}]
+        }))
+        .unwrap()
+    }
+
+    fn field_of(def: &ContestDefinition) -> String {
+        match validate(def) {
+            Err(Problem::InvalidField { field, .. }) => field,
+            other => panic!("expected a bad field, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn accepts_the_contract_example() {
+        let v = validate(&sample()).unwrap();
+        assert_eq!(v.year, Some(2026));
+        assert_eq!(v.rounds[0].criteria[1].max_points.points(), Points::whole(5));
+        assert_eq!(v.teams[0].members[1], ("Triệu Văn Sơn".to_string(), MemberRole::Captain));
+        assert_eq!(v.judges, vec![("gk1".into(), false), ("gk2".into(), false), ("gk3".into(), true)]);
+    }
+
+    #[test]
+    fn names_each_bad_field() {
+        let mut d = sample();
+        d.level = "hamlet".into();
+        assert_eq!(field_of(&d), "level");
+
+        let mut d = sample();
+        d.rounds[0].criteria[1].max_points = "-5".into();
+        assert_eq!(field_of(&d), "rounds[0].criteria[1].max_points");
+
+        let mut d = sample();
+        d.rounds[0].criteria[0].max_points = "mười".into();
+        assert_eq!(field_of(&d), "rounds[0].criteria[0].max_points");
+
+        let mut d = sample();
+        d.teams.push(d.teams[0].clone());
+        assert_eq!(field_of(&d), "teams[1].name");
+
+        let mut d = sample();
+        d.aggregation = Some("trimmed_mean".into());
+        d.judges.push(crate::api::JudgeDef::Username("gk4".into()));
+        assert_eq!(field_of(&d), "aggregation");
+
+        let mut d = sample();
+        d.tie_break_rounds = vec![3];
+        assert_eq!(field_of(&d), "tie_break_rounds[0]");
+
+        let mut d = sample();
+        d.date = Some("2026-02-30".into());
+        assert_eq!(field_of(&d), "date");
+
+        let mut d = sample();
+        d.rounds.clear();
+        assert_eq!(field_of(&d), "rounds");
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2024-02-29"), Some(2024));
+        assert_eq!(parse_date("2026-02-29"), None);
+        assert_eq!(parse_date("2026-13-01"), None);
+        assert_eq!(parse_date("15/10/2026"), None);
+    }
+}

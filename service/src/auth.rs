@@ -1,0 +1,363 @@
+//! Accounts and sessions: argon2id hashes, server-side sessions, throttled
+//! sign-in.
+
+use crate::db::{Db, now_ms};
+use crate::entity::{session, user};
+use crate::error::{Error, Result};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use base64::Engine;
+use kheo_domain::api::{NewUser, UserView};
+use kheo_domain::i18n::Problem;
+use kheo_domain::user::{Role, Username, check_password};
+use rand::RngCore;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sha2::{Digest, Sha256};
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+/// How long a password session lasts without use.
+pub const SESSION_TTL: Duration = Duration::from_secs(14 * 24 * 3600);
+
+/// The signed-in user behind a request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    /// User id.
+    pub user_id: i32,
+    /// User name.
+    pub username: String,
+    /// Name shown.
+    pub display_name: String,
+    /// Role.
+    pub role: Role,
+    /// Organiser's unit.
+    pub unit: Option<String>,
+    /// The session the request came with.
+    pub session_id: i32,
+}
+
+impl Actor {
+    /// The API view of this user.
+    pub fn view(&self) -> UserView {
+        UserView {
+            id: i64::from(self.user_id),
+            username: self.username.clone(),
+            display_name: self.display_name.clone(),
+            role: self.role,
+        }
+    }
+}
+
+/// Hashes a password with Argon2id at the OWASP parameters (m=19 MiB,
+/// t=2, p=1), off the async threads: it takes tens of milliseconds.
+pub async fn hash_password(password: String) -> Result<String> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
+        Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
+    })
+    .await
+    .map_err(|e| Error::Internal(e.to_string()))?
+    .map_err(|e| Error::Internal(e.to_string()))
+}
+
+/// A hash to verify against when the user does not exist, so that the
+/// answer takes as long as for a real user and names cannot be probed.
+fn dummy_hash() -> &'static str {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    DUMMY.get_or_init(|| {
+        let salt = SaltString::encode_b64(b"kheo-dummy-salt!").expect("a valid salt");
+        Argon2::default().hash_password(b"not a password", &salt).expect("hashing works").to_string()
+    })
+}
+
+/// Checks a password against a stored hash, off the async threads.
+pub async fn verify_password(password: String, hash: Option<String>) -> bool {
+    tokio::task::spawn_blocking(move || {
+        let real = hash.is_some();
+        let hash = hash.unwrap_or_else(|| dummy_hash().to_string());
+        let ok = PasswordHash::new(&hash)
+            .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+            .unwrap_or(false);
+        ok && real
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// Creates an account. `actor` is `None` for the command line, which may
+/// create any role.
+pub async fn create_user(db: &Db, actor: Option<&Actor>, new: NewUser) -> Result<UserView> {
+    let role = Role::parse(&new.role).ok_or_else(|| Error::field("role", "cần là admin, organiser hoặc judge"))?;
+    if let Some(a) = actor
+        && !a.role.may_create(role)
+    {
+        return Err(Problem::Forbidden.into());
+    }
+    let username = Username::parse(&new.username)
+        .ok_or_else(|| Error::field("username", "3–32 ký tự a-z, 0-9, dấu chấm, gạch dưới hoặc gạch ngang"))?;
+    check_password(&new.password, username.as_str()).map_err(|_| Problem::WeakPassword)?;
+    let display_name = new.display_name.map(|d| d.trim().to_string()).filter(|d| !d.is_empty());
+    if display_name.as_ref().is_some_and(|d| d.chars().count() > 100) {
+        return Err(Error::field("display_name", "tối đa 100 ký tự"));
+    }
+    if user::Entity::find().filter(user::Column::Username.eq(username.as_str())).one(db).await?.is_some() {
+        return Err(Problem::UsernameTaken.into());
+    }
+    let hash = hash_password(new.password).await?;
+    let unit = new.unit.or_else(|| actor.and_then(|a| a.unit.clone()).filter(|_| role == Role::Organiser));
+    let model = user::ActiveModel {
+        username: Set(username.as_str().to_string()),
+        display_name: Set(display_name.unwrap_or_else(|| username.as_str().to_string())),
+        role: Set(role.as_str().to_string()),
+        unit: Set(unit),
+        password_hash: Set(hash),
+        active: Set(true),
+        created_at: Set(now_ms()),
+        ..Default::default()
+    };
+    // A racing insert of the same name hits the UNIQUE index: still "taken".
+    let saved = model.insert(db).await.map_err(|e| match e.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => Error::Problem(Problem::UsernameTaken),
+        _ => Error::Db(e),
+    })?;
+    Ok(view(&saved))
+}
+
+/// The API view of a stored user.
+pub fn view(u: &user::Model) -> UserView {
+    UserView {
+        id: i64::from(u.id),
+        username: u.username.clone(),
+        display_name: u.display_name.clone(),
+        role: Role::parse(&u.role).unwrap_or(Role::Judge),
+    }
+}
+
+/// A fresh session token (sent in the cookie) and its hash (stored).
+fn new_token() -> (String, String) {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let hash = token_hash(&token);
+    (token, hash)
+}
+
+/// The stored form of a token: a leaked table cannot be replayed as cookies.
+pub fn token_hash(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest)
+}
+
+/// Where a sign-in came from.
+#[derive(Clone, Debug, Default)]
+pub struct Origin {
+    /// Client address.
+    pub ip: Option<String>,
+    /// Browser.
+    pub user_agent: Option<String>,
+}
+
+/// Signs in with a password. Returns the new session's token and the user.
+/// Every sign-in makes a new session: an old cookie is never promoted.
+pub async fn sign_in(
+    db: &Db,
+    throttle: &Throttle,
+    username: &str,
+    password: &str,
+    origin: Origin,
+) -> Result<(String, UserView)> {
+    let name = username.trim().to_ascii_lowercase();
+    let ip = origin.ip.clone().unwrap_or_default();
+    throttle.check(&name, &ip)?;
+    let found = user::Entity::find().filter(user::Column::Username.eq(&name)).one(db).await?;
+    let found = found.filter(|u| u.active);
+    let ok = verify_password(password.to_string(), found.as_ref().map(|u| u.password_hash.clone())).await;
+    let Some(u) = found.filter(|_| ok) else {
+        throttle.fail(&name, &ip);
+        return Err(Problem::InvalidCredentials.into());
+    };
+    throttle.succeed(&name);
+    let token = open_session(db, u.id, "password", None, SESSION_TTL, origin).await?;
+    Ok((token, view(&u)))
+}
+
+/// Stores a new session for a user and returns its token.
+pub async fn open_session(
+    db: &Db,
+    user_id: i32,
+    kind: &str,
+    contest_id: Option<i32>,
+    ttl: Duration,
+    origin: Origin,
+) -> Result<String> {
+    let (token, hash) = new_token();
+    let now = now_ms();
+    session::ActiveModel {
+        token_hash: Set(hash),
+        user_id: Set(user_id),
+        kind: Set(kind.to_string()),
+        contest_id: Set(contest_id),
+        created_at: Set(now),
+        expires_at: Set(now + ttl.as_millis() as i64),
+        last_seen_at: Set(now),
+        ip: Set(origin.ip),
+        user_agent: Set(origin.user_agent.map(|u| u.chars().take(200).collect())),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// The user behind a session token, if the session is live.
+pub async fn authenticate(db: &Db, token: &str) -> Result<Option<Actor>> {
+    let Some(s) = session::Entity::find().filter(session::Column::TokenHash.eq(token_hash(token))).one(db).await?
+    else {
+        return Ok(None);
+    };
+    let now = now_ms();
+    if s.expires_at <= now {
+        session::Entity::delete_by_id(s.id).exec(db).await?;
+        return Ok(None);
+    }
+    let Some(u) = user::Entity::find_by_id(s.user_id).one(db).await?.filter(|u| u.active) else {
+        return Ok(None);
+    };
+    // Sliding expiry, written at most once an hour to keep reads cheap.
+    if s.kind == "password" && now - s.last_seen_at > 3_600_000 {
+        let mut active: session::ActiveModel = s.clone().into();
+        active.last_seen_at = Set(now);
+        active.expires_at = Set(now + SESSION_TTL.as_millis() as i64);
+        active.update(db).await?;
+    }
+    Ok(Some(Actor {
+        user_id: u.id,
+        username: u.username,
+        display_name: u.display_name,
+        role: Role::parse(&u.role).unwrap_or(Role::Judge),
+        unit: u.unit,
+        session_id: s.id,
+    }))
+}
+
+/// Ends a session server-side.
+pub async fn sign_out(db: &Db, token: &str) -> Result<()> {
+    session::Entity::delete_many().filter(session::Column::TokenHash.eq(token_hash(token))).exec(db).await?;
+    Ok(())
+}
+
+/// Deletes expired sessions.
+pub async fn purge_expired_sessions(db: &Db) -> Result<u64> {
+    let res = session::Entity::delete_many().filter(session::Column::ExpiresAt.lte(now_ms())).exec(db).await?;
+    Ok(res.rows_affected)
+}
+
+/// Counts failed sign-ins per account and per address over a sliding window.
+/// Kept in memory: a restart forgives, and each instance counts its own.
+#[derive(Clone, Default)]
+pub struct Throttle {
+    failures: Arc<Mutex<HashMap<String, VecDeque<Instant>>>>,
+}
+
+/// The sliding window failures are counted over.
+pub const THROTTLE_WINDOW: Duration = Duration::from_secs(300);
+/// Failures allowed per account within the window.
+pub const PER_ACCOUNT: usize = 5;
+/// Failures allowed per address within the window (a hall shares one address).
+pub const PER_ADDRESS: usize = 30;
+
+impl Throttle {
+    fn keys(account: &str, ip: &str) -> [(String, usize); 2] {
+        [(format!("u:{account}"), PER_ACCOUNT), (format!("ip:{ip}"), PER_ADDRESS)]
+    }
+
+    /// Refuses while either the account or the address is over its limit.
+    pub fn check(&self, account: &str, ip: &str) -> Result<()> {
+        let now = Instant::now();
+        let mut map = self.failures.lock().expect("throttle lock");
+        let mut wait = Duration::ZERO;
+        for (key, limit) in Self::keys(account, ip) {
+            if let Some(q) = map.get_mut(&key) {
+                while q.front().is_some_and(|t| now.duration_since(*t) > THROTTLE_WINDOW) {
+                    q.pop_front();
+                }
+                if q.len() >= limit {
+                    let oldest = q[q.len() - limit];
+                    wait = wait.max(THROTTLE_WINDOW.saturating_sub(now.duration_since(oldest)));
+                }
+            }
+        }
+        if wait > Duration::ZERO {
+            return Err(Problem::TooManyAttempts { retry_after_secs: wait.as_secs().max(1) }.into());
+        }
+        Ok(())
+    }
+
+    /// Records a failure.
+    pub fn fail(&self, account: &str, ip: &str) {
+        let now = Instant::now();
+        let mut map = self.failures.lock().expect("throttle lock");
+        for (key, limit) in Self::keys(account, ip) {
+            let q = map.entry(key).or_default();
+            q.push_back(now);
+            while q.len() > limit {
+                q.pop_front();
+            }
+        }
+        if map.len() > 100_000 {
+            map.retain(|_, q| q.back().is_some_and(|t| now.duration_since(*t) < THROTTLE_WINDOW));
+        }
+    }
+
+    /// Forgets an account's failures after a good sign-in.
+    pub fn succeed(&self, account: &str) {
+        self.failures.lock().expect("throttle lock").remove(&format!("u:{account}"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn throttle_blocks_after_a_burst_per_account() {
+        let t = Throttle::default();
+        for _ in 0..PER_ACCOUNT {
+            assert!(t.check("gk1", "1.2.3.4").is_ok());
+            t.fail("gk1", "1.2.3.4");
+        }
+        assert!(matches!(t.check("gk1", "5.6.7.8"), Err(Error::Problem(Problem::TooManyAttempts { .. }))));
+        assert!(t.check("gk2", "1.2.3.4").is_ok(), "another account from the same hall still signs in");
+        t.succeed("gk1");
+        assert!(t.check("gk1", "1.2.3.4").is_ok());
+    }
+
+    #[test]
+    fn throttle_blocks_an_address_spraying_accounts() {
+        let t = Throttle::default();
+        for i in 0..PER_ADDRESS {
+            t.fail(&format!("user{i}"), "9.9.9.9");
+        }
+        assert!(t.check("fresh", "9.9.9.9").is_err());
+        assert!(t.check("fresh", "8.8.8.8").is_ok());
+    }
+
+    #[tokio::test]
+    async fn passwords_hash_and_verify() {
+        let h = hash_password("Dân vận khéo".into()).await.unwrap();
+        assert!(h.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
+        assert!(verify_password("Dân vận khéo".into(), Some(h.clone())).await);
+        assert!(!verify_password("dan van kheo".into(), Some(h)).await);
+        assert!(!verify_password("not a password".into(), None).await, "the dummy hash never lets anyone in");
+    }
+
+    #[test]
+    fn tokens_are_random_and_stored_hashed() {
+        let (a, ha) = new_token();
+        let (b, _) = new_token();
+        assert_ne!(a, b);
+        assert_eq!(token_hash(&a), ha);
+        assert_ne!(a, ha);
+    }
+}

@@ -1,0 +1,249 @@
+//! Tables as sea-orm entities, one module a table (the migrations hold the
+//! schema). Points are hundredths of a point, times Unix milliseconds.
+
+/// Declares one table's entity module; every table here has a single
+/// auto-increment primary key named `id` and no declared relations (queries
+/// join by id explicitly).
+macro_rules! table {
+    ($(#[$doc:meta])* $module:ident = $table:literal { id: $id:ty, $($col:ident: $ty:ty),+ $(,)? }) => {
+        $(#[$doc])*
+        pub mod $module {
+            use sea_orm::entity::prelude::*;
+
+            #[allow(missing_docs)]
+            #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+            #[sea_orm(table_name = $table)]
+            pub struct Model {
+                #[sea_orm(primary_key)]
+                pub id: $id,
+                $(pub $col: $ty),+
+            }
+
+            #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+            pub enum Relation {}
+
+            impl ActiveModelBehavior for ActiveModel {}
+        }
+    };
+}
+
+table! {
+    /// The `users` table.
+    user = "users" {
+        id: i32,
+        username: String,
+        display_name: String,
+        role: String,
+        unit: Option<String>,
+        password_hash: String,
+        active: bool,
+        created_at: i64,
+    }
+}
+
+table! {
+    /// The `sessions` table.
+    session = "sessions" {
+        id: i32,
+        token_hash: String,
+        user_id: i32,
+        kind: String,
+        contest_id: Option<i32>,
+        created_at: i64,
+        expires_at: i64,
+        last_seen_at: i64,
+        ip: Option<String>,
+        user_agent: Option<String>,
+    }
+}
+
+table! {
+    /// The `judge_passes` table.
+    judge_pass = "judge_passes" {
+        id: i32,
+        contest_id: i32,
+        user_id: i32,
+        token_hash: String,
+        pin_hash: String,
+        created_by: Option<i32>,
+        created_at: i64,
+        expires_at: i64,
+        revoked_at: Option<i64>,
+    }
+}
+
+table! {
+    /// The `org_units` table.
+    org_unit = "org_units" {
+        id: i32,
+        parent_id: Option<i32>,
+        name: String,
+        kind: String,
+    }
+}
+
+table! {
+    /// The `contests` table.
+    contest = "contests" {
+        id: i32,
+        name: String,
+        level: String,
+        unit: String,
+        org_unit_id: Option<i32>,
+        year: i32,
+        date: Option<String>,
+        venue: Option<String>,
+        aggregation: String,
+        tie_break_rounds: String,
+        qualified_from_id: Option<i32>,
+        created_by: Option<i32>,
+        version: i64,
+        stage_round_id: Option<i32>,
+        stage_team_id: Option<i32>,
+        created_at: i64,
+        updated_at: i64,
+    }
+}
+
+table! {
+    /// The `rounds` table.
+    round = "rounds" {
+        id: i32,
+        contest_id: i32,
+        position: i32,
+        name: String,
+        kind: String,
+        state: String,
+        time_limit_seconds: Option<i32>,
+        overtime_per_minute: i64,
+        overtime_grace_seconds: i32,
+        step: i64,
+    }
+}
+
+table! {
+    /// The `criteria` table.
+    criterion = "criteria" {
+        id: i32,
+        round_id: i32,
+        position: i32,
+        name: String,
+        max_points: i64,
+        step: i64,
+    }
+}
+
+table! {
+    /// The `teams` table.
+    team = "teams" {
+        id: i32,
+        contest_id: i32,
+        name: String,
+        unit: String,
+        running_order: i32,
+        model_name: Option<String>,
+        model_field: Option<String>,
+        block: Option<String>,
+    }
+}
+
+table! {
+    /// The `members` table.
+    member = "members" {
+        id: i32,
+        team_id: i32,
+        position: i32,
+        name: String,
+        role: String,
+    }
+}
+
+table! {
+    /// The `panel_members` table.
+    panel_member = "panel_members" {
+        id: i32,
+        contest_id: i32,
+        user_id: i32,
+        is_chair: bool,
+        counts: bool,
+    }
+}
+
+table! {
+    /// The `sheets` table.
+    sheet = "sheets" {
+        id: i32,
+        contest_id: i32,
+        round_id: i32,
+        team_id: i32,
+        judge_id: i32,
+        total: i64,
+        client_version: i64,
+        created_at: i64,
+        updated_at: i64,
+    }
+}
+
+table! {
+    /// The `sheet_scores` table.
+    sheet_score = "sheet_scores" {
+        id: i32,
+        sheet_id: i32,
+        criterion_id: i32,
+        points: i64,
+    }
+}
+
+table! {
+    /// The `questions` table.
+    question = "questions" {
+        id: i32,
+        round_id: i32,
+        position: i32,
+        prompt: String,
+        kind: String,
+        options: String,
+        answer: String,
+        points: i64,
+    }
+}
+
+table! {
+    /// The `quiz_marks` table.
+    quiz_mark = "quiz_marks" {
+        id: i32,
+        round_id: i32,
+        team_id: i32,
+        question_id: i32,
+        correct: bool,
+        marked_by: Option<i32>,
+        marked_at: i64,
+    }
+}
+
+table! {
+    /// The `team_round_notes` table.
+    team_round_note = "team_round_notes" {
+        id: i32,
+        round_id: i32,
+        team_id: i32,
+        overtime_seconds: i32,
+    }
+}
+
+table! {
+    /// The `audit_log` table.
+    audit_entry = "audit_log" {
+        id: i64,
+        at: i64,
+        user_id: Option<i32>,
+        session_id: Option<i32>,
+        contest_id: Option<i32>,
+        action: String,
+        object_type: String,
+        object_id: Option<i32>,
+        old_value: Option<String>,
+        new_value: Option<String>,
+        ip: Option<String>,
+    }
+}

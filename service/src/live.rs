@@ -1,0 +1,168 @@
+//! Live standings: one watch channel per contest. A change is computed and
+//! serialised once, then every viewer gets the same bytes; a slow viewer
+//! skips straight to the newest version. With PostgreSQL, instances tell
+//! each other through LISTEN/NOTIFY.
+
+use crate::db::Db;
+use crate::error::Result;
+use crate::standings;
+use kheo_domain::standings::Standings;
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::watch;
+
+/// The PostgreSQL channel instances notify each other on.
+pub const CHANNEL: &str = "kheo_standings";
+
+/// One version of a contest's standings, serialised once.
+#[derive(Debug)]
+pub struct Snapshot {
+    /// Standings version.
+    pub version: i64,
+    /// The standings.
+    pub standings: Standings,
+    /// Their JSON, shared by every viewer.
+    pub json: Arc<str>,
+}
+
+type Slot = watch::Sender<Option<Arc<Snapshot>>>;
+
+/// The live fan-out.
+#[derive(Clone)]
+pub struct Hub {
+    db: Db,
+    slots: Arc<Mutex<HashMap<i32, Slot>>>,
+}
+
+impl Hub {
+    /// A hub over this database.
+    pub fn new(db: Db) -> Self {
+        Hub { db, slots: Arc::default() }
+    }
+
+    fn slot(&self, contest_id: i32) -> Slot {
+        self.slots.lock().expect("hub lock").entry(contest_id).or_insert_with(|| watch::channel(None).0).clone()
+    }
+
+    /// The latest standings, computed on first use.
+    pub async fn current(&self, contest_id: i32) -> Result<Arc<Snapshot>> {
+        if let Some(s) = self.slot(contest_id).borrow().clone() {
+            return Ok(s);
+        }
+        self.recompute(contest_id).await
+    }
+
+    /// A receiver that always holds the newest standings.
+    pub async fn subscribe(&self, contest_id: i32) -> Result<watch::Receiver<Option<Arc<Snapshot>>>> {
+        self.current(contest_id).await?;
+        Ok(self.slot(contest_id).subscribe())
+    }
+
+    async fn recompute(&self, contest_id: i32) -> Result<Arc<Snapshot>> {
+        let standings = standings::compute(&self.db, contest_id).await?;
+        let json: Arc<str> = serde_json::to_string(&standings).expect("standings serialise").into();
+        let fresh = Arc::new(Snapshot { version: standings.version, standings, json });
+        let slot = self.slot(contest_id);
+        // Two refreshes may race: never replace a newer version by an older.
+        slot.send_if_modified(|cur| match cur {
+            Some(c) if c.version >= fresh.version => false,
+            _ => {
+                *cur = Some(fresh.clone());
+                true
+            }
+        });
+        Ok(slot.borrow().clone().unwrap_or(fresh))
+    }
+
+    /// Recomputes after a committed change; failures are logged, since the
+    /// change itself is already safe.
+    pub async fn refresh(&self, contest_id: i32) {
+        if let Err(e) = self.recompute(contest_id).await {
+            tracing::warn!(contest_id, error = %e, "could not refresh standings");
+        }
+    }
+
+    /// Inside a write transaction: tells other instances, at commit, that the
+    /// contest reached `version`. Nothing to do on SQLite (one instance).
+    pub async fn notify_in(&self, txn: &impl ConnectionTrait, contest_id: i32, version: i64) -> Result<()> {
+        if txn.get_database_backend() == DbBackend::Postgres {
+            txn.execute_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT pg_notify($1, $2)",
+                [CHANNEL.into(), format!("{contest_id}:{version}").into()],
+            ))
+            .await?;
+        }
+        Ok(())
+    }
+
+    fn known_version(&self, contest_id: i32) -> Option<i64> {
+        let slots = self.slots.lock().expect("hub lock");
+        slots.get(&contest_id).and_then(|s| s.borrow().as_ref().map(|x| x.version))
+    }
+
+    /// On PostgreSQL, listens for other instances' changes for as long as
+    /// the server runs. After a lost connection every watched contest is
+    /// reloaded, since notifications sent meanwhile are gone.
+    pub fn spawn_listener(&self) {
+        if self.db.get_database_backend() != DbBackend::Postgres {
+            return;
+        }
+        let hub = self.clone();
+        tokio::spawn(async move {
+            loop {
+                if let Err(e) = hub.listen().await {
+                    tracing::warn!(error = %e, "standings listener lost; reconnecting");
+                }
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        });
+    }
+
+    async fn listen(&self) -> std::result::Result<(), sea_orm::sqlx::Error> {
+        use sea_orm::sqlx::postgres::PgListener;
+        let pool = self.db.get_postgres_connection_pool().clone();
+        let mut listener = PgListener::connect_with(&pool).await?;
+        listener.listen(CHANNEL).await?;
+        self.resync().await;
+        loop {
+            match listener.try_recv().await? {
+                Some(n) => {
+                    let Some((cid, version)) = parse_payload(n.payload()) else { continue };
+                    if self.known_version(cid).is_none_or(|v| v < version) && self.is_watched(cid) {
+                        self.refresh(cid).await;
+                    }
+                }
+                // The connection dropped and was re-established: catch up.
+                None => self.resync().await,
+            }
+        }
+    }
+
+    fn is_watched(&self, contest_id: i32) -> bool {
+        self.slots.lock().expect("hub lock").contains_key(&contest_id)
+    }
+
+    async fn resync(&self) {
+        let ids: Vec<i32> = self.slots.lock().expect("hub lock").keys().copied().collect();
+        for id in ids {
+            self.refresh(id).await;
+        }
+    }
+}
+
+fn parse_payload(p: &str) -> Option<(i32, i64)> {
+    let (c, v) = p.split_once(':')?;
+    Some((c.parse().ok()?, v.parse().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn payloads() {
+        assert_eq!(super::parse_payload("12:345"), Some((12, 345)));
+        assert_eq!(super::parse_payload("x"), None);
+    }
+}
