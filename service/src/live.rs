@@ -25,6 +25,9 @@ pub struct Snapshot {
     pub standings: Standings,
     /// Their JSON, shared by every viewer.
     pub json: Arc<str>,
+    /// The whole server-sent event for this version, built once and sent
+    /// as the same bytes to every viewer.
+    pub frame: bytes::Bytes,
 }
 
 type Slot = watch::Sender<Option<Arc<Snapshot>>>;
@@ -63,7 +66,8 @@ impl Hub {
     async fn recompute(&self, contest_id: i32) -> Result<Arc<Snapshot>> {
         let standings = standings::compute(&self.db, contest_id).await?;
         let json: Arc<str> = serde_json::to_string(&standings).expect("standings serialise").into();
-        let fresh = Arc::new(Snapshot { version: standings.version, standings, json });
+        let frame = format!("event: leaderboard\nid: {}\ndata: {}\n\n", standings.version, json).into();
+        let fresh = Arc::new(Snapshot { version: standings.version, standings, json, frame });
         let slot = self.slot(contest_id);
         // Two refreshes may race: never replace a newer version by an older.
         slot.send_if_modified(|cur| match cur {

@@ -1,0 +1,51 @@
+//! The page's language: a cookie chosen by the visitor, Vietnamese by default.
+
+use kheo_domain::i18n::{Lang, Texts};
+use leptos::prelude::*;
+
+/// The cookie that keeps the visitor's language.
+pub const LANG_COOKIE: &str = "kheo_lang";
+
+/// The language of the request being rendered (server) or of the page
+/// that was rendered (browser, from `<html lang>`).
+pub fn request_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|p| crate::ssr::cookie(&p.headers, LANG_COOKIE))
+            .and_then(|v| Lang::parse(&v))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        document_lang().unwrap_or_default()
+    }
+}
+
+#[cfg(not(feature = "ssr"))]
+fn document_lang() -> Option<Lang> {
+    #[cfg(feature = "hydrate")]
+    {
+        let el = web_sys::window()?.document()?.document_element()?;
+        Lang::parse(&el.get_attribute("lang")?)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        None
+    }
+}
+
+/// Makes the language available to every component.
+pub fn provide_lang() {
+    provide_context(request_lang());
+}
+
+/// The language in use.
+pub fn lang() -> Lang {
+    use_context::<Lang>().unwrap_or_default()
+}
+
+/// The texts in the language in use.
+pub fn texts() -> &'static Texts {
+    lang().texts()
+}

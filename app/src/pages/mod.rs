@@ -1,0 +1,104 @@
+//! Pages and the pieces they share.
+
+pub mod account;
+pub mod home;
+pub mod leaderboard;
+pub mod sign_in;
+
+use crate::i18n::{lang, texts};
+use crate::session::whoami;
+use kheo_domain::contest::{Level, RoundState};
+use kheo_domain::i18n::Texts;
+use kheo_domain::user::Role;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+/// A server function error as a sentence for the person.
+pub fn error_text(e: &ServerFnError) -> String {
+    match e {
+        ServerFnError::ServerError(m) => m.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The name of a level.
+pub fn level_name(t: &Texts, l: Level) -> &'static str {
+    match l {
+        Level::Commune => t.level_commune,
+        Level::District => t.level_district,
+        Level::Province => t.level_province,
+    }
+}
+
+/// The name of a round state.
+pub fn state_name(t: &Texts, s: RoundState) -> &'static str {
+    match s {
+        RoundState::Draft => t.round_draft,
+        RoundState::Open => t.round_open,
+        RoundState::Locked => t.round_locked,
+        RoundState::Published => t.round_published,
+    }
+}
+
+/// The name of a role.
+pub fn role_name(t: &Texts, r: Role) -> &'static str {
+    match r {
+        Role::Admin => t.role_admin,
+        Role::Organiser => t.role_organiser,
+        Role::Judge => t.role_judge,
+    }
+}
+
+/// The top bar: brand, navigation, language, who is signed in.
+#[component]
+pub fn Header() -> impl IntoView {
+    let t = texts();
+    let other = match lang() {
+        kheo_domain::i18n::Lang::Vi => "en",
+        kheo_domain::i18n::Lang::En => "vi",
+    };
+    let location = use_location();
+    let lang_href = move || format!("/lang/{other}?next={}", location.pathname.get());
+    let me = Resource::new(|| (), |_| whoami());
+    view! {
+        <header class="topbar">
+            <a class="brand" href="/">
+                <span class="brand-mark">"K"</span>
+                <span class="brand-text">
+                    <strong>{t.app_name}</strong>
+                    <small>{t.tagline}</small>
+                </span>
+            </a>
+            <nav class="nav">
+                <a href="/">{t.nav_contests}</a>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match me.await {
+                            Ok(Some(u)) => view! {
+                                <a href="/account" class="nav-user" title=role_name(t, u.role)>{u.display_name}</a>
+                            }.into_any(),
+                            _ => view! { <a href="/sign-in">{t.nav_sign_in}</a> }.into_any(),
+                        }
+                    })}
+                </Transition>
+                <a href=lang_href rel="external" class="nav-lang">{t.other_language}</a>
+            </nav>
+        </header>
+    }
+}
+
+/// The page for an unknown address.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+        resp.set_status(http::StatusCode::NOT_FOUND);
+    }
+    let t = texts();
+    view! {
+        <section class="card narrow">
+            <h1>{t.not_found_title}</h1>
+            <p><a href="/">{t.back_home}</a></p>
+        </section>
+    }
+}

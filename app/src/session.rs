@@ -1,0 +1,47 @@
+//! Signing in and out, and who is signed in.
+
+use kheo_domain::api::UserView;
+use leptos::prelude::*;
+
+/// The signed-in user, if any.
+#[server]
+pub async fn whoami() -> Result<Option<UserView>, ServerFnError> {
+    Ok(crate::ssr::actor().await?.map(|a| a.view()))
+}
+
+/// Signs in with a password, sets the session cookie and goes on to `next`.
+#[server]
+pub async fn sign_in(username: String, password: String, next: Option<String>) -> Result<(), ServerFnError> {
+    use crate::ssr;
+    use kheo_service::auth;
+    let parts: http::request::Parts = leptos_axum::extract().await?;
+    let svc = ssr::services()?;
+    let origin = auth::Origin {
+        ip: parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()).map(|s| s.to_string()).or_else(|| {
+            parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string())
+        }),
+        user_agent: parts.headers.get(http::header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_string),
+    };
+    let (token, _) = auth::sign_in(&svc.db, &svc.throttle, &username, &password, origin)
+        .await
+        .map_err(|e| ssr::problem(e.into_problem()))?;
+    ssr::set_cookie(ssr::session_cookie(&token, ssr::is_https(&parts.headers)));
+    // Only same-site paths: an open redirect would make phishing easy.
+    let next = next.filter(|n| n.starts_with('/') && !n.starts_with("//")).unwrap_or_else(|| "/account".into());
+    leptos_axum::redirect(&next);
+    Ok(())
+}
+
+/// Ends the session server-side and clears the cookie.
+#[server]
+pub async fn sign_out() -> Result<(), ServerFnError> {
+    use crate::ssr;
+    let parts: http::request::Parts = leptos_axum::extract().await?;
+    if let Some(token) = ssr::cookie(&parts.headers, ssr::SESSION_COOKIE) {
+        let svc = ssr::services()?;
+        kheo_service::auth::sign_out(&svc.db, &token).await.map_err(|e| ssr::problem(e.into_problem()))?;
+    }
+    ssr::set_cookie(ssr::clear_session_cookie());
+    leptos_axum::redirect("/");
+    Ok(())
+}

@@ -1,0 +1,71 @@
+//! Server-side helpers for server functions: cookies, the signed-in user,
+//! and the services.
+
+use http::HeaderMap;
+use http::header::{COOKIE, SET_COOKIE};
+use kheo_domain::i18n::{Lang, Problem};
+use kheo_service::{Actor, Services, auth};
+use leptos::prelude::*;
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "kheo_session";
+
+/// A cookie's value from request headers.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// Whether the request reached us over HTTPS (directly or via a proxy).
+pub fn is_https(headers: &HeaderMap) -> bool {
+    headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()) == Some("https")
+        || std::env::var("KHEO_SECURE_COOKIES").is_ok_and(|v| v == "1")
+}
+
+/// The `Set-Cookie` value that stores a session token.
+pub fn session_cookie(token: &str, secure: bool) -> String {
+    let max_age = auth::SESSION_TTL.as_secs();
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+}
+
+/// The `Set-Cookie` value that removes the session cookie.
+pub fn clear_session_cookie() -> String {
+    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+}
+
+/// The services, provided by the server.
+pub fn services() -> Result<Services, ServerFnError> {
+    use_context::<Services>().ok_or_else(|| ServerFnError::new("services missing"))
+}
+
+/// The signed-in user of the current request, if any.
+pub async fn actor() -> Result<Option<Actor>, ServerFnError> {
+    let parts: http::request::Parts = leptos_axum::extract().await?;
+    let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else { return Ok(None) };
+    let svc = services()?;
+    auth::authenticate(&svc.db, &token).await.map_err(|e| problem(e.into_problem()))
+}
+
+/// A problem as a server function error, in the page's language.
+pub fn problem(p: Problem) -> ServerFnError {
+    ServerFnError::new(p.message(crate::i18n::request_lang()))
+}
+
+/// Adds a header to the server function's response.
+pub fn set_cookie(value: String) {
+    if let (Some(resp), Ok(v)) = (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(&value)) {
+        resp.append_header(SET_COOKIE, v);
+    }
+}
+
+/// The language of the current request.
+pub fn lang() -> Lang {
+    crate::i18n::request_lang()
+}

@@ -1,0 +1,38 @@
+//! `POST/GET /contests`, `GET /contests/{cid}`, `PUT …/rounds/{rid}/state`.
+
+use super::extract::id;
+use super::{ApiError, Authed, JsonBody};
+use crate::web::AppState;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use kheo_domain::api::{ContestDefinition, ContestList, ContestView, RoundView, StateChange};
+use kheo_service::contests;
+
+pub async fn create(
+    State(s): State<AppState>,
+    Authed(actor): Authed,
+    JsonBody(def): JsonBody<ContestDefinition>,
+) -> Result<(StatusCode, Json<ContestView>), ApiError> {
+    let view = contests::create(&s.svc.db, &actor, &def).await?;
+    s.svc.hub.refresh(view.id as i32).await;
+    Ok((StatusCode::CREATED, Json(view)))
+}
+
+pub async fn list(State(s): State<AppState>) -> Result<Json<ContestList>, ApiError> {
+    Ok(Json(contests::list(&s.svc.db).await?))
+}
+
+pub async fn get(State(s): State<AppState>, Path(cid): Path<String>) -> Result<Json<ContestView>, ApiError> {
+    Ok(Json(contests::get(&s.svc.db, id(&cid, "contest")?).await?))
+}
+
+pub async fn set_state(
+    State(s): State<AppState>,
+    Authed(actor): Authed,
+    Path((cid, rid)): Path<(String, String)>,
+    JsonBody(body): JsonBody<StateChange>,
+) -> Result<Json<RoundView>, ApiError> {
+    let (cid, rid) = (id(&cid, "contest")?, id(&rid, "round")?);
+    Ok(Json(contests::set_round_state(&s.svc.db, &s.svc.hub, &actor, cid, rid, &body.state).await?))
+}

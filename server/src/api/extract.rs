@@ -1,0 +1,63 @@
+//! Extractors that turn requests into domain values or API errors.
+
+use super::ApiError;
+use crate::web::AppState;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, header};
+use kheo_app::ssr::{SESSION_COOKIE, cookie};
+use kheo_domain::i18n::Problem;
+use kheo_service::{Actor, auth};
+use serde::de::DeserializeOwned;
+
+/// Whether the request says its body is JSON.
+pub fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|m| {
+            let m = m.trim().to_ascii_lowercase();
+            m == "application/json" || (m.starts_with("application/") && m.ends_with("+json"))
+        })
+}
+
+/// A JSON body; a body of the wrong shape is a 422 that says what is wrong.
+pub struct JsonBody<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        if !is_json(req.headers()) {
+            return Err(ApiError(Problem::UnsupportedMediaType));
+        }
+        let bytes = Bytes::from_request(req, state)
+            .await
+            .map_err(|e| ApiError(Problem::MalformedBody { detail: e.body_text() }))?;
+        serde_json::from_slice(&bytes)
+            .map(JsonBody)
+            .map_err(|e| ApiError(Problem::MalformedBody { detail: e.to_string() }))
+    }
+}
+
+/// The signed-in user; a request without a live session is a 401.
+pub struct Authed(pub Actor);
+
+impl FromRequestParts<AppState> for Authed {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let token = cookie(&parts.headers, SESSION_COOKIE).ok_or(ApiError(Problem::NotSignedIn))?;
+        match auth::authenticate(&state.svc.db, &token).await? {
+            Some(actor) => Ok(Authed(actor)),
+            None => Err(ApiError(Problem::NotSignedIn)),
+        }
+    }
+}
+
+/// Parses a path id; anything that is not an id names nothing: 404.
+pub fn id(raw: &str, what: &str) -> Result<i32, ApiError> {
+    raw.parse::<i32>().map_err(|_| ApiError(Problem::NotFound { what: what.into() }))
+}

@@ -1,0 +1,113 @@
+//! The public JSON API, `/api/v1` (see `shared/api-v1.md`). Handlers are
+//! thin: extract, call one service function, map the error. Errors get
+//! their JSON shape in one place, [`render_problems`].
+
+mod contests;
+mod extract;
+mod leaderboard;
+mod openapi;
+mod session;
+mod sheets;
+mod users;
+
+pub use extract::{Authed, JsonBody};
+
+use crate::web::AppState;
+use axum::Json;
+use axum::Router;
+use axum::extract::Request;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use kheo_domain::i18n::{Lang, Problem};
+
+/// The `/api/v1` routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/openapi.json", get(openapi::document))
+        .route("/session", post(session::create).delete(session::delete))
+        .route("/users", post(users::create))
+        .route("/contests", post(contests::create).get(contests::list))
+        .route("/contests/{cid}", get(contests::get))
+        .route("/contests/{cid}/rounds/{rid}/state", put(contests::set_state))
+        .route("/contests/{cid}/rounds/{rid}/teams/{tid}/sheet", put(sheets::submit))
+        .route("/contests/{cid}/rounds/{rid}/sheets", get(sheets::list))
+        .route("/contests/{cid}/leaderboard", get(leaderboard::get))
+        .route("/contests/{cid}/leaderboard/stream", get(leaderboard::stream))
+        .fallback(|| async { ApiError(Problem::NotFound { what: "page".into() }) })
+        .layer(middleware::from_fn(json_only_writes))
+        .layer(middleware::from_fn(render_problems))
+}
+
+/// An API failure: a problem whose body is written by [`render_problems`].
+#[derive(Debug)]
+pub struct ApiError(pub Problem);
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.0.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut resp = status.into_response();
+        resp.extensions_mut().insert(self.0);
+        resp
+    }
+}
+
+impl From<kheo_service::Error> for ApiError {
+    fn from(e: kheo_service::Error) -> Self {
+        ApiError(e.into_problem())
+    }
+}
+
+impl From<Problem> for ApiError {
+    fn from(p: Problem) -> Self {
+        ApiError(p)
+    }
+}
+
+/// The language a client asked for (`Accept-Language`), Vietnamese unless
+/// it prefers English.
+pub fn request_lang(headers: &HeaderMap) -> Lang {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(Lang::from_accept_language)
+        .unwrap_or_default()
+}
+
+/// The one place the error body is produced:
+/// `{"error": {"code": "…", "message": "…"}}`.
+pub fn problem_response(status: StatusCode, p: &Problem, lang: Lang) -> Response {
+    let body = serde_json::json!({"error": {"code": p.code(), "message": p.message(lang)}});
+    let mut resp = (status, Json(body)).into_response();
+    if let Problem::TooManyAttempts { retry_after_secs } = p
+        && let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string())
+    {
+        resp.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    resp
+}
+
+async fn render_problems(req: Request, next: Next) -> Response {
+    let lang = request_lang(req.headers());
+    let mut resp = next.run(req).await;
+    match resp.extensions_mut().remove::<Problem>() {
+        Some(p) => problem_response(resp.status(), &p, lang),
+        None if resp.status() == StatusCode::METHOD_NOT_ALLOWED => {
+            let p = Problem::InvalidField { field: "method".into(), reason: "phương thức không được hỗ trợ".into() };
+            problem_response(StatusCode::METHOD_NOT_ALLOWED, &p, lang)
+        }
+        None => resp,
+    }
+}
+
+/// Writes must carry JSON: with SameSite cookies this keeps other sites'
+/// plain HTML forms out. A body-less DELETE (sign-out) needs none.
+async fn json_only_writes(req: Request, next: Next) -> Response {
+    let needs_json = matches!(*req.method(), Method::POST | Method::PUT | Method::PATCH)
+        || (*req.method() == Method::DELETE && req.headers().contains_key(header::CONTENT_TYPE));
+    if needs_json && !extract::is_json(req.headers()) {
+        return ApiError(Problem::UnsupportedMediaType).into_response();
+    }
+    next.run(req).await
+}

@@ -1,0 +1,30 @@
+//! `PUT …/teams/{tid}/sheet`, `GET …/rounds/{rid}/sheets`.
+
+use super::extract::id;
+use super::{ApiError, Authed, JsonBody};
+use crate::web::AppState;
+use axum::Json;
+use axum::extract::{Path, State};
+use kheo_domain::api::SheetSubmission;
+use kheo_service::sheets;
+use serde_json::{Value, json};
+
+pub async fn submit(
+    State(s): State<AppState>,
+    Authed(actor): Authed,
+    Path((cid, rid, tid)): Path<(String, String, String)>,
+    JsonBody(body): JsonBody<SheetSubmission>,
+) -> Result<Json<Value>, ApiError> {
+    let (cid, rid, tid) = (id(&cid, "contest")?, id(&rid, "round")?, id(&tid, "team")?);
+    let sheet = sheets::submit(&s.svc.db, &s.svc.hub, &actor, cid, rid, tid, &body).await?;
+    Ok(Json(json!({ "sheet": sheet })))
+}
+
+pub async fn list(
+    State(s): State<AppState>,
+    Authed(actor): Authed,
+    Path((cid, rid)): Path<(String, String)>,
+) -> Result<Json<Value>, ApiError> {
+    let (cid, rid) = (id(&cid, "contest")?, id(&rid, "round")?);
+    Ok(Json(json!({ "sheets": sheets::list(&s.svc.db, &actor, cid, rid).await? })))
+}

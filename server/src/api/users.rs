@@ -1,0 +1,17 @@
+//! `POST /users`.
+
+use super::{ApiError, Authed, JsonBody};
+use crate::web::AppState;
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use kheo_domain::api::{NewUser, UserView};
+use kheo_service::auth;
+
+pub async fn create(
+    State(s): State<AppState>,
+    Authed(actor): Authed,
+    JsonBody(body): JsonBody<NewUser>,
+) -> Result<(StatusCode, Json<UserView>), ApiError> {
+    Ok((StatusCode::CREATED, Json(auth::create_user(&s.svc.db, Some(&actor), body).await?)))
+}

@@ -1,0 +1,93 @@
+//! The command line of the contract: `serve`, `migrate`, `demo`, `user add`.
+
+use kheo_domain::api::NewUser;
+use kheo_domain::i18n::Lang;
+use kheo_service::{Services, auth, db, demo};
+use std::io::BufRead;
+
+const USAGE: &str = "\
+Cách dùng / usage:
+  kheo serve                 cập nhật lược đồ rồi chạy máy chủ (KHEO_ADDR, DATABASE_URL)
+  kheo migrate               cập nhật lược đồ cơ sở dữ liệu rồi thoát
+  kheo demo                  nạp hội thi mẫu (chạy lại không thay đổi gì)
+  kheo user add TÊN --role admin|organiser|judge [--display-name \"HỌ TÊN\"]
+                             tạo tài khoản; mật khẩu đọc từ đầu vào chuẩn (một dòng)";
+
+fn database_url() -> String {
+    std::env::var("DATABASE_URL").ok().filter(|u| !u.trim().is_empty()).unwrap_or_else(|| db::DEFAULT_URL.into())
+}
+
+async fn open() -> Result<Services, String> {
+    let db = db::connect(&database_url()).await?;
+    db::migrate(&db).await?;
+    Ok(Services::new(db))
+}
+
+/// Runs the command named by `args`; an error is one line for the person.
+pub async fn run(args: &[String]) -> Result<(), String> {
+    let words: Vec<&str> = args.iter().map(String::as_str).collect();
+    match words.as_slice() {
+        ["serve"] => crate::web::serve(open().await?).await,
+        ["migrate"] => {
+            open().await?;
+            println!("Lược đồ cơ sở dữ liệu đã cập nhật.");
+            Ok(())
+        }
+        ["demo"] => {
+            let svc = open().await?;
+            let outcome = demo::load(&svc).await.map_err(|e| e.into_problem().message(Lang::Vi))?;
+            print_demo(&outcome);
+            Ok(())
+        }
+        ["user", "add", rest @ ..] => user_add(rest).await,
+        ["help" | "--help" | "-h"] | [] => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(format!("lệnh không hợp lệ: {}\n{USAGE}", words.join(" "))),
+    }
+}
+
+fn print_demo(outcome: &demo::Outcome) {
+    match outcome.contest {
+        Some((id, true)) => println!("Đã nạp hội thi mẫu #{id}: {}", demo::CONTEST_NAME),
+        Some((id, false)) => println!("Hội thi mẫu #{id} đã có sẵn, không thay đổi gì."),
+        None => {}
+    }
+    if outcome.accounts_made.is_empty() {
+        println!("Các tài khoản mẫu đã có sẵn:");
+    } else {
+        println!("Tài khoản mẫu đã tạo:");
+    }
+    for (username, password, role, name) in demo::ACCOUNTS {
+        println!("  {username:<6} mật khẩu {password:<16} {:<9} {name}", role.as_str());
+    }
+}
+
+async fn user_add(rest: &[&str]) -> Result<(), String> {
+    let mut username = None;
+    let mut role = None;
+    let mut display_name = None;
+    let mut it = rest.iter();
+    while let Some(word) = it.next() {
+        match *word {
+            "--role" => role = it.next().map(|s| s.to_string()),
+            "--display-name" => display_name = it.next().map(|s| s.to_string()),
+            w if w.starts_with("--role=") => role = Some(w["--role=".len()..].to_string()),
+            w if w.starts_with("--display-name=") => display_name = Some(w["--display-name=".len()..].to_string()),
+            w if !w.starts_with("--") && username.is_none() => username = Some(w.to_string()),
+            w => return Err(format!("tham số không hợp lệ: {w}\n{USAGE}")),
+        }
+    }
+    let username = username.ok_or_else(|| format!("thiếu tên đăng nhập\n{USAGE}"))?;
+    let role = role.ok_or_else(|| format!("thiếu --role\n{USAGE}"))?;
+    let mut password = String::new();
+    std::io::stdin().lock().read_line(&mut password).map_err(|e| format!("không đọc được mật khẩu: {e}"))?;
+    let password = password.trim_end_matches(['\r', '\n']).to_string();
+    let svc = open().await?;
+    let user = auth::create_user(&svc.db, None, NewUser { username, password, display_name, role, unit: None })
+        .await
+        .map_err(|e| e.into_problem().message(Lang::Vi))?;
+    println!("Đã tạo tài khoản {} (#{}, {}).", user.username, user.id, user.role.as_str());
+    Ok(())
+}

@@ -1,0 +1,149 @@
+//! The HTTP server: the JSON API, the pages, static files, and the
+//! cross-site guard in front of everything that writes.
+
+use crate::api;
+use axum::Router;
+use axum::extract::{FromRef, Path, Query, Request};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use kheo_app::{App, shell};
+use kheo_domain::i18n::{Lang, Problem};
+use kheo_service::Services;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::net::SocketAddr;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    /// Services.
+    pub svc: Services,
+    /// Leptos' settings.
+    pub leptos: LeptosOptions,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(s: &AppState) -> Self {
+        s.leptos.clone()
+    }
+}
+
+fn leptos_options(addr: SocketAddr) -> LeptosOptions {
+    let env = std::env::var("LEPTOS_ENV").unwrap_or_default();
+    LeptosOptions::builder()
+        .output_name(std::env::var("LEPTOS_OUTPUT_NAME").unwrap_or_else(|_| "kheo".into()))
+        .site_root(std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into()))
+        .site_pkg_dir(std::env::var("LEPTOS_SITE_PKG_DIR").unwrap_or_else(|_| "pkg".into()))
+        .env(if env.eq_ignore_ascii_case("dev") { leptos_config::Env::DEV } else { leptos_config::Env::PROD })
+        .site_addr(addr)
+        .build()
+}
+
+/// The whole application router.
+pub fn router(svc: Services, addr: SocketAddr) -> Router {
+    let leptos = leptos_options(addr);
+    let state = AppState { svc: svc.clone(), leptos: leptos.clone() };
+    let routes = generate_route_list(App);
+    Router::new()
+        .nest("/api/v1", api::router())
+        .route("/lang/{lang}", get(set_lang))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(svc.clone()),
+            {
+                let leptos = leptos.clone();
+                move || shell(leptos.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(same_site_writes))
+        .with_state(state)
+}
+
+/// Serves until interrupted.
+pub async fn serve(svc: Services) -> Result<(), String> {
+    let addr_text = std::env::var("KHEO_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".into());
+    let addr: SocketAddr = addr_text.parse().map_err(|_| format!("KHEO_ADDR không hợp lệ: {addr_text}"))?;
+    svc.hub.spawn_listener();
+    spawn_session_sweeper(svc.clone());
+    let app = router(svc, addr);
+    let listener =
+        tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("không mở được cổng {addr}: {e}"))?;
+    tracing::info!("Khéo đang chạy tại http://{addr}");
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown())
+        .await
+        .map_err(|e| format!("máy chủ dừng vì lỗi: {e}"))
+}
+
+fn spawn_session_sweeper(svc: Services) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = kheo_service::auth::purge_expired_sessions(&svc.db).await {
+                tracing::warn!(error = %e, "could not purge sessions");
+            }
+        }
+    });
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+#[derive(serde::Deserialize)]
+struct Next_ {
+    next: Option<String>,
+}
+
+/// `/lang/{vi|en}?next=/path`: remembers the language for a year.
+async fn set_lang(Path(lang): Path<String>, Query(q): Query<Next_>) -> Response {
+    let lang = Lang::parse(&lang).unwrap_or_default();
+    let next = q.next.filter(|n| n.starts_with('/') && !n.starts_with("//")).unwrap_or_else(|| "/".into());
+    let mut resp = Redirect::to(&next).into_response();
+    let cookie = format!("{}={}; Path=/; SameSite=Lax; Max-Age=31536000", kheo_app::i18n::LANG_COOKIE, lang.code());
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        resp.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    resp
+}
+
+/// Refuses writes that another site's page sent. Server functions check
+/// neither Origin nor a token by themselves; SameSite=Lax covers cookies,
+/// and this covers browsers' own cross-site signals.
+async fn same_site_writes(req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let headers = req.headers();
+    let cross = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site");
+    let origin_host = headers
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .filter(|o| *o != "null")
+        .and_then(|o| o.split("://").nth(1).map(str::to_string));
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let forwarded = headers.get("x-forwarded-host").and_then(|v| v.to_str().ok()).map(str::to_string);
+    let mismatched = origin_host.is_some_and(|o| Some(&o) != host.as_ref() && Some(&o) != forwarded.as_ref());
+    if cross || mismatched {
+        let lang = api::request_lang(req.headers());
+        let p = Problem::CrossSite;
+        return api::problem_response(StatusCode::FORBIDDEN, &p, lang);
+    }
+    next.run(req).await
+}
