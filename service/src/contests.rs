@@ -447,3 +447,65 @@ pub fn round_max(l: &Loaded, round_id: i32) -> Points {
         .map(|c| MaxPoints::new(Points::from_hundredths(c.max_points)).map(MaxPoints::points).unwrap_or_default())
         .sum()
 }
+
+/// Records how long a team ran over a round's time limit (the secretary's
+/// stopwatch); the deduction follows from the round's rule.
+pub async fn set_overtime(
+    db: &Db,
+    hub: &Hub,
+    actor: &Actor,
+    cid: i32,
+    rid: i32,
+    tid: i32,
+    seconds: u32,
+) -> Result<()> {
+    use crate::entity::team_round_note;
+    let txn = db::write(db).await?;
+    let l = load(&txn, cid).await?;
+    if !access::manages(actor, &l.contest) {
+        return Err(Problem::Forbidden.into());
+    }
+    l.round(rid).ok_or_else(|| Error::not_found("round"))?;
+    l.team(tid).ok_or_else(|| Error::not_found("team"))?;
+    if seconds > 24 * 3600 {
+        return Err(Error::field("seconds", "quá lớn"));
+    }
+    let existing = team_round_note::Entity::find()
+        .filter(team_round_note::Column::RoundId.eq(rid))
+        .filter(team_round_note::Column::TeamId.eq(tid))
+        .one(&txn)
+        .await?;
+    let old = existing.as_ref().map(|n| n.overtime_seconds);
+    match existing {
+        Some(n) => {
+            let mut active: team_round_note::ActiveModel = n.into();
+            active.overtime_seconds = Set(seconds as i32);
+            active.update(&txn).await?;
+        }
+        None => {
+            team_round_note::ActiveModel {
+                round_id: Set(rid),
+                team_id: Set(tid),
+                overtime_seconds: Set(seconds as i32),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        }
+    }
+    audit::record(&txn, Record {
+        actor: Some(actor),
+        contest_id: Some(cid),
+        action: "team.overtime",
+        object_type: "team",
+        object_id: Some(tid),
+        old: old.map(|s| serde_json::json!({"round_id": rid, "seconds": s})),
+        new: Some(serde_json::json!({"round_id": rid, "seconds": seconds})),
+    })
+    .await?;
+    let version = bump_version(&txn, cid).await?;
+    hub.notify_in(&txn, cid, version).await?;
+    txn.commit().await?;
+    hub.refresh(cid).await;
+    Ok(())
+}

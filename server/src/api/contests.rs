@@ -7,6 +7,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use kheo_domain::api::{ContestDefinition, ContestList, ContestView, RoundView, StateChange};
+use serde::Deserialize;
 use kheo_service::contests;
 
 pub async fn create(
@@ -35,4 +36,20 @@ pub async fn set_state(
 ) -> Result<Json<RoundView>, ApiError> {
     let (cid, rid) = (id(&cid, "contest")?, id(&rid, "round")?);
     Ok(Json(contests::set_round_state(&s.svc.db, &s.svc.hub, &actor, cid, rid, &body.state).await?))
+}
+
+#[derive(Deserialize)]
+pub struct Overtime {
+    seconds: u32,
+}
+
+pub async fn set_overtime(
+    State(s): State<AppState>,
+    Authed(actor): Authed,
+    Path((cid, rid, tid)): Path<(String, String, String)>,
+    JsonBody(body): JsonBody<Overtime>,
+) -> Result<StatusCode, ApiError> {
+    let (cid, rid, tid) = (id(&cid, "contest")?, id(&rid, "round")?, id(&tid, "team")?);
+    contests::set_overtime(&s.svc.db, &s.svc.hub, &actor, cid, rid, tid, body.seconds).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

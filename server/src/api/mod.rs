@@ -32,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .route("/contests/{cid}", get(contests::get))
         .route("/contests/{cid}/rounds/{rid}/state", put(contests::set_state))
         .route("/contests/{cid}/rounds/{rid}/teams/{tid}/sheet", put(sheets::submit))
+        .route("/contests/{cid}/rounds/{rid}/teams/{tid}/overtime", put(contests::set_overtime))
         .route("/contests/{cid}/rounds/{rid}/sheets", get(sheets::list))
         .route("/contests/{cid}/leaderboard", get(leaderboard::get))
         .route("/contests/{cid}/leaderboard/stream", get(leaderboard::stream))

@@ -1,0 +1,28 @@
+// Shared by the browser tests: Debian's Chromium through playwright-core.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const BASE = process.env.KHEO_URL ?? 'http://127.0.0.1:3000';
+const SHOTS = process.env.KHEO_SCREENSHOTS ?? 'screenshots';
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export const TABLET = { viewport: { width: 1024, height: 768 }, hasTouch: true, locale: 'vi-VN' };
+export const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, locale: 'vi-VN' };
+
+export async function shot(page, name) {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+// Resolves once the WebAssembly has hydrated the page.
+export async function hydrated(page) {
+  await page.waitForFunction(() => window.__kheo_hydrated === true, null, { timeout: 30000 });
+}

@@ -1,0 +1,81 @@
+# Shared by scripts/run.sh and scripts/test.sh: installs, once per machine,
+# what the build needs, from the registries this machine can reach.
+# Every step checks first, so a warm machine installs nothing.
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS="${KHEO_TOOLS:-$HOME/.cache/kheo-tools}"
+CARGO_LEPTOS_VERSION="0.3.10"
+BINARYEN_VERSION="123"
+export PATH="$TOOLS/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1;31m==>\033[0m %s\n' "$*" >&2; }
+
+apt_updated=""
+apt_install() {
+  # apt_install PACKAGE... : installs the Debian packages that are missing.
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  if [ -z "$apt_updated" ]; then $sudo apt-get update -qq; apt_updated=1; fi
+  say "apt-get install ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+locked_wasm_bindgen() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+setup_build_tools() {
+  rustup target list --installed 2>/dev/null | grep -q wasm32-unknown-unknown \
+    || { say "rustup target add wasm32-unknown-unknown"; rustup target add wasm32-unknown-unknown; }
+
+  if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
+    say "cargo install cargo-leptos $CARGO_LEPTOS_VERSION (once per machine, about 20 min on 2 cores)"
+    cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+  fi
+
+  # cargo-leptos takes wasm-bindgen from PATH; it must equal the locked crate.
+  local wb; wb="$(locked_wasm_bindgen)"
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb" ]; then
+    say "cargo install wasm-bindgen-cli $wb"
+    # Not --locked: the registry lacks one of its locked dependencies.
+    cargo install wasm-bindgen-cli --version "$wb"
+  fi
+
+  # Debian's binaryen breaks hydration; npm's binaryen@123 is what
+  # cargo-leptos itself would download.
+  if ! "$TOOLS/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version $BINARYEN_VERSION"; then
+    say "npm install binaryen@$BINARYEN_VERSION into $TOOLS"
+    mkdir -p "$TOOLS"
+    npm install --prefix "$TOOLS" --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION"
+  fi
+}
+
+setup_browser() {
+  apt_install chromium
+  if [ ! -d "$ROOT/end2end/node_modules/playwright-core" ]; then
+    say "npm ci in end2end/"
+    (cd "$ROOT/end2end" && npm ci --no-audit --no-fund --silent)
+  fi
+}
+
+# Starts the machine's PostgreSQL and makes a role for the tests;
+# prints the URL of its admin database.
+setup_postgres() {
+  apt_install postgresql
+  local version; version="$(ls /etc/postgresql | sort -V | tail -n1)"
+  if ! pg_lsclusters -h | awk '{print $4}' | grep -q online; then
+    say "starting PostgreSQL $version"
+    pg_ctlcluster --skip-systemctl-redirect "$version" main start
+  fi
+  local port; port="$(pg_lsclusters -h | awk 'NR==1 {print $3}')"
+  local psql=(psql -qAtX -p "$port")
+  [ "$(id -u)" -eq 0 ] && psql=(runuser -u postgres -- psql -qAtX -p "$port")
+  if [ "$("${psql[@]}" -c "SELECT 1 FROM pg_roles WHERE rolname = 'kheo'")" != "1" ]; then
+    "${psql[@]}" -c "CREATE ROLE kheo LOGIN CREATEDB PASSWORD 'kheo'"
+  fi
+  echo "postgres://kheo:kheo@127.0.0.1:$port/postgres"
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Builds a release and serves Khéo with the demo contest at
+# http://127.0.0.1:3000 (KHEO_ADDR and DATABASE_URL override).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+setup_build_tools
+say "cargo leptos build --release"
+cargo leptos build --release
+say "kheo demo"
+target/release/kheo demo
+say "kheo serve: http://${KHEO_ADDR:-127.0.0.1:3000}"
+exec target/release/kheo serve

@@ -1,0 +1,217 @@
+//! Black-box harness: each test starts the real `kheo` binary on a free
+//! port with a fresh database, SQLite or PostgreSQL, and talks HTTP to it.
+#![allow(dead_code)]
+
+use reqwest::{Client, Response, StatusCode};
+use serde_json::{Value, json};
+use std::io::Write;
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+/// Which engine a test runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Declares a test once and runs it on both engines.
+#[macro_export]
+macro_rules! on_both {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            use super::*;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                if let Some(app) = common::TestDb::new(common::Backend::Sqlite).await {
+                    ($body)(app).await;
+                }
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(app) = common::TestDb::new(common::Backend::Postgres).await {
+                    ($body)(app).await;
+                }
+            }
+        }
+    };
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// A fresh, empty database for one test.
+pub struct TestDb {
+    pub backend: Backend,
+    pub url: String,
+    dir: Option<std::path::PathBuf>,
+}
+
+impl TestDb {
+    /// A new database; `None` (test skipped) only when PostgreSQL is not
+    /// configured and not required.
+    pub async fn new(backend: Backend) -> Option<TestDb> {
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let tag = format!("{}_{}_{}", std::process::id(), n, rand_suffix());
+        match backend {
+            Backend::Sqlite => {
+                let dir = std::env::temp_dir().join(format!("kheo-test-{tag}"));
+                std::fs::create_dir_all(&dir).unwrap();
+                let url = format!("sqlite://{}?mode=rwc", dir.join("kheo.db").display());
+                Some(TestDb { backend, url, dir: Some(dir) })
+            }
+            Backend::Postgres => {
+                let Ok(admin) = std::env::var("KHEO_TEST_POSTGRES_URL") else {
+                    assert!(
+                        std::env::var("KHEO_REQUIRE_POSTGRES").is_err(),
+                        "KHEO_REQUIRE_POSTGRES is set but KHEO_TEST_POSTGRES_URL is not"
+                    );
+                    eprintln!("PostgreSQL not configured (KHEO_TEST_POSTGRES_URL): skipped");
+                    return None;
+                };
+                use sea_orm::ConnectionTrait;
+                let db = sea_orm::Database::connect(&admin).await.expect("PostgreSQL reachable");
+                let name = format!("kheo_t_{tag}");
+                db.execute_unprepared(&format!("CREATE DATABASE {name}")).await.unwrap();
+                let base = admin.rsplit_once('/').unwrap().0;
+                Some(TestDb { backend, url: format!("{base}/{name}"), dir: None })
+            }
+        }
+    }
+
+    /// Runs `kheo ARGS…` against this database, with `stdin` as input.
+    pub fn kheo(&self, args: &[&str], stdin: &str) -> Output {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kheo"))
+            .args(args)
+            .env("DATABASE_URL", &self.url)
+            .env("KHEO_LOG", "warn")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("kheo starts");
+        child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    }
+
+    /// Adds a user through the command line.
+    pub fn add_user(&self, username: &str, password: &str, role: &str) {
+        let out = self.kheo(&["user", "add", username, "--role", role], &format!("{password}\n"));
+        assert!(out.status.success(), "user add failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+
+    /// Starts `kheo serve` on a free port.
+    pub async fn serve(&self) -> Server {
+        let port = free_port();
+        let child = Command::new(env!("CARGO_BIN_EXE_kheo"))
+            .arg("serve")
+            .env("DATABASE_URL", &self.url)
+            .env("KHEO_ADDR", format!("127.0.0.1:{port}"))
+            .env("KHEO_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("kheo serve starts");
+        let server = Server { base: format!("http://127.0.0.1:{port}"), child };
+        server.wait_ready().await;
+        server
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some(d) = &self.dir {
+            let _ = std::fs::remove_dir_all(d);
+        }
+    }
+}
+
+fn rand_suffix() -> u32 {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().subsec_nanos() % 100_000
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A running `kheo serve`.
+pub struct Server {
+    pub base: String,
+    child: Child,
+}
+
+impl Server {
+    async fn wait_ready(&self) {
+        let client = Client::new();
+        for _ in 0..200 {
+            if let Ok(r) = client.get(format!("{}/api/v1/contests", self.base)).send().await
+                && r.status().is_success()
+            {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("kheo serve did not become ready at {}", self.base);
+    }
+
+    /// A client with its own cookie jar: one browser, one person.
+    pub fn client(&self) -> Api {
+        Api {
+            base: format!("{}/api/v1", self.base),
+            http: Client::builder().cookie_store(true).build().unwrap(),
+        }
+    }
+
+    /// Kills the process at once, as a power cut would.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// A person talking to the API.
+pub struct Api {
+    pub base: String,
+    pub http: Client,
+}
+
+impl Api {
+    pub async fn get(&self, path: &str) -> Response {
+        self.http.get(format!("{}{path}", self.base)).send().await.unwrap()
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> Response {
+        self.http.post(format!("{}{path}", self.base)).json(body).send().await.unwrap()
+    }
+
+    pub async fn put(&self, path: &str, body: &Value) -> Response {
+        self.http.put(format!("{}{path}", self.base)).json(body).send().await.unwrap()
+    }
+
+    pub async fn delete(&self, path: &str) -> Response {
+        self.http.delete(format!("{}{path}", self.base)).send().await.unwrap()
+    }
+
+    /// Signs in and asserts success.
+    pub async fn sign_in(&self, username: &str, password: &str) -> Value {
+        let r = self.post("/session", &json!({"username": username, "password": password})).await;
+        assert_eq!(r.status(), StatusCode::OK, "sign in as {username}");
+        r.json().await.unwrap()
+    }
+}
+
+/// Asserts a response is the contract's error shape with this status and code.
+pub async fn assert_error(r: Response, status: u16, code: &str) -> Value {
+    assert_eq!(r.status().as_u16(), status, "status for {code}");
+    let body: Value = r.json().await.expect("a JSON error body");
+    assert_eq!(body["error"]["code"], code, "{body}");
+    assert!(body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{body}");
+    body
+}

@@ -1,0 +1,164 @@
+//! The foundation, black-box: the command line, migrations on both
+//! engines, sign-in, sessions and account creation.
+
+mod common;
+
+use common::{Backend, TestDb, assert_error};
+use reqwest::StatusCode;
+use serde_json::json;
+
+on_both!(migrate_creates_the_schema_and_is_idempotent, |db: TestDb| async move {
+    for _ in 0..2 {
+        let out = db.kheo(&["migrate"], "");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+});
+
+on_both!(user_add_then_sign_in, |db: TestDb| async move {
+    db.add_user("btc.nongthuong", "bantochuc-2026", "organiser");
+
+    let taken = db.kheo(&["user", "add", "btc.nongthuong", "--role", "judge"], "another-password\n");
+    assert_eq!(taken.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&taken.stderr).contains("đã có người dùng"));
+
+    let weak = db.kheo(&["user", "add", "gk9", "--role", "judge"], "123\n");
+    assert_eq!(weak.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&weak.stderr).contains("Mật khẩu quá yếu"));
+
+    let server = db.serve().await;
+    let api = server.client();
+    let r = api.post("/session", &json!({"username": "btc.nongthuong", "password": "bantochuc-2026"})).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let cookie = r.headers().get("set-cookie").unwrap().to_str().unwrap().to_string();
+    assert!(cookie.starts_with("kheo_session="));
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["user"]["username"], "btc.nongthuong");
+    assert_eq!(body["user"]["role"], "organiser");
+    assert!(body["user"]["id"].is_i64());
+});
+
+on_both!(wrong_passwords_are_refused_then_throttled, |db: TestDb| async move {
+    db.add_user("gk1", "giamkhao-2026", "judge");
+    let server = db.serve().await;
+    let api = server.client();
+    let wrong = json!({"username": "gk1", "password": "wrong-password"});
+    let body = assert_error(api.post("/session", &wrong).await, 401, "invalid_credentials").await;
+    assert_eq!(body["error"]["message"], "Tên đăng nhập hoặc mật khẩu không đúng.");
+    // An unknown user gets the very same answer.
+    assert_error(api.post("/session", &json!({"username": "nobody", "password": "x"})).await, 401, "invalid_credentials").await;
+    // English when the client prefers it.
+    let r = api.http.post(format!("{}/session", api.base)).header("accept-language", "en-GB,en;q=0.9").json(&wrong).send().await.unwrap();
+    let en = assert_error(r, 401, "invalid_credentials").await;
+    assert_eq!(en["error"]["message"], "Wrong username or password.");
+
+    let mut statuses = Vec::new();
+    for _ in 0..6 {
+        statuses.push(api.post("/session", &wrong).await.status().as_u16());
+    }
+    assert_eq!(statuses.last(), Some(&429), "{statuses:?}");
+    let r = api.post("/session", &json!({"username": "gk1", "password": "giamkhao-2026"})).await;
+    assert!(r.headers().contains_key("retry-after"));
+    assert_error(r, 429, "too_many_attempts").await;
+});
+
+on_both!(sign_out_ends_the_session_server_side, |db: TestDb| async move {
+    db.add_user("admin", "kheo-admin-2026", "admin");
+    let server = db.serve().await;
+    let api = server.client();
+    api.sign_in("admin", "kheo-admin-2026").await;
+    let judge = json!({"username": "gk1", "password": "giamkhao-2026", "display_name": "Nông Văn Thắng", "role": "judge"});
+    let r = api.post("/users", &judge).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let created: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(created["display_name"], "Nông Văn Thắng");
+
+    // Keep the cookie, sign out, then replay it: the server no longer knows it.
+    let stolen = reqwest::Client::new();
+    let r = stolen.post(format!("{}/session", api.base)).json(&json!({"username": "admin", "password": "kheo-admin-2026"})).send().await.unwrap();
+    let cookie = r.headers().get("set-cookie").unwrap().to_str().unwrap().split(';').next().unwrap().to_string();
+    let r = stolen.delete(format!("{}/session", api.base)).header("cookie", &cookie).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    let r = stolen.post(format!("{}/users", api.base)).header("cookie", &cookie).json(&json!({"username": "gk2", "password": "giamkhao-2026", "role": "judge"})).send().await.unwrap();
+    assert_error(r, 401, "not_signed_in").await;
+});
+
+on_both!(who_may_create_whom, |db: TestDb| async move {
+    db.add_user("btc", "bantochuc-2026", "organiser");
+    db.add_user("gk1", "giamkhao-2026", "judge");
+    let server = db.serve().await;
+    let anon = server.client();
+    let judge_body = json!({"username": "gk2", "password": "giamkhao-2026", "display_name": "Hà Thị Lụa", "role": "judge"});
+    assert_error(anon.post("/users", &judge_body).await, 401, "not_signed_in").await;
+
+    let organiser = server.client();
+    organiser.sign_in("btc", "bantochuc-2026").await;
+    assert_eq!(organiser.post("/users", &judge_body).await.status(), StatusCode::CREATED);
+    assert_error(organiser.post("/users", &judge_body).await, 409, "username_taken").await;
+    let other = json!({"username": "btc2", "password": "bantochuc-2026", "display_name": "X", "role": "organiser"});
+    assert_error(organiser.post("/users", &other).await, 403, "forbidden").await;
+    let weak = json!({"username": "gk3", "password": "short", "display_name": "X", "role": "judge"});
+    assert_error(organiser.post("/users", &weak).await, 422, "weak_password").await;
+
+    let judge = server.client();
+    judge.sign_in("gk1", "giamkhao-2026").await;
+    let j = json!({"username": "gk4", "password": "giamkhao-2026", "display_name": "X", "role": "judge"});
+    assert_error(judge.post("/users", &j).await, 403, "forbidden").await;
+
+    // Writes must be JSON.
+    let r = organiser.http.post(format!("{}/users", organiser.base)).body("username=x").header("content-type", "application/x-www-form-urlencoded").send().await.unwrap();
+    assert_error(r, 415, "unsupported_media_type").await;
+});
+
+on_both!(pages_are_vietnamese_and_cross_site_writes_are_refused, |db: TestDb| async move {
+    let server = db.serve().await;
+    let http = reqwest::Client::new();
+    let r = http.get(format!("{}/", server.base)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("<html lang=\"vi\""), "{}", &html[..200.min(html.len())]);
+    assert!(html.contains("Hội thi"));
+    let r = http.get(format!("{}/no-such-page", server.base)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+
+    let r = http
+        .post(format!("{}/api/v1/session", server.base))
+        .header("origin", "https://evil.example")
+        .json(&json!({"username": "a", "password": "b"}))
+        .send()
+        .await
+        .unwrap();
+    assert_error(r, 403, "cross_site_request").await;
+});
+
+#[test]
+fn a_bad_database_url_is_one_clear_line() {
+    for (url, expect) in [
+        ("mysql://localhost/kheo", "DATABASE_URL không hợp lệ"),
+        ("postgres://kheo:secret@127.0.0.1:1/kheo", "Không kết nối được PostgreSQL"),
+        ("sqlite:///proc/no/such/dir/kheo.db?mode=rwc", "Không mở được cơ sở dữ liệu SQLite"),
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_kheo"))
+            .arg("migrate")
+            .env("DATABASE_URL", url)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{url}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(expect), "{url}: {err}");
+        assert!(!err.contains("panicked"), "{url}: {err}");
+        assert!(!err.contains("secret"), "the password is not printed: {err}");
+    }
+}
+
+#[test]
+fn demo_is_idempotent() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let db = rt.block_on(TestDb::new(Backend::Sqlite)).unwrap();
+    let first = db.kheo(&["demo"], "");
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(String::from_utf8_lossy(&first.stdout).contains("gk1"));
+    let second = db.kheo(&["demo"], "");
+    assert!(second.status.success());
+    assert!(String::from_utf8_lossy(&second.stdout).contains("không thay đổi gì"));
+}
