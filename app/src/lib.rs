@@ -13,7 +13,7 @@ pub mod ssr;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{SsrMode, path};
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -50,10 +50,12 @@ pub fn App() -> impl IntoView {
             <pages::Header/>
             <main class="page">
                 <Routes fallback=pages::NotFound>
-                    <Route path=path!("") view=pages::home::HomePage/>
-                    <Route path=path!("/sign-in") view=pages::sign_in::SignInPage/>
-                    <Route path=path!("/account") view=pages::account::AccountPage/>
-                    <Route path=path!("/contests/:id") view=pages::leaderboard::LeaderboardPage/>
+                    // Async: the whole page arrives as plain HTML, so a phone
+                    // without JavaScript (or before it loads) sees the data.
+                    <Route path=path!("") view=pages::home::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in") view=pages::sign_in::SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/contests/:id") view=pages::leaderboard::LeaderboardPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="footer">

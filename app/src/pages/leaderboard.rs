@@ -46,7 +46,9 @@ fn LiveBoard(initial: Standings) -> impl IntoView {
     let t = texts();
     let contest_id = initial.contest.id;
     let (standings, set_standings) = signal(initial);
-    let (live, set_live) = signal(false);
+    // None until the stream has said anything: the server-rendered page
+    // claims neither "live" nor "reconnecting".
+    let (live, set_live) = signal(None::<bool>);
     #[cfg(feature = "hydrate")]
     live_stream::connect(contest_id, set_standings, set_live);
     #[cfg(not(feature = "hydrate"))]
@@ -59,9 +61,9 @@ fn LiveBoard(initial: Standings) -> impl IntoView {
             <header class="board-head">
                 <h1>{title}</h1>
                 <p class="muted">{move || standings.with(|s| s.contest.unit.clone())}</p>
-                <p class="live-status" class:on=live>
-                    {move || if live.get() { t.live } else { t.reconnecting }}
-                </p>
+                {move || live.get().map(|on| view! {
+                    <p class="live-status" class:on=on>{if on { t.live } else { t.reconnecting }}</p>
+                })}
             </header>
             <div class="table-wrap">
                 <table class="standings" data-version=move || standings.with(|s| s.version)>
@@ -83,10 +85,16 @@ fn LiveBoard(initial: Standings) -> impl IntoView {
                     </thead>
                     <tbody>
                         {move || standings.with(|s| s.standings.iter().map(|row| {
-                            let cells = s.rounds.iter().map(|r| {
-                                let v = row.rounds.get(&r.id.to_string()).cloned().flatten();
+                            let scores: Vec<(String, Option<String>)> = s.rounds.iter()
+                                .map(|r| (r.name.clone(), row.rounds.get(&r.id.to_string()).cloned().flatten()))
+                                .collect();
+                            // On a phone the rounds go under the team's name.
+                            let chips = scores.iter().filter_map(|(name, v)| v.clone().map(|v| view! {
+                                <span class="chip">{name.clone()}" "<b>{v}</b></span>
+                            })).collect_view();
+                            let cells = scores.into_iter().map(|(_, v)| {
                                 let shown = v.is_some();
-                                view! { <td class="num" class:pending=!shown>{v.unwrap_or_else(|| t.not_yet.to_string())}</td> }
+                                view! { <td class="num round-cell" class:pending=!shown>{v.unwrap_or_else(|| t.not_yet.to_string())}</td> }
                             }).collect_view();
                             view! {
                                 <tr data-team=row.team.id>
@@ -94,6 +102,7 @@ fn LiveBoard(initial: Standings) -> impl IntoView {
                                     <td class="team">
                                         <strong>{row.team.name.clone()}</strong>
                                         <small>{row.team.unit.clone()}</small>
+                                        <span class="chips">{chips}</span>
                                     </td>
                                     {cells}
                                     <td class="num total">{row.total.clone()}</td>
@@ -117,7 +126,7 @@ mod live_stream {
 
     /// Opens the contest's stream; the browser reconnects by itself and
     /// sends `Last-Event-ID`, so only newer versions are applied.
-    pub fn connect(contest_id: i64, set: WriteSignal<Standings>, set_live: WriteSignal<bool>) {
+    pub fn connect(contest_id: i64, set: WriteSignal<Standings>, set_live: WriteSignal<Option<bool>>) {
         let Ok(source) = EventSource::new(&format!("/api/v1/contests/{contest_id}/leaderboard/stream")) else {
             return;
         };
@@ -129,11 +138,11 @@ mod live_stream {
                         *cur = next;
                     }
                 });
-                set_live.set(true);
+                set_live.set(Some(true));
             }
         });
-        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| set_live.set(false));
-        let on_open = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| set_live.set(true));
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| set_live.set(Some(false)));
+        let on_open = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| set_live.set(Some(true)));
         let _ = source.add_event_listener_with_callback("leaderboard", on_board.as_ref().unchecked_ref());
         source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
