@@ -18,8 +18,15 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
 
-/// Comment lines keep proxies and phones from dropping an idle stream.
-const HEARTBEAT: Duration = Duration::from_secs(15);
+/// Comment lines keep proxies and phones from dropping an idle stream: every
+/// 15 s (the contract's bound), or `KHEO_SSE_HEARTBEAT_SECS`.
+fn heartbeat() -> Duration {
+    static EVERY: std::sync::OnceLock<Duration> = std::sync::OnceLock::new();
+    *EVERY.get_or_init(|| {
+        let secs = std::env::var("KHEO_SSE_HEARTBEAT_SECS").ok().and_then(|s| s.parse().ok()).unwrap_or(15u64);
+        Duration::from_secs(secs.clamp(1, 15))
+    })
+}
 
 pub async fn get(State(s): State<AppState>, Path(cid): Path<String>) -> Result<Response, ApiError> {
     let snap = s.svc.hub.current(id(&cid, "contest")?).await?;
@@ -77,7 +84,8 @@ pub async fn stream(State(s): State<AppState>, Path(cid): Path<String>, headers:
     let rx = s.svc.hub.subscribe(id(&cid, "contest")?).await?;
     // A reconnecting browser says what it last saw; it gets only newer news.
     let last_sent = headers.get("last-event-id").and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse().ok());
-    let mut heartbeat = tokio::time::interval_at(tokio::time::Instant::now() + HEARTBEAT, HEARTBEAT);
+    let every = heartbeat();
+    let mut heartbeat = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
     heartbeat.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let viewer = Viewer { rx, last_sent, heartbeat, greeted: false };
     let body = futures::stream::unfold(viewer, |mut v| async move {

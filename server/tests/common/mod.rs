@@ -102,9 +102,15 @@ impl TestDb {
 
     /// Starts `kheo serve` on a free port.
     pub async fn serve(&self) -> Server {
+        self.serve_with(&[]).await
+    }
+
+    /// Starts `kheo serve` with extra environment variables.
+    pub async fn serve_with(&self, env: &[(&str, &str)]) -> Server {
         let port = free_port();
         let child = Command::new(env!("CARGO_BIN_EXE_kheo"))
             .arg("serve")
+            .envs(env.iter().copied())
             .env("DATABASE_URL", &self.url)
             .env("KHEO_ADDR", format!("127.0.0.1:{port}"))
             .env("KHEO_LOG", "warn")
@@ -214,4 +220,84 @@ pub async fn assert_error(r: Response, status: u16, code: &str) -> Value {
     assert_eq!(body["error"]["code"], code, "{body}");
     assert!(body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{body}");
     body
+}
+
+/// One server-sent event, or a comment line.
+#[derive(Debug, Clone, Default)]
+pub struct SseEvent {
+    pub event: Option<String>,
+    pub id: Option<String>,
+    pub data: Option<String>,
+    pub comment: bool,
+    pub retry: bool,
+}
+
+impl SseEvent {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(self.data.as_deref().expect("an event with data")).unwrap()
+    }
+}
+
+/// A reader of `text/event-stream`.
+pub struct EventStream {
+    inner: std::pin::Pin<Box<dyn futures::Stream<Item = reqwest::Result<bytes::Bytes>> + Send>>,
+    buf: String,
+}
+
+impl EventStream {
+    /// Opens a contest's leaderboard stream on `server`.
+    pub async fn open(server_base: &str, contest_id: i64, last_event_id: Option<i64>) -> EventStream {
+        let mut req = Client::new().get(format!("{server_base}/api/v1/contests/{contest_id}/leaderboard/stream"));
+        if let Some(id) = last_event_id {
+            req = req.header("last-event-id", id.to_string());
+        }
+        let r = req.send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(r.headers()["content-type"], "text/event-stream");
+        EventStream { inner: Box::pin(r.bytes_stream()), buf: String::new() }
+    }
+
+    /// The next block (event, comment or retry), waiting at most `within`.
+    pub async fn next(&mut self, within: Duration) -> Option<SseEvent> {
+        use futures::StreamExt;
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            if let Some(end) = self.buf.find("\n\n") {
+                let block: String = self.buf.drain(..end + 2).collect();
+                let mut ev = SseEvent::default();
+                for line in block.lines() {
+                    if let Some(c) = line.strip_prefix(':') {
+                        let _ = c;
+                        ev.comment = true;
+                    } else if let Some((k, v)) = line.split_once(':') {
+                        let v = v.strip_prefix(' ').unwrap_or(v).to_string();
+                        match k {
+                            "event" => ev.event = Some(v),
+                            "id" => ev.id = Some(v),
+                            "data" => ev.data = Some(v),
+                            "retry" => ev.retry = true,
+                            _ => {}
+                        }
+                    }
+                }
+                return Some(ev);
+            }
+            let chunk = tokio::time::timeout_at(deadline, self.inner.next()).await.ok()??.ok()?;
+            self.buf.push_str(std::str::from_utf8(&chunk).unwrap());
+        }
+    }
+
+    /// The next `leaderboard` event, skipping comments and retry hints.
+    pub async fn next_board(&mut self, within: Duration) -> Option<Value> {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            let ev = self.next(left).await?;
+            if ev.event.as_deref() == Some("leaderboard") {
+                let board = ev.json();
+                assert_eq!(ev.id.as_deref(), Some(board["version"].to_string().as_str()), "id is the version");
+                return Some(board);
+            }
+        }
+    }
 }
