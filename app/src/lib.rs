@@ -2,10 +2,12 @@
 //! (sign-in, account). Each feature keeps its server functions beside its
 //! components; server-only code sits behind `#[cfg(feature = "ssr")]`.
 
-#![recursion_limit = "256"]
+#![recursion_limit = "1024"]
 
 pub mod i18n;
+pub mod live;
 pub mod pages;
+pub mod pending;
 pub mod session;
 #[cfg(feature = "ssr")]
 pub mod ssr;
@@ -56,6 +58,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in") view=pages::sign_in::SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/contests/:id") view=pages::leaderboard::LeaderboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/j/:token") view=pages::pass::PassPage ssr=SsrMode::Async/>
+                    <Route path=path!("/judge/:cid") view=pages::judge::JudgePage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage") view=pages::manage::ManageListPage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/:cid") view=pages::manage::ManageContestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/:cid/board") view=pages::manage::BoardPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="footer">

@@ -16,12 +16,7 @@ pub async fn sign_in(username: String, password: String, next: Option<String>) -
     use kheo_service::auth;
     let parts: http::request::Parts = leptos_axum::extract().await?;
     let svc = ssr::services()?;
-    let origin = auth::Origin {
-        ip: parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()).map(|s| s.to_string()).or_else(|| {
-            parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string())
-        }),
-        user_agent: parts.headers.get(http::header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_string),
-    };
+    let origin = ssr::origin(&parts);
     let (token, _) = auth::sign_in(&svc.db, &svc.throttle, &username, &password, origin)
         .await
         .map_err(|e| ssr::problem(e.into_problem()))?;

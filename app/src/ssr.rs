@@ -69,3 +69,19 @@ pub fn set_cookie(value: String) {
 pub fn lang() -> Lang {
     crate::i18n::request_lang()
 }
+
+/// Where a request came from, for the session record and the throttle.
+pub fn origin(parts: &http::request::Parts) -> auth::Origin {
+    auth::Origin {
+        ip: parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .map(|s| s.trim().to_string())
+            .or_else(|| {
+                parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string())
+            }),
+        user_agent: parts.headers.get(http::header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_string),
+    }
+}

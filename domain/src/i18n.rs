@@ -112,6 +112,47 @@ pub struct Texts {
     pub back_home: &'static str,
     pub loading: &'static str,
     pub error_title: &'static str,
+    pub judge_desk: &'static str,
+    pub on_stage: &'static str,
+    pub go_to_stage: &'static str,
+    pub max_points: &'static str,
+    pub submit_marks: &'static str,
+    pub amend_marks: &'static str,
+    pub sent: &'static str,
+    pub not_sent: &'static str,
+    pub sending: &'static str,
+    pub offline: &'static str,
+    pub online: &'static str,
+    pub pending_count: &'static str,
+    pub round_closed_note: &'static str,
+    pub scored: &'static str,
+    pub choose_team: &'static str,
+    pub saved_ok: &'static str,
+    pub fix_errors: &'static str,
+    pub pass_title: &'static str,
+    pub pass_intro: &'static str,
+    pub pin: &'static str,
+    pub manage_title: &'static str,
+    pub my_contests: &'static str,
+    pub board_title: &'static str,
+    pub open_round: &'static str,
+    pub lock_round: &'static str,
+    pub reopen_round: &'static str,
+    pub publish_round: &'static str,
+    pub set_on_stage: &'static str,
+    pub judge_passes: &'static str,
+    pub issue_passes: &'static str,
+    pub revoke: &'static str,
+    pub active: &'static str,
+    pub inactive: &'static str,
+    pub print: &'static str,
+    pub complete: &'static str,
+    pub waiting: &'static str,
+    pub audit_title: &'static str,
+    pub chair: &'static str,
+    pub view_leaderboard: &'static str,
+    pub state: &'static str,
+    pub actions: &'static str,
 }
 
 static VI: Texts = Texts {
@@ -161,6 +202,47 @@ static VI: Texts = Texts {
     back_home: "Về trang chủ",
     loading: "Đang tải…",
     error_title: "Có lỗi xảy ra",
+    judge_desk: "Phiếu chấm điểm",
+    on_stage: "Đang thi",
+    go_to_stage: "Chuyển tới đội đang thi",
+    max_points: "tối đa",
+    submit_marks: "Gửi điểm",
+    amend_marks: "Gửi lại điểm đã sửa",
+    sent: "Đã gửi",
+    not_sent: "Chưa gửi",
+    sending: "Đang gửi…",
+    offline: "Mất kết nối — điểm được lưu trên máy và sẽ tự gửi khi có mạng",
+    online: "Đã kết nối",
+    pending_count: "phiếu chưa gửi",
+    round_closed_note: "Phần thi không mở: chỉ xem, không sửa được điểm.",
+    scored: "Đã chấm",
+    choose_team: "Chọn đội thi",
+    saved_ok: "Đã gửi điểm thành công.",
+    fix_errors: "Vui lòng sửa các ô điểm được đánh dấu.",
+    pass_title: "Đăng nhập giám khảo",
+    pass_intro: "Nhập mã PIN 6 số Ban tổ chức đã đưa cho bạn.",
+    pin: "Mã PIN",
+    manage_title: "Điều hành hội thi",
+    my_contests: "Hội thi của tôi",
+    board_title: "Bảng theo dõi của thư ký",
+    open_round: "Mở phần thi",
+    lock_round: "Khóa phần thi",
+    reopen_round: "Mở lại phần thi",
+    publish_round: "Công bố kết quả",
+    set_on_stage: "Mời lên sân khấu",
+    judge_passes: "Mã đăng nhập giám khảo",
+    issue_passes: "Tạo mã mới cho cả Ban giám khảo",
+    revoke: "Thu hồi",
+    active: "Còn hiệu lực",
+    inactive: "Chưa có / đã thu hồi",
+    print: "In",
+    complete: "Đủ điểm",
+    waiting: "Chờ",
+    audit_title: "Nhật ký thay đổi",
+    chair: "Trưởng ban",
+    view_leaderboard: "Xem bảng xếp hạng",
+    state: "Trạng thái",
+    actions: "Thao tác",
 };
 
 static EN: Texts = Texts {
@@ -210,6 +292,47 @@ static EN: Texts = Texts {
     back_home: "Back to the home page",
     loading: "Loading…",
     error_title: "Something went wrong",
+    judge_desk: "Score sheet",
+    on_stage: "On stage",
+    go_to_stage: "Go to the team on stage",
+    max_points: "max",
+    submit_marks: "Submit marks",
+    amend_marks: "Submit amended marks",
+    sent: "Sent",
+    not_sent: "Not sent",
+    sending: "Sending…",
+    offline: "Offline — marks are kept on this device and sent when the network returns",
+    online: "Online",
+    pending_count: "sheets not sent",
+    round_closed_note: "The round is not open: marks are read-only.",
+    scored: "Scored",
+    choose_team: "Choose a team",
+    saved_ok: "Marks submitted.",
+    fix_errors: "Please correct the marked fields.",
+    pass_title: "Judge sign-in",
+    pass_intro: "Enter the 6-digit PIN the organisers gave you.",
+    pin: "PIN",
+    manage_title: "Run the contest",
+    my_contests: "My contests",
+    board_title: "Secretary's board",
+    open_round: "Open round",
+    lock_round: "Lock round",
+    reopen_round: "Reopen round",
+    publish_round: "Publish results",
+    set_on_stage: "Call on stage",
+    judge_passes: "Judge passes",
+    issue_passes: "Issue new passes for the whole jury",
+    revoke: "Revoke",
+    active: "Active",
+    inactive: "None / revoked",
+    print: "Print",
+    complete: "Complete",
+    waiting: "Waiting",
+    audit_title: "Change log",
+    chair: "Chair",
+    view_leaderboard: "View leaderboard",
+    state: "State",
+    actions: "Actions",
 };
 
 /// Everything that can go wrong for a person, with its stable code.
@@ -235,7 +358,14 @@ pub enum Problem {
     /// A field is missing or wrong.
     InvalidField { field: String, reason: String },
     /// A score is out of range, badly written or missing.
-    InvalidScore { criterion: String, reason: String },
+    InvalidScore {
+        /// The criterion's name (or the unknown key sent).
+        criterion: String,
+        /// The criterion's id, when it exists, for the page to mark the field.
+        criterion_id: Option<i64>,
+        /// What is wrong.
+        fault: ScoreFault,
+    },
     /// The round does not accept marks now.
     RoundNotOpen,
     /// A round cannot move between these states.
@@ -321,8 +451,12 @@ impl Problem {
             ),
             InvalidField { field, reason } if vi => format!("Trường “{field}” không hợp lệ: {reason}"),
             InvalidField { field, reason } => format!("Field “{field}” is invalid: {reason}"),
-            InvalidScore { criterion, reason } if vi => format!("Điểm tiêu chí “{criterion}” không hợp lệ: {reason}"),
-            InvalidScore { criterion, reason } => format!("Score for criterion “{criterion}” is invalid: {reason}"),
+            InvalidScore { criterion, fault, .. } if vi => {
+                format!("Điểm tiêu chí “{criterion}” không hợp lệ: {}", fault.message(lang))
+            }
+            InvalidScore { criterion, fault, .. } => {
+                format!("Score for criterion “{criterion}” is invalid: {}", fault.message(lang))
+            }
             RoundNotOpen if vi => "Phần thi này chưa mở hoặc đã khóa: không nhận điểm.".into(),
             RoundNotOpen => "This round is not open: marks are not accepted.".into(),
             InvalidTransition { from, to } if vi => {
@@ -337,6 +471,54 @@ impl Problem {
             CrossSite => "Cross-site request refused.".into(),
             Internal if vi => "Có lỗi ở máy chủ. Vui lòng thử lại.".into(),
             Internal => "Server error. Please try again.".into(),
+        }
+    }
+}
+
+/// What is wrong with one score on a sheet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ScoreFault {
+    /// No value for this criterion.
+    Missing,
+    /// A criterion the round does not have.
+    Unknown,
+    /// A JSON number or another type instead of a decimal string.
+    NotAString,
+    /// Not a decimal number.
+    NotANumber,
+    /// More than two decimals.
+    TooManyDecimals,
+    /// Below zero.
+    Negative,
+    /// Above the criterion's maximum (in hundredths).
+    AboveMax { max: i64 },
+    /// Not a multiple of the allowed step (in hundredths).
+    OffStep { step: i64 },
+}
+
+impl ScoreFault {
+    /// The fault in words.
+    pub fn message(&self, lang: Lang) -> String {
+        use ScoreFault::*;
+        let p = |h: &i64| crate::Points::from_hundredths(*h).to_string();
+        match (self, lang) {
+            (Missing, Lang::Vi) => "chưa nhập điểm".into(),
+            (Missing, Lang::En) => "no points entered".into(),
+            (Unknown, Lang::Vi) => "không có tiêu chí này trong phần thi".into(),
+            (Unknown, Lang::En) => "the round has no such criterion".into(),
+            (NotAString, Lang::Vi) => "điểm phải gửi dạng chuỗi số thập phân, ví dụ \"8.5\"".into(),
+            (NotAString, Lang::En) => "points must be a decimal string such as \"8.5\"".into(),
+            (NotANumber, Lang::Vi) => "không phải là số".into(),
+            (NotANumber, Lang::En) => "not a number".into(),
+            (TooManyDecimals, Lang::Vi) => "tối đa hai chữ số thập phân".into(),
+            (TooManyDecimals, Lang::En) => "at most two decimals".into(),
+            (Negative, Lang::Vi) => "không được âm".into(),
+            (Negative, Lang::En) => "must not be negative".into(),
+            (AboveMax { max }, Lang::Vi) => format!("vượt điểm tối đa {}", p(max)),
+            (AboveMax { max }, Lang::En) => format!("above the maximum of {}", p(max)),
+            (OffStep { step }, Lang::Vi) => format!("phải theo bước {} điểm", p(step)),
+            (OffStep { step }, Lang::En) => format!("must be in steps of {}", p(step)),
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Checking a judge's sheet against the round's rubric.
 
-use crate::i18n::Problem;
+use crate::i18n::{Problem, ScoreFault};
 use crate::points::{Points, PointsError};
 use std::collections::BTreeMap;
 
@@ -17,18 +17,20 @@ pub struct RubricLine {
     pub step: Points,
 }
 
-/// Why one score is refused, in Vietnamese for the judge.
-fn reason(e: PointsError) -> String {
+fn fault(e: PointsError) -> ScoreFault {
     match e {
-        PointsError::NotANumber => "không phải là số".into(),
-        PointsError::TooManyDecimals => "tối đa hai chữ số thập phân".into(),
-        PointsError::Negative => "không được âm".into(),
-        PointsError::TooLarge => "quá lớn".into(),
+        PointsError::NotANumber | PointsError::TooLarge => ScoreFault::NotANumber,
+        PointsError::TooManyDecimals => ScoreFault::TooManyDecimals,
+        PointsError::Negative => ScoreFault::Negative,
     }
 }
 
-fn refuse(criterion: impl Into<String>, reason: impl Into<String>) -> Problem {
-    Problem::InvalidScore { criterion: criterion.into(), reason: reason.into() }
+fn refuse(line: Option<&RubricLine>, key: &str, fault: ScoreFault) -> Problem {
+    Problem::InvalidScore {
+        criterion: line.map_or_else(|| key.to_string(), |l| l.name.clone()),
+        criterion_id: line.map(|l| l.id),
+        fault,
+    }
 }
 
 /// Checks every score: each criterion present once, none unknown, each a
@@ -37,23 +39,23 @@ fn refuse(criterion: impl Into<String>, reason: impl Into<String>) -> Problem {
 pub fn check(rubric: &[RubricLine], scores: &BTreeMap<String, serde_json::Value>) -> Result<Vec<(i64, Points)>, Problem> {
     for key in scores.keys() {
         if !rubric.iter().any(|l| l.id.to_string() == *key) {
-            return Err(refuse(key.clone(), "không có tiêu chí này trong phần thi"));
+            return Err(refuse(None, key, ScoreFault::Unknown));
         }
     }
     let mut out = Vec::with_capacity(rubric.len());
     for line in rubric {
         let Some(value) = scores.get(&line.id.to_string()) else {
-            return Err(refuse(&line.name, "chưa nhập điểm"));
+            return Err(refuse(Some(line), "", ScoreFault::Missing));
         };
         let serde_json::Value::String(text) = value else {
-            return Err(refuse(&line.name, "điểm phải gửi dạng chuỗi số thập phân, ví dụ \"8.5\""));
+            return Err(refuse(Some(line), "", ScoreFault::NotAString));
         };
-        let points = Points::parse(text.trim()).map_err(|e| refuse(&line.name, reason(e)))?;
+        let points = Points::parse(text.trim()).map_err(|e| refuse(Some(line), "", fault(e)))?;
         if points > line.max {
-            return Err(refuse(&line.name, format!("vượt điểm tối đa {}", line.max)));
+            return Err(refuse(Some(line), "", ScoreFault::AboveMax { max: line.max.hundredths() }));
         }
         if !points.is_multiple_of(line.step) {
-            return Err(refuse(&line.name, format!("phải theo bước {} điểm", line.step)));
+            return Err(refuse(Some(line), "", ScoreFault::OffStep { step: line.step.hundredths() }));
         }
         out.push((line.id, points));
     }

@@ -60,6 +60,17 @@ pub struct StandingsInput {
     pub quiz_marks: HashMap<(i64, i64), Vec<(Points, bool)>>,
     /// `(round, team) → seconds over the time limit`.
     pub overtime: HashMap<(i64, i64), u32>,
+    /// The round and team on stage, as the organiser set them.
+    pub stage: Option<Stage>,
+}
+
+/// What is happening in the hall: the round under way and the team on stage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stage {
+    /// Round id.
+    pub round_id: i64,
+    /// Team id, once a team is called up.
+    pub team_id: Option<i64>,
 }
 
 /// The contest header of the standings.
@@ -121,6 +132,9 @@ pub struct Standings {
     pub standings: Vec<StandingRow>,
     /// Grows with every change that can alter the standings.
     pub version: i64,
+    /// The round under way and the team on stage (additive to the contract).
+    #[serde(default)]
+    pub stage: Option<Stage>,
 }
 
 /// A team's score in one round, if the visibility rule lets it show.
@@ -196,6 +210,7 @@ pub fn compute(contest: ContestHeader, input: &StandingsInput, version: i64) -> 
             .collect(),
         standings,
         version,
+        stage: input.stage,
     }
 }
 

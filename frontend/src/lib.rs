@@ -1,5 +1,7 @@
 //! Entry point of the browser bundle: hydrates the server-rendered page.
 
+#![recursion_limit = "1024"]
+
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]

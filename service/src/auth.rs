@@ -134,8 +134,8 @@ pub fn view(u: &user::Model) -> UserView {
     }
 }
 
-/// A fresh session token (sent in the cookie) and its hash (stored).
-fn new_token() -> (String, String) {
+/// A fresh random token (sent to the client) and its hash (stored).
+pub fn new_token() -> (String, String) {
     let mut bytes = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut bytes);
     let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);

@@ -210,19 +210,18 @@ pub async fn list(db: &Db) -> Result<ContestList> {
         .order_by_desc(contest::Column::Id)
         .all(db)
         .await?;
-    Ok(ContestList {
-        contests: rows
-            .into_iter()
-            .map(|c| ContestSummary {
-                id: i64::from(c.id),
-                name: c.name,
-                level: Level::parse(&c.level).unwrap_or(Level::Commune),
-                unit: c.unit,
-                year: c.year,
-                date: c.date,
-            })
-            .collect(),
-    })
+    Ok(ContestList { contests: rows.into_iter().map(summary).collect() })
+}
+
+fn summary(c: contest::Model) -> ContestSummary {
+    ContestSummary {
+        id: i64::from(c.id),
+        name: c.name,
+        level: Level::parse(&c.level).unwrap_or(Level::Commune),
+        unit: c.unit,
+        year: c.year,
+        date: c.date,
+    }
 }
 
 /// `POST /contests`: validates the whole definition, then stores it in one
@@ -508,4 +507,23 @@ pub async fn set_overtime(
     txn.commit().await?;
     hub.refresh(cid).await;
     Ok(())
+}
+
+/// The contests an organiser runs (every contest for an admin), newest first.
+pub async fn managed_by(db: &Db, actor: &Actor) -> Result<ContestList> {
+    let all = contest::Entity::find()
+        .order_by_desc(contest::Column::Year)
+        .order_by_desc(contest::Column::Id)
+        .all(db)
+        .await?;
+    Ok(ContestList { contests: all.into_iter().filter(|c| access::manages(actor, c)).map(summary).collect() })
+}
+
+/// The contest object, for its organisers only.
+pub async fn get_managed(db: &Db, actor: &Actor, id: i32) -> Result<ContestView> {
+    let l = load(db, id).await?;
+    if !access::manages(actor, &l.contest) {
+        return Err(Problem::Forbidden.into());
+    }
+    Ok(view(&l))
 }

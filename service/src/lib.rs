@@ -11,6 +11,7 @@ pub mod db;
 pub mod demo;
 pub mod entity;
 pub mod error;
+pub mod judging;
 pub mod live;
 pub mod sheets;
 pub mod standings;

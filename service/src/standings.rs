@@ -7,7 +7,7 @@ use crate::error::Result;
 use kheo_domain::Points;
 use kheo_domain::contest::{Level, RoundKind, RoundState};
 use kheo_domain::scoring::{Aggregation, OvertimeRule};
-use kheo_domain::standings::{self, ContestHeader, RoundInput, Standings, StandingsInput, TeamInput};
+use kheo_domain::standings::{self, ContestHeader, RoundInput, Stage, Standings, StandingsInput, TeamInput};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 
@@ -58,6 +58,10 @@ pub async fn input(db: &impl ConnectionTrait, l: &Loaded) -> Result<StandingsInp
             .into_iter()
             .map(|n| ((i64::from(n.round_id), i64::from(n.team_id)), n.overtime_seconds.max(0) as u32))
             .collect(),
+        stage: l.contest.stage_round_id.map(|r| Stage {
+            round_id: i64::from(r),
+            team_id: l.contest.stage_team_id.map(i64::from),
+        }),
     })
 }
 

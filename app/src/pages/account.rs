@@ -6,6 +6,15 @@ use crate::session::{SignOut, whoami};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+/// The contests the signed-in judge scores.
+#[server]
+pub async fn my_panels() -> Result<Vec<kheo_domain::api::ContestSummary>, ServerFnError> {
+    use crate::ssr;
+    let Some(actor) = ssr::actor().await? else { return Ok(vec![]) };
+    let svc = ssr::services()?;
+    kheo_service::judging::panels_of(&svc.db, &actor).await.map_err(|e| ssr::problem(e.into_problem()))
+}
+
 /// `/account`.
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -21,6 +30,10 @@ pub fn AccountPage() -> impl IntoView {
                         Ok(Some(u)) => view! {
                             <h1>{u.display_name.clone()}</h1>
                             <p id="signed-in-as">{t.signed_in_as}" "<strong>{u.username.clone()}</strong>" · "{role_name(t, u.role)}</p>
+                            {match u.role {
+                                kheo_domain::user::Role::Judge => view! { <JudgeLinks/> }.into_any(),
+                                _ => view! { <p><a class="button primary" href="/manage">{t.nav_manage}</a></p> }.into_any(),
+                            }}
                             <ActionForm action=sign_out>
                                 <button type="submit" class="button">{t.nav_sign_out}</button>
                             </ActionForm>
@@ -33,5 +46,21 @@ pub fn AccountPage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// Links to the judge's desks.
+#[component]
+fn JudgeLinks() -> impl IntoView {
+    let t = texts();
+    let panels = Resource::new(|| (), |_| my_panels());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                panels.await.unwrap_or_default().into_iter().map(|c| view! {
+                    <p><a class="button primary" href=format!("/judge/{}", c.id)>{t.nav_judging}": "{c.name}</a></p>
+                }).collect_view()
+            })}
+        </Suspense>
     }
 }

@@ -49,10 +49,11 @@ fn LiveBoard(initial: Standings) -> impl IntoView {
     // None until the stream has said anything: the server-rendered page
     // claims neither "live" nor "reconnecting".
     let (live, set_live) = signal(None::<bool>);
-    #[cfg(feature = "hydrate")]
-    live_stream::connect(contest_id, set_standings, set_live);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (contest_id, set_standings, set_live);
+    crate::live::follow(
+        contest_id,
+        move |next| set_standings.update(|cur| if next.version >= cur.version { *cur = next }),
+        set_live,
+    );
 
     let title = move || standings.with(|s| s.contest.name.clone());
     view! {
@@ -113,40 +114,5 @@ fn LiveBoard(initial: Standings) -> impl IntoView {
                 </table>
             </div>
         </section>
-    }
-}
-
-#[cfg(feature = "hydrate")]
-mod live_stream {
-    use kheo_domain::standings::Standings;
-    use leptos::prelude::*;
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen::closure::Closure;
-    use web_sys::{EventSource, MessageEvent};
-
-    /// Opens the contest's stream; the browser reconnects by itself and
-    /// sends `Last-Event-ID`, so only newer versions are applied.
-    pub fn connect(contest_id: i64, set: WriteSignal<Standings>, set_live: WriteSignal<Option<bool>>) {
-        let Ok(source) = EventSource::new(&format!("/api/v1/contests/{contest_id}/leaderboard/stream")) else {
-            return;
-        };
-        let on_board = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
-            let Some(text) = ev.data().as_string() else { return };
-            if let Ok(next) = serde_json::from_str::<Standings>(&text) {
-                set.update(|cur| {
-                    if next.version >= cur.version {
-                        *cur = next;
-                    }
-                });
-                set_live.set(Some(true));
-            }
-        });
-        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| set_live.set(Some(false)));
-        let on_open = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| set_live.set(Some(true)));
-        let _ = source.add_event_listener_with_callback("leaderboard", on_board.as_ref().unchecked_ref());
-        source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
-        let held = send_wrapper::SendWrapper::new((source, on_board, on_error, on_open));
-        on_cleanup(move || held.0.close());
     }
 }

@@ -2,7 +2,10 @@
 
 pub mod account;
 pub mod home;
+pub mod judge;
 pub mod leaderboard;
+pub mod manage;
+pub mod pass;
 pub mod sign_in;
 
 use crate::i18n::{lang, texts};

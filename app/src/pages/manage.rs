@@ -1,0 +1,464 @@
+//! Organisers' pages: their contests (`/manage`), running one
+//! (`/manage/:cid`: round states, the team on stage, judges' passes) and
+//! the secretary's board (`/manage/:cid/board`).
+
+use crate::i18n::texts;
+use crate::pages::{error_text, level_name, state_name};
+use kheo_domain::api::{BoardView, ContestList, ContestView, JudgePassView};
+use kheo_domain::contest::RoundState;
+use kheo_domain::i18n::Texts;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+async fn organiser() -> Result<kheo_service::Actor, ServerFnError> {
+    crate::ssr::actor().await?.ok_or_else(|| crate::ssr::problem(kheo_domain::i18n::Problem::NotSignedIn))
+}
+
+#[cfg(feature = "ssr")]
+fn id(x: i64) -> i32 {
+    i32::try_from(x).unwrap_or(-1)
+}
+
+/// The contests the signed-in organiser runs.
+#[server]
+pub async fn my_contests() -> Result<ContestList, ServerFnError> {
+    let actor = organiser().await?;
+    let svc = crate::ssr::services()?;
+    kheo_service::contests::managed_by(&svc.db, &actor).await.map_err(|e| crate::ssr::problem(e.into_problem()))
+}
+
+/// A contest, for its organisers.
+#[server]
+pub async fn managed_contest(contest_id: i64) -> Result<ContestView, ServerFnError> {
+    let actor = organiser().await?;
+    let svc = crate::ssr::services()?;
+    kheo_service::contests::get_managed(&svc.db, &actor, id(contest_id))
+        .await
+        .map_err(|e| crate::ssr::problem(e.into_problem()))
+}
+
+/// Opens, locks, reopens or publishes a round.
+#[server]
+pub async fn change_round_state(contest_id: i64, round_id: i64, state: String) -> Result<(), ServerFnError> {
+    let actor = organiser().await?;
+    let svc = crate::ssr::services()?;
+    kheo_service::contests::set_round_state(&svc.db, &svc.hub, &actor, id(contest_id), id(round_id), &state)
+        .await
+        .map(|_| ())
+        .map_err(|e| crate::ssr::problem(e.into_problem()))
+}
+
+/// Calls a team on stage in a round.
+#[server]
+pub async fn call_on_stage(contest_id: i64, round_id: i64, team_id: Option<i64>) -> Result<(), ServerFnError> {
+    let actor = organiser().await?;
+    let svc = crate::ssr::services()?;
+    kheo_service::judging::set_stage(&svc.db, &svc.hub, &actor, id(contest_id), id(round_id), team_id.map(id))
+        .await
+        .map(|_| ())
+        .map_err(|e| crate::ssr::problem(e.into_problem()))
+}
+
+/// The panel and the state of each judge's pass.
+#[server]
+pub async fn judge_passes(contest_id: i64) -> Result<Vec<JudgePassView>, ServerFnError> {
+    let actor = organiser().await?;
+    let svc = crate::ssr::services()?;
+    kheo_service::judging::list_passes(&svc.db, &actor, id(contest_id))
+        .await
+        .map_err(|e| crate::ssr::problem(e.into_problem()))
+}
+
+/// A new pass, printable: the link, its QR code and the PIN.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrintedPass {
+    /// The judge's name.
+    pub display_name: String,
+    /// User name.
+    pub username: String,
+    /// The full link.
+    pub url: String,
+    /// The link as an SVG QR code.
+    pub qr_svg: String,
+    /// The PIN.
+    pub pin: String,
+}
+
+/// Issues new passes for the whole panel (older ones stop working).
+#[server]
+pub async fn issue_passes(contest_id: i64) -> Result<Vec<PrintedPass>, ServerFnError> {
+    use qrcode::QrCode;
+    use qrcode::render::svg;
+    let actor = organiser().await?;
+    let svc = crate::ssr::services()?;
+    let parts: http::request::Parts = leptos_axum::extract().await?;
+    let host = parts.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1:3000");
+    let scheme = if crate::ssr::is_https(&parts.headers) { "https" } else { "http" };
+    let passes = kheo_service::judging::issue_passes(&svc.db, &actor, id(contest_id), None)
+        .await
+        .map_err(|e| crate::ssr::problem(e.into_problem()))?;
+    Ok(passes
+        .into_iter()
+        .map(|p| {
+            let url = format!("{scheme}://{host}{}", p.link_path);
+            let qr_svg = QrCode::new(url.as_bytes())
+                .map(|code| code.render::<svg::Color>().min_dimensions(180, 180).quiet_zone(true).build())
+                .unwrap_or_default();
+            PrintedPass { display_name: p.display_name, username: p.username, url, qr_svg, pin: p.pin }
+        })
+        .collect())
+}
+
+/// Revokes a judge's pass and signs his tablet out of the contest.
+#[server]
+pub async fn revoke_pass(contest_id: i64, judge_id: i64) -> Result<(), ServerFnError> {
+    let actor = organiser().await?;
+    let svc = crate::ssr::services()?;
+    kheo_service::judging::revoke_passes(&svc.db, &actor, id(contest_id), id(judge_id))
+        .await
+        .map_err(|e| crate::ssr::problem(e.into_problem()))
+}
+
+/// The secretary's board for a round.
+#[server]
+pub async fn load_board(contest_id: i64, round_id: i64) -> Result<BoardView, ServerFnError> {
+    let actor = organiser().await?;
+    let svc = crate::ssr::services()?;
+    kheo_service::judging::board(&svc.db, &actor, id(contest_id), id(round_id))
+        .await
+        .map_err(|e| crate::ssr::problem(e.into_problem()))
+}
+
+fn contest_id_param() -> impl Fn() -> i64 + Copy {
+    let params = use_params_map();
+    move || params.read().get("cid").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0)
+}
+
+/// `/manage`.
+#[component]
+pub fn ManageListPage() -> impl IntoView {
+    let t = texts();
+    let list = Resource::new(|| (), |_| my_contests());
+    view! {
+        <Title text=t.my_contests/>
+        <section class="card">
+            <h1>{t.my_contests}</h1>
+            <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(l) if l.contests.is_empty() => view! { <p class="muted">{t.contests_empty}</p> }.into_any(),
+                        Ok(l) => view! {
+                            <ul class="contest-list">
+                                {l.contests.into_iter().map(|c| view! {
+                                    <li><a href=format!("/manage/{}", c.id)>
+                                        <span class="contest-name">{c.name}</span>
+                                        <span class="contest-meta"><span class="badge">{level_name(t, c.level)}</span>{c.unit}" · "{c.year}</span>
+                                    </a></li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(e) => view! { <p class="error">{error_text(&e)}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// The state-changing buttons that make sense for a round in `state`.
+fn round_actions(t: &'static Texts, state: RoundState) -> Vec<(&'static str, &'static str)> {
+    match state {
+        RoundState::Draft => vec![("open", t.open_round)],
+        RoundState::Open => vec![("locked", t.lock_round)],
+        RoundState::Locked => vec![("open", t.reopen_round), ("published", t.publish_round)],
+        RoundState::Published => vec![],
+    }
+}
+
+/// `/manage/:cid`.
+#[component]
+pub fn ManageContestPage() -> impl IntoView {
+    let t = texts();
+    let cid = contest_id_param();
+    let state_action = ServerAction::<ChangeRoundState>::new();
+    let stage_action = ServerAction::<CallOnStage>::new();
+    let issue_action = ServerAction::<IssuePasses>::new();
+    let revoke_action = ServerAction::<RevokePass>::new();
+    let contest = Resource::new(
+        move || (cid(), state_action.version().get(), stage_action.version().get()),
+        |(c, _, _)| managed_contest(c),
+    );
+    let passes = Resource::new(
+        move || (cid(), issue_action.version().get(), revoke_action.version().get()),
+        |(c, _, _)| judge_passes(c),
+    );
+    let action_error = move || {
+        [state_action.value().get(), stage_action.value().get()]
+            .into_iter()
+            .flatten()
+            .find_map(|r| r.err())
+            .map(|e| error_text(&e))
+    };
+    view! {
+        <Title text=t.manage_title/>
+        <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                let c = match contest.await {
+                    Ok(c) => c,
+                    Err(e) => return view! { <section class="card narrow"><p class="error">{error_text(&e)}</p></section> }.into_any(),
+                };
+                let cid = c.id;
+                view! {
+                    <section class="board-head">
+                        <h1>{c.name.clone()}</h1>
+                        <p class="muted">{c.unit.clone()}" · "{level_name(t, c.level)}" · "{c.year}</p>
+                        <p class="links">
+                            <a href=format!("/manage/{cid}/board")>{t.board_title}</a>
+                            " · "
+                            <a href=format!("/contests/{cid}")>{t.view_leaderboard}</a>
+                        </p>
+                    </section>
+                    {move || action_error().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                    <section class="card">
+                        <h2>{t.round}</h2>
+                        <table class="plain">
+                            <thead><tr><th>{t.round}</th><th>{t.state}</th><th>{t.actions}</th></tr></thead>
+                            <tbody>
+                                {c.rounds.iter().map(|r| {
+                                    let rid = r.id;
+                                    view! {
+                                        <tr data-round=rid>
+                                            <td>{r.name.clone()}</td>
+                                            <td><span class="state" data-state=r.state.as_str()>{state_name(t, r.state)}</span></td>
+                                            <td class="actions">
+                                                {round_actions(t, r.state).into_iter().map(|(to, label)| view! {
+                                                    <button type="button" class="button" data-to=to
+                                                        on:click=move |_| { state_action.dispatch(ChangeRoundState { contest_id: cid, round_id: rid, state: to.to_string() }); }>
+                                                        {label}
+                                                    </button>
+                                                }).collect_view()}
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </section>
+                    <StagePicker contest=c.clone() action=stage_action/>
+                    <section class="card">
+                        <h2>{t.judge_passes}</h2>
+                        <Suspense fallback=|| ()>
+                            {move || Suspend::new(async move {
+                                let list = passes.await.unwrap_or_default();
+                                view! {
+                                    <table class="plain">
+                                        <tbody>
+                                            {list.into_iter().map(|p| {
+                                                let jid = p.judge_id;
+                                                view! {
+                                                    <tr>
+                                                        <td>{p.display_name}{p.chair.then(|| view! { " " <span class="badge">{t.chair}</span> })}</td>
+                                                        <td class="muted">{p.username}</td>
+                                                        <td>{if p.active { t.active } else { t.inactive }}</td>
+                                                        <td>{p.active.then(|| view! {
+                                                            <button type="button" class="button"
+                                                                on:click=move |_| { revoke_action.dispatch(RevokePass { contest_id: cid, judge_id: jid }); }>
+                                                                {t.revoke}
+                                                            </button>
+                                                        })}</td>
+                                                    </tr>
+                                                }
+                                            }).collect_view()}
+                                        </tbody>
+                                    </table>
+                                }
+                            })}
+                        </Suspense>
+                        <p>
+                            <button type="button" class="button primary" id="issue-passes"
+                                on:click=move |_| { issue_action.dispatch(IssuePasses { contest_id: cid }); }>
+                                {t.issue_passes}
+                            </button>
+                        </p>
+                        {move || issue_action.value().get().map(|r| match r {
+                            Ok(printed) => view! {
+                                <div class="passes">
+                                    <p><button type="button" class="button" onclick="window.print()">{t.print}</button></p>
+                                    {printed.into_iter().map(|p| {
+                                        let who = p.username.clone();
+                                        view! {
+                                        <article class="pass" data-username=who>
+                                            <div class="qr" inner_html=p.qr_svg></div>
+                                            <div>
+                                                <h3>{p.display_name}</h3>
+                                                <p class="muted">{p.username}</p>
+                                                <p>{t.pin}": "<strong class="pin-code">{p.pin}</strong></p>
+                                                <p class="url"><a href=p.url.clone()>{p.url.clone()}</a></p>
+                                            </div>
+                                        </article>
+                                    }}).collect_view()}
+                                </div>
+                            }.into_any(),
+                            Err(e) => view! { <p class="error">{error_text(&e)}</p> }.into_any(),
+                        })}
+                    </section>
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+}
+
+/// Choosing the round under way and the team on stage.
+#[component]
+fn StagePicker(contest: ContestView, action: ServerAction<CallOnStage>) -> impl IntoView {
+    let t = texts();
+    let cid = contest.id;
+    let first_open = contest.rounds.iter().find(|r| r.state == RoundState::Open).or(contest.rounds.first()).map_or(0, |r| r.id);
+    let round = RwSignal::new(first_open);
+    let rounds = contest.rounds.clone();
+    view! {
+        <section class="card">
+            <h2>{t.on_stage}</h2>
+            <div class="row">
+                <select class="select" on:change=move |ev| round.set(event_target_value(&ev).parse().unwrap_or(0))>
+                    {rounds.into_iter().map(|r| view! {
+                        <option value=r.id selected=r.id == first_open>{r.name}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="stage-teams">
+                {contest.teams.into_iter().map(|team| {
+                    let tid = team.id;
+                    view! {
+                        <button type="button" class="button" data-team=tid
+                            on:click=move |_| { action.dispatch(CallOnStage { contest_id: cid, round_id: round.get_untracked(), team_id: Some(tid) }); }>
+                            <span class="order">{team.order}". "</span>{team.name}
+                        </button>
+                    }
+                }).collect_view()}
+            </div>
+            <p class="muted small">{t.set_on_stage}</p>
+        </section>
+    }
+}
+
+/// `/manage/:cid/board`: teams × judges for a round, live.
+#[component]
+pub fn BoardPage() -> impl IntoView {
+    let t = texts();
+    let cid = contest_id_param();
+    let round = RwSignal::new(None::<i64>);
+    let version = RwSignal::new(0i64);
+    let state_action = ServerAction::<ChangeRoundState>::new();
+    let board = Resource::new(
+        move || (cid(), round.get(), version.get(), state_action.version().get()),
+        |(c, r, _, _)| async move {
+            // Without a chosen round: the round under way, else the first open.
+            let rid = match r {
+                Some(r) => r,
+                None => {
+                    let contest = managed_contest(c).await?;
+                    contest.rounds.iter().find(|r| r.state == RoundState::Open).or(contest.rounds.first()).map_or(0, |r| r.id)
+                }
+            };
+            load_board(c, rid).await
+        },
+    );
+    let (live, set_live) = signal(None::<bool>);
+    // Any change to the contest may be a new sheet: reload the grid.
+    crate::live::follow(cid(), move |s| version.set(s.version), set_live);
+    view! {
+        <Title text=t.board_title/>
+        <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match board.await {
+                    Ok(b) => view! { <BoardGrid board=b round=round state_action=state_action live=live/> }.into_any(),
+                    Err(e) => view! { <section class="card narrow"><p class="error">{error_text(&e)}</p></section> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn BoardGrid(
+    board: BoardView,
+    round: RwSignal<Option<i64>>,
+    state_action: ServerAction<ChangeRoundState>,
+    live: ReadSignal<Option<bool>>,
+) -> impl IntoView {
+    let t = texts();
+    let cid = board.contest_id;
+    let rid = board.round_id;
+    let complete_count = board
+        .teams
+        .iter()
+        .filter(|team| board.judges.iter().all(|j| board.cells.iter().any(|c| c.team_id == team.id && c.judge_id == j.id)))
+        .count();
+    view! {
+        <section class="board-head">
+            <h1>{t.board_title}</h1>
+            <p class="muted"><a href=format!("/manage/{cid}")>{board.contest_name.clone()}</a></p>
+            {move || live.get().map(|on| view! { <p class="live-status" class:on=on>{if on { t.live } else { t.reconnecting }}</p> })}
+        </section>
+        <nav class="tabs">
+            {board.rounds.iter().map(|(id, name, state)| {
+                let id = *id;
+                view! {
+                    <button type="button" class="tab" class:active=id == rid class:open=*state == RoundState::Open
+                        on:click=move |_| round.set(Some(id))>
+                        <span>{name.clone()}</span><small>{state_name(t, *state)}</small>
+                    </button>
+                }
+            }).collect_view()}
+        </nav>
+        <section class="card">
+            <div class="row spread">
+                <p><strong>{complete_count}"/"{board.teams.len()}</strong>" "{t.complete}</p>
+                <div class="actions">
+                    {round_actions(t, board.state).into_iter().map(|(to, label)| view! {
+                        <button type="button" class="button" data-to=to
+                            on:click=move |_| { state_action.dispatch(ChangeRoundState { contest_id: cid, round_id: rid, state: to.to_string() }); }>
+                            {label}
+                        </button>
+                    }).collect_view()}
+                </div>
+            </div>
+            {move || state_action.value().get().and_then(|r| r.err()).map(|e| view! { <p class="error">{error_text(&e)}</p> })}
+            <div class="table-wrap">
+                <table class="standings grid" id="board-grid">
+                    <thead>
+                        <tr>
+                            <th>{t.team}</th>
+                            {board.judges.iter().map(|j| view! { <th class="num">{j.display_name.clone()}<small>{j.username.clone()}</small></th> }).collect_view()}
+                            <th class="num">{t.state}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {board.teams.iter().map(|team| {
+                            let cells: Vec<Option<String>> = board.judges.iter().map(|j| {
+                                board.cells.iter().find(|c| c.team_id == team.id && c.judge_id == j.id).map(|c| c.total.clone())
+                            }).collect();
+                            let done = cells.iter().all(Option::is_some);
+                            view! {
+                                <tr data-team=team.id class:done=done>
+                                    <td class="team"><strong>{team.order}". "{team.name.clone()}</strong></td>
+                                    {cells.into_iter().zip(board.judges.iter()).map(|(c, j)| view! {
+                                        <td class="num cell" class:in=c.is_some() data-judge=j.id data-total=c.clone()>
+                                            {c.as_ref().map_or_else(|| "·".to_string(), |v| format!("✓ {v}"))}
+                                        </td>
+                                    }).collect_view()}
+                                    <td class="num">{if done { t.complete } else { t.waiting }}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
