@@ -428,7 +428,7 @@ pub async fn set_round_state(db: &Db, hub: &Hub, actor: &Actor, cid: i32, rid: i
     let version = bump_version(&txn, cid).await?;
     hub.notify_in(&txn, cid, version).await?;
     txn.commit().await?;
-    hub.refresh(cid).await;
+    hub.changed(cid);
     let loaded = load(db, cid).await?;
     Ok(view(&loaded).rounds.into_iter().find(|r| r.id == i64::from(rid)).expect("the round was just updated"))
 }
@@ -505,7 +505,7 @@ pub async fn set_overtime(
     let version = bump_version(&txn, cid).await?;
     hub.notify_in(&txn, cid, version).await?;
     txn.commit().await?;
-    hub.refresh(cid).await;
+    hub.changed(cid);
     Ok(())
 }
 

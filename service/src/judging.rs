@@ -204,7 +204,7 @@ pub async fn set_stage(db: &Db, hub: &Hub, actor: &Actor, cid: i32, round_id: i3
     let version = contests::bump_version(&txn, cid).await?;
     hub.notify_in(&txn, cid, version).await?;
     txn.commit().await?;
-    hub.refresh(cid).await;
+    hub.changed(cid);
     Ok(Stage { round_id: i64::from(round_id), team_id: team_id.map(i64::from) })
 }
 

@@ -11,7 +11,8 @@ use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::sync::watch;
+use sea_orm::EntityTrait;
+use tokio::sync::{Notify, watch};
 
 /// The PostgreSQL channel instances notify each other on.
 pub const CHANNEL: &str = "kheo_standings";
@@ -37,22 +38,53 @@ type Slot = watch::Sender<Option<Arc<Snapshot>>>;
 pub struct Hub {
     db: Db,
     slots: Arc<Mutex<HashMap<i32, Slot>>>,
+    refreshers: Arc<Mutex<HashMap<i32, Arc<Notify>>>>,
 }
 
 impl Hub {
     /// A hub over this database.
     pub fn new(db: Db) -> Self {
-        Hub { db, slots: Arc::default() }
+        Hub { db, slots: Arc::default(), refreshers: Arc::default() }
+    }
+
+    /// Marks a contest changed. One background task per contest recomputes
+    /// its standings; changes that arrive while it works are folded into
+    /// its next round, so a burst of sheets costs a few recomputations,
+    /// not one per sheet, and no request waits for them.
+    pub fn changed(&self, contest_id: i32) {
+        let mut map = self.refreshers.lock().expect("hub lock");
+        let notify = map.entry(contest_id).or_insert_with(|| {
+            let notify = Arc::new(Notify::new());
+            let (hub, n) = (self.clone(), notify.clone());
+            tokio::spawn(async move {
+                loop {
+                    n.notified().await;
+                    hub.refresh(contest_id).await;
+                }
+            });
+            notify
+        });
+        notify.notify_one();
     }
 
     fn slot(&self, contest_id: i32) -> Slot {
         self.slots.lock().expect("hub lock").entry(contest_id).or_insert_with(|| watch::channel(None).0).clone()
     }
 
-    /// The latest standings, computed on first use.
+    /// The standings as of the last committed change: the cached snapshot
+    /// when it is current (one cheap version read), else recomputed. A
+    /// client that just wrote reads its own write.
     pub async fn current(&self, contest_id: i32) -> Result<Arc<Snapshot>> {
-        if let Some(s) = self.slot(contest_id).borrow().clone() {
-            return Ok(s);
+        let cached = self.slot(contest_id).borrow().clone();
+        if let Some(s) = cached {
+            let version = crate::entity::contest::Entity::find_by_id(contest_id)
+                .one(&self.db)
+                .await?
+                .map(|c| c.version)
+                .ok_or_else(|| crate::Error::not_found("contest"))?;
+            if s.version >= version {
+                return Ok(s);
+            }
         }
         self.recompute(contest_id).await
     }
@@ -136,7 +168,7 @@ impl Hub {
                 Some(n) => {
                     let Some((cid, version)) = parse_payload(n.payload()) else { continue };
                     if self.known_version(cid).is_none_or(|v| v < version) && self.is_watched(cid) {
-                        self.refresh(cid).await;
+                        self.changed(cid);
                     }
                 }
                 // The connection dropped and was re-established: catch up.

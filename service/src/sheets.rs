@@ -10,7 +10,7 @@ use crate::audit::{self, Record};
 use crate::auth::Actor;
 use crate::contests::{self, Loaded};
 use crate::db::{self, Db, now_ms, rfc3339};
-use crate::entity::{sheet, sheet_score, user};
+use crate::entity::{round, sheet, sheet_score, user};
 use crate::error::{Error, Result};
 use crate::live::Hub;
 use kheo_domain::Points;
@@ -60,11 +60,12 @@ pub async fn submit(
     tid: i32,
     body: &SheetSubmission,
 ) -> Result<SheetView> {
-    let txn = db::write(db).await?;
-    let l = contests::load(&txn, cid).await?;
+    // Everything that can be checked is checked before the write lock is
+    // taken, so that refusals and slow reads do not hold up other judges.
+    let l = contests::load(db, cid).await?;
     let round = l.round(rid).ok_or_else(|| Error::not_found("round"))?.clone();
     l.team(tid).ok_or_else(|| Error::not_found("team"))?;
-    if access::seat(&txn, actor, cid).await?.is_none() {
+    if !l.panel.iter().any(|(_, u)| u.id == actor.user_id) {
         return Err(Problem::NotOnPanel.into());
     }
     if RoundKind::parse(&round.kind) != Some(RoundKind::Judged) {
@@ -77,6 +78,13 @@ pub async fn submit(
     points.sort_by_key(|(c, _)| *c);
     let total = scoring::sheet_total(points.iter().map(|(_, p)| *p));
 
+    let txn = db::write(db).await?;
+    // The round may have been locked meanwhile: the state inside the
+    // transaction is the one that counts.
+    let state = round::Entity::find_by_id(rid).one(&txn).await?.and_then(|r| RoundState::parse(&r.state));
+    if state != Some(RoundState::Open) {
+        return Err(Problem::RoundNotOpen.into());
+    }
     let existing = sheet::Entity::find()
         .filter(sheet::Column::RoundId.eq(rid))
         .filter(sheet::Column::TeamId.eq(tid))
@@ -148,7 +156,7 @@ pub async fn submit(
     let version = contests::bump_version(&txn, cid).await?;
     hub.notify_in(&txn, cid, version).await?;
     txn.commit().await?;
-    hub.refresh(cid).await;
+    hub.changed(cid);
     Ok(sheet_view(&saved, &points))
 }
 

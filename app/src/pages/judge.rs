@@ -227,9 +227,13 @@ fn Desk(desk: JudgeDesk) -> impl IntoView {
     // when the browser says the network is back, and every few seconds.
     #[cfg(feature = "hydrate")]
     {
-        queue.set(pending::load(judge_id));
-        load_form();
-        flush();
+        // After hydration, so the server-rendered page and the first
+        // client render agree.
+        Effect::new(move |_| {
+            queue.set(pending::load(judge_id));
+            load_form();
+            flush();
+        });
         let on_online = window_event_listener(leptos::ev::online, move |_| flush());
         let on_offline = window_event_listener(leptos::ev::offline, move |_| online.set(false));
         let timer = set_interval_with_handle(
@@ -341,7 +345,7 @@ fn Desk(desk: JudgeDesk) -> impl IntoView {
                     <p class="muted">{t.role_judge}": "<strong>{move || desk.with(|d| d.judge_name.clone())}</strong></p>
                 </div>
                 <div class="desk-status">
-                    <span class="net" class:off=move || !online.get()>{move || if online.get() { t.online } else { t.not_sent }}</span>
+                    <span class="net" class:off=move || !online.get()>{move || if online.get() { t.online } else { t.offline_short }}</span>
                     {move || {
                         let n = queue.with(Vec::len);
                         (n > 0).then(|| view! { <span class="pending-count" id="pending-count">{n}" "{t.pending_count}</span> })

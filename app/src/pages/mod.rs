@@ -62,7 +62,8 @@ pub fn Header() -> impl IntoView {
     };
     let location = use_location();
     let lang_href = move || format!("/lang/{other}?next={}", location.pathname.get());
-    let me = Resource::new(|| (), |_| whoami());
+    // Asked again after each navigation: signing in or out changes it.
+    let me = Resource::new(move || location.pathname.get(), |_| whoami());
     view! {
         <header class="topbar">
             <a class="brand" href="/">

@@ -16,7 +16,7 @@ pub async fn create(
     JsonBody(def): JsonBody<ContestDefinition>,
 ) -> Result<(StatusCode, Json<ContestView>), ApiError> {
     let view = contests::create(&s.svc.db, &actor, &def).await?;
-    s.svc.hub.refresh(view.id as i32).await;
+    s.svc.hub.changed(view.id as i32);
     Ok((StatusCode::CREATED, Json(view)))
 }
 

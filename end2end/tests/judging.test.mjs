@@ -1,0 +1,143 @@
+// Judges sign in with a link and a PIN, score on a tablet and on a phone,
+// and the secretary's board follows; with the network cut the sheet waits
+// on the device and arrives exactly once.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, launch, TABLET, PHONE, shot, hydrated } from './helpers.mjs';
+
+let browser, organiser, board, passes, contest;
+const KNOWLEDGE = 1; // the demo's open round (Kiến thức)
+
+before(async () => {
+  browser = await launch();
+  contest = await (await fetch(`${BASE}/api/v1/contests/1`)).json();
+  organiser = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
+  const page = await organiser.newPage();
+  await page.goto(`${BASE}/sign-in`);
+  await hydrated(page);
+  await page.fill('input[name=username]', 'btc');
+  await page.fill('input[name=password]', 'bantochuc-2026');
+  await page.click('button[type=submit]');
+  await page.waitForURL(`${BASE}/account`);
+  await page.goto(`${BASE}/manage/1`);
+  await hydrated(page);
+  await page.click('#issue-passes');
+  await page.locator('.pass').first().waitFor();
+  passes = {};
+  for (const el of await page.locator('.pass').all()) {
+    const username = await el.getAttribute('data-username');
+    passes[username] = { url: await el.locator('.url a').getAttribute('href'), pin: await el.locator('.pin-code').innerText() };
+  }
+  assert.equal(Object.keys(passes).length, 5);
+  await shot(page, 'manage-passes');
+  board = await organiser.newPage();
+  await board.goto(`${BASE}/manage/1/board`);
+  await hydrated(board);
+  await board.locator('.live-status.on').waitFor();
+});
+after(async () => { await browser?.close(); });
+
+async function judgeDesk(device, username) {
+  const context = await browser.newContext(device);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const url = new URL(passes[username].url);
+  await page.goto(`${BASE}${url.pathname}`);
+  await hydrated(page);
+  await page.fill('input[name=pin]', passes[username].pin);
+  await page.click('button[type=submit]');
+  await page.waitForURL(`${BASE}/judge/1`);
+  await hydrated(page);
+  return { context, page, errors };
+}
+
+function cell(team, judgeName) {
+  const judge = contest.judges.find((j) => j.username === judgeName);
+  return board.locator(`#board-grid tr[data-team="${team.id}"] td[data-judge="${judge.id}"]`);
+}
+
+async function scoreTeam(page, team, values) {
+  await page.click(`.team-pick[data-team="${team.id}"]`);
+  const round = contest.rounds[KNOWLEDGE];
+  for (const [i, criterion] of round.criteria.entries()) {
+    await page.fill(`#c${criterion.id}`, values[i]);
+  }
+}
+
+test('a judge on a tablet signs in by link and PIN, scores, and the board shows it live', async () => {
+  const { context, page, errors } = await judgeDesk(TABLET, 'gk4');
+  const team = contest.teams[4];
+  assert.match(await cell(team, 'gk4').innerText(), /·/);
+  const criterion = contest.rounds[KNOWLEDGE].criteria[0];
+  await scoreTeam(page, team, ['17', '8.5']);
+  // The + button steps by the round's 0.5.
+  await page.locator(`.criterion[data-criterion="${criterion.id}"] button[aria-label="+"]`).tap();
+  assert.equal(await page.inputValue(`#c${criterion.id}`), '17.5');
+  assert.equal(await page.locator('#sheet-total').innerText(), '26');
+  await shot(page, 'judge-tablet-before-submit');
+
+  // A value above the maximum is caught on the tablet, by the same rules as the server.
+  await page.fill(`#c${criterion.id}`, '21');
+  await page.locator('.field-error').waitFor();
+  assert.match(await page.locator('.field-error').innerText(), /vượt điểm tối đa 20/);
+  await page.fill(`#c${criterion.id}`, '17.5');
+
+  await page.click('#submit-sheet');
+  await page.locator('#sheet-notice .ok').waitFor();
+  await cell(team, 'gk4').filter({ hasText: '✓ 26' }).waitFor({ timeout: 3000 });
+  await shot(page, 'judge-tablet-sent');
+  await shot(board, 'secretary-board');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('with the network cut the sheet waits on the phone and arrives exactly once', async () => {
+  const { context, page, errors } = await judgeDesk(PHONE, 'gk5');
+  const team = contest.teams[5];
+  await scoreTeam(page, team, ['15.5', '7']);
+  assert.equal(await page.locator('#sheet-total').innerText(), '22.5');
+
+  await context.setOffline(true);
+  await page.click('#submit-sheet');
+  await page.locator('#pending-count').waitFor();
+  assert.match(await page.locator('#pending-count').innerText(), /^1 /);
+  assert.match(await page.locator('#sheet-notice').innerText(), /Chưa gửi/);
+  await shot(page, 'judge-phone-offline');
+  const sheetsUrl = `${BASE}/api/v1/contests/1/rounds/${contest.rounds[KNOWLEDGE].id}/sheets`;
+  const mine = async () => (await (await organiser.request.get(sheetsUrl)).json()).sheets
+    .filter((s) => s.team_id === team.id && s.judge_username === 'gk5');
+  assert.equal((await mine()).length, 0, 'nothing reached the server while offline');
+
+  await context.setOffline(false);
+  await page.locator('#pending-count').waitFor({ state: 'detached', timeout: 10000 });
+  await page.locator('#sheet-notice .ok').waitFor();
+  await cell(team, 'gk5').filter({ hasText: '✓ 22.5' }).waitFor({ timeout: 3000 });
+  const stored = await mine();
+  assert.equal(stored.length, 1);
+  assert.equal(stored[0].total, '22.5');
+  await shot(page, 'judge-phone-sent');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an unsent sheet survives a reload', async () => {
+  const { context, page } = await judgeDesk(TABLET, 'gk3');
+  const team = contest.teams[6];
+  await scoreTeam(page, team, ['12', '6']);
+  // The server cannot be reached (the hall's Wi-Fi drops the request)…
+  await context.route('**/api/submit_sheet*', (route) => route.abort('internetdisconnected'));
+  await page.click('#submit-sheet');
+  await page.locator('#pending-count').waitFor();
+  // …and the judge reloads the page: the sheet is still there, still unsent.
+  await page.reload();
+  await hydrated(page);
+  await page.locator('#pending-count').waitFor();
+  await page.click(`.team-pick[data-team="${team.id}"]`);
+  assert.equal(await page.inputValue(`#c${contest.rounds[KNOWLEDGE].criteria[0].id}`), '12');
+  // Once requests get through again it arrives by itself.
+  await context.unroute('**/api/submit_sheet*');
+  await cell(team, 'gk3').filter({ hasText: '✓ 18' }).waitFor({ timeout: 10000 });
+  await page.locator('#pending-count').waitFor({ state: 'detached' });
+  await context.close();
+});
