@@ -521,3 +521,24 @@ pub struct BoardView {
     /// Sheets in.
     pub cells: Vec<BoardCell>,
 }
+
+/// One line of the audit log, as the organiser reads it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditLine {
+    /// RFC 3339.
+    pub at: String,
+    /// Who (user name), or none for the command line.
+    pub who: Option<String>,
+    /// The session it came from.
+    pub session_id: Option<i64>,
+    /// What: `sheet.submit`, `sheet.amend`, `round.reopen`…
+    pub action: String,
+    /// The round concerned, when there is one.
+    pub round_id: Option<i64>,
+    /// The team concerned, when there is one.
+    pub team_id: Option<i64>,
+    /// The value before, as JSON text.
+    pub old: Option<String>,
+    /// The value after, as JSON text.
+    pub new: Option<String>,
+}

@@ -87,6 +87,17 @@ test('a judge on a tablet signs in by link and PIN, scores, and the board shows 
   await page.locator('#sheet-notice .ok').waitFor();
   await cell(team, 'gk4').filter({ hasText: '✓ 26' }).waitFor({ timeout: 3000 });
   await shot(page, 'judge-tablet-sent');
+
+  // An amendment while the round is open; both are in the audit log.
+  const second = contest.rounds[KNOWLEDGE].criteria[1];
+  await page.fill(`#c${second.id}`, '9');
+  await page.click('#submit-sheet');
+  await cell(team, 'gk4').filter({ hasText: '✓ 26.5' }).waitFor({ timeout: 3000 });
+  await board.selectOption('#audit-team', String(team.id));
+  const amend = board.locator('#audit tr[data-action="sheet.amend"]').filter({ hasText: 'gk4' });
+  await amend.waitFor();
+  assert.match(await amend.innerText(), /"total":"26".*\n?.*"total":"26.5"/s);
+  await board.locator('#audit tr[data-action="sheet.submit"]').filter({ hasText: 'gk4' }).waitFor();
   await shot(board, 'secretary-board');
   assert.deepEqual(errors, []);
   await context.close();

@@ -1,7 +1,7 @@
 //! The public home page: what Khéo is, and the contests.
 
 use crate::i18n::texts;
-use crate::pages::{error_text, level_name};
+use crate::pages::{ContestLinks, error_text};
 use kheo_domain::api::ContestList;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -29,22 +29,7 @@ pub fn HomePage() -> impl IntoView {
             <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     match contests.await {
-                        Ok(list) if list.contests.is_empty() => view! { <p class="muted">{t.contests_empty}</p> }.into_any(),
-                        Ok(list) => view! {
-                            <ul class="contest-list">
-                                {list.contests.into_iter().map(|c| view! {
-                                    <li>
-                                        <a href=format!("/contests/{}", c.id)>
-                                            <span class="contest-name">{c.name}</span>
-                                            <span class="contest-meta">
-                                                <span class="badge">{level_name(t, c.level)}</span>
-                                                {c.unit}" · "{c.year}
-                                            </span>
-                                        </a>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
+                        Ok(list) => view! { <ContestLinks contests=list.contests base="/contests"/> }.into_any(),
                         Err(e) => view! { <p class="error">{error_text(&e)}</p> }.into_any(),
                     }
                 })}

@@ -3,8 +3,8 @@
 //! the secretary's board (`/manage/:cid/board`).
 
 use crate::i18n::texts;
-use crate::pages::{error_text, level_name, state_name};
-use kheo_domain::api::{BoardView, ContestList, ContestView, JudgePassView};
+use crate::pages::{ContestLinks, error_text, level_name, state_name};
+use kheo_domain::api::{AuditLine, BoardView, ContestList, ContestView, JudgePassView};
 use kheo_domain::contest::RoundState;
 use kheo_domain::i18n::Texts;
 use leptos::prelude::*;
@@ -132,6 +132,16 @@ pub async fn load_board(contest_id: i64, round_id: i64) -> Result<BoardView, Ser
         .map_err(|e| crate::ssr::problem(e.into_problem()))
 }
 
+/// The contest's change log, for one round and/or team.
+#[server]
+pub async fn audit_log(contest_id: i64, round_id: Option<i64>, team_id: Option<i64>) -> Result<Vec<AuditLine>, ServerFnError> {
+    let actor = organiser().await?;
+    let svc = crate::ssr::services()?;
+    kheo_service::audit::read(&svc.db, &actor, id(contest_id), round_id, team_id)
+        .await
+        .map_err(|e| crate::ssr::problem(e.into_problem()))
+}
+
 fn contest_id_param() -> impl Fn() -> i64 + Copy {
     let params = use_params_map();
     move || params.read().get("cid").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0)
@@ -149,17 +159,7 @@ pub fn ManageListPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     match list.await {
-                        Ok(l) if l.contests.is_empty() => view! { <p class="muted">{t.contests_empty}</p> }.into_any(),
-                        Ok(l) => view! {
-                            <ul class="contest-list">
-                                {l.contests.into_iter().map(|c| view! {
-                                    <li><a href=format!("/manage/{}", c.id)>
-                                        <span class="contest-name">{c.name}</span>
-                                        <span class="contest-meta"><span class="badge">{level_name(t, c.level)}</span>{c.unit}" · "{c.year}</span>
-                                    </a></li>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
+                        Ok(l) => view! { <ContestLinks contests=l.contests base="/manage"/> }.into_any(),
                         Err(e) => view! { <p class="error">{error_text(&e)}</p> }.into_any(),
                     }
                 })}
@@ -459,6 +459,56 @@ fn BoardGrid(
                     </tbody>
                 </table>
             </div>
+        </section>
+        <AuditPanel contest_id=cid round_id=rid teams=board.teams.clone()/>
+    }
+}
+
+/// The change log of the board's round, for one team or all.
+#[component]
+fn AuditPanel(contest_id: i64, round_id: i64, teams: Vec<kheo_domain::api::TeamLine>) -> impl IntoView {
+    let t = texts();
+    let team = RwSignal::new(None::<i64>);
+    let lines = Resource::new(move || team.get(), move |tm| audit_log(contest_id, Some(round_id), tm));
+    let name_of = {
+        let teams = teams.clone();
+        move |id: Option<i64>| id.and_then(|i| teams.iter().find(|x| x.id == i).map(|x| x.name.clone())).unwrap_or_default()
+    };
+    view! {
+        <section class="card" id="audit">
+            <div class="row spread">
+                <h2>{t.audit_title}</h2>
+                <select class="select" id="audit-team" on:change=move |ev| team.set(event_target_value(&ev).parse().ok())>
+                    <option value="">{t.teams}</option>
+                    {teams.iter().map(|x| view! { <option value=x.id>{x.name.clone()}</option> }).collect_view()}
+                </select>
+            </div>
+            <Transition fallback=|| ()>
+                {move || {
+                    let name_of = name_of.clone();
+                    Suspend::new(async move {
+                        let list = lines.await.unwrap_or_default();
+                        view! {
+                            <table class="plain audit">
+                                <tbody>
+                                    {list.into_iter().map(|l| {
+                                        let action = l.action.clone();
+                                        view! {
+                                        <tr data-action=action>
+                                            <td class="muted small">{l.at.replace('T', " ").chars().take(19).collect::<String>()}</td>
+                                            <td>{l.who.unwrap_or_default()}</td>
+                                            <td><code>{l.action}</code></td>
+                                            <td>{name_of(l.team_id)}</td>
+                                            <td class="small"><code>{l.old.unwrap_or_default()}</code></td>
+                                            <td class="small"><code>{l.new.unwrap_or_default()}</code></td>
+                                        </tr>
+                                    }}).collect_view()}
+                                </tbody>
+                            </table>
+                        }
+                    })
+                }}
+            </Transition>
         </section>
     }
 }

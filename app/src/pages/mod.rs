@@ -106,3 +106,28 @@ pub fn NotFound() -> impl IntoView {
         </section>
     }
 }
+
+/// A list of contests, each linking to `{base}/{id}`.
+#[component]
+pub fn ContestLinks(contests: Vec<kheo_domain::api::ContestSummary>, base: &'static str) -> impl IntoView {
+    let t = texts();
+    if contests.is_empty() {
+        return view! { <p class="muted">{t.contests_empty}</p> }.into_any();
+    }
+    view! {
+        <ul class="contest-list">
+            {contests.into_iter().map(|c| view! {
+                <li>
+                    <a href=format!("{base}/{}", c.id)>
+                        <span class="contest-name">{c.name}</span>
+                        <span class="contest-meta">
+                            <span class="badge">{level_name(t, c.level)}</span>
+                            {c.unit}" · "{c.year}
+                        </span>
+                    </a>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
