@@ -7,7 +7,7 @@
 use crate::api::{ContestDefinition, MemberDef, OvertimeDef};
 use crate::collate;
 use crate::contest::{Level, MemberRole, ModelField, RoundKind};
-use crate::i18n::Problem;
+use crate::i18n::{FieldFault, Problem};
 use crate::points::{MaxPoints, Points, PointsError};
 use crate::scoring::{Aggregation, OvertimeRule};
 
@@ -98,26 +98,26 @@ pub struct ValidContest {
     pub qualified_from: Option<i64>,
 }
 
-fn bad(field: impl Into<String>, reason: impl Into<String>) -> Problem {
-    Problem::InvalidField { field: field.into(), reason: reason.into() }
+fn bad(field: impl Into<String>, fault: FieldFault) -> Problem {
+    Problem::InvalidField { field: field.into(), fault }
 }
 
-fn points_reason(e: PointsError) -> &'static str {
+fn points_reason(e: PointsError) -> FieldFault {
     match e {
-        PointsError::NotANumber => "không phải số thập phân (ví dụ \"9.5\")",
-        PointsError::TooManyDecimals => "tối đa hai chữ số thập phân",
-        PointsError::Negative => "phải lớn hơn 0",
-        PointsError::TooLarge => "quá lớn",
+        PointsError::NotANumber => FieldFault::NotANumber,
+        PointsError::TooManyDecimals => FieldFault::TooManyDecimals,
+        PointsError::Negative => FieldFault::NotPositive,
+        PointsError::TooLarge => FieldFault::TooLarge,
     }
 }
 
 fn text(field: &str, value: &str, max: usize) -> Result<String, Problem> {
     let v = value.trim();
     if v.is_empty() {
-        return Err(bad(field, "không được để trống"));
+        return Err(bad(field, FieldFault::Empty));
     }
     if v.chars().count() > max {
-        return Err(bad(field, format!("tối đa {max} ký tự")));
+        return Err(bad(field, FieldFault::TooLong { max }));
     }
     Ok(v.to_string())
 }
@@ -166,30 +166,30 @@ pub fn parse_date(s: &str) -> Option<i32> {
 /// Checks a whole definition; the first bad field is named.
 pub fn validate(def: &ContestDefinition) -> Result<ValidContest, Problem> {
     let name = text("name", &def.name, 300)?;
-    let level = Level::parse(&def.level).ok_or_else(|| bad("level", "cần là commune, district hoặc province"))?;
+    let level = Level::parse(&def.level).ok_or_else(|| bad("level", FieldFault::one_of(&["commune", "district", "province"])))?;
     let unit = text("unit", &def.unit, 200)?;
     let (date, year) = match def.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         None => (None, None),
         Some(d) => {
-            let y = parse_date(d).ok_or_else(|| bad("date", "cần có dạng YYYY-MM-DD"))?;
+            let y = parse_date(d).ok_or_else(|| bad("date", FieldFault::Date))?;
             (Some(d.to_string()), Some(y))
         }
     };
     let venue = optional_text("venue", &def.venue, 300)?;
     let aggregation = match def.aggregation.as_deref() {
         None => Aggregation::Mean,
-        Some(a) => Aggregation::parse(a).ok_or_else(|| bad("aggregation", "cần là mean hoặc trimmed_mean"))?,
+        Some(a) => Aggregation::parse(a).ok_or_else(|| bad("aggregation", FieldFault::one_of(&["mean", "trimmed_mean"])))?,
     };
 
     if def.rounds.is_empty() {
-        return Err(bad("rounds", "cần ít nhất một phần thi"));
+        return Err(bad("rounds", FieldFault::NoRounds));
     }
     let mut rounds = Vec::with_capacity(def.rounds.len());
     for (i, r) in def.rounds.iter().enumerate() {
         let at = format!("rounds[{i}]");
         let kind = match r.kind.as_deref() {
             None => RoundKind::Judged,
-            Some(k) => RoundKind::parse(k).ok_or_else(|| bad(format!("{at}.kind"), "cần là judged hoặc quiz"))?,
+            Some(k) => RoundKind::parse(k).ok_or_else(|| bad(format!("{at}.kind"), FieldFault::one_of(&["judged", "quiz"])))?,
         };
         let round_step = step(&format!("{at}.step"), &r.step)?;
         let mut criteria = Vec::with_capacity(r.criteria.len());
@@ -202,12 +202,12 @@ pub fn validate(def: &ContestDefinition) -> Result<ValidContest, Problem> {
                 some => step(&format!("{cat}.step"), some)?,
             };
             if !max_points.points().is_multiple_of(cstep) {
-                return Err(bad(format!("{cat}.step"), "điểm tối đa phải là bội của bước điểm"));
+                return Err(bad(format!("{cat}.step"), FieldFault::MaxNotOnStep));
             }
             criteria.push(ValidCriterion { name: text(&format!("{cat}.name"), &c.name, 200)?, max_points, step: cstep });
         }
         if kind == RoundKind::Judged && criteria.is_empty() {
-            return Err(bad(format!("{at}.criteria"), "phần thi chấm điểm cần ít nhất một tiêu chí"));
+            return Err(bad(format!("{at}.criteria"), FieldFault::NoCriteria));
         }
         let mut questions = Vec::with_capacity(r.questions.len());
         for (j, q) in r.questions.iter().enumerate() {
@@ -237,9 +237,9 @@ pub fn validate(def: &ContestDefinition) -> Result<ValidContest, Problem> {
         let idx = usize::try_from(t)
             .ok()
             .filter(|&x| x < rounds.len())
-            .ok_or_else(|| bad(format!("tie_break_rounds[{i}]"), "không phải chỉ số phần thi hợp lệ (từ 0)"))?;
+            .ok_or_else(|| bad(format!("tie_break_rounds[{i}]"), FieldFault::NoSuchRound))?;
         if tie_break_rounds.contains(&idx) {
-            return Err(bad(format!("tie_break_rounds[{i}]"), "phần thi bị lặp lại"));
+            return Err(bad(format!("tie_break_rounds[{i}]"), FieldFault::RepeatedRound));
         }
         tie_break_rounds.push(idx);
     }
@@ -249,7 +249,7 @@ pub fn validate(def: &ContestDefinition) -> Result<ValidContest, Problem> {
         let at = format!("teams[{i}]");
         let name = text(&format!("{at}.name"), &t.name, 200)?;
         if teams.iter().any(|o| collate::compare(&o.name.to_lowercase(), &name.to_lowercase()).is_eq()) {
-            return Err(bad(format!("{at}.name"), format!("trùng tên đội “{name}”")));
+            return Err(bad(format!("{at}.name"), FieldFault::DuplicateTeam { name: name.clone() }));
         }
         let mut members = Vec::with_capacity(t.members.len());
         for (j, m) in t.members.iter().enumerate() {
@@ -257,7 +257,7 @@ pub fn validate(def: &ContestDefinition) -> Result<ValidContest, Problem> {
             let role = match m {
                 MemberDef::Name(_) => MemberRole::Member,
                 MemberDef::WithRole { role, .. } => MemberRole::parse(role).ok_or_else(|| {
-                    bad(format!("{at}.members[{j}].role"), "cần là captain, member, reserve hoặc supporter")
+                    bad(format!("{at}.members[{j}].role"), FieldFault::one_of(&["captain", "member", "reserve", "supporter"]))
                 })?,
             };
             members.push((mname, role));
@@ -267,7 +267,7 @@ pub fn validate(def: &ContestDefinition) -> Result<ValidContest, Problem> {
             Some(f) => Some(ModelField::parse(f).ok_or_else(|| {
                 bad(
                     format!("{at}.model_field"),
-                    "cần là economy, culture_society, defence_security hoặc political_system",
+                    FieldFault::one_of(&["economy", "culture_society", "defence_security", "political_system"]),
                 )
             })?),
         };
@@ -284,20 +284,20 @@ pub fn validate(def: &ContestDefinition) -> Result<ValidContest, Problem> {
     for (i, j) in def.judges.iter().enumerate() {
         let u = j.username().trim().to_ascii_lowercase();
         if u.is_empty() {
-            return Err(bad(format!("judges[{i}]"), "không được để trống"));
+            return Err(bad(format!("judges[{i}]"), FieldFault::Empty));
         }
         if judges.iter().any(|(o, _)| *o == u) {
-            return Err(bad(format!("judges[{i}]"), format!("giám khảo “{u}” bị lặp lại")));
+            return Err(bad(format!("judges[{i}]"), FieldFault::DuplicateJudge { name: u.clone() }));
         }
         judges.push((u, j.chair()));
     }
     if judges.iter().filter(|(_, c)| *c).count() > 1 {
-        return Err(bad("judges", "chỉ có một trưởng ban giám khảo"));
+        return Err(bad("judges", FieldFault::OneChair));
     }
     if judges.len() < aggregation.min_panel() {
         return Err(bad(
             "aggregation",
-            format!("trimmed_mean cần ít nhất {} giám khảo (có {})", aggregation.min_panel(), judges.len()),
+            FieldFault::TooFewJudges { need: aggregation.min_panel(), have: judges.len() },
         ));
     }
 

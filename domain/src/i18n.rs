@@ -359,7 +359,12 @@ pub enum Problem {
     /// The password fails the policy.
     WeakPassword,
     /// A field is missing or wrong.
-    InvalidField { field: String, reason: String },
+    InvalidField {
+        /// The field's path, e.g. `rounds[1].criteria[0].max_points`.
+        field: String,
+        /// What is wrong with it.
+        fault: FieldFault,
+    },
     /// A score is out of range, badly written or missing.
     InvalidScore {
         /// The criterion's name (or the unknown key sent).
@@ -452,8 +457,8 @@ impl Problem {
                 "Password too weak: at least {} characters, not the username, not a common password.",
                 crate::user::MIN_PASSWORD_CHARS
             ),
-            InvalidField { field, reason } if vi => format!("Trường “{field}” không hợp lệ: {reason}"),
-            InvalidField { field, reason } => format!("Field “{field}” is invalid: {reason}"),
+            InvalidField { field, fault } if vi => format!("Trường “{field}” không hợp lệ: {}", fault.message(lang)),
+            InvalidField { field, fault } => format!("Field “{field}” is invalid: {}", fault.message(lang)),
             InvalidScore { criterion, fault, .. } if vi => {
                 format!("Điểm tiêu chí “{criterion}” không hợp lệ: {}", fault.message(lang))
             }
@@ -475,6 +480,123 @@ impl Problem {
             Internal if vi => "Có lỗi ở máy chủ. Vui lòng thử lại.".into(),
             Internal => "Server error. Please try again.".into(),
         }
+    }
+}
+
+/// What is wrong with a field of a request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FieldFault {
+    /// Empty.
+    Empty,
+    /// Longer than `max` characters.
+    TooLong { max: usize },
+    /// Not one of the allowed words.
+    OneOf { allowed: Vec<String> },
+    /// Not a date `YYYY-MM-DD`.
+    Date,
+    /// Not a decimal number.
+    NotANumber,
+    /// More than two decimals.
+    TooManyDecimals,
+    /// Zero or below where a positive value is needed.
+    NotPositive,
+    /// Absurdly large.
+    TooLarge,
+    /// A contest needs at least one round.
+    NoRounds,
+    /// A judged round needs at least one criterion.
+    NoCriteria,
+    /// A maximum that the step does not divide.
+    MaxNotOnStep,
+    /// Not the index of a round.
+    NoSuchRound,
+    /// A round named twice.
+    RepeatedRound,
+    /// Two teams with one name.
+    DuplicateTeam { name: String },
+    /// A judge named twice.
+    DuplicateJudge { name: String },
+    /// More than one chair.
+    OneChair,
+    /// Too few judges for the chosen aggregation.
+    TooFewJudges { need: usize, have: usize },
+    /// No account of that name.
+    UnknownJudge { name: String },
+    /// An account that is not a judge's.
+    NotAJudge { name: String },
+    /// No such contest.
+    UnknownContest,
+    /// Not a valid user name.
+    Username,
+    /// A quiz round is marked by the secretary, not by judges' sheets.
+    QuizRound,
+}
+
+impl FieldFault {
+    /// The fault in words.
+    pub fn message(&self, lang: Lang) -> String {
+        use FieldFault::*;
+        let vi = lang == Lang::Vi;
+        let or = |words: &[String]| -> String {
+            match words.split_last() {
+                Some((last, rest)) if !rest.is_empty() => {
+                    format!("{} {} {last}", rest.join(", "), if vi { "hoặc" } else { "or" })
+                }
+                _ => words.join(""),
+            }
+        };
+        match self {
+            Empty if vi => "không được để trống".into(),
+            Empty => "must not be empty".into(),
+            TooLong { max } if vi => format!("tối đa {max} ký tự"),
+            TooLong { max } => format!("at most {max} characters"),
+            OneOf { allowed } if vi => format!("cần là {}", or(allowed)),
+            OneOf { allowed } => format!("must be {}", or(allowed)),
+            Date if vi => "cần có dạng YYYY-MM-DD".into(),
+            Date => "must be a date YYYY-MM-DD".into(),
+            NotANumber if vi => "không phải số thập phân (ví dụ \"9.5\")".into(),
+            NotANumber => "not a decimal number (such as \"9.5\")".into(),
+            TooManyDecimals if vi => "tối đa hai chữ số thập phân".into(),
+            TooManyDecimals => "at most two decimals".into(),
+            NotPositive if vi => "phải lớn hơn 0".into(),
+            NotPositive => "must be above zero".into(),
+            TooLarge if vi => "quá lớn".into(),
+            TooLarge => "too large".into(),
+            NoRounds if vi => "cần ít nhất một phần thi".into(),
+            NoRounds => "at least one round is needed".into(),
+            NoCriteria if vi => "phần thi chấm điểm cần ít nhất một tiêu chí".into(),
+            NoCriteria => "a judged round needs at least one criterion".into(),
+            MaxNotOnStep if vi => "điểm tối đa phải là bội của bước điểm".into(),
+            MaxNotOnStep => "the maximum must be a multiple of the step".into(),
+            NoSuchRound if vi => "không phải chỉ số phần thi hợp lệ (từ 0)".into(),
+            NoSuchRound => "not the index of a round (from 0)".into(),
+            RepeatedRound if vi => "phần thi bị lặp lại".into(),
+            RepeatedRound => "round given twice".into(),
+            DuplicateTeam { name } if vi => format!("trùng tên đội “{name}”"),
+            DuplicateTeam { name } => format!("two teams are named “{name}”"),
+            DuplicateJudge { name } if vi => format!("giám khảo “{name}” bị lặp lại"),
+            DuplicateJudge { name } => format!("judge “{name}” given twice"),
+            OneChair if vi => "chỉ có một trưởng ban giám khảo".into(),
+            OneChair => "the jury has one chair only".into(),
+            TooFewJudges { need, have } if vi => format!("trimmed_mean cần ít nhất {need} giám khảo (có {have})"),
+            TooFewJudges { need, have } => format!("trimmed_mean needs at least {need} judges ({have} given)"),
+            UnknownJudge { name } if vi => format!("không có giám khảo “{name}”"),
+            UnknownJudge { name } => format!("no judge “{name}”"),
+            NotAJudge { name } if vi => format!("“{name}” không phải tài khoản giám khảo"),
+            NotAJudge { name } => format!("“{name}” is not a judge's account"),
+            UnknownContest if vi => "không có hội thi này".into(),
+            UnknownContest => "no such contest".into(),
+            Username if vi => "3–32 ký tự a-z, 0-9, dấu chấm, gạch dưới hoặc gạch ngang".into(),
+            Username => "3–32 characters a-z, 0-9, dot, underscore or hyphen".into(),
+            QuizRound if vi => "phần thi trắc nghiệm do thư ký chấm theo đáp án".into(),
+            QuizRound => "a quiz round is marked by the secretary against the answer key".into(),
+        }
+    }
+
+    /// One of these words.
+    pub fn one_of(words: &[&str]) -> FieldFault {
+        FieldFault::OneOf { allowed: words.iter().map(|w| w.to_string()).collect() }
     }
 }
 

@@ -24,5 +24,5 @@ export async function shot(page, name) {
 
 // Resolves once the WebAssembly has hydrated the page.
 export async function hydrated(page) {
-  await page.waitForFunction(() => window.__kheo_hydrated === true, null, { timeout: 30000 });
+  await page.waitForFunction(() => window.__kheo_hydrated === true, null, { timeout: 60000 });
 }

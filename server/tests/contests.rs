@@ -298,3 +298,15 @@ on_both!(openapi_describes_every_contract_endpoint, |db: TestDb| async move {
         assert!(doc["paths"][path][method].is_object(), "{method} {path} is described");
     }
 });
+
+on_both!(field_errors_are_english_when_asked, |db: TestDb| async move {
+    let s = setup(&db).await;
+    let mut def = definition();
+    def["level"] = json!("hamlet");
+    let r = s.organiser.http.post(format!("{}/contests", s.organiser.base)).header("accept-language", "en").json(&def).send().await.unwrap();
+    let body = assert_error(r, 422, "invalid_field").await;
+    assert_eq!(body["error"]["message"], "Field “level” is invalid: must be commune, district or province");
+    let r = s.organiser.post("/contests", &def).await;
+    let body = assert_error(r, 422, "invalid_field").await;
+    assert_eq!(body["error"]["message"], "Trường “level” không hợp lệ: cần là commune, district hoặc province");
+});

@@ -8,7 +8,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::Argon2;
 use base64::Engine;
 use kheo_domain::api::{NewUser, UserView};
-use kheo_domain::i18n::Problem;
+use kheo_domain::i18n::{FieldFault, Problem};
 use kheo_domain::user::{Role, Username, check_password};
 use rand::RngCore;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
@@ -88,18 +88,18 @@ pub async fn verify_password(password: String, hash: Option<String>) -> bool {
 /// Creates an account. `actor` is `None` for the command line, which may
 /// create any role.
 pub async fn create_user(db: &Db, actor: Option<&Actor>, new: NewUser) -> Result<UserView> {
-    let role = Role::parse(&new.role).ok_or_else(|| Error::field("role", "cần là admin, organiser hoặc judge"))?;
+    let role = Role::parse(&new.role).ok_or_else(|| Error::field("role", FieldFault::one_of(&["admin", "organiser", "judge"])))?;
     if let Some(a) = actor
         && !a.role.may_create(role)
     {
         return Err(Problem::Forbidden.into());
     }
     let username = Username::parse(&new.username)
-        .ok_or_else(|| Error::field("username", "3–32 ký tự a-z, 0-9, dấu chấm, gạch dưới hoặc gạch ngang"))?;
+        .ok_or_else(|| Error::field("username", FieldFault::Username))?;
     check_password(&new.password, username.as_str()).map_err(|_| Problem::WeakPassword)?;
     let display_name = new.display_name.map(|d| d.trim().to_string()).filter(|d| !d.is_empty());
     if display_name.as_ref().is_some_and(|d| d.chars().count() > 100) {
-        return Err(Error::field("display_name", "tối đa 100 ký tự"));
+        return Err(Error::field("display_name", FieldFault::TooLong { max: 100 }));
     }
     if user::Entity::find().filter(user::Column::Username.eq(username.as_str())).one(db).await?.is_some() {
         return Err(Problem::UsernameTaken.into());

@@ -15,7 +15,7 @@ use kheo_domain::api::{
 use kheo_domain::collate;
 use kheo_domain::contest::{Level, MemberRole, ModelField, RoundKind, RoundState};
 use kheo_domain::definition::{self, ValidContest};
-use kheo_domain::i18n::Problem;
+use kheo_domain::i18n::{FieldFault, Problem};
 use kheo_domain::scoring::Aggregation;
 use kheo_domain::user::Role;
 use kheo_domain::{MaxPoints, Points};
@@ -236,7 +236,7 @@ pub async fn create(db: &Db, actor: &Actor, def: &ContestDefinition) -> Result<C
     if let Some(src) = valid.qualified_from
         && contest::Entity::find_by_id(i32::try_from(src).unwrap_or(-1)).one(&txn).await?.is_none()
     {
-        return Err(Error::field("qualified_from", "không có hội thi này"));
+        return Err(Error::field("qualified_from", FieldFault::UnknownContest));
     }
     let id = insert(&txn, actor, &valid, &judges).await?;
     let loaded = load(&txn, id).await?;
@@ -262,8 +262,8 @@ async fn resolve_judges(db: &impl ConnectionTrait, v: &ValidContest) -> Result<V
         let u = user::Entity::find().filter(user::Column::Username.eq(name.as_str())).one(db).await?;
         match u {
             Some(u) if u.role == Role::Judge.as_str() && u.active => out.push((u, *chair)),
-            Some(_) => return Err(Error::field(format!("judges[{i}]"), format!("“{name}” không phải tài khoản giám khảo"))),
-            None => return Err(Error::field(format!("judges[{i}]"), format!("không có giám khảo “{name}”"))),
+            Some(_) => return Err(Error::field(format!("judges[{i}]"), FieldFault::NotAJudge { name: name.clone() })),
+            None => return Err(Error::field(format!("judges[{i}]"), FieldFault::UnknownJudge { name: name.clone() })),
         }
     }
     Ok(out)
@@ -396,7 +396,7 @@ pub async fn bump_version(txn: &impl ConnectionTrait, contest_id: i32) -> Result
 pub async fn set_round_state(db: &Db, hub: &Hub, actor: &Actor, cid: i32, rid: i32, to: &str) -> Result<RoundView> {
     let to_state = RoundState::parse(to)
         .filter(|s| *s != RoundState::Draft)
-        .ok_or_else(|| Error::field("state", "cần là open, locked hoặc published"))?;
+        .ok_or_else(|| Error::field("state", FieldFault::one_of(&["open", "locked", "published"])))?;
     let txn = db::write(db).await?;
     let c = contest::Entity::find_by_id(cid).one(&txn).await?.ok_or_else(|| Error::not_found("contest"))?;
     if !access::manages(actor, &c) {
@@ -467,7 +467,7 @@ pub async fn set_overtime(
     l.round(rid).ok_or_else(|| Error::not_found("round"))?;
     l.team(tid).ok_or_else(|| Error::not_found("team"))?;
     if seconds > 24 * 3600 {
-        return Err(Error::field("seconds", "quá lớn"));
+        return Err(Error::field("seconds", FieldFault::TooLarge));
     }
     let existing = team_round_note::Entity::find()
         .filter(team_round_note::Column::RoundId.eq(rid))

@@ -1,6 +1,6 @@
 //! The service layer's error: a problem for the person, or a failure of ours.
 
-use kheo_domain::i18n::Problem;
+use kheo_domain::i18n::{FieldFault, Problem};
 use sea_orm::DbErr;
 
 /// A service error.
@@ -48,7 +48,7 @@ impl Error {
     }
 
     /// A bad field.
-    pub fn field(field: impl Into<String>, reason: impl Into<String>) -> Self {
-        Error::Problem(Problem::InvalidField { field: field.into(), reason: reason.into() })
+    pub fn field(field: impl Into<String>, fault: FieldFault) -> Self {
+        Error::Problem(Problem::InvalidField { field: field.into(), fault })
     }
 }

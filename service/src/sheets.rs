@@ -16,7 +16,7 @@ use crate::live::Hub;
 use kheo_domain::Points;
 use kheo_domain::api::{SheetListItem, SheetSubmission, SheetView};
 use kheo_domain::contest::{RoundKind, RoundState};
-use kheo_domain::i18n::Problem;
+use kheo_domain::i18n::{FieldFault, Problem};
 use kheo_domain::scoring;
 use kheo_domain::sheet::{self as rubric, RubricLine};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
@@ -69,7 +69,7 @@ pub async fn submit(
         return Err(Problem::NotOnPanel.into());
     }
     if RoundKind::parse(&round.kind) != Some(RoundKind::Judged) {
-        return Err(Error::field("round", "phần thi trắc nghiệm do thư ký chấm theo đáp án"));
+        return Err(Error::field("round", FieldFault::QuizRound));
     }
     if RoundState::parse(&round.state) != Some(RoundState::Open) {
         return Err(Problem::RoundNotOpen.into());

@@ -95,7 +95,8 @@ async fn render_problems(req: Request, next: Next) -> Response {
     match resp.extensions_mut().remove::<Problem>() {
         Some(p) => problem_response(resp.status(), &p, lang),
         None if resp.status() == StatusCode::METHOD_NOT_ALLOWED => {
-            let p = Problem::InvalidField { field: "method".into(), reason: "phương thức không được hỗ trợ".into() };
+            let allowed = ["GET", "POST", "PUT", "DELETE"];
+            let p = Problem::InvalidField { field: "method".into(), fault: kheo_domain::i18n::FieldFault::one_of(&allowed) };
             problem_response(StatusCode::METHOD_NOT_ALLOWED, &p, lang)
         }
         None => resp,
