@@ -21,8 +21,7 @@ pub async fn sign_in(username: String, password: String, next: Option<String>) -
         .await
         .map_err(|e| ssr::problem(e.into_problem()))?;
     ssr::set_cookie(ssr::session_cookie(&token, ssr::is_https(&parts.headers)));
-    // Only same-site paths: an open redirect would make phishing easy.
-    let next = next.filter(|n| n.starts_with('/') && !n.starts_with("//")).unwrap_or_else(|| "/account".into());
+    let next = ssr::safe_next(next, "/account");
     leptos_axum::redirect(&next);
     Ok(())
 }

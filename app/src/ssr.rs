@@ -85,3 +85,9 @@ pub fn origin(parts: &http::request::Parts) -> auth::Origin {
         user_agent: parts.headers.get(http::header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_string),
     }
 }
+
+/// A same-site path to go on to, or `fallback`: an open redirect would
+/// make phishing easy.
+pub fn safe_next(next: Option<String>, fallback: &str) -> String {
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//")).unwrap_or_else(|| fallback.into())
+}

@@ -114,7 +114,7 @@ struct Next_ {
 /// `/lang/{vi|en}?next=/path`: remembers the language for a year.
 async fn set_lang(Path(lang): Path<String>, Query(q): Query<Next_>) -> Response {
     let lang = Lang::parse(&lang).unwrap_or_default();
-    let next = q.next.filter(|n| n.starts_with('/') && !n.starts_with("//")).unwrap_or_else(|| "/".into());
+    let next = kheo_app::ssr::safe_next(q.next, "/");
     let mut resp = Redirect::to(&next).into_response();
     let cookie = format!("{}={}; Path=/; SameSite=Lax; Max-Age=31536000", kheo_app::i18n::LANG_COOKIE, lang.code());
     if let Ok(v) = HeaderValue::from_str(&cookie) {

@@ -12,15 +12,14 @@ use kheo_domain::api::{
     ContestDefinition, ContestList, ContestSummary, ContestView, CriterionView, JudgeView, MemberView, OvertimeDef,
     QuestionView, RoundView, TeamView,
 };
-use kheo_domain::collate;
 use kheo_domain::contest::{Level, MemberRole, ModelField, RoundKind, RoundState};
 use kheo_domain::definition::{self, ValidContest};
 use kheo_domain::i18n::{FieldFault, Problem};
 use kheo_domain::scoring::Aggregation;
 use kheo_domain::user::Role;
-use kheo_domain::{MaxPoints, Points};
+use kheo_domain::Points;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 use std::collections::HashMap;
 
@@ -379,9 +378,19 @@ async fn insert(
     Ok(c.id)
 }
 
-/// Marks a change that can alter the standings: bumps the contest's version
-/// inside the caller's transaction and returns the new version.
-pub async fn bump_version(txn: &impl ConnectionTrait, contest_id: i32) -> Result<i64> {
+/// Commits a write that can alter the standings: bumps the contest's
+/// version and tells the other instances inside the transaction, commits,
+/// then has the standings recomputed.
+pub async fn commit_change(txn: DatabaseTransaction, hub: &Hub, contest_id: i32) -> Result<()> {
+    let version = bump_version(&txn, contest_id).await?;
+    hub.notify_in(&txn, contest_id, version).await?;
+    txn.commit().await?;
+    hub.changed(contest_id);
+    Ok(())
+}
+
+/// Bumps the contest's version inside the caller's transaction.
+async fn bump_version(txn: &impl ConnectionTrait, contest_id: i32) -> Result<i64> {
     let c = contest::Entity::find_by_id(contest_id).one(txn).await?.ok_or_else(|| Error::not_found("contest"))?;
     let next = c.version + 1;
     let mut active: contest::ActiveModel = c.into();
@@ -425,26 +434,9 @@ pub async fn set_round_state(db: &Db, hub: &Hub, actor: &Actor, cid: i32, rid: i
         new: Some(serde_json::json!({"state": to_state.as_str()})),
     })
     .await?;
-    let version = bump_version(&txn, cid).await?;
-    hub.notify_in(&txn, cid, version).await?;
-    txn.commit().await?;
-    hub.changed(cid);
+    commit_change(txn, hub, cid).await?;
     let loaded = load(db, cid).await?;
     Ok(view(&loaded).rounds.into_iter().find(|r| r.id == i64::from(rid)).expect("the round was just updated"))
-}
-
-/// Teams of a contest sorted in Vietnamese order, for pick lists.
-pub fn teams_by_name(l: &Loaded) -> Vec<&team::Model> {
-    let mut v: Vec<&team::Model> = l.teams.iter().collect();
-    v.sort_by(|a, b| collate::compare(&a.name, &b.name));
-    v
-}
-
-/// The maximum a round can give, for display.
-pub fn round_max(l: &Loaded, round_id: i32) -> Points {
-    l.criteria_of(round_id)
-        .map(|c| MaxPoints::new(Points::from_hundredths(c.max_points)).map(MaxPoints::points).unwrap_or_default())
-        .sum()
 }
 
 /// Records how long a team ran over a round's time limit (the secretary's
@@ -502,10 +494,7 @@ pub async fn set_overtime(
         new: Some(serde_json::json!({"round_id": rid, "seconds": seconds})),
     })
     .await?;
-    let version = bump_version(&txn, cid).await?;
-    hub.notify_in(&txn, cid, version).await?;
-    txn.commit().await?;
-    hub.changed(cid);
+    commit_change(txn, hub, cid).await?;
     Ok(())
 }
 

@@ -201,10 +201,7 @@ pub async fn set_stage(db: &Db, hub: &Hub, actor: &Actor, cid: i32, round_id: i3
         new: Some(serde_json::json!({"round_id": round_id, "team_id": team_id})),
     })
     .await?;
-    let version = contests::bump_version(&txn, cid).await?;
-    hub.notify_in(&txn, cid, version).await?;
-    txn.commit().await?;
-    hub.changed(cid);
+    contests::commit_change(txn, hub, cid).await?;
     Ok(Stage { round_id: i64::from(round_id), team_id: team_id.map(i64::from) })
 }
 

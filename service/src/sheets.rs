@@ -153,10 +153,7 @@ pub async fn submit(
             s
         }
     };
-    let version = contests::bump_version(&txn, cid).await?;
-    hub.notify_in(&txn, cid, version).await?;
-    txn.commit().await?;
-    hub.changed(cid);
+    contests::commit_change(txn, hub, cid).await?;
     Ok(sheet_view(&saved, &points))
 }
 
