@@ -64,18 +64,20 @@ setup_browser() {
 
 # Starts the machine's PostgreSQL and makes a role for the tests;
 # prints the URL of its admin database.
+# Prints the URL and nothing else on stdout: callers capture it, so every
+# tool's chatter ("Removed stale pid file.") goes to stderr.
 setup_postgres() {
-  apt_install postgresql
+  apt_install postgresql >&2
   local version; version="$(ls /etc/postgresql | sort -V | tail -n1)"
   if ! pg_lsclusters -h | awk '{print $4}' | grep -q online; then
     say "starting PostgreSQL $version"
-    pg_ctlcluster --skip-systemctl-redirect "$version" main start
+    pg_ctlcluster --skip-systemctl-redirect "$version" main start >&2
   fi
   local port; port="$(pg_lsclusters -h | awk 'NR==1 {print $3}')"
   local psql=(psql -qAtX -p "$port")
   [ "$(id -u)" -eq 0 ] && psql=(runuser -u postgres -- psql -qAtX -p "$port")
   if [ "$("${psql[@]}" -c "SELECT 1 FROM pg_roles WHERE rolname = 'kheo'")" != "1" ]; then
-    "${psql[@]}" -c "CREATE ROLE kheo LOGIN CREATEDB PASSWORD 'kheo'"
+    "${psql[@]}" -c "CREATE ROLE kheo LOGIN CREATEDB PASSWORD 'kheo'" >&2
   fi
   echo "postgres://kheo:kheo@127.0.0.1:$port/postgres"
 }
