@@ -17,9 +17,54 @@ use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
+/// Which kind of page a path is. Audience pages are plain server-rendered
+/// HTML plus one small script: a cheap phone on 3G must not download the
+/// whole application to watch a leaderboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PageKind {
+    /// Staff pages: hydrated, interactive.
+    App,
+    /// The public contest list.
+    Public,
+    /// A public leaderboard, live through `board.js`.
+    Board,
+    /// The hall projector: no header, large type.
+    Projector,
+    /// The livestream overlay: no header, transparent.
+    Overlay,
+}
+
+impl PageKind {
+    /// The kind of the page at `path`.
+    pub fn of(path: &str) -> PageKind {
+        let parts: Vec<&str> = path.trim_end_matches('/').split('/').skip(1).collect();
+        match parts.as_slice() {
+            [] | [""] => PageKind::Public,
+            ["contests", id] if id.parse::<i64>().is_ok() => PageKind::Board,
+            ["contests", id, "projector"] if id.parse::<i64>().is_ok() => PageKind::Projector,
+            ["contests", id, "overlay"] if id.parse::<i64>().is_ok() => PageKind::Overlay,
+            _ => PageKind::App,
+        }
+    }
+
+    /// Whether the page shows the site's header and footer.
+    pub fn has_chrome(self) -> bool {
+        !matches!(self, PageKind::Projector | PageKind::Overlay)
+    }
+}
+
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = i18n::request_lang();
+    #[cfg(feature = "ssr")]
+    let kind = use_context::<http::request::Parts>().map_or(PageKind::App, |p| PageKind::of(p.uri.path()));
+    #[cfg(not(feature = "ssr"))]
+    let kind = PageKind::App;
+    let body_class = match kind {
+        PageKind::Projector => "projector-body",
+        PageKind::Overlay => "overlay-body",
+        _ => "",
+    };
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -29,10 +74,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#b71c1c"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                {match kind {
+                    PageKind::App => view! { <HydrationScripts options/> }.into_any(),
+                    PageKind::Public => ().into_any(),
+                    _ => view! { <script src="/board.js" defer></script> }.into_any(),
+                }}
                 <MetaTags/>
             </head>
-            <body>
+            <body class=body_class>
                 <App/>
             </body>
         </html>
@@ -49,7 +98,9 @@ pub fn App() -> impl IntoView {
         <Stylesheet id="leptos" href="/pkg/kheo.css"/>
         <Title formatter=move |page: String| if page.is_empty() { t.tagline.to_string() } else { format!("{page} · Khéo") }/>
         <Router>
-            <pages::Header/>
+            <Chrome>
+                <pages::Header/>
+            </Chrome>
             <main class="page">
                 <Routes fallback=pages::NotFound>
                     // Async: the whole page arrives as plain HTML, so a phone
@@ -58,6 +109,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in") view=pages::sign_in::SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/contests/:id") view=pages::leaderboard::LeaderboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/contests/:id/projector") view=pages::leaderboard::ProjectorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/contests/:id/overlay") view=pages::leaderboard::OverlayPage ssr=SsrMode::Async/>
                     <Route path=path!("/j/:token") view=pages::pass::PassPage ssr=SsrMode::Async/>
                     <Route path=path!("/judge/:cid") view=pages::judge::JudgePage ssr=SsrMode::Async/>
                     <Route path=path!("/manage") view=pages::manage::ManageListPage ssr=SsrMode::Async/>
@@ -65,9 +118,36 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/:cid/board") view=pages::manage::BoardPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
-            <footer class="footer">
-                <span>{t.app_name}" · "{t.tagline}</span>
-            </footer>
+            <Chrome>
+                <footer class="footer">
+                    <span>{t.app_name}" · "{t.tagline}</span>
+                </footer>
+            </Chrome>
         </Router>
+    }
+}
+
+/// The site's header and footer, left out on the projector and the overlay.
+#[component]
+fn Chrome(children: ChildrenFn) -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    move || PageKind::of(&location.pathname.get()).has_chrome().then(|| children())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PageKind;
+
+    #[test]
+    fn audience_pages_are_told_apart_from_staff_pages() {
+        assert_eq!(PageKind::of("/"), PageKind::Public);
+        assert_eq!(PageKind::of("/contests/12"), PageKind::Board);
+        assert_eq!(PageKind::of("/contests/12/"), PageKind::Board);
+        assert_eq!(PageKind::of("/contests/12/projector"), PageKind::Projector);
+        assert_eq!(PageKind::of("/contests/12/overlay"), PageKind::Overlay);
+        assert_eq!(PageKind::of("/contests/x"), PageKind::App);
+        assert_eq!(PageKind::of("/manage/12"), PageKind::App);
+        assert_eq!(PageKind::of("/sign-in"), PageKind::App);
+        assert!(!PageKind::Projector.has_chrome() && PageKind::Board.has_chrome());
     }
 }

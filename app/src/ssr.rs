@@ -91,3 +91,20 @@ pub fn origin(parts: &http::request::Parts) -> auth::Origin {
 pub fn safe_next(next: Option<String>, fallback: &str) -> String {
     next.filter(|n| n.starts_with('/') && !n.starts_with("//")).unwrap_or_else(|| fallback.into())
 }
+
+/// `path` as a full address on the host the request came to, for links
+/// printed or shown as QR codes.
+pub fn absolute_url(parts: &http::request::Parts, path: &str) -> String {
+    let host = parts.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1:3000");
+    let scheme = if is_https(&parts.headers) { "https" } else { "http" };
+    format!("{scheme}://{host}{path}")
+}
+
+/// `text` as an SVG QR code at least `size` pixels wide.
+pub fn qr_svg(text: &str, size: u32) -> String {
+    use qrcode::QrCode;
+    use qrcode::render::svg;
+    QrCode::new(text.as_bytes())
+        .map(|code| code.render::<svg::Color>().min_dimensions(size, size).quiet_zone(true).build())
+        .unwrap_or_default()
+}

@@ -26,3 +26,21 @@ export async function shot(page, name) {
 export async function hydrated(page) {
   await page.waitForFunction(() => window.__kheo_hydrated === true, null, { timeout: 60000 });
 }
+
+// Signs in through the API; returns the session cookie for later calls.
+export async function signIn(username, password) {
+  const r = await fetch(`${BASE}/api/v1/session`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (r.status !== 200) throw new Error(`sign in as ${username}: ${r.status} ${await r.text()}`);
+  return r.headers.get('set-cookie').split(';')[0];
+}
+
+// A JSON request with a session cookie; returns the response.
+export async function api(cookie, method, path, body) {
+  return fetch(`${BASE}/api/v1${path}`, {
+    method, headers: { 'content-type': 'application/json', cookie },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}

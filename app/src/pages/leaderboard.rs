@@ -19,18 +19,43 @@ pub async fn get_standings(id: i64) -> Result<Standings, ServerFnError> {
     Ok(snap.standings.clone())
 }
 
-/// `/contests/:id`.
-#[component]
-pub fn LeaderboardPage() -> impl IntoView {
-    let t = texts();
+/// The contest id in the address.
+fn contest_param() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
-    let data = Resource::new(id, get_standings);
+    move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0)
+}
+
+/// The texts `board.js` needs, from the one catalogue.
+fn script_texts() -> String {
+    let t = texts();
+    serde_json::json!({
+        "rank": t.rank, "team": t.team, "total": t.total, "not_yet": t.not_yet,
+        "live": t.live, "reconnecting": t.reconnecting, "page": t.page_word, "points": t.points_word,
+        "states": {
+            "draft": t.round_draft, "open": t.round_open, "locked": t.round_locked, "published": t.round_published,
+        },
+    })
+    .to_string()
+}
+
+/// The standings as the page was rendered, for `board.js` to compare the
+/// next version with. `<` is escaped so no team name can close the script.
+#[component]
+fn BoardData(standings: Standings) -> impl IntoView {
+    let json = serde_json::to_string(&standings).unwrap_or_default().replace('<', "\\u003c");
+    view! { <script type="application/json" id="board-data" inner_html=json></script> }
+}
+
+/// Loads the standings, then shows `board` or the error.
+#[component]
+fn WithStandings<V: IntoView + 'static>(board: fn(Standings) -> V) -> impl IntoView {
+    let t = texts();
+    let data = Resource::new(contest_param(), get_standings);
     view! {
         <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(s) => view! { <LiveBoard initial=s/> }.into_any(),
+                    Ok(s) => board(s).into_any(),
                     Err(e) => view! {
                         <section class="card narrow"><p class="error">{error_text(&e)}</p></section>
                     }.into_any(),
@@ -40,11 +65,32 @@ pub fn LeaderboardPage() -> impl IntoView {
     }
 }
 
-/// The board, updated whenever the stream brings a newer version.
+/// `/contests/:id`.
+#[component]
+pub fn LeaderboardPage() -> impl IntoView {
+    view! { <WithStandings board=|s| view! { <LiveBoard initial=s/> }/> }
+}
+
+/// `/contests/:id/projector`: the hall's big screen.
+#[component]
+pub fn ProjectorPage() -> impl IntoView {
+    view! { <WithStandings board=|s| view! { <Projector standings=s/> }/> }
+}
+
+/// `/contests/:id/overlay`: a browser source for the livestream.
+#[component]
+pub fn OverlayPage() -> impl IntoView {
+    view! { <WithStandings board=|s| view! { <Overlay standings=s/> }/> }
+}
+
+/// The board, updated whenever the stream brings a newer version: by
+/// `board.js` on the public page, by the application after a navigation
+/// inside it.
 #[component]
 fn LiveBoard(initial: Standings) -> impl IntoView {
     let t = texts();
     let contest_id = initial.contest.id;
+    let data = initial.clone();
     let (standings, set_standings) = signal(initial);
     // None until the stream has said anything: the server-rendered page
     // claims neither "live" nor "reconnecting".
@@ -58,61 +104,157 @@ fn LiveBoard(initial: Standings) -> impl IntoView {
     let title = move || standings.with(|s| s.contest.name.clone());
     view! {
         <Title text=title/>
-        <section class="board">
+        <section class="board" data-board="page" data-contest=contest_id data-texts=script_texts()>
+            <BoardData standings=data/>
             <header class="board-head">
                 <h1>{title}</h1>
                 <p class="muted">{move || standings.with(|s| s.contest.unit.clone())}</p>
-                {move || live.get().map(|on| view! {
-                    <p class="live-status" class:on=on>{if on { t.live } else { t.reconnecting }}</p>
-                })}
+                <p class="live-status" class:on=move || live.get() == Some(true)>
+                    {move || live.get().map(|on| if on { t.live } else { t.reconnecting })}
+                </p>
             </header>
             <div class="table-wrap">
-                <table class="standings" data-version=move || standings.with(|s| s.version)>
-                    <thead>
-                        <tr>
-                            <th class="rank">{t.rank}</th>
-                            <th class="team">{t.team}</th>
-                            {move || standings.with(|s| s.rounds.iter().map(|r| {
-                                let in_progress = r.state == RoundState::Open;
-                                view! {
-                                    <th class="round" class:in-progress=in_progress>
-                                        <span>{r.name.clone()}</span>
-                                        <small>{state_name(t, r.state)}</small>
-                                    </th>
-                                }
-                            }).collect_view())}
-                            <th class="total">{t.total}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {move || standings.with(|s| s.standings.iter().map(|row| {
-                            let scores: Vec<(String, Option<String>)> = s.rounds.iter()
-                                .map(|r| (r.name.clone(), row.rounds.get(&r.id.to_string()).cloned().flatten()))
-                                .collect();
-                            // On a phone the rounds go under the team's name.
-                            let chips = scores.iter().filter_map(|(name, v)| v.clone().map(|v| view! {
-                                <span class="chip">{name.clone()}" "<b>{v}</b></span>
-                            })).collect_view();
-                            let cells = scores.into_iter().map(|(_, v)| {
-                                let shown = v.is_some();
-                                view! { <td class="num round-cell" class:pending=!shown>{v.unwrap_or_else(|| t.not_yet.to_string())}</td> }
-                            }).collect_view();
-                            view! {
-                                <tr data-team=row.team.id>
-                                    <td class="rank"><span class="rank-badge" class:top=row.rank <= 3>{row.rank}</span></td>
-                                    <td class="team">
-                                        <strong>{row.team.name.clone()}</strong>
-                                        <small>{row.team.unit.clone()}</small>
-                                        <span class="chips">{chips}</span>
-                                    </td>
-                                    {cells}
-                                    <td class="num total">{row.total.clone()}</td>
-                                </tr>
-                            }
-                        }).collect_view())}
-                    </tbody>
-                </table>
+                <StandingsTable standings=standings.into()/>
             </div>
         </section>
     }
 }
+
+/// Rank, team, each round and the total. `board.js` renders the same
+/// markup when a new version arrives.
+#[component]
+fn StandingsTable(standings: Signal<Standings>) -> impl IntoView {
+    let t = texts();
+    view! {
+        <table class="standings" data-version=move || standings.with(|s| s.version)>
+            <thead>
+                <tr>
+                    <th class="rank">{t.rank}</th>
+                    <th class="team">{t.team}</th>
+                    {move || standings.with(|s| s.rounds.iter().map(|r| {
+                        let in_progress = r.state == RoundState::Open;
+                        view! {
+                            <th class="round" class:in-progress=in_progress>
+                                <span>{r.name.clone()}</span>
+                                <small>{state_name(t, r.state)}</small>
+                            </th>
+                        }
+                    }).collect_view())}
+                    <th class="total">{t.total}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {move || standings.with(|s| s.standings.iter().map(|row| {
+                    let scores: Vec<(String, Option<String>)> = s.rounds.iter()
+                        .map(|r| (r.name.clone(), row.rounds.get(&r.id.to_string()).cloned().flatten()))
+                        .collect();
+                    // On a phone the rounds go under the team's name.
+                    let chips = scores.iter().filter_map(|(name, v)| v.clone().map(|v| view! {
+                        <span class="chip">{name.clone()}" "<b>{v}</b></span>
+                    })).collect_view();
+                    let cells = scores.into_iter().map(|(_, v)| {
+                        let shown = v.is_some();
+                        view! { <td class="num round-cell" class:pending=!shown>{v.unwrap_or_else(|| t.not_yet.to_string())}</td> }
+                    }).collect_view();
+                    view! {
+                        <tr data-team=row.team.id data-rank=row.rank>
+                            <td class="rank"><span class="rank-badge" class:top=row.rank <= 3>{row.rank}</span></td>
+                            <td class="team">
+                                <strong>{row.team.name.clone()}</strong>
+                                <small>{row.team.unit.clone()}</small>
+                                <span class="chips">{chips}</span>
+                            </td>
+                            {cells}
+                            <td class="num total">{row.total.clone()}</td>
+                        </tr>
+                    }
+                }).collect_view())}
+            </tbody>
+        </table>
+    }
+}
+
+/// The public page's address and its QR code, for phones in the hall.
+#[cfg(feature = "ssr")]
+fn public_page_qr(contest_id: i64) -> (String, String) {
+    let path = format!("/contests/{contest_id}");
+    let url = use_context::<http::request::Parts>().map_or(path.clone(), |p| crate::ssr::absolute_url(&p, &path));
+    let svg = crate::ssr::qr_svg(&url, 220);
+    (url, svg)
+}
+
+#[cfg(not(feature = "ssr"))]
+fn public_page_qr(_contest_id: i64) -> (String, String) {
+    (String::new(), String::new())
+}
+
+/// Large type for the back of the hall; `board.js` pages through the teams
+/// when they do not all fit.
+#[component]
+fn Projector(standings: Standings) -> impl IntoView {
+    let t = texts();
+    let contest_id = standings.contest.id;
+    let (url, qr) = public_page_qr(contest_id);
+    let shown_url = url.split("://").nth(1).unwrap_or(&url).to_string();
+    let name = standings.contest.name.clone();
+    let unit = standings.contest.unit.clone();
+    let data = standings.clone();
+    view! {
+        <Title text=name.clone()/>
+        <section class="projector" data-board="projector" data-contest=contest_id data-texts=script_texts()>
+            <BoardData standings=data/>
+            <header class="projector-head">
+                <div class="projector-title">
+                    <p class="projector-unit">{unit}</p>
+                    <h1>{name}</h1>
+                    <p class="live-status"></p>
+                </div>
+                <figure class="projector-qr">
+                    <div inner_html=qr></div>
+                    <figcaption>{t.scan_to_follow}<br/><b>{shown_url}</b></figcaption>
+                </figure>
+            </header>
+            <div class="projector-table">
+                <StandingsTable standings=Signal::stored(standings)/>
+            </div>
+            <footer class="projector-foot">
+                <span class="page-indicator"></span>
+                <button type="button" class="fullscreen" data-fullscreen>{t.fullscreen}</button>
+            </footer>
+        </section>
+    }
+}
+
+/// A lower third over the livestream: the leaders, and "team X: Y points"
+/// when a team's marks for a round are complete.
+#[component]
+fn Overlay(standings: Standings) -> impl IntoView {
+    let contest_id = standings.contest.id;
+    let name = standings.contest.name.clone();
+    let leaders = standings.standings.iter().take(OVERLAY_LEADERS).map(|row| view! {
+        <li data-team=row.team.id>
+            <span class="lt-rank">{row.rank}</span>
+            <span class="lt-team">{row.team.name.clone()}</span>
+            <span class="lt-total">{row.total.clone()}</span>
+        </li>
+    }).collect_view();
+    view! {
+        <Title text=name.clone()/>
+        <section class="overlay" data-board="overlay" data-contest=contest_id data-texts=script_texts()
+            data-leaders=OVERLAY_LEADERS>
+            <BoardData standings=standings/>
+            <div class="flash" hidden>
+                <span class="flash-team"></span>
+                <span class="flash-round"></span>
+                <span class="flash-points"></span>
+            </div>
+            <div class="lower-third">
+                <span class="lt-title">{name}</span>
+                <ol class="lt-list">{leaders}</ol>
+            </div>
+        </section>
+    }
+}
+
+/// How many teams the lower third names.
+const OVERLAY_LEADERS: usize = 5;

@@ -90,23 +90,17 @@ pub struct PrintedPass {
 /// Issues new passes for the whole panel (older ones stop working).
 #[server]
 pub async fn issue_passes(contest_id: i64) -> Result<Vec<PrintedPass>, ServerFnError> {
-    use qrcode::QrCode;
-    use qrcode::render::svg;
     let actor = organiser().await?;
     let svc = crate::ssr::services()?;
     let parts: http::request::Parts = leptos_axum::extract().await?;
-    let host = parts.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1:3000");
-    let scheme = if crate::ssr::is_https(&parts.headers) { "https" } else { "http" };
     let passes = kheo_service::judging::issue_passes(&svc.db, &actor, id(contest_id), None)
         .await
         .map_err(|e| crate::ssr::problem(e.into_problem()))?;
     Ok(passes
         .into_iter()
         .map(|p| {
-            let url = format!("{scheme}://{host}{}", p.link_path);
-            let qr_svg = QrCode::new(url.as_bytes())
-                .map(|code| code.render::<svg::Color>().min_dimensions(180, 180).quiet_zone(true).build())
-                .unwrap_or_default();
+            let url = crate::ssr::absolute_url(&parts, &p.link_path);
+            let qr_svg = crate::ssr::qr_svg(&url, 180);
             PrintedPass { display_name: p.display_name, username: p.username, url, qr_svg, pin: p.pin }
         })
         .collect())
@@ -218,7 +212,11 @@ pub fn ManageContestPage() -> impl IntoView {
                         <p class="links">
                             <a href=format!("/manage/{cid}/board")>{t.board_title}</a>
                             " · "
-                            <a href=format!("/contests/{cid}")>{t.view_leaderboard}</a>
+                            <a href=format!("/contests/{cid}") rel="external">{t.view_leaderboard}</a>
+                            " · "
+                            <a href=format!("/contests/{cid}/projector") rel="external" target="_blank">{t.projector_mode}</a>
+                            " · "
+                            <a href=format!("/contests/{cid}/overlay") rel="external" target="_blank">{t.overlay_mode}</a>
                         </p>
                     </section>
                     {move || action_error().map(|e| view! { <p class="error" role="alert">{e}</p> })}

@@ -110,6 +110,9 @@ pub fn NotFound() -> impl IntoView {
 /// A list of contests, each linking to `{base}/{id}`.
 #[component]
 pub fn ContestLinks(contests: Vec<kheo_domain::api::ContestSummary>, base: &'static str) -> impl IntoView {
+    // Public leaderboards are plain pages with their own small script, so
+    // the application hands them to the browser instead of routing them.
+    let rel = (base == "/contests").then_some("external");
     let t = texts();
     if contests.is_empty() {
         return view! { <p class="muted">{t.contests_empty}</p> }.into_any();
@@ -118,7 +121,7 @@ pub fn ContestLinks(contests: Vec<kheo_domain::api::ContestSummary>, base: &'sta
         <ul class="contest-list">
             {contests.into_iter().map(|c| view! {
                 <li>
-                    <a href=format!("{base}/{}", c.id)>
+                    <a href=format!("{base}/{}", c.id) rel=rel>
                         <span class="contest-name">{c.name}</span>
                         <span class="contest-meta">
                             <span class="badge">{level_name(t, c.level)}</span>

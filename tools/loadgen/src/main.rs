@@ -2,12 +2,18 @@
 //! on this machine's loopback only.
 //!
 //! ```text
-//! kheo-loadgen sheets --base http://127.0.0.1:3100 [--judges 50] [--teams 10] [--passes 4]
+//! kheo-loadgen sheets  --base URL [--judges 50] [--teams 10] [--passes 4]
+//! kheo-loadgen viewers --base URL [--viewers 10000] [--marks 20] [--server-pid PID]
+//! kheo-loadgen pages   --base URL [--connections 64] [--seconds 10] [--path /contests/1]
 //! ```
 //! `sheets` signs in as the demo admin, makes a contest with a panel of
 //! `--judges` fresh judge accounts, opens its round, then has every judge
 //! submit a sheet for every team, `--passes` times (later passes amend),
 //! all judges at once. It prints the latency of the acknowledgements.
+//! `viewers` and `pages` are described in their modules.
+
+mod pages;
+mod viewers;
 
 use futures::future::join_all;
 use reqwest::{Client, StatusCode};
@@ -28,8 +34,10 @@ async fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("sheets") => sheets(&args).await,
+        Some("viewers") => viewers::run(&args).await,
+        Some("pages") => pages::run(&args).await,
         _ => {
-            eprintln!("usage: kheo-loadgen sheets --base http://127.0.0.1:3100 [--judges 50] [--teams 10] [--passes 4]");
+            eprintln!("usage: kheo-loadgen sheets|viewers|pages --base http://127.0.0.1:3100 … (see the source's header)");
             std::process::exit(2);
         }
     }
@@ -57,6 +65,53 @@ fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
 
+/// `n` fresh judge accounts, all with the password `bench-password`.
+async fn judge_accounts(admin: &Client, api: &str, n: usize) -> Vec<String> {
+    let run = std::process::id();
+    let names: Vec<String> = (0..n).map(|i| format!("bench{run}-{i}")).collect();
+    for name in &names {
+        let r = admin
+            .post(format!("{api}/users"))
+            .json(&json!({"username": name, "password": "bench-password", "display_name": name, "role": "judge"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED);
+    }
+    names
+}
+
+/// A contest made for measuring, its one round open.
+struct BenchContest {
+    id: i64,
+    round: i64,
+    criteria: Vec<String>,
+    teams: Vec<i64>,
+}
+
+async fn open_contest(admin: &Client, api: &str, judges: &[String], teams: usize) -> BenchContest {
+    let run = std::process::id();
+    let def = json!({
+        "name": format!("Đo tải {run}"), "level": "district", "unit": "Đo tải",
+        "rounds": [{"name": "Tiểu phẩm", "criteria": [
+            {"name": "Nội dung", "max_points": "20"}, {"name": "Dàn dựng", "max_points": "10"}, {"name": "Diễn xuất", "max_points": "10"}]}],
+        "teams": (0..teams).map(|i| json!({"name": format!("Đội {i}"), "unit": format!("Xã {i}")})).collect::<Vec<_>>(),
+        "judges": judges,
+    });
+    let r = admin.post(format!("{api}/contests")).json(&def).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let contest: Value = r.json().await.unwrap();
+    let (id, round) = (contest["id"].as_i64().unwrap(), contest["rounds"][0]["id"].as_i64().unwrap());
+    let r = admin.put(format!("{api}/contests/{id}/rounds/{round}/state")).json(&json!({"state": "open"})).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    BenchContest {
+        id,
+        round,
+        criteria: contest["rounds"][0]["criteria"].as_array().unwrap().iter().map(|c| c["id"].to_string()).collect(),
+        teams: contest["teams"].as_array().unwrap().iter().map(|t| t["id"].as_i64().unwrap()).collect(),
+    }
+}
+
 async fn sheets(args: &[String]) {
     let base = arg(args, "--base", "http://127.0.0.1:3100");
     loopback_only(&base);
@@ -66,30 +121,10 @@ async fn sheets(args: &[String]) {
     let admin = client_signed_in(&base, &arg(args, "--admin", "admin"), &arg(args, "--admin-password", "kheo-admin-2026")).await;
     let api = format!("{base}/api/v1");
 
-    let run = std::process::id();
-    let names: Vec<String> = (0..judges).map(|i| format!("bench{run}-{i}")).collect();
-    for n in &names {
-        let r = admin
-            .post(format!("{api}/users"))
-            .json(&json!({"username": n, "password": "bench-password", "display_name": n, "role": "judge"}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::CREATED);
-    }
-    let def = json!({
-        "name": format!("Đo tải {run}"), "level": "district", "unit": "Đo tải",
-        "rounds": [{"name": "Tiểu phẩm", "criteria": [
-            {"name": "Nội dung", "max_points": "20"}, {"name": "Dàn dựng", "max_points": "10"}, {"name": "Diễn xuất", "max_points": "10"}]}],
-        "teams": (0..teams).map(|i| json!({"name": format!("Đội {i}"), "unit": format!("Xã {i}")})).collect::<Vec<_>>(),
-        "judges": names,
-    });
-    let contest: Value = admin.post(format!("{api}/contests")).json(&def).send().await.unwrap().json().await.unwrap();
-    let (cid, rid) = (contest["id"].clone(), contest["rounds"][0]["id"].clone());
-    let r = admin.put(format!("{api}/contests/{cid}/rounds/{rid}/state")).json(&json!({"state": "open"})).send().await.unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
-    let criteria: Vec<String> = contest["rounds"][0]["criteria"].as_array().unwrap().iter().map(|c| c["id"].to_string()).collect();
-    let team_ids: Vec<i64> = contest["teams"].as_array().unwrap().iter().map(|t| t["id"].as_i64().unwrap()).collect();
+    let names = judge_accounts(&admin, &api, judges).await;
+    let contest = open_contest(&admin, &api, &names, teams).await;
+    let (cid, rid) = (contest.id, contest.round);
+    let (criteria, team_ids) = (contest.criteria, contest.teams);
 
     let mut clients = Vec::new();
     for n in &names {
@@ -98,7 +133,7 @@ async fn sheets(args: &[String]) {
     eprintln!("{judges} judges × {teams} teams × {passes} passes against {base} …");
     let started = Instant::now();
     let per_judge = clients.into_iter().enumerate().map(|(j, http)| {
-        let (api, criteria, team_ids, cid, rid) = (api.clone(), criteria.clone(), team_ids.clone(), cid.clone(), rid.clone());
+        let (api, criteria, team_ids) = (api.clone(), criteria.clone(), team_ids.clone());
         async move {
             let mut latencies = Vec::new();
             for pass in 0..passes {
