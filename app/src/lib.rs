@@ -114,7 +114,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/j/:token") view=pages::pass::PassPage ssr=SsrMode::Async/>
                     <Route path=path!("/judge/:cid") view=pages::judge::JudgePage ssr=SsrMode::Async/>
                     <Route path=path!("/manage") view=pages::manage::ManageListPage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/new") view=pages::setup::NewContestPage ssr=SsrMode::Async/>
                     <Route path=path!("/manage/:cid") view=pages::manage::ManageContestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/:cid/setup") view=pages::setup::SetupPage ssr=SsrMode::Async/>
                     <Route path=path!("/manage/:cid/board") view=pages::manage::BoardPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

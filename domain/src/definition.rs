@@ -294,7 +294,9 @@ pub fn validate(def: &ContestDefinition) -> Result<ValidContest, Problem> {
     if judges.iter().filter(|(_, c)| *c).count() > 1 {
         return Err(bad("judges", FieldFault::OneChair));
     }
-    if judges.len() < aggregation.min_panel() {
+    // A contest may be created before its panel is chosen; opening a round
+    // needs the panel (see `panel_ready`).
+    if !judges.is_empty() && judges.len() < aggregation.min_panel() {
         return Err(bad(
             "aggregation",
             FieldFault::TooFewJudges { need: aggregation.min_panel(), have: judges.len() },
@@ -315,6 +317,15 @@ pub fn validate(def: &ContestDefinition) -> Result<ValidContest, Problem> {
         judges,
         qualified_from: def.qualified_from,
     })
+}
+
+/// Whether a panel of `judges` can mark under `aggregation`; the fault
+/// names the field to fix when it cannot.
+pub fn panel_ready(aggregation: Aggregation, judges: usize) -> Result<(), Problem> {
+    if judges < aggregation.min_panel() {
+        return Err(bad("judges", FieldFault::TooFewJudges { need: aggregation.min_panel(), have: judges }));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

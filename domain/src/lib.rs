@@ -19,6 +19,7 @@ pub mod definition;
 pub mod i18n;
 pub mod points;
 pub mod scoring;
+pub mod setup;
 pub mod sheet;
 pub mod standings;
 pub mod user;

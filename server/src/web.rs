@@ -49,6 +49,8 @@ pub fn router(svc: Services, addr: SocketAddr) -> Router {
     Router::new()
         .nest("/api/v1", api::router())
         .route("/lang/{lang}", get(set_lang))
+        .route("/templates/doi-thi.xlsx", get(team_template_xlsx))
+        .route("/templates/doi-thi.csv", get(team_template_csv))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -119,6 +121,30 @@ async fn set_lang(Path(lang): Path<String>, Query(q): Query<Next_>) -> Response 
     let cookie = format!("{}={}; Path=/; SameSite=Lax; Max-Age=31536000", kheo_app::i18n::LANG_COOKIE, lang.code());
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         resp.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    resp
+}
+
+/// The team sheet to fill in and import, as .xlsx.
+async fn team_template_xlsx() -> Response {
+    download(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "doi-thi.xlsx",
+        kheo_service::setup::team_template_xlsx(),
+    )
+}
+
+/// The team sheet as CSV.
+async fn team_template_csv() -> Response {
+    download("text/csv; charset=utf-8", "doi-thi.csv", kheo_service::setup::team_template_csv().into_bytes())
+}
+
+fn download(content_type: &'static str, file_name: &str, bytes: Vec<u8>) -> Response {
+    let disposition = format!("attachment; filename=\"{file_name}\"");
+    let mut resp = bytes.into_response();
+    resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        resp.headers_mut().insert(header::CONTENT_DISPOSITION, v);
     }
     resp
 }

@@ -19,7 +19,8 @@ use kheo_domain::scoring::Aggregation;
 use kheo_domain::user::Role;
 use kheo_domain::Points;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    Set,
 };
 use std::collections::HashMap;
 
@@ -255,7 +256,7 @@ pub async fn create(db: &Db, actor: &Actor, def: &ContestDefinition) -> Result<C
 }
 
 /// Looks up the panel's accounts; every one must exist and be a judge.
-async fn resolve_judges(db: &impl ConnectionTrait, v: &ValidContest) -> Result<Vec<(user::Model, bool)>> {
+pub(crate) async fn resolve_judges(db: &impl ConnectionTrait, v: &ValidContest) -> Result<Vec<(user::Model, bool)>> {
     let mut out = Vec::with_capacity(v.judges.len());
     for (i, (name, chair)) in v.judges.iter().enumerate() {
         let u = user::Entity::find().filter(user::Column::Username.eq(name.as_str())).one(db).await?;
@@ -297,9 +298,21 @@ async fn insert(
     }
     .insert(txn)
     .await?;
+    insert_parts(txn, c.id, v, judges).await?;
+    Ok(c.id)
+}
+
+/// Inserts a contest's rounds, criteria, questions, teams (in running
+/// order), members and panel.
+pub(crate) async fn insert_parts(
+    txn: &impl ConnectionTrait,
+    contest_id: i32,
+    v: &ValidContest,
+    judges: &[(user::Model, bool)],
+) -> Result<()> {
     for (pos, r) in v.rounds.iter().enumerate() {
         let saved = round::ActiveModel {
-            contest_id: Set(c.id),
+            contest_id: Set(contest_id),
             position: Set(pos as i32),
             name: Set(r.name.clone()),
             kind: Set(r.kind.as_str().into()),
@@ -341,7 +354,7 @@ async fn insert(
     }
     for (i, t) in v.teams.iter().enumerate() {
         let saved = team::ActiveModel {
-            contest_id: Set(c.id),
+            contest_id: Set(contest_id),
             name: Set(t.name.clone()),
             unit: Set(t.unit.clone()),
             running_order: Set(i as i32 + 1),
@@ -366,7 +379,7 @@ async fn insert(
     }
     for (u, chair) in judges {
         panel_member::ActiveModel {
-            contest_id: Set(c.id),
+            contest_id: Set(contest_id),
             user_id: Set(u.id),
             is_chair: Set(*chair),
             counts: Set(true),
@@ -375,7 +388,7 @@ async fn insert(
         .insert(txn)
         .await?;
     }
-    Ok(c.id)
+    Ok(())
 }
 
 /// Commits a write that can alter the standings: bumps the contest's
@@ -419,6 +432,15 @@ pub async fn set_round_state(db: &Db, hub: &Hub, actor: &Actor, cid: i32, rid: i
     let from = RoundState::parse(&r.state).unwrap_or(RoundState::Draft);
     if !from.can_become(to_state) {
         return Err(Problem::InvalidTransition { from: from.as_str().into(), to: to_state.as_str().into() }.into());
+    }
+    if to_state == RoundState::Open && r.kind == RoundKind::Judged.as_str() {
+        let seats = panel_member::Entity::find()
+            .filter(panel_member::Column::ContestId.eq(cid))
+            .filter(panel_member::Column::Counts.eq(true))
+            .count(&txn)
+            .await?;
+        let aggregation = Aggregation::parse(&c.aggregation).unwrap_or(Aggregation::Mean);
+        definition::panel_ready(aggregation, seats as usize)?;
     }
     let mut active: round::ActiveModel = r.into();
     active.state = Set(to_state.as_str().into());

@@ -13,6 +13,7 @@ pub mod entity;
 pub mod error;
 pub mod judging;
 pub mod live;
+pub mod setup;
 pub mod sheets;
 pub mod standings;
 

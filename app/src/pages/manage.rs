@@ -149,7 +149,10 @@ pub fn ManageListPage() -> impl IntoView {
     view! {
         <Title text=t.my_contests/>
         <section class="card">
-            <h1>{t.my_contests}</h1>
+            <div class="row spread">
+                <h1>{t.my_contests}</h1>
+                <a class="button primary" href="/manage/new">{t.new_contest}</a>
+            </div>
             <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     match list.await {
@@ -210,6 +213,8 @@ pub fn ManageContestPage() -> impl IntoView {
                         <h1>{c.name.clone()}</h1>
                         <p class="muted">{c.unit.clone()}" · "{level_name(t, c.level)}" · "{c.year}</p>
                         <p class="links">
+                            <a href=format!("/manage/{cid}/setup")>{t.setup_link}</a>
+                            " · "
                             <a href=format!("/manage/{cid}/board")>{t.board_title}</a>
                             " · "
                             <a href=format!("/contests/{cid}") rel="external">{t.view_leaderboard}</a>

@@ -6,6 +6,7 @@ pub mod judge;
 pub mod leaderboard;
 pub mod manage;
 pub mod pass;
+pub mod setup;
 pub mod sign_in;
 
 use crate::i18n::{lang, texts};

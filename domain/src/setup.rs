@@ -1,0 +1,326 @@
+//! Setting a contest up: the usual format as a starting template, and the
+//! team sheet organisers fill in a spreadsheet and import.
+
+use crate::api::{ContestDefinition, CriterionDef, MemberDef, OvertimeDef, RoundDef, TeamDef};
+use crate::contest::{Level, ModelField};
+use crate::i18n::FieldFault;
+use serde::{Deserialize, Serialize};
+
+/// What an organiser types before the template fills in the rest.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewContest {
+    /// Level of the contest.
+    pub level: Level,
+    /// Name.
+    pub name: String,
+    /// Organising unit.
+    pub unit: String,
+    /// ISO date, if fixed.
+    pub date: Option<String>,
+    /// Venue.
+    pub venue: Option<String>,
+}
+
+fn criterion(name: &str, max: &str) -> CriterionDef {
+    CriterionDef { name: name.into(), max_points: max.into(), step: None }
+}
+
+fn judged(name: &str, minutes: u32, overtime: bool, step: &str, criteria: Vec<CriterionDef>) -> RoundDef {
+    RoundDef {
+        name: name.into(),
+        kind: None,
+        time_limit_seconds: Some(minutes * 60),
+        overtime: overtime.then(|| OvertimeDef { per_started_minute: "1".into(), grace_seconds: 0 }),
+        step: Some(step.into()),
+        criteria,
+        questions: Vec::new(),
+    }
+}
+
+/// The usual four rounds of a Hội thi "Dân vận khéo" (see
+/// `shared/notes/contest-format.md`): greeting, knowledge quiz, the model
+/// staged as a sketch, and a drawn situation. Higher levels give the
+/// greeting and the sketch more time. Every number stays editable.
+pub fn usual_format(new: &NewContest) -> ContestDefinition {
+    let (greeting, sketch) = match new.level {
+        Level::Commune => (5, 15),
+        Level::District | Level::Province => (7, 20),
+    };
+    let rounds = vec![
+        judged("Chào hỏi", greeting, true, "0.25", vec![
+            criterion("Nội dung giới thiệu về địa phương, đơn vị", "15"),
+            criterion("Hình thức thể hiện, phong cách", "5"),
+        ]),
+        RoundDef {
+            name: "Kiến thức".into(),
+            kind: Some("quiz".into()),
+            time_limit_seconds: Some(600),
+            overtime: None,
+            step: None,
+            criteria: Vec::new(),
+            questions: Vec::new(),
+        },
+        judged("Tiểu phẩm “Dân vận khéo”", sketch, true, "0.25", vec![
+            criterion("Nội dung, tính thực tiễn của mô hình", "20"),
+            criterion("Kịch bản, dàn dựng", "10"),
+            criterion("Diễn xuất, trang phục, đạo cụ", "10"),
+        ]),
+        judged("Xử lý tình huống", 5, false, "0.5", vec![
+            criterion("Cách xử lý hợp tình, hợp lý, đúng pháp luật", "7"),
+            criterion("Phong cách, ngôn ngữ", "3"),
+        ]),
+    ];
+    ContestDefinition {
+        name: new.name.trim().to_string(),
+        level: new.level.as_str().into(),
+        unit: new.unit.trim().to_string(),
+        date: new.date.clone().filter(|d| !d.trim().is_empty()),
+        venue: new.venue.clone().filter(|v| !v.trim().is_empty()),
+        aggregation: Some("mean".into()),
+        // The sketch decides ties, as most thể lệ say.
+        tie_break_rounds: vec![2],
+        qualified_from: None,
+        rounds,
+        teams: Vec::new(),
+        judges: Vec::new(),
+    }
+}
+
+/// The team sheet's columns, as the downloadable template heads them.
+pub const TEAM_COLUMNS: [&str; 6] = ["Tên đội", "Đơn vị", "Mô hình “Dân vận khéo”", "Lĩnh vực", "Đội trưởng", "Thành viên"];
+
+/// Two lines that show how the template is filled in.
+pub const TEAM_EXAMPLES: [[&str; 6]; 2] = [
+    [
+        "Đội thôn Bản Cậy",
+        "Chi bộ thôn Bản Cậy",
+        "Dân vận khéo trong phát triển chè hàng hóa",
+        "Kinh tế",
+        "Hoàng Văn Sáng",
+        "Nông Thị Hoa; Lương Văn Tư; Đàm Thị Nguyệt",
+    ],
+    [
+        "Đội thôn Nà Vị",
+        "Chi bộ thôn Nà Vị",
+        "Vận động hiến đất làm đường giao thông nông thôn",
+        "Xây dựng hệ thống chính trị",
+        "Ma Thị Thu",
+        "Hà Văn Phúc; Lục Thị Mơ",
+    ],
+];
+
+/// The Vietnamese name of a model's field, as written in the sheet.
+pub fn field_label(f: ModelField) -> &'static str {
+    match f {
+        ModelField::Economy => "Kinh tế",
+        ModelField::CultureSociety => "Văn hóa - Xã hội",
+        ModelField::DefenceSecurity => "Quốc phòng - An ninh",
+        ModelField::PoliticalSystem => "Xây dựng hệ thống chính trị",
+    }
+}
+
+/// Lower case, old-style "hoá" as "hóa", and spaces around dashes ignored,
+/// so "Văn hoá-xã hội" matches "Văn hóa - Xã hội".
+fn loose(s: &str) -> String {
+    s.trim()
+        .to_lowercase()
+        .replace("oá", "óa")
+        .replace("oà", "òa")
+        .replace("uý", "úy")
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '–')
+        .collect()
+}
+
+/// A field given by its Vietnamese name or its wire name.
+pub fn parse_field(s: &str) -> Option<ModelField> {
+    ModelField::parse(s.trim()).or_else(|| ModelField::ALL.iter().copied().find(|f| loose(field_label(*f)) == loose(s)))
+}
+
+const RESERVE: &str = "(dự bị)";
+const SUPPORTER: &str = "(hỗ trợ)";
+
+/// A member as one line of the set-up page: the name, and the role in
+/// brackets unless an ordinary member. The captain has a field of his own.
+pub fn member_line(m: &MemberDef) -> String {
+    match m {
+        MemberDef::WithRole { name, role } if role == "reserve" => format!("{name} {RESERVE}"),
+        MemberDef::WithRole { name, role } if role == "supporter" => format!("{name} {SUPPORTER}"),
+        other => other.name().to_string(),
+    }
+}
+
+/// The inverse of [`member_line`]; `None` for a blank line.
+pub fn member_from_line(line: &str) -> Option<MemberDef> {
+    let line = line.trim();
+    let with = |name: &str, role: &str| MemberDef::WithRole { name: name.trim().to_string(), role: role.into() };
+    if line.is_empty() {
+        None
+    } else if let Some(name) = line.strip_suffix(RESERVE) {
+        Some(with(name, "reserve"))
+    } else if let Some(name) = line.strip_suffix(SUPPORTER) {
+        Some(with(name, "supporter"))
+    } else {
+        Some(MemberDef::Name(line.to_string()))
+    }
+}
+
+/// One bad cell of an imported sheet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowFault {
+    /// The line in the sheet, 1 being the header.
+    pub line: usize,
+    /// The column's heading.
+    pub column: String,
+    /// What is wrong.
+    pub fault: FieldFault,
+}
+
+const MAX_TEXT: usize = 200;
+
+/// Reads teams from a sheet's rows (the first is the header; columns are
+/// found by their headings, in any order). Every bad cell is reported by
+/// line and column, and then no team is taken. `existing` are the names
+/// of the contest's teams, which must not be repeated.
+pub fn teams_from_rows(rows: &[Vec<String>], existing: &[String]) -> Result<Vec<TeamDef>, Vec<RowFault>> {
+    let Some(header) = rows.first() else {
+        return Err(vec![RowFault { line: 1, column: TEAM_COLUMNS[0].into(), fault: FieldFault::MissingColumn }]);
+    };
+    let position = |heading: &str| header.iter().position(|h| loose(h) == loose(heading));
+    let columns: Vec<Option<usize>> = TEAM_COLUMNS.iter().map(|c| position(c)).collect();
+    let missing: Vec<RowFault> = [0, 1]
+        .iter()
+        .filter(|&&i| columns[i].is_none())
+        .map(|&i| RowFault { line: 1, column: TEAM_COLUMNS[i].into(), fault: FieldFault::MissingColumn })
+        .collect();
+    if !missing.is_empty() {
+        return Err(missing);
+    }
+
+    let mut faults = Vec::new();
+    let mut teams = Vec::new();
+    let mut names: Vec<String> = existing.iter().map(|n| n.trim().to_lowercase()).collect();
+    for (i, row) in rows.iter().enumerate().skip(1) {
+        let line = i + 1;
+        let cell = |col: usize| columns[col].and_then(|c| row.get(c)).map(|v| v.trim().to_string()).unwrap_or_default();
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let mut fault = |col: usize, f: FieldFault| faults.push(RowFault { line, column: TEAM_COLUMNS[col].into(), fault: f });
+        let (name, unit, model, field, captain, members) = (cell(0), cell(1), cell(2), cell(3), cell(4), cell(5));
+        for (col, value) in [(0, &name), (1, &unit)] {
+            if value.is_empty() {
+                fault(col, FieldFault::Empty);
+            }
+        }
+        for (col, value) in [(0, &name), (1, &unit), (2, &model), (4, &captain)] {
+            if value.chars().count() > MAX_TEXT {
+                fault(col, FieldFault::TooLong { max: MAX_TEXT });
+            }
+        }
+        if !name.is_empty() {
+            if names.contains(&name.to_lowercase()) {
+                fault(0, FieldFault::DuplicateTeam { name: name.clone() });
+            }
+            names.push(name.to_lowercase());
+        }
+        let model_field = if field.is_empty() {
+            None
+        } else {
+            let parsed = parse_field(&field);
+            if parsed.is_none() {
+                fault(3, FieldFault::one_of(&ModelField::ALL.iter().map(|f| field_label(*f)).collect::<Vec<_>>()));
+            }
+            parsed
+        };
+        let mut people: Vec<MemberDef> = Vec::new();
+        if !captain.is_empty() {
+            people.push(MemberDef::WithRole { name: captain, role: "captain".into() });
+        }
+        people.extend(
+            members.split([';', '\n', ',']).map(str::trim).filter(|m| !m.is_empty()).map(|m| MemberDef::Name(m.to_string())),
+        );
+        teams.push(TeamDef {
+            name,
+            unit,
+            members: people,
+            model_name: Some(model).filter(|m| !m.is_empty()),
+            model_field: model_field.map(|f| f.as_str().to_string()),
+        });
+    }
+    if faults.is_empty() { Ok(teams) } else { Err(faults) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::definition::validate;
+
+    fn rows(lines: &[&[&str]]) -> Vec<Vec<String>> {
+        lines.iter().map(|l| l.iter().map(|c| c.to_string()).collect()).collect()
+    }
+
+    #[test]
+    fn the_usual_format_is_a_valid_definition_at_every_level() {
+        for level in Level::ALL {
+            let new = NewContest { level: *level, name: "Hội thi".into(), unit: "Xã A".into(), date: None, venue: None };
+            let v = validate(&usual_format(&new)).expect("valid");
+            assert_eq!(v.rounds.len(), 4);
+            assert_eq!(v.tie_break_rounds, vec![2]);
+        }
+    }
+
+    #[test]
+    fn the_template_examples_import_cleanly() {
+        let mut sheet = vec![TEAM_COLUMNS.iter().map(|c| c.to_string()).collect::<Vec<_>>()];
+        sheet.extend(TEAM_EXAMPLES.iter().map(|r| r.iter().map(|c| c.to_string()).collect()));
+        let teams = teams_from_rows(&sheet, &[]).unwrap();
+        assert_eq!(teams.len(), 2);
+        assert_eq!(teams[0].members[0], MemberDef::WithRole { name: "Hoàng Văn Sáng".into(), role: "captain".into() });
+        assert_eq!(teams[0].members.len(), 4);
+        assert_eq!(teams[1].model_field.as_deref(), Some("political_system"));
+    }
+
+    #[test]
+    fn columns_are_found_by_heading_in_any_order_and_spelling() {
+        let sheet = rows(&[&["đơn vị", "TÊN ĐỘI", "Lĩnh vực"], &["Thôn A", "Đội A", "Văn hoá-xã hội"], &["", "", ""]]);
+        let teams = teams_from_rows(&sheet, &[]).unwrap();
+        assert_eq!(teams.len(), 1);
+        assert_eq!((teams[0].name.as_str(), teams[0].unit.as_str()), ("Đội A", "Thôn A"));
+        assert_eq!(teams[0].model_field.as_deref(), Some("culture_society"));
+    }
+
+    #[test]
+    fn every_bad_cell_is_reported_by_line_and_column() {
+        let sheet = rows(&[
+            &["Tên đội", "Đơn vị", "Lĩnh vực"],
+            &["Đội A", "Thôn A", "Kinh tế"],
+            &["", "Thôn B", ""],
+            &["Đội A", "", "Thể thao"],
+            &["Đội Cũ", "Thôn C", ""],
+        ]);
+        let faults = teams_from_rows(&sheet, &["đội cũ".into()]).unwrap_err();
+        let at: Vec<(usize, &str)> = faults.iter().map(|f| (f.line, f.column.as_str())).collect();
+        assert_eq!(at, vec![(3, "Tên đội"), (4, "Đơn vị"), (4, "Tên đội"), (4, "Lĩnh vực"), (5, "Tên đội")]);
+        assert!(matches!(faults[2].fault, FieldFault::DuplicateTeam { .. }));
+    }
+
+    #[test]
+    fn member_lines_keep_roles_both_ways() {
+        for m in [
+            MemberDef::Name("Nông Thị Hoa".into()),
+            MemberDef::WithRole { name: "Lương Văn Tư".into(), role: "reserve".into() },
+            MemberDef::WithRole { name: "Đàm Thị Nguyệt".into(), role: "supporter".into() },
+        ] {
+            assert_eq!(member_from_line(&member_line(&m)), Some(m));
+        }
+        assert_eq!(member_from_line("   "), None);
+    }
+
+    #[test]
+    fn a_sheet_without_the_required_headings_says_which() {
+        let faults = teams_from_rows(&rows(&[&["Tên", "Địa chỉ"]]), &[]).unwrap_err();
+        assert_eq!(faults.iter().map(|f| f.column.as_str()).collect::<Vec<_>>(), vec!["Tên đội", "Đơn vị"]);
+        assert!(faults.iter().all(|f| f.line == 1 && f.fault == FieldFault::MissingColumn));
+    }
+}

@@ -1,0 +1,393 @@
+//! Setting a contest up before it begins: from the usual format, edited as
+//! one whole definition (checked by the same rules as `POST /contests`),
+//! teams imported from a spreadsheet, the running order drawn by lot.
+//!
+//! Once a round has been opened the contest's shape is fixed: sheets and
+//! quiz marks point at its rounds, criteria and teams.
+
+use crate::audit::{self, Record};
+use crate::auth::Actor;
+use crate::contests::{self, Loaded, insert_parts, load, resolve_judges};
+use crate::db::{self, Db, now_ms};
+use crate::entity::{
+    contest, criterion, member, panel_member, question, quiz_mark, round, sheet, sheet_score, team, team_round_note, user,
+};
+use crate::error::{Error, Result};
+use crate::live::Hub;
+use crate::access;
+use kheo_domain::api::{
+    ContestDefinition, ContestView, CriterionDef, ImportFault, ImportReport, JudgeAccount, JudgeDef, MemberDef,
+    OvertimeDef, QuestionDef, RoundDef, SetupView, TeamDef,
+};
+use kheo_domain::contest::{MemberRole, RoundState};
+use kheo_domain::definition;
+use kheo_domain::i18n::{FieldFault, Lang, Problem};
+use kheo_domain::setup::{self, NewContest, RowFault};
+use kheo_domain::user::Role;
+use kheo_domain::Points;
+use rand::seq::SliceRandom;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+
+/// The definition a contest was built from, read back from its rows.
+pub fn definition_of(l: &Loaded) -> ContestDefinition {
+    let c = &l.contest;
+    let points = |h: i64| (h > 0).then(|| Points::from_hundredths(h).to_string());
+    ContestDefinition {
+        name: c.name.clone(),
+        level: c.level.clone(),
+        unit: c.unit.clone(),
+        date: c.date.clone(),
+        venue: c.venue.clone(),
+        aggregation: Some(c.aggregation.clone()),
+        tie_break_rounds: serde_json::from_str(&c.tie_break_rounds).unwrap_or_default(),
+        qualified_from: c.qualified_from_id.map(i64::from),
+        rounds: l
+            .rounds
+            .iter()
+            .map(|r| RoundDef {
+                name: r.name.clone(),
+                kind: Some(r.kind.clone()),
+                time_limit_seconds: r.time_limit_seconds.and_then(|s| u32::try_from(s).ok()),
+                overtime: (r.overtime_per_minute > 0).then(|| OvertimeDef {
+                    per_started_minute: Points::from_hundredths(r.overtime_per_minute).to_string(),
+                    grace_seconds: u32::try_from(r.overtime_grace_seconds).unwrap_or(0),
+                }),
+                step: points(r.step),
+                criteria: l
+                    .criteria_of(r.id)
+                    .map(|cr| CriterionDef {
+                        name: cr.name.clone(),
+                        max_points: Points::from_hundredths(cr.max_points).to_string(),
+                        step: points(cr.step),
+                    })
+                    .collect(),
+                questions: l
+                    .questions
+                    .iter()
+                    .filter(|q| q.round_id == r.id)
+                    .map(|q| QuestionDef {
+                        prompt: q.prompt.clone(),
+                        options: serde_json::from_str(&q.options).unwrap_or_default(),
+                        answer: q.answer.clone(),
+                        points: Points::from_hundredths(q.points).to_string(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        teams: l
+            .teams
+            .iter()
+            .map(|t| TeamDef {
+                name: t.name.clone(),
+                unit: t.unit.clone(),
+                members: l
+                    .members
+                    .iter()
+                    .filter(|m| m.team_id == t.id)
+                    .map(|m| match MemberRole::parse(&m.role) {
+                        Some(MemberRole::Member) | None => MemberDef::Name(m.name.clone()),
+                        Some(role) => MemberDef::WithRole { name: m.name.clone(), role: role.as_str().into() },
+                    })
+                    .collect(),
+                model_name: t.model_name.clone(),
+                model_field: t.model_field.clone(),
+            })
+            .collect(),
+        judges: l
+            .panel
+            .iter()
+            .map(|(seat, u)| {
+                if seat.is_chair {
+                    JudgeDef::WithOptions { username: u.username.clone(), chair: true }
+                } else {
+                    JudgeDef::Username(u.username.clone())
+                }
+            })
+            .collect(),
+    }
+}
+
+fn has_begun(l: &Loaded) -> bool {
+    l.rounds.iter().any(|r| r.state != RoundState::Draft.as_str())
+}
+
+async fn managed(db: &impl ConnectionTrait, actor: &Actor, cid: i32) -> Result<Loaded> {
+    let l = load(db, cid).await?;
+    if !access::manages(actor, &l.contest) {
+        return Err(Problem::Forbidden.into());
+    }
+    Ok(l)
+}
+
+/// What the set-up page shows: the definition, whether it is still open to
+/// change, and the judges' accounts that can sit on the panel.
+pub async fn view(db: &Db, actor: &Actor, cid: i32) -> Result<SetupView> {
+    let l = managed(db, actor, cid).await?;
+    setup_view(db, &l).await
+}
+
+async fn setup_view(db: &impl ConnectionTrait, l: &Loaded) -> Result<SetupView> {
+    let mut judges: Vec<JudgeAccount> = user::Entity::find()
+        .filter(user::Column::Role.eq(Role::Judge.as_str()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| JudgeAccount { username: u.username, display_name: u.display_name })
+        .collect();
+    judges.sort_by(|a, b| kheo_domain::collate::compare_people(&a.display_name, &b.display_name));
+    Ok(SetupView {
+        id: i64::from(l.contest.id),
+        definition: definition_of(l),
+        started: has_begun(l),
+        team_ids: l.teams.iter().map(|t| i64::from(t.id)).collect(),
+        judge_accounts: judges,
+    })
+}
+
+/// Creates a contest from the usual format. An organiser's contest belongs
+/// to his own unit.
+pub async fn create_from_template(db: &Db, actor: &Actor, new: &NewContest) -> Result<ContestView> {
+    let mut new = new.clone();
+    if actor.role == Role::Organiser
+        && let Some(unit) = &actor.unit
+    {
+        new.unit = unit.clone();
+    }
+    contests::create(db, actor, &setup::usual_format(&new)).await
+}
+
+/// Replaces the whole definition of a contest that has not begun, checked
+/// as a whole: a bad field is named and nothing changes.
+pub async fn replace(db: &Db, hub: &Hub, actor: &Actor, cid: i32, def: &ContestDefinition) -> Result<SetupView> {
+    let valid = definition::validate(def)?;
+    let txn = db::write(db).await?;
+    let before = managed(&txn, actor, cid).await?;
+    if has_begun(&before) {
+        return Err(Problem::ContestStarted.into());
+    }
+    let judges = resolve_judges(&txn, &valid).await?;
+    if let Some(src) = valid.qualified_from
+        && (i32::try_from(src).ok() == Some(cid)
+            || contest::Entity::find_by_id(i32::try_from(src).unwrap_or(-1)).one(&txn).await?.is_none())
+    {
+        return Err(Error::field("qualified_from", FieldFault::UnknownContest));
+    }
+    clear_parts(&txn, &before).await?;
+    let mut row: contest::ActiveModel = before.contest.clone().into();
+    row.name = Set(valid.name.clone());
+    row.level = Set(valid.level.as_str().into());
+    row.unit = Set(valid.unit.clone());
+    row.date = Set(valid.date.clone());
+    if let Some(year) = valid.year {
+        row.year = Set(year);
+    }
+    row.venue = Set(valid.venue.clone());
+    row.aggregation = Set(valid.aggregation.as_str().into());
+    row.tie_break_rounds = Set(serde_json::to_string(&valid.tie_break_rounds).expect("numbers serialise"));
+    row.qualified_from_id = Set(valid.qualified_from.and_then(|x| i32::try_from(x).ok()));
+    row.stage_round_id = Set(None);
+    row.stage_team_id = Set(None);
+    row.updated_at = Set(now_ms());
+    row.update(&txn).await?;
+    insert_parts(&txn, cid, &valid, &judges).await?;
+    audit::record(&txn, Record {
+        actor: Some(actor),
+        contest_id: Some(cid),
+        action: "contest.update",
+        object_type: "contest",
+        object_id: Some(cid),
+        old: audit::json(&definition_of(&before)),
+        new: audit::json(def),
+    })
+    .await?;
+    contests::commit_change(txn, hub, cid).await?;
+    setup_view(db, &load(db, cid).await?).await
+}
+
+/// Everything that hangs off a contest, children first.
+async fn clear_parts(txn: &impl ConnectionTrait, l: &Loaded) -> Result<()> {
+    let rounds: Vec<i32> = l.rounds.iter().map(|r| r.id).collect();
+    let teams: Vec<i32> = l.teams.iter().map(|t| t.id).collect();
+    let sheets: Vec<i32> =
+        sheet::Entity::find().filter(sheet::Column::RoundId.is_in(rounds.clone())).all(txn).await?.iter().map(|s| s.id).collect();
+    sheet_score::Entity::delete_many().filter(sheet_score::Column::SheetId.is_in(sheets)).exec(txn).await?;
+    sheet::Entity::delete_many().filter(sheet::Column::RoundId.is_in(rounds.clone())).exec(txn).await?;
+    quiz_mark::Entity::delete_many().filter(quiz_mark::Column::RoundId.is_in(rounds.clone())).exec(txn).await?;
+    team_round_note::Entity::delete_many().filter(team_round_note::Column::RoundId.is_in(rounds.clone())).exec(txn).await?;
+    question::Entity::delete_many().filter(question::Column::RoundId.is_in(rounds.clone())).exec(txn).await?;
+    criterion::Entity::delete_many().filter(criterion::Column::RoundId.is_in(rounds)).exec(txn).await?;
+    round::Entity::delete_many().filter(round::Column::ContestId.eq(l.contest.id)).exec(txn).await?;
+    member::Entity::delete_many().filter(member::Column::TeamId.is_in(teams)).exec(txn).await?;
+    team::Entity::delete_many().filter(team::Column::ContestId.eq(l.contest.id)).exec(txn).await?;
+    panel_member::Entity::delete_many().filter(panel_member::Column::ContestId.eq(l.contest.id)).exec(txn).await?;
+    Ok(())
+}
+
+/// Draws the running order by lot (bốc thăm) and records the draw.
+pub async fn draw_running_order(db: &Db, hub: &Hub, actor: &Actor, cid: i32) -> Result<SetupView> {
+    let txn = db::write(db).await?;
+    let l = managed(&txn, actor, cid).await?;
+    if has_begun(&l) {
+        return Err(Problem::ContestStarted.into());
+    }
+    let mut drawn = l.teams.clone();
+    drawn.shuffle(&mut rand::thread_rng());
+    for (i, t) in drawn.iter().enumerate() {
+        let mut row: team::ActiveModel = t.clone().into();
+        row.running_order = Set(i as i32 + 1);
+        row.update(&txn).await?;
+    }
+    let names = |teams: &[team::Model]| teams.iter().map(|t| t.name.clone()).collect::<Vec<_>>();
+    audit::record(&txn, Record {
+        actor: Some(actor),
+        contest_id: Some(cid),
+        action: "teams.draw",
+        object_type: "contest",
+        object_id: Some(cid),
+        old: Some(serde_json::json!({ "order": names(&l.teams) })),
+        new: Some(serde_json::json!({ "order": names(&drawn) })),
+    })
+    .await?;
+    contests::commit_change(txn, hub, cid).await?;
+    setup_view(db, &load(db, cid).await?).await
+}
+
+/// Adds the teams of an .xlsx or .csv sheet laid out as the template.
+/// Every bad cell is reported by line and column, and then nothing is
+/// stored.
+pub async fn import_teams(
+    db: &Db,
+    hub: &Hub,
+    actor: &Actor,
+    cid: i32,
+    file_name: &str,
+    bytes: &[u8],
+    lang: Lang,
+) -> Result<ImportReport> {
+    let l = managed(db, actor, cid).await?;
+    if has_begun(&l) {
+        return Err(Problem::ContestStarted.into());
+    }
+    let rows = read_rows(file_name, bytes).map_err(|f| Error::field("file", f))?;
+    let existing: Vec<String> = l.teams.iter().map(|t| t.name.clone()).collect();
+    match setup::teams_from_rows(&rows, &existing) {
+        Err(faults) => Ok(ImportReport { added: 0, faults: faults.into_iter().map(|f| fault_view(f, lang)).collect() }),
+        Ok(teams) => {
+            let added = teams.len();
+            let mut def = definition_of(&l);
+            def.teams.extend(teams);
+            replace(db, hub, actor, cid, &def).await?;
+            Ok(ImportReport { added, faults: Vec::new() })
+        }
+    }
+}
+
+fn fault_view(f: RowFault, lang: Lang) -> ImportFault {
+    ImportFault { line: f.line, column: f.column, message: f.fault.message(lang) }
+}
+
+/// A sheet's cells as text, row by row: the first worksheet of an .xlsx
+/// (or .xls, .ods), or a CSV separated by commas or semicolons.
+pub fn read_rows(file_name: &str, bytes: &[u8]) -> std::result::Result<Vec<Vec<String>>, FieldFault> {
+    use calamine::{Data, Reader};
+    let lower = file_name.to_lowercase();
+    if lower.ends_with(".csv") {
+        let text = std::str::from_utf8(bytes).map_err(|_| FieldFault::UnreadableFile)?;
+        let text = text.trim_start_matches('\u{feff}');
+        let first = text.lines().next().unwrap_or("");
+        let delimiter = if first.matches(';').count() > first.matches(',').count() { b';' } else { b',' };
+        let mut reader =
+            csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+        return reader
+            .records()
+            .map(|r| r.map(|rec| rec.iter().map(str::to_string).collect()).map_err(|_| FieldFault::UnreadableFile))
+            .collect();
+    }
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|_| FieldFault::UnreadableFile)?;
+    let range = book.worksheet_range_at(0).ok_or(FieldFault::UnreadableFile)?.map_err(|_| FieldFault::UnreadableFile)?;
+    Ok(range
+        .rows()
+        .map(|row| {
+            row.iter()
+                .map(|cell| match cell {
+                    Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+                    Data::Empty => String::new(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect())
+}
+
+/// The team sheet to fill in, as .xlsx: the headings, two example lines,
+/// and a list to pick each model's field from.
+pub fn team_template_xlsx() -> Vec<u8> {
+    use rust_xlsxwriter::{DataValidation, Format, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let _ = sheet.set_name("Đội thi");
+    let heading = Format::new().set_bold().set_background_color("FFD54F");
+    for (col, name) in setup::TEAM_COLUMNS.iter().enumerate() {
+        let _ = sheet.write_string_with_format(0, col as u16, *name, &heading);
+        let _ = sheet.set_column_width(col as u16, if col >= 2 { 42 } else { 26 });
+    }
+    for (row, example) in setup::TEAM_EXAMPLES.iter().enumerate() {
+        for (col, value) in example.iter().enumerate() {
+            let _ = sheet.write_string(row as u32 + 1, col as u16, *value);
+        }
+    }
+    let fields: Vec<&str> = kheo_domain::contest::ModelField::ALL.iter().map(|f| setup::field_label(*f)).collect();
+    if let Ok(list) = DataValidation::new().allow_list_strings(&fields) {
+        let _ = sheet.add_data_validation(1, 3, 500, 3, &list);
+    }
+    let _ = sheet.set_freeze_panes(1, 0);
+    book.save_to_buffer().unwrap_or_default()
+}
+
+/// The same template as CSV (UTF-8 with a byte-order mark, so that Excel
+/// shows the diacritics).
+pub fn team_template_csv() -> String {
+    let mut out = String::from("\u{feff}");
+    let line = |cells: &[&str]| {
+        cells.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect::<Vec<_>>().join(",") + "\r\n"
+    };
+    out.push_str(&line(&setup::TEAM_COLUMNS));
+    for example in &setup::TEAM_EXAMPLES {
+        out.push_str(&line(example));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_templates_read_back_as_the_example_teams() {
+        for (name, bytes) in [("mau.xlsx", team_template_xlsx()), ("mau.csv", team_template_csv().into_bytes())] {
+            let rows = read_rows(name, &bytes).unwrap();
+            let teams = setup::teams_from_rows(&rows, &[]).unwrap();
+            assert_eq!(teams.len(), 2, "{name}");
+            assert_eq!(teams[0].name, "Đội thôn Bản Cậy", "{name}");
+            assert_eq!(teams[1].model_field.as_deref(), Some("political_system"), "{name}");
+        }
+    }
+
+    #[test]
+    fn semicolon_csv_and_numbers_in_xlsx_are_read() {
+        let rows = read_rows("doi.csv", "Tên đội;Đơn vị\nĐội 1;Thôn 1\n".as_bytes()).unwrap();
+        assert_eq!(rows[1], vec!["Đội 1", "Thôn 1"]);
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "Tên đội").unwrap();
+        sheet.write_number(1, 0, 12.0).unwrap();
+        let rows = read_rows("doi.xlsx", &book.save_to_buffer().unwrap()).unwrap();
+        assert_eq!(rows[1][0], "12");
+    }
+
+    #[test]
+    fn a_file_that_is_no_sheet_is_refused() {
+        assert_eq!(read_rows("doi.xlsx", b"not a zip"), Err(FieldFault::UnreadableFile));
+        assert_eq!(read_rows("doi.csv", &[0xff, 0xfe, 0x00]), Err(FieldFault::UnreadableFile));
+    }
+}
