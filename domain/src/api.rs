@@ -520,6 +520,45 @@ pub struct BoardView {
     pub teams: Vec<TeamLine>,
     /// Sheets in.
     pub cells: Vec<BoardCell>,
+    /// Judged or quiz.
+    #[serde(default = "judged")]
+    pub kind: RoundKind,
+    /// A quiz round's questions, with their answers (organisers only).
+    #[serde(default)]
+    pub questions: Vec<QuizQuestion>,
+    /// A quiz round's marks so far.
+    #[serde(default)]
+    pub marks: Vec<QuizMark>,
+}
+
+fn judged() -> RoundKind {
+    RoundKind::Judged
+}
+
+/// A quiz question on the secretary's board.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuizQuestion {
+    /// Id.
+    pub id: i64,
+    /// The question.
+    pub prompt: String,
+    /// Choices; empty for a short answer.
+    pub options: Vec<String>,
+    /// The right answer.
+    pub answer: String,
+    /// Points for a right answer.
+    pub points: String,
+}
+
+/// A team's answer to a question, marked right or wrong.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuizMark {
+    /// Team.
+    pub team_id: i64,
+    /// Question.
+    pub question_id: i64,
+    /// Answered right.
+    pub correct: bool,
 }
 
 /// One line of the audit log, as the organiser reads it.

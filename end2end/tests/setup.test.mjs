@@ -97,6 +97,21 @@ test('an organiser creates a contest from the template, imports teams, draws the
   const after = await (await fetch(`${BASE}/api/v1/contests/${cid}`)).json();
   assert.equal(after.rounds[0].state, 'open');
 
+  // 7. The knowledge round: the secretary marks the first team's answer.
+  const quizRound = after.rounds[1];
+  await page.locator(`tr[data-round="${quizRound.id}"]`).getByRole('button', { name: 'Mở phần thi' }).click();
+  await page.locator(`tr[data-round="${quizRound.id}"] .state[data-state=open]`).waitFor();
+  await page.goto(`${BASE}/manage/${cid}/board`);
+  await hydrated(page);
+  await page.locator('.tab', { hasText: 'Kiến thức' }).click();
+  const firstTeam = after.teams[0];
+  const row = page.locator(`#quiz-grid tr[data-team="${firstTeam.id}"]`);
+  await row.getByRole('button', { name: '✓ Đúng' }).click();
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === '10.00', `#quiz-grid tr[data-team="${firstTeam.id}"] td.total`);
+  await shot(page, 'setup-6-quiz-marked');
+  const board = await (await fetch(`${BASE}/api/v1/contests/${cid}/leaderboard`)).json();
+  assert.equal(board.standings.find((s) => s.team.id === firstTeam.id).rounds[String(quizRound.id)], '10.00');
+
   await page.goto(`${BASE}/manage/${cid}/setup`);
   await hydrated(page);
   await page.locator('.notice').waitFor();

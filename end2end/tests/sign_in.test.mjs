@@ -50,7 +50,7 @@ test('the home page lists the demo contest and its leaderboard renders without W
   const page = await context.newPage();
   await page.goto(BASE);
   assert.equal(await page.getAttribute('html', 'lang'), 'vi');
-  const link = page.getByRole('link', { name: /Nông Thượng/ });
+  const link = page.getByRole('link', { name: /xã Nông Thượng năm 2026/ });
   await link.click();
   await page.locator('table.standings tbody tr').first().waitFor();
   assert.equal(await page.locator('table.standings tbody tr').count(), 7);

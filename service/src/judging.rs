@@ -6,11 +6,13 @@ use crate::audit::{self, Record};
 use crate::auth::{self, Actor, Origin, Throttle};
 use crate::contests::{self, Loaded};
 use crate::db::{self, Db, now_ms, rfc3339};
-use crate::entity::{contest, judge_pass, session, sheet, sheet_score};
+use crate::entity::{contest, judge_pass, quiz_mark, session, sheet, sheet_score};
 use crate::error::{Error, Result};
 use crate::live::Hub;
 use kheo_domain::Points;
-use kheo_domain::api::{BoardCell, BoardView, DeskRound, JudgeDesk, JudgePassView, NewJudgePass, TeamLine};
+use kheo_domain::api::{
+    BoardCell, BoardView, DeskRound, JudgeDesk, JudgePassView, NewJudgePass, QuizMark, QuizQuestion, TeamLine,
+};
 use kheo_domain::contest::{RoundKind, RoundState};
 use kheo_domain::i18n::Problem;
 use kheo_domain::standings::Stage;
@@ -269,8 +271,26 @@ pub async fn board(db: &Db, actor: &Actor, cid: i32, round_id: i32) -> Result<Bo
     managed(&l, actor)?;
     let round = l.round(round_id).ok_or_else(|| Error::not_found("round"))?;
     let sheets = sheet::Entity::find().filter(sheet::Column::RoundId.eq(round_id)).all(db).await?;
+    let marks = quiz_mark::Entity::find().filter(quiz_mark::Column::RoundId.eq(round_id)).all(db).await?;
     let view = contests::view(&l);
     Ok(BoardView {
+        kind: RoundKind::parse(&round.kind).unwrap_or(RoundKind::Judged),
+        questions: l
+            .questions
+            .iter()
+            .filter(|q| q.round_id == round_id)
+            .map(|q| QuizQuestion {
+                id: i64::from(q.id),
+                prompt: q.prompt.clone(),
+                options: serde_json::from_str(&q.options).unwrap_or_default(),
+                answer: q.answer.clone(),
+                points: Points::from_hundredths(q.points).to_string(),
+            })
+            .collect(),
+        marks: marks
+            .iter()
+            .map(|m| QuizMark { team_id: i64::from(m.team_id), question_id: i64::from(m.question_id), correct: m.correct })
+            .collect(),
         contest_id: i64::from(cid),
         contest_name: l.contest.name.clone(),
         version: l.contest.version,
@@ -298,4 +318,75 @@ pub async fn panels_of(db: &Db, actor: &Actor) -> Result<Vec<kheo_domain::api::C
     let ids: Vec<i32> = seats.iter().map(|s| s.contest_id).collect();
     let all = contests::list(db).await?;
     Ok(all.contests.into_iter().filter(|c| ids.contains(&(c.id as i32))).collect())
+}
+
+/// The secretary marks a team's answer to a quiz question right or wrong,
+/// or clears the mark (`None`). Only while the round is open; audited.
+#[allow(clippy::too_many_arguments)]
+pub async fn mark_answer(
+    db: &Db,
+    hub: &Hub,
+    actor: &Actor,
+    cid: i32,
+    round_id: i32,
+    team_id: i32,
+    question_id: i32,
+    correct: Option<bool>,
+) -> Result<()> {
+    let txn = db::write(db).await?;
+    let l = contests::load(&txn, cid).await?;
+    managed(&l, actor)?;
+    let round = l.round(round_id).ok_or_else(|| Error::not_found("round"))?;
+    let question = l
+        .questions
+        .iter()
+        .find(|q| q.id == question_id && q.round_id == round_id)
+        .ok_or_else(|| Error::not_found("question"))?;
+    l.team(team_id).ok_or_else(|| Error::not_found("team"))?;
+    if round.state != RoundState::Open.as_str() {
+        return Err(Problem::RoundNotOpen.into());
+    }
+    let before = quiz_mark::Entity::find()
+        .filter(quiz_mark::Column::QuestionId.eq(question.id))
+        .filter(quiz_mark::Column::TeamId.eq(team_id))
+        .one(&txn)
+        .await?;
+    let old = before.as_ref().map(|m| m.correct);
+    match (before, correct) {
+        (Some(m), None) => {
+            quiz_mark::Entity::delete_by_id(m.id).exec(&txn).await?;
+        }
+        (Some(m), Some(c)) => {
+            let mut row: quiz_mark::ActiveModel = m.into();
+            row.correct = Set(c);
+            row.marked_by = Set(Some(actor.user_id));
+            row.marked_at = Set(now_ms());
+            row.update(&txn).await?;
+        }
+        (None, Some(c)) => {
+            quiz_mark::ActiveModel {
+                round_id: Set(round_id),
+                team_id: Set(team_id),
+                question_id: Set(question.id),
+                correct: Set(c),
+                marked_by: Set(Some(actor.user_id)),
+                marked_at: Set(now_ms()),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        }
+        (None, None) => {}
+    }
+    audit::record(&txn, Record {
+        actor: Some(actor),
+        contest_id: Some(cid),
+        action: "quiz.mark",
+        object_type: "team",
+        object_id: Some(team_id),
+        old: Some(serde_json::json!({"round_id": round_id, "question_id": question_id, "correct": old})),
+        new: Some(serde_json::json!({"round_id": round_id, "question_id": question_id, "correct": correct})),
+    })
+    .await?;
+    contests::commit_change(txn, hub, cid).await
 }

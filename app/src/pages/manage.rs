@@ -5,7 +5,9 @@
 use crate::i18n::texts;
 use crate::pages::{ContestLinks, error_text, level_name, state_name};
 use kheo_domain::api::{AuditLine, BoardView, ContestList, ContestView, JudgePassView};
-use kheo_domain::contest::RoundState;
+use kheo_domain::Points;
+use kheo_domain::contest::{RoundKind, RoundState};
+use kheo_domain::scoring::quiz_score;
 use kheo_domain::i18n::Texts;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -124,6 +126,31 @@ pub async fn load_board(contest_id: i64, round_id: i64) -> Result<BoardView, Ser
     kheo_service::judging::board(&svc.db, &actor, id(contest_id), id(round_id))
         .await
         .map_err(|e| crate::ssr::problem(e.into_problem()))
+}
+
+/// Marks a team's answer to a quiz question right, wrong, or not yet.
+#[server]
+pub async fn mark_answer(
+    contest_id: i64,
+    round_id: i64,
+    team_id: i64,
+    question_id: i64,
+    correct: Option<bool>,
+) -> Result<(), ServerFnError> {
+    let actor = organiser().await?;
+    let svc = crate::ssr::services()?;
+    kheo_service::judging::mark_answer(
+        &svc.db,
+        &svc.hub,
+        &actor,
+        id(contest_id),
+        id(round_id),
+        id(team_id),
+        id(question_id),
+        correct,
+    )
+    .await
+    .map_err(|e| crate::ssr::problem(e.into_problem()))
 }
 
 /// The contest's change log, for one round and/or team.
@@ -373,7 +400,7 @@ pub fn BoardPage() -> impl IntoView {
     );
     let (live, set_live) = signal(None::<bool>);
     // Any change to the contest may be a new sheet: reload the grid.
-    crate::live::follow(cid(), move |s| version.set(s.version), set_live);
+    crate::live::follow(untrack(cid), move |s| version.set(s.version), set_live);
     view! {
         <Title text=t.board_title/>
         <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
@@ -432,6 +459,10 @@ fn BoardGrid(
                 </div>
             </div>
             {move || state_action.value().get().and_then(|r| r.err()).map(|e| view! { <p class="error">{error_text(&e)}</p> })}
+            {if board.kind == RoundKind::Quiz {
+                view! { <QuizGrid board=board.clone()/> }.into_any()
+            } else {
+                view! {
             <div class="table-wrap">
                 <table class="standings grid" id="board-grid">
                     <thead>
@@ -462,8 +493,73 @@ fn BoardGrid(
                     </tbody>
                 </table>
             </div>
+                        }.into_any()
+            }}
         </section>
         <AuditPanel contest_id=cid round_id=rid teams=board.teams.clone()/>
+    }
+}
+
+/// A quiz round: teams × questions, each answer marked right or wrong; the
+/// round score computed by the same rule as the leaderboard's.
+#[component]
+fn QuizGrid(board: BoardView) -> impl IntoView {
+    let t = texts();
+    let (cid, rid) = (board.contest_id, board.round_id);
+    let open = board.state == RoundState::Open;
+    let mark = ServerAction::<MarkAnswer>::new();
+    let points: Vec<(i64, Points)> =
+        board.questions.iter().map(|q| (q.id, Points::parse(&q.points).unwrap_or_default())).collect();
+    view! {
+        <p class="muted">{t.quiz_help}</p>
+        {move || mark.value().get().and_then(|r| r.err()).map(|e| view! { <p class="error" role="alert">{error_text(&e)}</p> })}
+        <div class="table-wrap">
+            <table class="standings grid quiz" id="quiz-grid">
+                <thead>
+                    <tr>
+                        <th>{t.team}</th>
+                        {board.questions.iter().enumerate().map(|(k, q)| view! {
+                            <th class="num" title=q.prompt.clone()>
+                                {format!("{} {}", t.question_short, k + 1)}
+                                <small>{t.question_answer}": "{q.answer.clone()}" · "{q.points.clone()}</small>
+                            </th>
+                        }).collect_view()}
+                        <th class="num">{t.total}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {board.teams.iter().map(|team| {
+                        let team_id = team.id;
+                        let marked = |qid: i64| board.marks.iter().find(|m| m.team_id == team_id && m.question_id == qid).map(|m| m.correct);
+                        let score = quiz_score(points.iter().filter_map(|(qid, p)| marked(*qid).map(|c| (*p, c))));
+                        view! {
+                            <tr data-team=team_id>
+                                <td class="team"><strong>{team.order}". "{team.name.clone()}</strong></td>
+                                {board.questions.iter().map(|q| {
+                                    let qid = q.id;
+                                    let now = marked(qid);
+                                    let send = move |want: bool| {
+                                        let correct = if now == Some(want) { None } else { Some(want) };
+                                        mark.dispatch(MarkAnswer { contest_id: cid, round_id: rid, team_id, question_id: qid, correct });
+                                    };
+                                    view! {
+                                        <td class="num quiz-cell" data-question=qid>
+                                            <button type="button" class="mark right" class:on=now == Some(true) disabled=!open
+                                                aria-pressed=if now == Some(true) { "true" } else { "false" }
+                                                on:click=move |_| send(true)>"✓ "{t.quiz_right}</button>
+                                            <button type="button" class="mark wrong" class:on=now == Some(false) disabled=!open
+                                                aria-pressed=if now == Some(false) { "true" } else { "false" }
+                                                on:click=move |_| send(false)>"✗ "{t.quiz_wrong}</button>
+                                        </td>
+                                    }
+                                }).collect_view()}
+                                <td class="num total">{score.fixed2()}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }
 
