@@ -1,5 +1,7 @@
 //! `kheo`: the Khéo server and its command line.
 
+#![recursion_limit = "1024"]
+
 mod api;
 mod cli;
 mod web;
