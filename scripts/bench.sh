@@ -1,33 +1,59 @@
 #!/usr/bin/env bash
-# Sheet-submission latency under load, on SQLite and on PostgreSQL:
-# a release `kheo serve` on loopback with the demo loaded, and
-# `kheo-loadgen sheets` playing 50 judges submitting at once.
-#   bash scripts/bench.sh [--judges 50] [--teams 10] [--passes 4]
+# Benchmarks against a release `kheo serve` on loopback with the demo loaded
+# (the load generator runs on the same machine):
+#   sheets  — 50 judges submitting at once, on SQLite and on PostgreSQL;
+#   viewers — 10,000 audiences on one stream while a judge marks teams:
+#             delivery p50/p99/max after each 200, memory per idle viewer;
+#   pages   — the public leaderboard HTML, requests per second.
+#   bash scripts/bench.sh [all|sheets|viewers|pages]   (default: all)
+# Tunables: VIEWERS=10000 MARKS=20 PAGE_CONNECTIONS=64 PAGE_SECONDS=10.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+what="${1:-all}"
 setup_build_tools
 say "building release binaries"
 cargo leptos build --release
 cargo build --release -p kheo-loadgen
-pg_admin="$(setup_postgres)"
 work="$(mktemp -d)"
 trap 'pkill -f "$TARGET_DIR/release/kheo serve" 2>/dev/null || true; rm -rf "$work"' EXIT
+# Ten thousand viewers are ten thousand sockets on each side.
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
-run_against() { # NAME DATABASE_URL
-  local port=3197
+port=3197
+base="http://127.0.0.1:$port"
+start_server() { # NAME DATABASE_URL
   export DATABASE_URL="$2" KHEO_ADDR="127.0.0.1:$port" KHEO_LOG=warn
   "$TARGET_DIR/release/kheo" demo >/dev/null
   "$TARGET_DIR/release/kheo" serve >"$work/$1.log" 2>&1 &
-  local pid=$!
-  for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/api/v1/contests" >/dev/null 2>&1 && break; sleep 0.1; done
-  printf '%-10s ' "$1"
-  "$TARGET_DIR/release/kheo-loadgen" sheets --base "http://127.0.0.1:$port" "${@:3}"
-  kill $pid; wait $pid 2>/dev/null || true
+  server=$!
+  for _ in $(seq 1 100); do curl -fsS "$base/api/v1/contests" >/dev/null 2>&1 && return; sleep 0.1; done
+  cat "$work/$1.log"; exit 1
 }
+stop_server() { kill "$server"; wait "$server" 2>/dev/null || true; }
 
-run_against sqlite "sqlite://$work/bench.db?mode=rwc" "$@"
-psql_admin=(psql -qAtX "$pg_admin")
-[ "$(id -u)" -eq 0 ] && psql_admin=(runuser -u postgres -- psql -qAtX -p "$(pg_lsclusters -h | awk 'NR==1 {print $3}')")
-"${psql_admin[@]}" -c "DROP DATABASE IF EXISTS kheo_bench" -c "CREATE DATABASE kheo_bench OWNER kheo"
-run_against postgres "${pg_admin%/postgres}/kheo_bench" "$@"
+if [[ "$what" == all || "$what" == sheets ]]; then
+  pg_admin="$(setup_postgres)"
+  start_server sqlite "sqlite://$work/sheets.db?mode=rwc"
+  printf '%-10s ' sqlite; "$TARGET_DIR/release/kheo-loadgen" sheets --base "$base"
+  stop_server
+  psql_admin=(psql -qAtX "$pg_admin")
+  [ "$(id -u)" -eq 0 ] && psql_admin=(runuser -u postgres -- psql -qAtX -p "$(pg_lsclusters -h | awk 'NR==1 {print $3}')")
+  "${psql_admin[@]}" -c "DROP DATABASE IF EXISTS kheo_bench" -c "CREATE DATABASE kheo_bench OWNER kheo"
+  start_server postgres "${pg_admin%/postgres}/kheo_bench"
+  printf '%-10s ' postgres; "$TARGET_DIR/release/kheo-loadgen" sheets --base "$base"
+  stop_server
+fi
+
+if [[ "$what" == all || "$what" == viewers ]]; then
+  start_server viewers "sqlite://$work/viewers.db?mode=rwc"
+  "$TARGET_DIR/release/kheo-loadgen" viewers --base "$base" --viewers "${VIEWERS:-10000}" --marks "${MARKS:-20}" --server-pid "$server"
+  stop_server
+fi
+
+if [[ "$what" == all || "$what" == pages ]]; then
+  start_server pages "sqlite://$work/pages.db?mode=rwc"
+  "$TARGET_DIR/release/kheo-loadgen" pages --base "$base" --path /contests/1 \
+    --connections "${PAGE_CONNECTIONS:-64}" --seconds "${PAGE_SECONDS:-10}"
+  stop_server
+fi

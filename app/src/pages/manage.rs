@@ -424,10 +424,14 @@ fn BoardGrid(
     let t = texts();
     let cid = board.contest_id;
     let rid = board.round_id;
+    // Complete: every judge's sheet in, or for a quiz every answer marked.
     let complete_count = board
         .teams
         .iter()
-        .filter(|team| board.judges.iter().all(|j| board.cells.iter().any(|c| c.team_id == team.id && c.judge_id == j.id)))
+        .filter(|team| match board.kind {
+            RoundKind::Quiz => board.questions.iter().all(|q| board.marks.iter().any(|m| m.team_id == team.id && m.question_id == q.id)),
+            RoundKind::Judged => board.judges.iter().all(|j| board.cells.iter().any(|c| c.team_id == team.id && c.judge_id == j.id)),
+        })
         .count();
     view! {
         <section class="board-head">

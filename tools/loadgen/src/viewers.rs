@@ -8,7 +8,7 @@
 //! is from the moment the judge's 200 arrives to the moment each viewer has
 //! read a frame of that version or a newer one. A frame read before the 200
 //! counts as 0. The server's memory per viewer is the growth of its
-//! resident set from before the viewers connect to when they all sit idle.
+//! resident set between half and all of the viewers connected and idle.
 
 use crate::{arg, client_signed_in, judge_accounts, loopback_only, ms, open_contest, pct};
 use reqwest::StatusCode;
@@ -46,24 +46,34 @@ pub async fn run(args: &[String]) {
     eprintln!("connecting {viewers} viewers to {host}{path} …");
     let connected = Instant::now();
     let gate = Arc::new(Semaphore::new(256));
-    let (ready_tx, mut ready_rx) = tokio::sync::mpsc::unbounded_channel::<()>();
     let stop = Arc::new(tokio::sync::Notify::new());
     let mut tasks = Vec::with_capacity(viewers);
-    for _ in 0..viewers {
-        let (host, path, gate, ready, stop) = (host.clone(), path.clone(), gate.clone(), ready_tx.clone(), stop.clone());
-        tasks.push(tokio::spawn(async move {
-            let permit = gate.acquire_owned().await.unwrap();
-            watch(&host, &path, permit, ready, stop).await
-        }));
-    }
-    drop(ready_tx);
-    for n in 0..viewers {
-        if ready_rx.recv().await.is_none() {
-            panic!("only {n} of {viewers} viewers got their first frame");
+    // Memory is read with half the viewers connected and with all of them:
+    // the growth between the two is what a viewer costs, free of whatever
+    // the allocator kept from before and hands out again first.
+    let half = viewers / 2;
+    let mut rss_half = None;
+    for (from, to) in [(0, half), (half, viewers)] {
+        let (ready_tx, mut ready_rx) = tokio::sync::mpsc::unbounded_channel::<()>();
+        for _ in from..to {
+            let (host, path, gate, ready, stop) = (host.clone(), path.clone(), gate.clone(), ready_tx.clone(), stop.clone());
+            tasks.push(tokio::spawn(async move {
+                let permit = gate.acquire_owned().await.unwrap();
+                watch(&host, &path, permit, ready, stop).await
+            }));
+        }
+        drop(ready_tx);
+        for n in from..to {
+            if ready_rx.recv().await.is_none() {
+                panic!("only {n} of {viewers} viewers got their first frame");
+            }
+        }
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        if from == 0 {
+            rss_half = server_pid.and_then(rss_kib);
         }
     }
-    eprintln!("{viewers} viewers connected and greeted in {:.1} s", connected.elapsed().as_secs_f64());
-    tokio::time::sleep(Duration::from_secs(2)).await;
+    eprintln!("{viewers} viewers connected and greeted in {:.1} s", connected.elapsed().as_secs_f64() - 4.0);
     let rss_idle = server_pid.and_then(rss_kib);
 
     let first_version = {
@@ -111,11 +121,12 @@ pub async fn run(args: &[String]) {
         ms(pct(&delivery, 99.0)),
         ms(*delivery.last().unwrap()),
     );
-    if let (Some(before), Some(idle)) = (rss_before, rss_idle) {
-        let per = (idle.saturating_sub(before)) as f64 * 1024.0 / viewers as f64;
+    if let (Some(before), Some(mid), Some(idle)) = (rss_before, rss_half, rss_idle) {
+        let per = (idle.saturating_sub(mid)) as f64 * 1024.0 / (viewers - half) as f64;
         println!(
-            "server memory: {:.1} MB before, {:.1} MB with {viewers} idle viewers: {:.1} KB per viewer",
+            "server memory: {:.1} MB before, {:.1} MB with {half} idle viewers, {:.1} MB with {viewers}: {:.1} KB per viewer",
             before as f64 / 1024.0,
+            mid as f64 / 1024.0,
             idle as f64 / 1024.0,
             per / 1000.0
         );
