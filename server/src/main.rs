@@ -4,6 +4,7 @@
 
 mod api;
 mod cli;
+mod page_cache;
 mod web;
 
 use std::process::ExitCode;

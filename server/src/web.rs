@@ -2,6 +2,7 @@
 //! cross-site guard in front of everything that writes.
 
 use crate::api;
+use crate::page_cache::PageCache;
 use axum::Router;
 use axum::extract::{FromRef, Path, Query, Request};
 use axum::http::{HeaderValue, Method, StatusCode, header};
@@ -54,13 +55,17 @@ pub fn router(svc: Services, addr: SocketAddr) -> Router {
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(svc.clone()),
+            {
+                let svc = svc.clone();
+                move || provide_context(svc.clone())
+            },
             {
                 let leptos = leptos.clone();
                 move || shell(leptos.clone())
             },
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state((svc, PageCache::default()), crate::page_cache::serve))
         .layer(middleware::from_fn(same_site_writes))
         .with_state(state)
 }

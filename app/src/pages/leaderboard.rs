@@ -102,8 +102,11 @@ fn LiveBoard(initial: Standings) -> impl IntoView {
     );
 
     let title = move || standings.with(|s| s.contest.name.clone());
+    // The document title is read after the page has streamed, when this
+    // component's signals may be gone: it gets a plain string.
+    let document_title = data.contest.name.clone();
     view! {
-        <Title text=title/>
+        <Title text=document_title/>
         <section class="board" data-board="page" data-contest=contest_id data-texts=script_texts()>
             <BoardData standings=data/>
             <header class="board-head">
