@@ -23,6 +23,8 @@ cargo leptos build
 say "browser tests (Chromium)"
 work="$(mktemp -d)"
 port="${KHEO_E2E_PORT:-3987}"
+# Another server left on the port would answer the tests instead of ours.
+while curl -s -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null; do port=$((port + 1)); done
 export DATABASE_URL="sqlite://$work/e2e.db?mode=rwc" KHEO_ADDR="127.0.0.1:$port"
 "$TARGET_DIR/debug/kheo" demo >/dev/null
 "$TARGET_DIR/debug/kheo" serve >"$work/serve.log" 2>&1 &
