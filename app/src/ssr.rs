@@ -53,6 +53,17 @@ pub async fn actor() -> Result<Option<Actor>, ServerFnError> {
     auth::authenticate(&svc.db, &token).await.map_err(|e| problem(e.into_problem()))
 }
 
+/// The signed-in user of the current request, or "please sign in".
+pub async fn signed_in() -> Result<Actor, ServerFnError> {
+    actor().await?.ok_or_else(|| problem(Problem::NotSignedIn))
+}
+
+/// An id from a page as a row id; one out of range matches no row, so the
+/// service answers "not found".
+pub fn row_id(x: i64) -> i32 {
+    i32::try_from(x).unwrap_or(-1)
+}
+
 /// A problem as a server function error, in the page's language.
 pub fn problem(p: Problem) -> ServerFnError {
     ServerFnError::new(p.message(crate::i18n::request_lang()))

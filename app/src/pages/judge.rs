@@ -3,7 +3,7 @@
 //! uses, and marks kept on the device until the server acknowledges them.
 
 use crate::i18n::{lang, texts};
-use crate::pages::{error_text, state_name};
+use crate::pages::{error_text, id_param, state_name};
 use crate::pending::{self, PendingSheet};
 use kheo_domain::Points;
 use kheo_domain::api::{JudgeDesk, SheetView};
@@ -13,7 +13,6 @@ use kheo_domain::sheet::{self, RubricLine};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -21,11 +20,9 @@ use std::collections::BTreeMap;
 #[server]
 pub async fn load_desk(contest_id: i64) -> Result<JudgeDesk, ServerFnError> {
     use crate::ssr;
-    use kheo_domain::i18n::Problem;
-    let actor = ssr::actor().await?.ok_or_else(|| ssr::problem(Problem::NotSignedIn))?;
+    let actor = ssr::signed_in().await?;
     let svc = ssr::services()?;
-    let cid = i32::try_from(contest_id).unwrap_or(-1);
-    kheo_service::judging::desk(&svc.db, &actor, cid).await.map_err(|e| ssr::problem(e.into_problem()))
+    kheo_service::judging::desk(&svc.db, &actor, ssr::row_id(contest_id)).await.map_err(|e| ssr::problem(e.into_problem()))
 }
 
 /// What became of a submitted sheet. Refusals are answers, not transport
@@ -61,7 +58,7 @@ pub async fn submit_sheet(
     };
     let Some(actor) = ssr::actor().await? else { return Ok(refuse(Problem::NotSignedIn)) };
     let svc = ssr::services()?;
-    let id = |x: i64| i32::try_from(x).unwrap_or(-1);
+    let id = ssr::row_id;
     let body = SheetSubmission {
         scores: scores.into_iter().map(|(k, v)| (k, serde_json::Value::String(v))).collect(),
         client_version: Some(client_version),
@@ -76,8 +73,7 @@ pub async fn submit_sheet(
 #[component]
 pub fn JudgePage() -> impl IntoView {
     let t = texts();
-    let params = use_params_map();
-    let cid = move || params.read().get("cid").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
+    let cid = id_param("cid");
     let desk = Resource::new(cid, load_desk);
     view! {
         <Title text=t.judge_desk/>

@@ -2,12 +2,11 @@
 //! kept live over server-sent events.
 
 use crate::i18n::texts;
-use crate::pages::{error_text, state_name};
+use crate::pages::{error_text, id_param, state_name};
 use kheo_domain::contest::RoundState;
 use kheo_domain::standings::Standings;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// The contest's standings as of now.
 #[server]
@@ -17,12 +16,6 @@ pub async fn get_standings(id: i64) -> Result<Standings, ServerFnError> {
     let cid = i32::try_from(id).map_err(|_| ssr::problem(kheo_domain::i18n::Problem::NotFound { what: "contest".into() }))?;
     let snap = svc.hub.current(cid).await.map_err(|e| ssr::problem(e.into_problem()))?;
     Ok(snap.standings.clone())
-}
-
-/// The contest id in the address.
-fn contest_param() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
-    let params = use_params_map();
-    move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0)
 }
 
 /// The texts `board.js` needs, from the one catalogue.
@@ -50,7 +43,7 @@ fn BoardData(standings: Standings) -> impl IntoView {
 #[component]
 fn WithStandings<V: IntoView + 'static>(board: fn(Standings) -> V) -> impl IntoView {
     let t = texts();
-    let data = Resource::new(contest_param(), get_standings);
+    let data = Resource::new(id_param("id"), get_standings);
     view! {
         <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
             {move || Suspend::new(async move {

@@ -3,7 +3,7 @@
 //! the secretary's board (`/manage/:cid/board`).
 
 use crate::i18n::texts;
-use crate::pages::{ContestLinks, error_text, level_name, state_name};
+use crate::pages::{ContestLinks, error_text, id_param, level_name, state_name};
 use kheo_domain::api::{AuditLine, BoardView, ContestList, ContestView, JudgePassView};
 use kheo_domain::Points;
 use kheo_domain::contest::{RoundKind, RoundState};
@@ -11,18 +11,10 @@ use kheo_domain::scoring::quiz_score;
 use kheo_domain::i18n::Texts;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
-async fn organiser() -> Result<kheo_service::Actor, ServerFnError> {
-    crate::ssr::actor().await?.ok_or_else(|| crate::ssr::problem(kheo_domain::i18n::Problem::NotSignedIn))
-}
-
-#[cfg(feature = "ssr")]
-fn id(x: i64) -> i32 {
-    i32::try_from(x).unwrap_or(-1)
-}
+use crate::ssr::{row_id as id, signed_in as organiser};
 
 /// The contests the signed-in organiser runs.
 #[server]
@@ -163,11 +155,6 @@ pub async fn audit_log(contest_id: i64, round_id: Option<i64>, team_id: Option<i
         .map_err(|e| crate::ssr::problem(e.into_problem()))
 }
 
-fn contest_id_param() -> impl Fn() -> i64 + Copy {
-    let params = use_params_map();
-    move || params.read().get("cid").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0)
-}
-
 /// `/manage`.
 #[component]
 pub fn ManageListPage() -> impl IntoView {
@@ -206,7 +193,7 @@ fn round_actions(t: &'static Texts, state: RoundState) -> Vec<(&'static str, &'s
 #[component]
 pub fn ManageContestPage() -> impl IntoView {
     let t = texts();
-    let cid = contest_id_param();
+    let cid = id_param("cid");
     let state_action = ServerAction::<ChangeRoundState>::new();
     let stage_action = ServerAction::<CallOnStage>::new();
     let issue_action = ServerAction::<IssuePasses>::new();
@@ -380,7 +367,7 @@ fn StagePicker(contest: ContestView, action: ServerAction<CallOnStage>) -> impl 
 #[component]
 pub fn BoardPage() -> impl IntoView {
     let t = texts();
-    let cid = contest_id_param();
+    let cid = id_param("cid");
     let round = RwSignal::new(None::<i64>);
     let version = RwSignal::new(0i64);
     let state_action = ServerAction::<ChangeRoundState>::new();

@@ -92,6 +92,12 @@ pub fn Header() -> impl IntoView {
     }
 }
 
+/// A numeric route parameter (`:id`, `:cid`), 0 when absent or malformed.
+pub fn id_param(name: &'static str) -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
+    let params = leptos_router::hooks::use_params_map();
+    move || params.read().get(name).and_then(|s| s.parse::<i64>().ok()).unwrap_or(0)
+}
+
 /// The page for an unknown address.
 #[component]
 pub fn NotFound() -> impl IntoView {

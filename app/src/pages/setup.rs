@@ -5,7 +5,7 @@
 //! rules as `POST /contests`.
 
 use crate::i18n::texts;
-use crate::pages::{error_text, level_name};
+use crate::pages::{error_text, id_param, level_name};
 use kheo_domain::api::{
     ContestDefinition, CriterionDef, ImportReport, JudgeDef, MemberDef, OvertimeDef, QuestionDef, RoundDef, SetupView,
     TeamDef,
@@ -16,17 +16,9 @@ use kheo_domain::Points;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{Json, MultipartData, MultipartFormData};
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 #[cfg(feature = "ssr")]
-async fn organiser() -> Result<kheo_service::Actor, ServerFnError> {
-    crate::ssr::actor().await?.ok_or_else(|| crate::ssr::problem(kheo_domain::i18n::Problem::NotSignedIn))
-}
-
-#[cfg(feature = "ssr")]
-fn id(x: i64) -> i32 {
-    i32::try_from(x).unwrap_or(-1)
-}
+use crate::ssr::{row_id as id, signed_in as organiser};
 
 /// The organiser's own unit, which his contests belong to.
 #[server]
@@ -242,9 +234,7 @@ fn remove_round(d: &mut ContestDefinition, i: usize) {
 #[component]
 pub fn SetupPage() -> impl IntoView {
     let t = texts();
-    let params = use_params_map();
-    let cid = move || params.read().get("cid").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
-    let data = Resource::new(cid, get_setup);
+    let data = Resource::new(id_param("cid"), get_setup);
     view! {
         <Title text=t.setup_title/>
         <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
