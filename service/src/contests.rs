@@ -58,6 +58,16 @@ impl Loaded {
     pub fn criteria_of(&self, round_id: i32) -> impl Iterator<Item = &criterion::Model> {
         self.criteria.iter().filter(move |c| c.round_id == round_id)
     }
+
+    /// The questions of a quiz round, in order.
+    pub fn questions_of(&self, round_id: i32) -> impl Iterator<Item = &question::Model> {
+        self.questions.iter().filter(move |q| q.round_id == round_id)
+    }
+}
+
+/// A question's choices, stored as a JSON list of strings.
+pub(crate) fn choices(q: &question::Model) -> Vec<String> {
+    serde_json::from_str(&q.options).unwrap_or_default()
 }
 
 /// Reads a contest and its parts; `not_found` when there is none.
@@ -106,7 +116,7 @@ pub async fn load(db: &impl ConnectionTrait, id: i32) -> Result<Loaded> {
     Ok(Loaded { contest, rounds, criteria, questions, teams, members, panel })
 }
 
-fn step_text(step: i64) -> Option<String> {
+pub(crate) fn step_text(step: i64) -> Option<String> {
     (step > 0).then(|| Points::from_hundredths(step).to_string())
 }
 
@@ -148,13 +158,11 @@ pub fn view(l: &Loaded) -> ContestView {
                     })
                     .collect(),
                 questions: l
-                    .questions
-                    .iter()
-                    .filter(|q| q.round_id == r.id)
+                    .questions_of(r.id)
                     .map(|q| QuestionView {
                         id: i64::from(q.id),
                         prompt: q.prompt.clone(),
-                        options: serde_json::from_str(&q.options).unwrap_or_default(),
+                        options: choices(q),
                         points: Points::from_hundredths(q.points).to_string(),
                     })
                     .collect(),

@@ -276,13 +276,11 @@ pub async fn board(db: &Db, actor: &Actor, cid: i32, round_id: i32) -> Result<Bo
     Ok(BoardView {
         kind: RoundKind::parse(&round.kind).unwrap_or(RoundKind::Judged),
         questions: l
-            .questions
-            .iter()
-            .filter(|q| q.round_id == round_id)
+            .questions_of(round_id)
             .map(|q| QuizQuestion {
                 id: i64::from(q.id),
                 prompt: q.prompt.clone(),
-                options: serde_json::from_str(&q.options).unwrap_or_default(),
+                options: contests::choices(q),
                 answer: q.answer.clone(),
                 points: Points::from_hundredths(q.points).to_string(),
             })
@@ -337,11 +335,8 @@ pub async fn mark_answer(
     let l = contests::load(&txn, cid).await?;
     managed(&l, actor)?;
     let round = l.round(round_id).ok_or_else(|| Error::not_found("round"))?;
-    let question = l
-        .questions
-        .iter()
-        .find(|q| q.id == question_id && q.round_id == round_id)
-        .ok_or_else(|| Error::not_found("question"))?;
+    let question =
+        l.questions_of(round_id).find(|q| q.id == question_id).ok_or_else(|| Error::not_found("question"))?;
     l.team(team_id).ok_or_else(|| Error::not_found("team"))?;
     if round.state != RoundState::Open.as_str() {
         return Err(Problem::RoundNotOpen.into());

@@ -7,7 +7,7 @@
 
 use crate::audit::{self, Record};
 use crate::auth::Actor;
-use crate::contests::{self, Loaded, insert_parts, load, resolve_judges};
+use crate::contests::{self, Loaded, choices, insert_parts, load, resolve_judges, step_text};
 use crate::db::{self, Db, now_ms};
 use crate::entity::{
     contest, criterion, member, panel_member, question, quiz_mark, round, sheet, sheet_score, team, team_round_note, user,
@@ -31,7 +31,6 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 /// The definition a contest was built from, read back from its rows.
 pub fn definition_of(l: &Loaded) -> ContestDefinition {
     let c = &l.contest;
-    let points = |h: i64| (h > 0).then(|| Points::from_hundredths(h).to_string());
     ContestDefinition {
         name: c.name.clone(),
         level: c.level.clone(),
@@ -52,22 +51,20 @@ pub fn definition_of(l: &Loaded) -> ContestDefinition {
                     per_started_minute: Points::from_hundredths(r.overtime_per_minute).to_string(),
                     grace_seconds: u32::try_from(r.overtime_grace_seconds).unwrap_or(0),
                 }),
-                step: points(r.step),
+                step: step_text(r.step),
                 criteria: l
                     .criteria_of(r.id)
                     .map(|cr| CriterionDef {
                         name: cr.name.clone(),
                         max_points: Points::from_hundredths(cr.max_points).to_string(),
-                        step: points(cr.step),
+                        step: step_text(cr.step),
                     })
                     .collect(),
                 questions: l
-                    .questions
-                    .iter()
-                    .filter(|q| q.round_id == r.id)
+                    .questions_of(r.id)
                     .map(|q| QuestionDef {
                         prompt: q.prompt.clone(),
-                        options: serde_json::from_str(&q.options).unwrap_or_default(),
+                        options: choices(q),
                         answer: q.answer.clone(),
                         points: Points::from_hundredths(q.points).to_string(),
                     })

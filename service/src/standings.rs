@@ -40,7 +40,7 @@ pub async fn input(db: &impl ConnectionTrait, l: &Loaded) -> Result<StandingsInp
                     per_started_minute: Points::from_hundredths(r.overtime_per_minute),
                     grace_seconds: r.overtime_grace_seconds.max(0) as u32,
                 },
-                question_count: l.questions.iter().filter(|q| q.round_id == r.id).count(),
+                question_count: l.questions_of(r.id).count(),
             })
             .collect(),
         teams: l
