@@ -5,11 +5,12 @@
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use kheo_app::PageKind;
+use kheo_app::ssr::cookie;
 use kheo_service::Services;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -42,17 +43,6 @@ fn contest_page(path: &str) -> Option<i32> {
     }
 }
 
-fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
-}
-
 /// Serves a kept page when the standings have not changed since it was
 /// rendered; otherwise renders it and keeps it. Signed-in requests, query
 /// strings and other pages pass straight through.
@@ -66,7 +56,7 @@ pub async fn serve(State((svc, cache)): State<(Services, PageCache)>, req: Reque
     let key = Key {
         host: req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default().to_string(),
         path: req.uri().path().to_string(),
-        lang: cookie(req.headers(), kheo_app::i18n::LANG_COOKIE).map(str::to_string),
+        lang: cookie(req.headers(), kheo_app::i18n::LANG_COOKIE),
     };
     if let Some(hit) = cache.0.lock().expect("page cache").get(&key).filter(|p| p.version == version) {
         return page_response(hit.content_type.clone(), hit.body.clone());
