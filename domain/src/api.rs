@@ -624,4 +624,6 @@ pub struct ImportReport {
     pub added: usize,
     /// Bad cells; empty when the import went through.
     pub faults: Vec<ImportFault>,
+    /// The set-up with the new teams, when the import went through.
+    pub setup: Option<SetupView>,
 }

@@ -268,13 +268,17 @@ pub async fn import_teams(
     let rows = read_rows(file_name, bytes).map_err(|f| Error::field("file", f))?;
     let existing: Vec<String> = l.teams.iter().map(|t| t.name.clone()).collect();
     match setup::teams_from_rows(&rows, &existing) {
-        Err(faults) => Ok(ImportReport { added: 0, faults: faults.into_iter().map(|f| fault_view(f, lang)).collect() }),
+        Err(faults) => Ok(ImportReport {
+            added: 0,
+            faults: faults.into_iter().map(|f| fault_view(f, lang)).collect(),
+            setup: None,
+        }),
         Ok(teams) => {
             let added = teams.len();
             let mut def = definition_of(&l);
             def.teams.extend(teams);
-            replace(db, hub, actor, cid, &def).await?;
-            Ok(ImportReport { added, faults: Vec::new() })
+            let setup = replace(db, hub, actor, cid, &def).await?;
+            Ok(ImportReport { added, faults: Vec::new(), setup: Some(setup) })
         }
     }
 }

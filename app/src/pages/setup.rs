@@ -665,11 +665,9 @@ fn ImportForm(cid: i64, on_import: impl Fn(SetupView) + Copy + 'static, dirty: R
             let Ok(data) = web_sys::FormData::new_with_form(&form) else { return };
             busy.set(true);
             leptos::task::spawn_local(async move {
-                let outcome = import_team_sheet(data.into()).await.map_err(|e| error_text(&e));
-                if matches!(&outcome, Ok(r) if r.faults.is_empty()) {
-                    if let Ok(v) = get_setup(cid).await {
-                        on_import(v);
-                    }
+                let mut outcome = import_team_sheet(data.into()).await.map_err(|e| error_text(&e));
+                if let Some(v) = outcome.as_mut().ok().and_then(|r| r.setup.take()) {
+                    on_import(v);
                     form.reset();
                 }
                 report.set(Some(outcome));
