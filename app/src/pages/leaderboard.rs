@@ -76,41 +76,24 @@ pub fn OverlayPage() -> impl IntoView {
     view! { <WithStandings board=|s| view! { <Overlay standings=s/> }/> }
 }
 
-/// The board, updated whenever the stream brings a newer version: by
-/// `board.js` on the public page, by the application after a navigation
-/// inside it.
+/// The public board. It is never hydrated (see `PageKind`): `board.js`
+/// follows the stream and redraws it.
 #[component]
 fn LiveBoard(initial: Standings) -> impl IntoView {
-    let t = texts();
     let contest_id = initial.contest.id;
-    let data = initial.clone();
-    let (standings, set_standings) = signal(initial);
-    // None until the stream has said anything: the server-rendered page
-    // claims neither "live" nor "reconnecting".
-    let (live, set_live) = signal(None::<bool>);
-    crate::live::follow(
-        contest_id,
-        move |next| set_standings.update(|cur| if next.version >= cur.version { *cur = next }),
-        set_live,
-    );
-
-    let title = move || standings.with(|s| s.contest.name.clone());
-    // The document title is read after the page has streamed, when this
-    // component's signals may be gone: it gets a plain string.
-    let document_title = data.contest.name.clone();
+    let name = initial.contest.name.clone();
+    let unit = initial.contest.unit.clone();
     view! {
-        <Title text=document_title/>
+        <Title text=name.clone()/>
         <section class="board" data-board="page" data-contest=contest_id data-texts=script_texts()>
-            <BoardData standings=data/>
+            <BoardData standings=initial.clone()/>
             <header class="board-head">
-                <h1>{title}</h1>
-                <p class="muted">{move || standings.with(|s| s.contest.unit.clone())}</p>
-                <p class="live-status" class:on=move || live.get() == Some(true)>
-                    {move || live.get().map(|on| if on { t.live } else { t.reconnecting })}
-                </p>
+                <h1>{name}</h1>
+                <p class="muted">{unit}</p>
+                <p class="live-status"></p>
             </header>
             <div class="table-wrap">
-                <StandingsTable standings=standings.into()/>
+                <StandingsTable standings=initial/>
             </div>
         </section>
     }
@@ -119,15 +102,16 @@ fn LiveBoard(initial: Standings) -> impl IntoView {
 /// Rank, team, each round and the total. `board.js` renders the same
 /// markup when a new version arrives.
 #[component]
-fn StandingsTable(standings: Signal<Standings>) -> impl IntoView {
+fn StandingsTable(standings: Standings) -> impl IntoView {
     let t = texts();
+    let s = standings;
     view! {
-        <table class="standings" data-version=move || standings.with(|s| s.version)>
+        <table class="standings" data-version=s.version>
             <thead>
                 <tr>
                     <th class="rank">{t.rank}</th>
                     <th class="team">{t.team}</th>
-                    {move || standings.with(|s| s.rounds.iter().map(|r| {
+                    {s.rounds.iter().map(|r| {
                         let in_progress = r.state == RoundState::Open;
                         view! {
                             <th class="round" class:in-progress=in_progress>
@@ -135,12 +119,12 @@ fn StandingsTable(standings: Signal<Standings>) -> impl IntoView {
                                 <small>{state_name(t, r.state)}</small>
                             </th>
                         }
-                    }).collect_view())}
+                    }).collect_view()}
                     <th class="total">{t.total}</th>
                 </tr>
             </thead>
             <tbody>
-                {move || standings.with(|s| s.standings.iter().map(|row| {
+                {s.standings.iter().map(|row| {
                     let scores: Vec<(String, Option<String>)> = s.rounds.iter()
                         .map(|r| (r.name.clone(), row.rounds.get(&r.id.to_string()).cloned().flatten()))
                         .collect();
@@ -164,7 +148,7 @@ fn StandingsTable(standings: Signal<Standings>) -> impl IntoView {
                             <td class="num total">{row.total.clone()}</td>
                         </tr>
                     }
-                }).collect_view())}
+                }).collect_view()}
             </tbody>
         </table>
     }
@@ -211,7 +195,7 @@ fn Projector(standings: Standings) -> impl IntoView {
                 </figure>
             </header>
             <div class="projector-table">
-                <StandingsTable standings=Signal::stored(standings)/>
+                <StandingsTable standings=standings/>
             </div>
             <footer class="projector-foot">
                 <span class="page-indicator"></span>
