@@ -44,7 +44,7 @@ pub async fn run(args: &[String]) {
     // Connect in waves: a burst of 10,000 SYNs would overflow the listen
     // backlog and measure the kernel's retries instead of the server.
     eprintln!("connecting {viewers} viewers to {host}{path} …");
-    let connected = Instant::now();
+    let mut greeting = Duration::ZERO;
     let gate = Arc::new(Semaphore::new(256));
     let stop = Arc::new(tokio::sync::Notify::new());
     let mut tasks = Vec::with_capacity(viewers);
@@ -54,6 +54,7 @@ pub async fn run(args: &[String]) {
     let half = viewers / 2;
     let mut rss_half = None;
     for (from, to) in [(0, half), (half, viewers)] {
+        let wave = Instant::now();
         let (ready_tx, mut ready_rx) = tokio::sync::mpsc::unbounded_channel::<()>();
         for _ in from..to {
             let (host, path, gate, ready, stop) = (host.clone(), path.clone(), gate.clone(), ready_tx.clone(), stop.clone());
@@ -68,12 +69,13 @@ pub async fn run(args: &[String]) {
                 panic!("only {n} of {viewers} viewers got their first frame");
             }
         }
+        greeting += wave.elapsed();
         tokio::time::sleep(Duration::from_secs(2)).await;
         if from == 0 {
             rss_half = server_pid.and_then(rss_kib);
         }
     }
-    eprintln!("{viewers} viewers connected and greeted in {:.1} s", connected.elapsed().as_secs_f64() - 4.0);
+    eprintln!("{viewers} viewers connected and greeted in {:.1} s", greeting.as_secs_f64());
     let rss_idle = server_pid.and_then(rss_kib);
 
     let first_version = {
