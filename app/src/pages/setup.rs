@@ -230,6 +230,27 @@ fn remove_round(d: &mut ContestDefinition, i: usize) {
     }
 }
 
+/// Up, down and remove for item `i` of `n` in one of the definition's lists.
+fn item_controls(
+    ed: Editor,
+    i: usize,
+    n: usize,
+    move_item: fn(&mut ContestDefinition, usize, usize),
+    remove: fn(&mut ContestDefinition, usize),
+) -> impl IntoView {
+    let t = texts();
+    view! {
+        <div class="row end">
+            <button type="button" class="button small" disabled=i == 0
+                on:click=move |_| ed.reshape(|d| move_item(d, i, i.wrapping_sub(1)))>"↑ "{t.move_up}</button>
+            <button type="button" class="button small" disabled=i + 1 == n
+                on:click=move |_| ed.reshape(|d| move_item(d, i, i + 1))>"↓ "{t.move_down}</button>
+            <button type="button" class="button small danger"
+                on:click=move |_| ed.reshape(|d| remove(d, i))>{t.remove}</button>
+        </div>
+    }
+}
+
 /// `/manage/:cid/setup`.
 #[component]
 pub fn SetupPage() -> impl IntoView {
@@ -457,14 +478,7 @@ fn RoundsSection(ed: Editor) -> impl IntoView {
                             } else {
                                 view! { <CriterionList ed round=i criteria=r.criteria.clone()/> }.into_any()
                             }}
-                            <div class="row end">
-                                <button type="button" class="button small" disabled=i == 0
-                                    on:click=move |_| ed.reshape(|d| move_round(d, i, i.wrapping_sub(1)))>"↑ "{t.move_up}</button>
-                                <button type="button" class="button small" disabled=i + 1 == n
-                                    on:click=move |_| ed.reshape(|d| move_round(d, i, i + 1))>"↓ "{t.move_down}</button>
-                                <button type="button" class="button small danger"
-                                    on:click=move |_| ed.reshape(|d| remove_round(d, i))>{t.remove}</button>
-                            </div>
+                            {item_controls(ed, i, n, move_round, remove_round)}
                         </fieldset>
                     }
                 }).collect_view()
@@ -625,14 +639,9 @@ fn TeamsSection(
                                                 ed.edit(|d| set_members(&mut d.teams[i], None, Some(v)));
                                             }>{others}</textarea></label>
                                     </div>
-                                    <div class="row end">
-                                        <button type="button" class="button small" disabled=i == 0
-                                            on:click=move |_| ed.reshape(|d| swap(&mut d.teams, i, i.wrapping_sub(1)))>"↑ "{t.move_up}</button>
-                                        <button type="button" class="button small" disabled=i + 1 == n
-                                            on:click=move |_| ed.reshape(|d| swap(&mut d.teams, i, i + 1))>"↓ "{t.move_down}</button>
-                                        <button type="button" class="button small danger"
-                                            on:click=move |_| ed.reshape(|d| { d.teams.remove(i); })>{t.remove}</button>
-                                    </div>
+                                    {item_controls(ed, i, n, |d, i, j| swap(&mut d.teams, i, j), |d, i| {
+                                        d.teams.remove(i);
+                                    })}
                                 </li>
                             }
                         }).collect_view()}
