@@ -20,7 +20,7 @@ fn definition() -> Value {
         "aggregation": "trimmed_mean",
         "tie_break_rounds": [1],
         "rounds": [
-            {"name": "Chào hỏi", "time_limit_seconds": 300,
+            {"name": "Chào hỏi", "time_limit_seconds": 300, "step": "0.25",
              "overtime": {"per_started_minute": "1"},
              "criteria": [{"name": "Nội dung", "max_points": "15"}, {"name": "Hình thức thể hiện", "max_points": "5"}]},
             {"name": "Tiểu phẩm", "criteria": [{"name": "Tiểu phẩm", "max_points": "30"}]}
@@ -244,6 +244,7 @@ on_both!(each_bad_sheet_is_refused_and_stores_nothing, |db: TestDb| async move {
         json!({c0.clone(): "16", c1.clone(): "4"}),      // above the maximum
         json!({c0.clone(): "-1", c1.clone(): "4"}),      // negative
         json!({c0.clone(): "8.125", c1.clone(): "4"}),   // three decimals
+        json!({c0.clone(): "8.1", c1.clone(): "4"}),     // off the round's 0.25 step
         json!({c0.clone(): "tám", c1.clone(): "4"}),     // not a number
         json!({c0.clone(): 8.5, c1.clone(): "4"}),       // a JSON number, not a string
         json!({c0.clone(): "8"}),                        // a criterion missing
@@ -270,6 +271,14 @@ on_both!(each_bad_sheet_is_refused_and_stores_nothing, |db: TestDb| async move {
     assert_eq!(stored().await, before);
     let amended = judge.put(&path, &json!({"scores": {c0.clone(): "13.5", c1.clone(): "4"}})).await;
     assert_eq!(amended.json::<Value>().await.unwrap()["sheet"]["total"], "17.5");
+    // A tablet numbers its versions: a late copy of an older one is
+    // acknowledged, and the newer sheet stands.
+    let newer = judge.put(&path, &json!({"scores": {c0.clone(): "10", c1.clone(): "4"}, "client_version": 5})).await;
+    assert_eq!(newer.json::<Value>().await.unwrap()["sheet"]["total"], "14");
+    let late = judge.put(&path, &json!({"scores": {c0.clone(): "12", c1.clone(): "4"}, "client_version": 3})).await;
+    assert_eq!(late.status(), StatusCode::OK);
+    assert_eq!(late.json::<Value>().await.unwrap()["sheet"]["total"], "14");
+    assert_eq!(stored().await["sheets"][0]["total"], "14");
     // A judge sees only his own sheets.
     assert_eq!(s.submit(1, 0, 0, "15").await.status(), StatusCode::OK);
     let own: Value = s.judges[1].get(&sheets_path).await.json().await.unwrap();

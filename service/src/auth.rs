@@ -35,6 +35,8 @@ pub struct Actor {
     pub unit: Option<String>,
     /// The session the request came with.
     pub session_id: i32,
+    /// A tablet pass signs a judge in for one contest only: its id.
+    pub contest_scope: Option<i32>,
 }
 
 impl Actor {
@@ -238,6 +240,7 @@ pub async fn authenticate(db: &Db, token: &str) -> Result<Option<Actor>> {
         role: Role::parse(&u.role).unwrap_or(Role::Judge),
         unit: u.unit,
         session_id: s.id,
+        contest_scope: if s.kind == "judge_pass" { s.contest_id } else { None },
     }))
 }
 

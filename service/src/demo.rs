@@ -116,6 +116,7 @@ async fn actor_of(db: &crate::Db, name: &str) -> Result<Actor> {
         role: Role::parse(&u.role).unwrap_or(Role::Judge),
         unit: u.unit,
         session_id: 0,
+        contest_scope: None,
     })
 }
 

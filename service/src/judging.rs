@@ -227,7 +227,7 @@ async fn scores_of(db: &Db, sheet_ids: Vec<i32>) -> Result<HashMap<i32, BTreeMap
 /// the teams and what is on stage. Only for a judge on the panel.
 pub async fn desk(db: &Db, actor: &Actor, cid: i32) -> Result<JudgeDesk> {
     let l = contests::load(db, cid).await?;
-    if actor.role != Role::Judge || !l.panel.iter().any(|(_, u)| u.id == actor.user_id) {
+    if actor.role != Role::Judge || !access::judges_in(actor, cid, &l.panel) {
         return Err(Problem::NotOnPanel.into());
     }
     let mine = sheet::Entity::find()
@@ -313,7 +313,7 @@ pub async fn board(db: &Db, actor: &Actor, cid: i32, round_id: i32) -> Result<Bo
 pub async fn panels_of(db: &Db, actor: &Actor) -> Result<Vec<kheo_domain::api::ContestSummary>> {
     use crate::entity::panel_member;
     let seats = panel_member::Entity::find().filter(panel_member::Column::UserId.eq(actor.user_id)).all(db).await?;
-    let ids: Vec<i32> = seats.iter().map(|s| s.contest_id).collect();
+    let ids: Vec<i32> = seats.iter().map(|s| s.contest_id).filter(|&c| access::in_scope(actor, c)).collect();
     let all = contests::list(db).await?;
     Ok(all.contests.into_iter().filter(|c| ids.contains(&(c.id as i32))).collect())
 }

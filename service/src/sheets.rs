@@ -65,7 +65,7 @@ pub async fn submit(
     let l = contests::load(db, cid).await?;
     let round = l.round(rid).ok_or_else(|| Error::not_found("round"))?.clone();
     l.team(tid).ok_or_else(|| Error::not_found("team"))?;
-    if !l.panel.iter().any(|(_, u)| u.id == actor.user_id) {
+    if !access::judges_in(actor, cid, &l.panel) {
         return Err(Problem::NotOnPanel.into());
     }
     if RoundKind::parse(&round.kind) != Some(RoundKind::Judged) {
