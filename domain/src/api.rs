@@ -564,7 +564,7 @@ pub struct QuizMark {
 /// One line of the audit log, as the organiser reads it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditLine {
-    /// RFC 3339.
+    /// RFC 3339, in Vietnam's time (UTC+7): the hall's clock.
     pub at: String,
     /// Who (user name), or none for the command line.
     pub who: Option<String>,
@@ -576,10 +576,10 @@ pub struct AuditLine {
     pub round_id: Option<i64>,
     /// The team concerned, when there is one.
     pub team_id: Option<i64>,
-    /// The value before, as JSON text.
-    pub old: Option<String>,
-    /// The value after, as JSON text.
-    pub new: Option<String>,
+    /// The value before, read with names.
+    pub before: Option<crate::audit::AuditValue>,
+    /// The value after, read with names.
+    pub after: Option<crate::audit::AuditValue>,
 }
 
 /// A judge's account that can be put on a panel.

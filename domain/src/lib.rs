@@ -13,6 +13,7 @@
 //! and, compiled to WebAssembly, in the judge's browser.
 
 pub mod api;
+pub mod audit;
 pub mod collate;
 pub mod contest;
 pub mod definition;

@@ -96,7 +96,10 @@ test('a judge on a tablet signs in by link and PIN, scores, and the board shows 
   await board.selectOption('#audit-team', String(team.id));
   const amend = board.locator('#audit tr[data-action="sheet.amend"]').filter({ hasText: 'gk4' });
   await amend.waitFor();
-  assert.match(await amend.innerText(), /"total":"26".*\n?.*"total":"26.5"/s);
+  // Read with names: the criteria, before and after.
+  assert.match(await amend.locator('.before').innerText(), /^Trả lời đúng, đủ 17\.5 · Hiểu biết thực tiễn 8\.5 · Tổng điểm 26$/);
+  assert.match(await amend.locator('.after').innerText(), /^Trả lời đúng, đủ 17\.5 · Hiểu biết thực tiễn 9 · Tổng điểm 26\.5$/);
+  assert.match(await amend.innerText(), /Sửa phiếu chấm/);
   await board.locator('#audit tr[data-action="sheet.submit"]').filter({ hasText: 'gk4' }).waitFor();
   await shot(board, 'secretary-board');
   assert.deepEqual(errors, []);
@@ -127,6 +130,12 @@ test('with the network cut the sheet waits on the phone and arrives exactly once
   const stored = await mine();
   assert.equal(stored.length, 1);
   assert.equal(stored[0].total, '22.5');
+  // Exactly once: one submission in the log, no amendment.
+  await board.selectOption('#audit-team', String(team.id));
+  const byGk5 = (action) => board.locator(`#audit tr[data-action="${action}"]`).filter({ hasText: 'gk5' });
+  await byGk5('sheet.submit').first().waitFor();
+  assert.equal(await byGk5('sheet.submit').count(), 1);
+  assert.equal(await byGk5('sheet.amend').count(), 0);
   await shot(page, 'judge-phone-sent');
   assert.deepEqual(errors, []);
   await context.close();

@@ -68,37 +68,65 @@ pub async fn read(
     round_id: Option<i64>,
     team_id: Option<i64>,
 ) -> Result<Vec<kheo_domain::api::AuditLine>> {
-    use crate::entity::{contest, user};
-    let c = contest::Entity::find_by_id(contest_id).one(db).await?.ok_or_else(|| crate::Error::not_found("contest"))?;
-    if !crate::access::manages(actor, &c) {
+    use crate::entity::user;
+    let l = crate::contests::load(db, contest_id).await?;
+    if !crate::access::manages(actor, &l.contest) {
         return Err(kheo_domain::i18n::Problem::Forbidden.into());
     }
     let entries = for_contest(db, contest_id).await?;
-    let names: std::collections::HashMap<i32, String> =
-        user::Entity::find().all(db).await?.into_iter().map(|u| (u.id, u.username)).collect();
-    let field = |e: &audit_entry::Model, key: &str| -> Option<i64> {
-        [&e.new_value, &e.old_value]
-            .into_iter()
-            .flatten()
-            .find_map(|v| serde_json::from_str::<serde_json::Value>(v).ok()?.get(key)?.as_i64())
-    };
+    let who: Vec<i32> = entries.iter().filter_map(|e| e.user_id).collect();
+    let usernames: std::collections::HashMap<i32, String> =
+        user::Entity::find().filter(user::Column::Id.is_in(who)).all(db).await?.into_iter().map(|u| (u.id, u.username)).collect();
+    let names = names_of(&l);
     Ok(entries
         .into_iter()
-        .map(|e| {
-            let round = field(&e, "round_id").or((e.object_type == "round").then(|| e.object_id.map(i64::from)).flatten());
-            let team = field(&e, "team_id").or((e.object_type == "team").then(|| e.object_id.map(i64::from)).flatten());
-            (e, round, team)
-        })
-        .filter(|(_, r, t)| round_id.is_none_or(|x| *r == Some(x)) && team_id.is_none_or(|x| *t == Some(x)))
-        .map(|(e, round_id, team_id)| kheo_domain::api::AuditLine {
-            at: crate::db::rfc3339(e.at),
-            who: e.user_id.and_then(|u| names.get(&u).cloned()),
-            session_id: e.session_id.map(i64::from),
-            action: e.action,
-            round_id,
-            team_id,
-            old: e.old_value,
-            new: e.new_value,
+        .filter_map(|e| {
+            let old = e.old_value.as_deref().and_then(|v| serde_json::from_str::<serde_json::Value>(v).ok());
+            let new = e.new_value.as_deref().and_then(|v| serde_json::from_str::<serde_json::Value>(v).ok());
+            let field = |key: &str| [&new, &old].into_iter().flatten().find_map(|v| v.get(key)?.as_i64());
+            let object = |kind: &str| (e.object_type == kind).then_some(e.object_id.map(i64::from)).flatten();
+            let round = field("round_id").or(object("round"));
+            let team = field("team_id").or(object("team"));
+            if round_id.is_some_and(|x| round != Some(x)) || team_id.is_some_and(|x| team != Some(x)) {
+                return None;
+            }
+            let read = |v: &Option<serde_json::Value>| v.as_ref().and_then(|v| kheo_domain::audit::read(&e.action, v, &names));
+            Some(kheo_domain::api::AuditLine {
+                at: in_vietnam(e.at),
+                who: e.user_id.and_then(|u| usernames.get(&u).cloned()),
+                session_id: e.session_id.map(i64::from),
+                before: read(&old),
+                after: read(&new),
+                action: e.action,
+                round_id: round,
+                team_id: team,
+            })
         })
         .collect())
+}
+
+/// What the ids of a contest's log stand for.
+fn names_of(l: &crate::contests::Loaded) -> kheo_domain::audit::Names {
+    let mut names = kheo_domain::audit::Names::default();
+    for (at, c) in l.criteria.iter().enumerate() {
+        names.criteria.insert(i64::from(c.id), (at, c.name.clone()));
+    }
+    for t in &l.teams {
+        names.teams.insert(i64::from(t.id), t.name.clone());
+    }
+    for r in &l.rounds {
+        for (n, q) in l.questions_of(r.id).enumerate() {
+            names.questions.insert(i64::from(q.id), n + 1);
+        }
+    }
+    names
+}
+
+/// A log time as the hall reads it: Vietnam has one zone, UTC+7, no summer time.
+fn in_vietnam(ms: i64) -> String {
+    let zone = chrono::FixedOffset::east_opt(7 * 3600).expect("a valid offset");
+    chrono::DateTime::from_timestamp_millis(ms)
+        .unwrap_or_default()
+        .with_timezone(&zone)
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }

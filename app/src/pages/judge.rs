@@ -3,7 +3,7 @@
 //! uses, and marks kept on the device until the server acknowledges them.
 
 use crate::i18n::{lang, texts};
-use crate::pages::{error_text, id_param, state_name};
+use crate::pages::{error_text, id_param};
 use crate::pending::{self, PendingSheet};
 use kheo_domain::Points;
 use kheo_domain::api::{JudgeDesk, SheetView};
@@ -360,7 +360,7 @@ fn Desk(desk: JudgeDesk) -> impl IntoView {
                         <button type="button" class="tab" class:active=move || round_id.get() == id
                             class:open=state == RoundState::Open on:click=move |_| round_id.set(id)>
                             <span>{name}</span>
-                            <small>{state_name(t, state)}</small>
+                            <small>{t.round_state(state)}</small>
                         </button>
                     }
                 }).collect_view())}

@@ -2,7 +2,7 @@
 //! kept live over server-sent events.
 
 use crate::i18n::texts;
-use crate::pages::{error_text, id_param, state_name};
+use crate::pages::{error_text, id_param};
 use kheo_domain::contest::RoundState;
 use kheo_domain::standings::Standings;
 use leptos::prelude::*;
@@ -116,7 +116,7 @@ fn StandingsTable(standings: Standings) -> impl IntoView {
                         view! {
                             <th class="round" class:in-progress=in_progress>
                                 <span>{r.name.clone()}</span>
-                                <small>{state_name(t, r.state)}</small>
+                                <small>{t.round_state(r.state)}</small>
                             </th>
                         }
                     }).collect_view()}

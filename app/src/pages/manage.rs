@@ -3,8 +3,9 @@
 //! the secretary's board (`/manage/:cid/board`).
 
 use crate::i18n::texts;
-use crate::pages::{ContestLinks, error_text, id_param, level_name, state_name};
+use crate::pages::{ContestLinks, error_text, id_param, level_name};
 use kheo_domain::api::{AuditLine, BoardView, ContestList, ContestView, JudgePassView};
+use kheo_domain::audit::AuditValue;
 use kheo_domain::Points;
 use kheo_domain::contest::{RoundKind, RoundState};
 use kheo_domain::scoring::quiz_score;
@@ -249,7 +250,7 @@ pub fn ManageContestPage() -> impl IntoView {
                                     view! {
                                         <tr data-round=rid>
                                             <td>{r.name.clone()}</td>
-                                            <td><span class="state" data-state=r.state.as_str()>{state_name(t, r.state)}</span></td>
+                                            <td><span class="state" data-state=r.state.as_str()>{t.round_state(r.state)}</span></td>
                                             <td class="actions">
                                                 {round_actions(t, r.state).into_iter().map(|(to, label)| view! {
                                                     <button type="button" class="button" data-to=to
@@ -432,7 +433,7 @@ fn BoardGrid(
                 view! {
                     <button type="button" class="tab" class:active=id == rid class:open=*state == RoundState::Open
                         on:click=move |_| round.set(Some(id))>
-                        <span>{name.clone()}</span><small>{state_name(t, *state)}</small>
+                        <span>{name.clone()}</span><small>{t.round_state(*state)}</small>
                     </button>
                 }
             }).collect_view()}
@@ -554,6 +555,14 @@ fn QuizGrid(board: BoardView) -> impl IntoView {
     }
 }
 
+/// "10:15:02 23/11" from the log's `2026-11-23T10:15:02+07:00`.
+fn log_time(at: &str) -> String {
+    match (at.get(11..19), at.get(8..10), at.get(5..7)) {
+        (Some(time), Some(day), Some(month)) => format!("{time} {day}/{month}"),
+        _ => at.to_string(),
+    }
+}
+
 /// The change log of the board's round, for one team or all.
 #[component]
 fn AuditPanel(contest_id: i64, round_id: i64, teams: Vec<kheo_domain::api::TeamLine>) -> impl IntoView {
@@ -578,24 +587,38 @@ fn AuditPanel(contest_id: i64, round_id: i64, teams: Vec<kheo_domain::api::TeamL
                     let name_of = name_of.clone();
                     Suspend::new(async move {
                         let list = lines.await.unwrap_or_default();
+                        if list.is_empty() {
+                            return view! { <p class="muted">{t.audit_empty}</p> }.into_any();
+                        }
                         view! {
                             <table class="plain audit">
+                                <thead>
+                                    <tr>
+                                        <th>{t.audit_when}</th>
+                                        <th>{t.audit_who}</th>
+                                        <th>{t.audit_what}</th>
+                                        <th>{t.team}</th>
+                                        <th>{t.audit_before}</th>
+                                        <th>{t.audit_after}</th>
+                                    </tr>
+                                </thead>
                                 <tbody>
                                     {list.into_iter().map(|l| {
-                                        let action = l.action.clone();
+                                        let value = |v: &Option<AuditValue>| v.as_ref().map(|v| t.audit_value(v)).unwrap_or_default();
+                                        let session = l.session_id.filter(|s| *s > 0).map(|s| format!("{} #{s}", t.audit_session));
                                         view! {
-                                        <tr data-action=action>
-                                            <td class="muted small">{l.at.replace('T', " ").chars().take(19).collect::<String>()}</td>
-                                            <td>{l.who.unwrap_or_default()}</td>
-                                            <td><code>{l.action}</code></td>
+                                        <tr data-action=l.action.clone()>
+                                            <td class="muted small nowrap" title=l.at.clone()>{log_time(&l.at)}</td>
+                                            <td>{l.who.clone().unwrap_or_default()}<small class="muted block">{session}</small></td>
+                                            <td>{t.audit_action(&l.action)}</td>
                                             <td>{name_of(l.team_id)}</td>
-                                            <td class="small"><code>{l.old.unwrap_or_default()}</code></td>
-                                            <td class="small"><code>{l.new.unwrap_or_default()}</code></td>
+                                            <td class="small before">{value(&l.before)}</td>
+                                            <td class="small after">{value(&l.after)}</td>
                                         </tr>
                                     }}).collect_view()}
                                 </tbody>
                             </table>
-                        }
+                        }.into_any()
                     })
                 }}
             </Transition>

@@ -11,7 +11,7 @@ pub mod sign_in;
 
 use crate::i18n::{lang, texts};
 use crate::session::whoami;
-use kheo_domain::contest::{Level, RoundState};
+use kheo_domain::contest::Level;
 use kheo_domain::i18n::Texts;
 use kheo_domain::user::Role;
 use leptos::prelude::*;
@@ -31,16 +31,6 @@ pub fn level_name(t: &Texts, l: Level) -> &'static str {
         Level::Commune => t.level_commune,
         Level::District => t.level_district,
         Level::Province => t.level_province,
-    }
-}
-
-/// The name of a round state.
-pub fn state_name(t: &Texts, s: RoundState) -> &'static str {
-    match s {
-        RoundState::Draft => t.round_draft,
-        RoundState::Open => t.round_open,
-        RoundState::Locked => t.round_locked,
-        RoundState::Published => t.round_published,
     }
 }
 
