@@ -4,7 +4,7 @@
 #   sheets  — 50 judges submitting at once, on SQLite and on PostgreSQL;
 #   viewers — 10,000 audiences on one stream while a judge marks teams:
 #             delivery p50/p99/max after each 200, memory per idle viewer;
-#   pages   — the public leaderboard HTML, requests per second.
+#   pages   — the public leaderboard HTML, requests per second, plain and gzipped.
 #   bash scripts/bench.sh [all|sheets|viewers|pages]   (default: all)
 # Tunables: VIEWERS=10000 MARKS=20 PAGE_CONNECTIONS=64 PAGE_SECONDS=10.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -13,7 +13,7 @@ TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 what="${1:-all}"
 setup_build_tools
 say "building release binaries"
-cargo leptos build --release
+cargo leptos build --release --precompress
 cargo build --release -p kheo-loadgen
 work="$(mktemp -d)"
 trap 'pkill -f "$TARGET_DIR/release/kheo serve" 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -53,7 +53,9 @@ fi
 
 if [[ "$what" == all || "$what" == pages ]]; then
   start_server pages "sqlite://$work/pages.db?mode=rwc"
-  "$TARGET_DIR/release/kheo-loadgen" pages --base "$base" --path /contests/1 \
-    --connections "${PAGE_CONNECTIONS:-64}" --seconds "${PAGE_SECONDS:-10}"
+  for encoding in "" --gzip; do
+    "$TARGET_DIR/release/kheo-loadgen" pages --base "$base" --path /contests/1 $encoding \
+      --connections "${PAGE_CONNECTIONS:-64}" --seconds "${PAGE_SECONDS:-10}"
+  done
   stop_server
 fi

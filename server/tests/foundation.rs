@@ -131,6 +131,22 @@ on_both!(pages_are_vietnamese_and_cross_site_writes_are_refused, |db: TestDb| as
     assert_error(r, 403, "cross_site_request").await;
 });
 
+on_both!(pages_and_json_are_gzipped_but_the_stream_is_not, |db: TestDb| async move {
+    assert!(db.kheo(&["demo"], "").status.success());
+    let server = db.serve().await;
+    let http = reqwest::Client::new();
+    let get = |path: &str| http.get(format!("{}{path}", server.base)).header("accept-encoding", "gzip").send();
+    for path in ["/", "/contests/1", "/api/v1/contests/1/leaderboard"] {
+        let r = get(path).await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(r.headers().get("content-encoding").map(|v| v.to_str().unwrap()), Some("gzip"), "{path}");
+    }
+    // Server-sent events must reach viewers at once, not wait in a gzip buffer.
+    let r = get("/api/v1/contests/1/leaderboard/stream").await.unwrap();
+    assert_eq!(r.headers()["content-type"], "text/event-stream");
+    assert!(r.headers().get("content-encoding").is_none());
+});
+
 #[test]
 fn a_bad_database_url_is_one_clear_line() {
     for (url, expect) in [

@@ -12,11 +12,16 @@ pub async fn run(args: &[String]) {
     let seconds: u64 = arg(args, "--seconds", "10").parse().unwrap();
     let path = arg(args, "--path", "/contests/1");
     let url = format!("{}{path}", base.trim_end_matches('/'));
-    let http = reqwest::Client::builder().pool_max_idle_per_host(connections).build().unwrap();
+    let mut headers = reqwest::header::HeaderMap::new();
+    if args.iter().any(|a| a == "--gzip") {
+        headers.insert(reqwest::header::ACCEPT_ENCODING, reqwest::header::HeaderValue::from_static("gzip"));
+    }
+    let http = reqwest::Client::builder().pool_max_idle_per_host(connections).default_headers(headers).build().unwrap();
 
     // One page first: a wrong path should fail loudly, not be measured.
     let first = http.get(&url).send().await.expect("the server answers");
     assert!(first.status().is_success(), "GET {url}: {}", first.status());
+    let encoding = first.headers().get(reqwest::header::CONTENT_ENCODING).and_then(|v| v.to_str().ok()).unwrap_or("identity").to_string();
     let bytes = first.bytes().await.unwrap().len();
 
     let until = Instant::now() + Duration::from_secs(seconds);
@@ -51,7 +56,7 @@ pub async fn run(args: &[String]) {
     let wall = started.elapsed().as_secs_f64();
     all.sort();
     println!(
-        "pages: GET {path} ({bytes} B): {} in {wall:.1} s = {:.0} req/s over {connections} connections; p50 {}, p99 {}, max {}; {failures} failed",
+        "pages: GET {path} ({bytes} B {encoding}): {} in {wall:.1} s = {:.0} req/s over {connections} connections; p50 {}, p99 {}, max {}; {failures} failed",
         all.len(),
         all.len() as f64 / wall,
         ms(pct(&all, 50.0)),
