@@ -359,6 +359,9 @@ pub struct ContestView {
     pub teams: Vec<TeamView>,
     /// Panel.
     pub judges: Vec<JudgeView>,
+    /// The round under way and the team on stage, once the organiser calls one.
+    #[serde(default)]
+    pub stage: Option<crate::standings::Stage>,
 }
 
 /// `PUT …/state` body.

@@ -5,14 +5,14 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, launch, TABLET, PHONE, shot, hydrated } from './helpers.mjs';
 
-let browser, organiser, board, passes, contest;
+let browser, organiser, manage, board, passes, contest;
 const KNOWLEDGE = 1; // the demo's open round (Kiến thức)
 
 before(async () => {
   browser = await launch();
   contest = await (await fetch(`${BASE}/api/v1/contests/1`)).json();
   organiser = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
-  const page = await organiser.newPage();
+  const page = manage = await organiser.newPage();
   await page.goto(`${BASE}/sign-in`);
   await hydrated(page);
   await page.fill('input[name=username]', 'btc');
@@ -69,6 +69,11 @@ test('a judge on a tablet signs in by link and PIN, scores, and the board shows 
   const { context, page, errors } = await judgeDesk(TABLET, 'gk4');
   const team = contest.teams[4];
   assert.match(await cell(team, 'gk4').innerText(), /·/);
+  // The organiser calls the team on stage: the tablet follows by itself.
+  await manage.click(`.stage-teams button[data-team="${team.id}"]`);
+  await manage.locator(`.stage-teams button.on-stage[data-team="${team.id}"]`).waitFor();
+  await page.locator(`.team-pick.active[data-team="${team.id}"] .tag.stage`).waitFor({ timeout: 5000 });
+  assert.equal(await page.locator('form.sheet h2').innerText(), team.name);
   const criterion = contest.rounds[KNOWLEDGE].criteria[0];
   await scoreTeam(page, team, ['17', '8.5']);
   // The + button steps by the round's 0.5.

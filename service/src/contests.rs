@@ -16,6 +16,7 @@ use kheo_domain::contest::{Level, MemberRole, ModelField, RoundKind, RoundState}
 use kheo_domain::definition::{self, ValidContest};
 use kheo_domain::i18n::{FieldFault, Problem};
 use kheo_domain::scoring::Aggregation;
+use kheo_domain::standings::Stage;
 use kheo_domain::user::Role;
 use kheo_domain::Points;
 use sea_orm::{
@@ -134,6 +135,7 @@ pub fn view(l: &Loaded) -> ContestView {
         aggregation: Aggregation::parse(&c.aggregation).unwrap_or_default(),
         tie_break_rounds: serde_json::from_str(&c.tie_break_rounds).unwrap_or_default(),
         qualified_from: c.qualified_from_id.map(i64::from),
+        stage: c.stage_round_id.map(|r| Stage { round_id: i64::from(r), team_id: c.stage_team_id.map(i64::from) }),
         rounds: l
             .rounds
             .iter()

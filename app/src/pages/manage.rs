@@ -335,7 +335,13 @@ pub fn ManageContestPage() -> impl IntoView {
 fn StagePicker(contest: ContestView, action: ServerAction<CallOnStage>) -> impl IntoView {
     let t = texts();
     let cid = contest.id;
-    let first_open = contest.rounds.iter().find(|r| r.state == RoundState::Open).or(contest.rounds.first()).map_or(0, |r| r.id);
+    let first_open = contest
+        .stage
+        .map(|s| s.round_id)
+        .or(contest.rounds.iter().find(|r| r.state == RoundState::Open).map(|r| r.id))
+        .or(contest.rounds.first().map(|r| r.id))
+        .unwrap_or(0);
+    let on_stage = contest.stage.and_then(|s| s.team_id);
     let round = RwSignal::new(first_open);
     let rounds = contest.rounds.clone();
     view! {
@@ -352,7 +358,8 @@ fn StagePicker(contest: ContestView, action: ServerAction<CallOnStage>) -> impl 
                 {contest.teams.into_iter().map(|team| {
                     let tid = team.id;
                     view! {
-                        <button type="button" class="button" data-team=tid
+                        <button type="button" class="button" class:on-stage=on_stage == Some(tid) data-team=tid
+                            aria-pressed=if on_stage == Some(tid) { "true" } else { "false" }
                             on:click=move |_| { action.dispatch(CallOnStage { contest_id: cid, round_id: round.get_untracked(), team_id: Some(tid) }); }>
                             <span class="order">{team.order}". "</span>{team.name}
                         </button>

@@ -317,7 +317,7 @@ fn SetupEditor(initial: SetupView) -> impl IntoView {
                 <a href=format!("/manage/{cid}")>{t.manage_title}</a>
             </p>
         </section>
-        {started.then(|| view! { <p class="notice" role="status">{t.setup_locked}</p> })}
+        {started.then(|| view! { <p class="notice boxed" role="status">{t.setup_locked}</p> })}
         <fieldset class="setup" disabled=started>
             <GeneralSection ed/>
             <RoundsSection ed/>
