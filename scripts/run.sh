@@ -8,7 +8,8 @@ setup_build_tools
 # on the hall's Wi-Fi fetches the application in a third of the bytes.
 say "cargo leptos build --release --precompress"
 cargo leptos build --release --precompress
+kheo="${CARGO_TARGET_DIR:-$ROOT/target}/release/kheo"
 say "kheo demo"
-target/release/kheo demo
+"$kheo" demo
 say "kheo serve: http://${KHEO_ADDR:-127.0.0.1:3000}"
-exec target/release/kheo serve
+exec "$kheo" serve
