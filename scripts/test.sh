@@ -36,4 +36,8 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 KHEO_URL="http://127.0.0.1:$port" KHEO_SCREENSHOTS="${KHEO_SCREENSHOTS:-$TARGET_DIR/screenshots}" \
-  node --test --test-concurrency=1 end2end/tests/
+  node --test --test-concurrency=1 end2end/tests/ || {
+    say "browser tests failed; the server's warnings and errors:"
+    grep -E "WARN|ERROR|panicked" "$work/serve.log" | tail -n 50
+    exit 1
+  }

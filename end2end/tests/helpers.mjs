@@ -23,8 +23,22 @@ export async function shot(page, name) {
 }
 
 // Resolves once the WebAssembly has hydrated the page.
+// When it never does, says what the console said meanwhile.
 export async function hydrated(page) {
-  await page.waitForFunction(() => window.__kheo_hydrated === true, null, { timeout: 60000 });
+  const said = [];
+  const onConsole = (m) => { if (m.type() === 'error' || m.type() === 'warning') said.push(m.text()); };
+  const onError = (e) => said.push(e.message);
+  page.on('console', onConsole);
+  page.on('pageerror', onError);
+  try {
+    await page.waitForFunction(() => window.__kheo_hydrated === true, null, { timeout: 60000 });
+  } catch (e) {
+    const state = await page.evaluate(() => ({ ready: document.readyState, scripts: document.scripts.length })).catch(() => null);
+    throw new Error(`${page.url()} did not hydrate (${JSON.stringify(state)}): ${said.join(' | ') || 'nothing in the console'}`);
+  } finally {
+    page.off('console', onConsole);
+    page.off('pageerror', onError);
+  }
 }
 
 // Signs in through the API; returns the session cookie for later calls.

@@ -51,8 +51,9 @@ pub async fn serve(State((svc, cache)): State<(Services, PageCache)>, req: Reque
         .then(|| contest_page(req.uri().path()))
         .flatten()
         .filter(|_| cookie(req.headers(), kheo_app::ssr::SESSION_COOKIE).is_none());
-    let Some(cid) = cid else { return next.run(req).await };
-    let Ok(version) = svc.hub.current(cid).await.map(|s| s.version) else { return next.run(req).await };
+    let audience = req.method() == Method::GET && PageKind::of(req.uri().path()) != PageKind::App;
+    let Some(cid) = cid else { return pass(req, next, audience).await };
+    let Ok(version) = svc.hub.current(cid).await.map(|s| s.version) else { return pass(req, next, audience).await };
     let key = Key {
         host: req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default().to_string(),
         path: req.uri().path().to_string(),
@@ -73,6 +74,21 @@ pub async fn serve(State((svc, cache)): State<(Services, PageCache)>, req: Reque
         parts.headers.get(header::CONTENT_TYPE).cloned().unwrap_or(HeaderValue::from_static("text/html; charset=utf-8"));
     cache.0.lock().expect("page cache").insert(key, Page { version, content_type, body: body.clone() });
     Response::from_parts(parts, Body::from(body))
+}
+
+/// A request the cache does not keep. An audience page is still handed on
+/// whole: it renders completely before its first byte anyway
+/// (`SsrMode::Async`), and a whole body can be gzipped for the phones.
+async fn pass(req: Request, next: Next, audience: bool) -> Response {
+    let resp = next.run(req).await;
+    if !audience {
+        return resp;
+    }
+    let (parts, body) = resp.into_parts();
+    match to_bytes(body, MAX_PAGE).await {
+        Ok(body) => Response::from_parts(parts, Body::from(body)),
+        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "page too large").into_response(),
+    }
 }
 
 fn page_response(content_type: HeaderValue, body: Bytes) -> Response {

@@ -141,7 +141,11 @@ on_both!(pages_and_json_are_gzipped_but_the_stream_is_not, |db: TestDb| async mo
         assert_eq!(r.status(), StatusCode::OK);
         assert_eq!(r.headers().get("content-encoding").map(|v| v.to_str().unwrap()), Some("gzip"), "{path}");
     }
-    // Server-sent events must reach viewers at once, not wait in a gzip buffer.
+    // A page rendered as a stream keeps streaming; so do server-sent
+    // events: neither waits in a gzip buffer.
+    let r = get("/sign-in").await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.headers().get("content-encoding").is_none());
     let r = get("/api/v1/contests/1/leaderboard/stream").await.unwrap();
     assert_eq!(r.headers()["content-type"], "text/event-stream");
     assert!(r.headers().get("content-encoding").is_none());
