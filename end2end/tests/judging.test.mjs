@@ -37,6 +37,16 @@ before(async () => {
 });
 after(async () => { await browser?.close(); });
 
+// Shows the board's change log for one team only.
+async function auditOf(team) {
+  await board.selectOption('#audit-team', String(team.id));
+  // Until the filtered log arrives, the whole round's log is still shown.
+  await board.waitForFunction((name) => {
+    const rows = [...document.querySelectorAll('#audit tbody tr')];
+    return rows.length > 0 && rows.every((tr) => tr.children[3].textContent === name);
+  }, team.name);
+}
+
 async function judgeDesk(device, username) {
   const context = await browser.newContext(device);
   const page = await context.newPage();
@@ -98,7 +108,7 @@ test('a judge on a tablet signs in by link and PIN, scores, and the board shows 
   await page.fill(`#c${second.id}`, '9');
   await page.click('#submit-sheet');
   await cell(team, 'gk4').filter({ hasText: '✓ 26.5' }).waitFor({ timeout: 3000 });
-  await board.selectOption('#audit-team', String(team.id));
+  await auditOf(team);
   const amend = board.locator('#audit tr[data-action="sheet.amend"]').filter({ hasText: 'gk4' });
   await amend.waitFor();
   // Read with names: the criteria, before and after.
@@ -136,12 +146,7 @@ test('with the network cut the sheet waits on the phone and arrives exactly once
   assert.equal(stored.length, 1);
   assert.equal(stored[0].total, '22.5');
   // Exactly once: one submission in the log, no amendment.
-  await board.selectOption('#audit-team', String(team.id));
-  // Until the filtered log arrives, the whole round's log is still shown.
-  await board.waitForFunction((name) => {
-    const rows = [...document.querySelectorAll('#audit tbody tr')];
-    return rows.length > 0 && rows.every((tr) => tr.children[3].textContent === name);
-  }, team.name);
+  await auditOf(team);
   const byGk5 = (action) => board.locator(`#audit tr[data-action="${action}"]`).filter({ hasText: 'gk5' });
   assert.equal(await byGk5('sheet.submit').count(), 1);
   assert.equal(await byGk5('sheet.amend').count(), 0);

@@ -20,6 +20,9 @@ pub async fn my_panels() -> Result<Vec<kheo_domain::api::ContestSummary>, Server
 pub fn AccountPage() -> impl IntoView {
     let t = texts();
     let me = Resource::new(|| (), |_| whoami());
+    // Made beside `me`, not inside its Suspend: a resource made there is made
+    // again when the server re-renders it, and hydration may read the wrong copy.
+    let panels = Resource::new(|| (), |_| my_panels());
     let sign_out = ServerAction::<SignOut>::new();
     view! {
         <Title text=t.signed_in_as/>
@@ -31,7 +34,7 @@ pub fn AccountPage() -> impl IntoView {
                             <h1>{u.display_name.clone()}</h1>
                             <p id="signed-in-as">{t.signed_in_as}" "<strong>{u.username.clone()}</strong>" · "{role_name(t, u.role)}</p>
                             {match u.role {
-                                kheo_domain::user::Role::Judge => view! { <JudgeLinks/> }.into_any(),
+                                kheo_domain::user::Role::Judge => view! { <JudgeLinks panels=panels/> }.into_any(),
                                 _ => view! { <p><a class="button primary" href="/manage">{t.nav_manage}</a></p> }.into_any(),
                             }}
                             <ActionForm action=sign_out>
@@ -51,9 +54,8 @@ pub fn AccountPage() -> impl IntoView {
 
 /// Links to the judge's desks.
 #[component]
-fn JudgeLinks() -> impl IntoView {
+fn JudgeLinks(panels: Resource<Result<Vec<kheo_domain::api::ContestSummary>, ServerFnError>>) -> impl IntoView {
     let t = texts();
-    let panels = Resource::new(|| (), |_| my_panels());
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

@@ -371,6 +371,15 @@ fn StagePicker(contest: ContestView, action: ServerAction<CallOnStage>) -> impl 
     }
 }
 
+/// The board's round: the one chosen, else the round under way, else the first.
+async fn board_round(contest_id: i64, chosen: Option<i64>) -> Result<i64, ServerFnError> {
+    if let Some(round_id) = chosen {
+        return Ok(round_id);
+    }
+    let contest = managed_contest(contest_id).await?;
+    Ok(contest.rounds.iter().find(|r| r.state == RoundState::Open).or(contest.rounds.first()).map_or(0, |r| r.id))
+}
+
 /// `/manage/:cid/board`: teams × judges for a round, live.
 #[component]
 pub fn BoardPage() -> impl IntoView {
@@ -381,17 +390,16 @@ pub fn BoardPage() -> impl IntoView {
     let state_action = ServerAction::<ChangeRoundState>::new();
     let board = Resource::new(
         move || (cid(), round.get(), version.get(), state_action.version().get()),
-        |(c, r, _, _)| async move {
-            // Without a chosen round: the round under way, else the first open.
-            let rid = match r {
-                Some(r) => r,
-                None => {
-                    let contest = managed_contest(c).await?;
-                    contest.rounds.iter().find(|r| r.state == RoundState::Open).or(contest.rounds.first()).map_or(0, |r| r.id)
-                }
-            };
-            load_board(c, rid).await
-        },
+        |(c, r, _, _)| async move { load_board(c, board_round(c, r).await?).await },
+    );
+    // Made here, not in the change-log panel: a resource made inside the
+    // board's Suspend is made again whenever the server re-renders it, and
+    // the browser would then hydrate from the wrong copy. The team picked
+    // also outlives the grid being redrawn by a new sheet.
+    let audit_team = RwSignal::new(None::<i64>);
+    let audit = Resource::new(
+        move || (cid(), round.get(), audit_team.get(), version.get(), state_action.version().get()),
+        |(c, r, team, _, _)| async move { audit_log(c, Some(board_round(c, r).await?), team).await },
     );
     let (live, set_live) = signal(None::<bool>);
     // Any change to the contest may be a new sheet: reload the grid.
@@ -401,7 +409,7 @@ pub fn BoardPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match board.await {
-                    Ok(b) => view! { <BoardGrid board=b round=round state_action=state_action live=live/> }.into_any(),
+                    Ok(b) => view! { <BoardGrid board=b round=round state_action=state_action live=live audit=audit audit_team=audit_team/> }.into_any(),
                     Err(e) => view! { <section class="card narrow"><p class="error">{error_text(&e)}</p></section> }.into_any(),
                 }
             })}
@@ -415,6 +423,8 @@ fn BoardGrid(
     round: RwSignal<Option<i64>>,
     state_action: ServerAction<ChangeRoundState>,
     live: ReadSignal<Option<bool>>,
+    audit: Resource<Result<Vec<AuditLine>, ServerFnError>>,
+    audit_team: RwSignal<Option<i64>>,
 ) -> impl IntoView {
     let t = texts();
     let cid = board.contest_id;
@@ -495,7 +505,7 @@ fn BoardGrid(
                         }.into_any()
             }}
         </section>
-        <AuditPanel contest_id=cid round_id=rid teams=board.teams.clone()/>
+        <AuditPanel lines=audit team=audit_team teams=board.teams.clone()/>
     }
 }
 
@@ -572,10 +582,12 @@ fn log_time(at: &str) -> String {
 
 /// The change log of the board's round, for one team or all.
 #[component]
-fn AuditPanel(contest_id: i64, round_id: i64, teams: Vec<kheo_domain::api::TeamLine>) -> impl IntoView {
+fn AuditPanel(
+    lines: Resource<Result<Vec<AuditLine>, ServerFnError>>,
+    team: RwSignal<Option<i64>>,
+    teams: Vec<kheo_domain::api::TeamLine>,
+) -> impl IntoView {
     let t = texts();
-    let team = RwSignal::new(None::<i64>);
-    let lines = Resource::new(move || team.get(), move |tm| audit_log(contest_id, Some(round_id), tm));
     let name_of = {
         let teams = teams.clone();
         move |id: Option<i64>| id.and_then(|i| teams.iter().find(|x| x.id == i).map(|x| x.name.clone())).unwrap_or_default()
@@ -586,7 +598,10 @@ fn AuditPanel(contest_id: i64, round_id: i64, teams: Vec<kheo_domain::api::TeamL
                 <h2>{t.audit_title}</h2>
                 <select class="select" id="audit-team" on:change=move |ev| team.set(event_target_value(&ev).parse().ok())>
                     <option value="">{t.teams}</option>
-                    {teams.iter().map(|x| view! { <option value=x.id>{x.name.clone()}</option> }).collect_view()}
+                    {teams.iter().map(|x| {
+                        let id = x.id;
+                        view! { <option value=id selected=move || team.get() == Some(id)>{x.name.clone()}</option> }
+                    }).collect_view()}
                 </select>
             </div>
             <Transition fallback=|| ()>
