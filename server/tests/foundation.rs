@@ -151,6 +151,45 @@ on_both!(pages_and_json_are_gzipped_but_the_stream_is_not, |db: TestDb| async mo
     assert!(r.headers().get("content-encoding").is_none());
 });
 
+/// The data a streamed page hands the browser to hydrate from, one string
+/// per resource, as Leptos writes it into the page.
+fn hydration_data(html: &str) -> Vec<&str> {
+    html.split("__RESOLVED_RESOURCES[")
+        .skip(1)
+        .filter_map(|part| part.split_once("] = \"").and_then(|(_, rest)| rest.split_once("\";")).map(|(data, _)| data))
+        .collect()
+}
+
+on_both!(staff_pages_hand_the_browser_one_good_copy_of_their_data, |db: TestDb| async move {
+    assert!(db.kheo(&["demo"], "").status.success());
+    let server = db.serve().await;
+    let organiser = server.client();
+    organiser.sign_in("btc", "bantochuc-2026").await;
+    let judge = server.client();
+    judge.sign_in("gk1", "giamkhao-2026").await;
+    // The server re-renders a Suspend now and then, depending on timing:
+    // each page is read several times.
+    let pages = [(&organiser, "/manage"), (&organiser, "/manage/1"), (&organiser, "/manage/1/board"), (&organiser, "/manage/1/setup"), (&judge, "/account"), (&judge, "/judge/1")];
+    for (who, path) in pages {
+        for _ in 0..12 {
+            let r = who.http.get(format!("{}{path}", server.base)).header("accept", "text/html").send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::OK, "{path}");
+            let html = r.text().await.unwrap();
+            let data = hydration_data(&html);
+            assert!(!data.is_empty(), "{path} hands over no data");
+            // A failed load would hydrate into an error the server did not show.
+            assert!(data.iter().all(|d| !d.starts_with("{\\\"Err\\\"")), "{path}: {data:?}");
+            if path.ends_with("/board") {
+                // A resource made inside a Suspend was made again when the
+                // server re-rendered it, and the browser could hydrate from
+                // the copy that failed.
+                let logs = data.iter().filter(|d| d.starts_with("{\\\"Ok\\\":[{\\\"at\\\"")).count();
+                assert_eq!(logs, 1, "the change log is handed over once: {data:?}");
+            }
+        }
+    }
+});
+
 #[test]
 fn a_bad_database_url_is_one_clear_line() {
     for (url, expect) in [
