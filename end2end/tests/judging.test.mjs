@@ -100,14 +100,14 @@ test('a judge on a tablet signs in by link and PIN, scores, and the board shows 
 
   await page.click('#submit-sheet');
   await page.locator('#sheet-notice .ok').waitFor();
-  await cell(team, 'gk4').filter({ hasText: '✓ 26' }).waitFor({ timeout: 3000 });
+  await cell(team, 'gk4').filter({ hasText: '✓ 26' }).waitFor({ timeout: 10000 });
   await shot(page, 'judge-tablet-sent');
 
   // An amendment while the round is open; both are in the audit log.
   const second = contest.rounds[KNOWLEDGE].criteria[1];
   await page.fill(`#c${second.id}`, '9');
   await page.click('#submit-sheet');
-  await cell(team, 'gk4').filter({ hasText: '✓ 26.5' }).waitFor({ timeout: 3000 });
+  await cell(team, 'gk4').filter({ hasText: '✓ 26.5' }).waitFor({ timeout: 10000 });
   await auditOf(team);
   const amend = board.locator('#audit tr[data-action="sheet.amend"]').filter({ hasText: 'gk4' });
   await amend.waitFor();
@@ -141,7 +141,7 @@ test('with the network cut the sheet waits on the phone and arrives exactly once
   await context.setOffline(false);
   await page.locator('#pending-count').waitFor({ state: 'detached', timeout: 10000 });
   await page.locator('#sheet-notice .ok').waitFor();
-  await cell(team, 'gk5').filter({ hasText: '✓ 22.5' }).waitFor({ timeout: 3000 });
+  await cell(team, 'gk5').filter({ hasText: '✓ 22.5' }).waitFor({ timeout: 10000 });
   const stored = await mine();
   assert.equal(stored.length, 1);
   assert.equal(stored[0].total, '22.5');
