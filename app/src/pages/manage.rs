@@ -388,18 +388,18 @@ pub fn BoardPage() -> impl IntoView {
     let round = RwSignal::new(None::<i64>);
     let version = RwSignal::new(0i64);
     let state_action = ServerAction::<ChangeRoundState>::new();
-    let board = Resource::new(
-        move || (cid(), round.get(), version.get(), state_action.version().get()),
-        |(c, r, _, _)| async move { load_board(c, board_round(c, r).await?).await },
-    );
-    // Made here, not in the change-log panel: a resource made inside the
-    // board's Suspend is made again whenever the server re-renders it, and
-    // the browser would then hydrate from the wrong copy. The team picked
-    // also outlives the grid being redrawn by a new sheet.
+    // The grid and its change log come together: the round is worked out
+    // once, and the log needs no resource of its own inside the grid (one
+    // made there is made again when the server re-renders the grid, and the
+    // browser may hydrate from the wrong copy). The team picked in the log
+    // outlives the grid being redrawn by a new sheet.
     let audit_team = RwSignal::new(None::<i64>);
-    let audit = Resource::new(
+    let board = Resource::new(
         move || (cid(), round.get(), audit_team.get(), version.get(), state_action.version().get()),
-        |(c, r, team, _, _)| async move { audit_log(c, Some(board_round(c, r).await?), team).await },
+        |(c, r, team, _, _)| async move {
+            let rid = board_round(c, r).await?;
+            Ok::<_, ServerFnError>((load_board(c, rid).await?, audit_log(c, Some(rid), team).await?))
+        },
     );
     let (live, set_live) = signal(None::<bool>);
     // Any change to the contest may be a new sheet: reload the grid.
@@ -409,7 +409,7 @@ pub fn BoardPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match board.await {
-                    Ok(b) => view! { <BoardGrid board=b round=round state_action=state_action live=live audit=audit audit_team=audit_team/> }.into_any(),
+                    Ok((b, log)) => view! { <BoardGrid board=b round=round state_action=state_action live=live log=log audit_team=audit_team/> }.into_any(),
                     Err(e) => view! { <section class="card narrow"><p class="error">{error_text(&e)}</p></section> }.into_any(),
                 }
             })}
@@ -423,7 +423,7 @@ fn BoardGrid(
     round: RwSignal<Option<i64>>,
     state_action: ServerAction<ChangeRoundState>,
     live: ReadSignal<Option<bool>>,
-    audit: Resource<Result<Vec<AuditLine>, ServerFnError>>,
+    log: Vec<AuditLine>,
     audit_team: RwSignal<Option<i64>>,
 ) -> impl IntoView {
     let t = texts();
@@ -505,7 +505,7 @@ fn BoardGrid(
                         }.into_any()
             }}
         </section>
-        <AuditPanel lines=audit team=audit_team teams=board.teams.clone()/>
+        <AuditPanel lines=log team=audit_team teams=board.teams.clone()/>
     }
 }
 
@@ -583,15 +583,12 @@ fn log_time(at: &str) -> String {
 /// The change log of the board's round, for one team or all.
 #[component]
 fn AuditPanel(
-    lines: Resource<Result<Vec<AuditLine>, ServerFnError>>,
+    lines: Vec<AuditLine>,
     team: RwSignal<Option<i64>>,
     teams: Vec<kheo_domain::api::TeamLine>,
 ) -> impl IntoView {
     let t = texts();
-    let name_of = {
-        let teams = teams.clone();
-        move |id: Option<i64>| id.and_then(|i| teams.iter().find(|x| x.id == i).map(|x| x.name.clone())).unwrap_or_default()
-    };
+    let name_of = |id: Option<i64>| id.and_then(|i| teams.iter().find(|x| x.id == i).map(|x| x.name.clone())).unwrap_or_default();
     view! {
         <section class="card" id="audit">
             <div class="row spread">
@@ -604,46 +601,39 @@ fn AuditPanel(
                     }).collect_view()}
                 </select>
             </div>
-            <Transition fallback=|| ()>
-                {move || {
-                    let name_of = name_of.clone();
-                    Suspend::new(async move {
-                        let list = lines.await.unwrap_or_default();
-                        if list.is_empty() {
-                            return view! { <p class="muted">{t.audit_empty}</p> }.into_any();
-                        }
-                        view! {
-                            <table class="plain audit">
-                                <thead>
-                                    <tr>
-                                        <th>{t.audit_when}</th>
-                                        <th>{t.audit_who}</th>
-                                        <th>{t.audit_what}</th>
-                                        <th>{t.team}</th>
-                                        <th>{t.audit_before}</th>
-                                        <th>{t.audit_after}</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {list.into_iter().map(|l| {
-                                        let value = |v: &Option<AuditValue>| v.as_ref().map(|v| t.audit_value(v)).unwrap_or_default();
-                                        let session = l.session_id.filter(|s| *s > 0).map(|s| format!("{} #{s}", t.audit_session));
-                                        view! {
-                                        <tr data-action=l.action.clone()>
-                                            <td class="muted small nowrap" title=l.at.clone()>{log_time(&l.at)}</td>
-                                            <td>{l.who.clone().unwrap_or_default()}<small class="muted block">{session}</small></td>
-                                            <td>{t.audit_action(&l.action)}</td>
-                                            <td>{name_of(l.team_id)}</td>
-                                            <td class="small before">{value(&l.before)}</td>
-                                            <td class="small after">{value(&l.after)}</td>
-                                        </tr>
-                                    }}).collect_view()}
-                                </tbody>
-                            </table>
-                        }.into_any()
-                    })
-                }}
-            </Transition>
+            {if lines.is_empty() {
+                view! { <p class="muted">{t.audit_empty}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="plain audit">
+                        <thead>
+                            <tr>
+                                <th>{t.audit_when}</th>
+                                <th>{t.audit_who}</th>
+                                <th>{t.audit_what}</th>
+                                <th>{t.team}</th>
+                                <th>{t.audit_before}</th>
+                                <th>{t.audit_after}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {lines.into_iter().map(|l| {
+                                let value = |v: &Option<AuditValue>| v.as_ref().map(|v| t.audit_value(v)).unwrap_or_default();
+                                let session = l.session_id.filter(|s| *s > 0).map(|s| format!("{} #{s}", t.audit_session));
+                                view! {
+                                <tr data-action=l.action.clone()>
+                                    <td class="muted small nowrap" title=l.at.clone()>{log_time(&l.at)}</td>
+                                    <td>{l.who.clone().unwrap_or_default()}<small class="muted block">{session}</small></td>
+                                    <td>{t.audit_action(&l.action)}</td>
+                                    <td>{name_of(l.team_id)}</td>
+                                    <td class="small before">{value(&l.before)}</td>
+                                    <td class="small after">{value(&l.after)}</td>
+                                </tr>
+                            }}).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
         </section>
     }
 }
