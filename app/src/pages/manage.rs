@@ -605,33 +605,35 @@ fn AuditPanel(
                 view! { <p class="muted">{t.audit_empty}</p> }.into_any()
             } else {
                 view! {
-                    <table class="plain audit">
-                        <thead>
-                            <tr>
-                                <th>{t.audit_when}</th>
-                                <th>{t.audit_who}</th>
-                                <th>{t.audit_what}</th>
-                                <th>{t.team}</th>
-                                <th>{t.audit_before}</th>
-                                <th>{t.audit_after}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {lines.into_iter().map(|l| {
-                                let value = |v: &Option<AuditValue>| v.as_ref().map(|v| t.audit_value(v)).unwrap_or_default();
-                                let session = l.session_id.filter(|s| *s > 0).map(|s| format!("{} #{s}", t.audit_session));
-                                view! {
-                                <tr data-action=l.action.clone()>
-                                    <td class="muted small nowrap" title=l.at.clone()>{log_time(&l.at)}</td>
-                                    <td>{l.who.clone().unwrap_or_default()}<small class="muted block">{session}</small></td>
-                                    <td>{t.audit_action(&l.action)}</td>
-                                    <td>{name_of(l.team_id)}</td>
-                                    <td class="small before">{value(&l.before)}</td>
-                                    <td class="small after">{value(&l.after)}</td>
+                    <div class="table-wrap">
+                        <table class="plain audit">
+                            <thead>
+                                <tr>
+                                    <th>{t.audit_when}</th>
+                                    <th>{t.audit_who}</th>
+                                    <th>{t.audit_what}</th>
+                                    <th>{t.team}</th>
+                                    <th>{t.audit_before}</th>
+                                    <th>{t.audit_after}</th>
                                 </tr>
-                            }}).collect_view()}
-                        </tbody>
-                    </table>
+                            </thead>
+                            <tbody>
+                                {lines.into_iter().map(|l| {
+                                    let value = |v: &Option<AuditValue>| v.as_ref().map(|v| t.audit_value(v)).unwrap_or_default();
+                                    let session = l.session_id.filter(|s| *s > 0).map(|s| format!("{} #{s}", t.audit_session));
+                                    view! {
+                                    <tr data-action=l.action.clone()>
+                                        <td class="muted small nowrap" title=l.at.clone()>{log_time(&l.at)}</td>
+                                        <td>{l.who.clone().unwrap_or_default()}<small class="muted block">{session}</small></td>
+                                        <td>{t.audit_action(&l.action)}</td>
+                                        <td>{name_of(l.team_id)}</td>
+                                        <td class="small before">{value(&l.before)}</td>
+                                        <td class="small after">{value(&l.after)}</td>
+                                    </tr>
+                                }}).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
                 }.into_any()
             }}
         </section>
