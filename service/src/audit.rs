@@ -68,15 +68,12 @@ pub async fn read(
     round_id: Option<i64>,
     team_id: Option<i64>,
 ) -> Result<Vec<kheo_domain::api::AuditLine>> {
-    use crate::entity::user;
     let l = crate::contests::load(db, contest_id).await?;
     if !crate::access::manages(actor, &l.contest) {
         return Err(kheo_domain::i18n::Problem::Forbidden.into());
     }
     let entries = for_contest(db, contest_id).await?;
-    let who: Vec<i32> = entries.iter().filter_map(|e| e.user_id).collect();
-    let usernames: std::collections::HashMap<i32, String> =
-        user::Entity::find().filter(user::Column::Id.is_in(who)).all(db).await?.into_iter().map(|u| (u.id, u.username)).collect();
+    let usernames = crate::auth::usernames(db, entries.iter().filter_map(|e| e.user_id)).await?;
     let names = names_of(&l);
     Ok(entries
         .into_iter()

@@ -13,7 +13,7 @@ use kheo_domain::user::{Role, Username, check_password};
 use rand::RngCore;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use sha2::{Digest, Sha256};
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -124,6 +124,12 @@ pub async fn create_user(db: &Db, actor: Option<&Actor>, new: NewUser) -> Result
         _ => Error::Db(e),
     })?;
     Ok(view(&saved))
+}
+
+/// User names by id, each id looked up once however often it is given.
+pub async fn usernames(db: &Db, ids: impl IntoIterator<Item = i32>) -> Result<HashMap<i32, String>> {
+    let ids: BTreeSet<i32> = ids.into_iter().collect();
+    Ok(user::Entity::find().filter(user::Column::Id.is_in(ids)).all(db).await?.into_iter().map(|u| (u.id, u.username)).collect())
 }
 
 /// The API view of a stored user.

@@ -10,7 +10,7 @@ use crate::audit::{self, Record};
 use crate::auth::Actor;
 use crate::contests::{self, Loaded};
 use crate::db::{self, Db, now_ms, rfc3339};
-use crate::entity::{round, sheet, sheet_score, user};
+use crate::entity::{round, sheet, sheet_score};
 use crate::error::{Error, Result};
 use crate::live::Hub;
 use kheo_domain::Points;
@@ -196,13 +196,7 @@ pub async fn list(db: &Db, actor: &Actor, cid: i32, rid: i32) -> Result<Vec<Shee
             .or_default()
             .insert(row.criterion_id.to_string(), Points::from_hundredths(row.points).to_string());
     }
-    let names: HashMap<i32, String> = user::Entity::find()
-        .filter(user::Column::Id.is_in(sheets.iter().map(|s| s.judge_id).collect::<Vec<_>>()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.username))
-        .collect();
+    let names = crate::auth::usernames(db, sheets.iter().map(|s| s.judge_id)).await?;
     let order: HashMap<i32, i32> = l.teams.iter().map(|t| (t.id, t.running_order)).collect();
     let mut out: Vec<SheetListItem> = sheets
         .into_iter()
