@@ -287,6 +287,20 @@ pub struct RoundView {
     pub questions: Vec<QuestionView>,
 }
 
+impl RoundView {
+    /// The round a staff page opens on: the one under way, else the first.
+    pub fn under_way<'a>(rounds: impl IntoIterator<Item = &'a RoundView>) -> Option<i64> {
+        let mut first = None;
+        for r in rounds {
+            if r.state == RoundState::Open {
+                return Some(r.id);
+            }
+            first = first.or(Some(r.id));
+        }
+        first
+    }
+}
+
 /// A team in the contest object.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamView {
@@ -629,4 +643,31 @@ pub struct ImportReport {
     pub faults: Vec<ImportFault>,
     /// The set-up with the new teams, when the import went through.
     pub setup: Option<SetupView>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round(id: i64, state: RoundState) -> RoundView {
+        RoundView {
+            id,
+            name: format!("Phần thi {id}"),
+            kind: RoundKind::Judged,
+            state,
+            time_limit_seconds: None,
+            overtime: None,
+            step: None,
+            criteria: vec![],
+            questions: vec![],
+        }
+    }
+
+    #[test]
+    fn staff_pages_open_on_the_round_under_way_else_the_first() {
+        use RoundState::*;
+        assert_eq!(RoundView::under_way(&[round(1, Locked), round(2, Open), round(3, Draft)]), Some(2));
+        assert_eq!(RoundView::under_way(&[round(1, Published), round(2, Draft)]), Some(1));
+        assert_eq!(RoundView::under_way(&[]), None);
+    }
 }

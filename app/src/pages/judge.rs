@@ -6,7 +6,7 @@ use crate::i18n::{lang, texts};
 use crate::pages::{error_text, id_param};
 use crate::pending::{self, PendingSheet};
 use kheo_domain::Points;
-use kheo_domain::api::{JudgeDesk, SheetView};
+use kheo_domain::api::{JudgeDesk, RoundView, SheetView};
 use kheo_domain::contest::RoundState;
 use kheo_domain::scoring;
 use kheo_domain::sheet::{self, RubricLine};
@@ -120,8 +120,7 @@ fn first_round(d: &JudgeDesk) -> i64 {
     d.stage
         .map(|s| s.round_id)
         .filter(|id| d.rounds.iter().any(|r| r.round.id == *id))
-        .or_else(|| d.rounds.iter().find(|r| r.round.state == RoundState::Open).map(|r| r.round.id))
-        .or_else(|| d.rounds.first().map(|r| r.round.id))
+        .or_else(|| RoundView::under_way(d.rounds.iter().map(|r| &r.round)))
         .unwrap_or(0)
 }
 

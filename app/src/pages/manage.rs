@@ -4,7 +4,7 @@
 
 use crate::i18n::texts;
 use crate::pages::{ContestLinks, error_text, id_param, level_name};
-use kheo_domain::api::{AuditLine, BoardView, ContestList, ContestView, JudgePassView};
+use kheo_domain::api::{AuditLine, BoardView, ContestList, ContestView, JudgePassView, RoundView};
 use kheo_domain::audit::AuditValue;
 use kheo_domain::Points;
 use kheo_domain::contest::{RoundKind, RoundState};
@@ -335,12 +335,7 @@ pub fn ManageContestPage() -> impl IntoView {
 fn StagePicker(contest: ContestView, action: ServerAction<CallOnStage>) -> impl IntoView {
     let t = texts();
     let cid = contest.id;
-    let first_open = contest
-        .stage
-        .map(|s| s.round_id)
-        .or(contest.rounds.iter().find(|r| r.state == RoundState::Open).map(|r| r.id))
-        .or(contest.rounds.first().map(|r| r.id))
-        .unwrap_or(0);
+    let first_open = contest.stage.map(|s| s.round_id).or_else(|| RoundView::under_way(&contest.rounds)).unwrap_or(0);
     let on_stage = contest.stage.and_then(|s| s.team_id);
     let round = RwSignal::new(first_open);
     let rounds = contest.rounds.clone();
@@ -377,7 +372,7 @@ async fn board_round(contest_id: i64, chosen: Option<i64>) -> Result<i64, Server
         return Ok(round_id);
     }
     let contest = managed_contest(contest_id).await?;
-    Ok(contest.rounds.iter().find(|r| r.state == RoundState::Open).or(contest.rounds.first()).map_or(0, |r| r.id))
+    Ok(RoundView::under_way(&contest.rounds).unwrap_or(0))
 }
 
 /// `/manage/:cid/board`: teams × judges for a round, live.
