@@ -62,7 +62,10 @@ pub fn read(action: &str, logged: &Value, names: &Names) -> Option<AuditValue> {
         }
         "team.overtime" => Some(AuditValue::Overtime { seconds: logged.get("seconds")?.as_i64()? }),
         "contest.stage" => Some(AuditValue::Stage {
-            team: logged.get("team_id").and_then(Value::as_i64).map(|id| names.teams.get(&id).cloned().unwrap_or(format!("#{id}"))),
+            team: logged
+                .get("team_id")
+                .and_then(Value::as_i64)
+                .map(|id| names.teams.get(&id).cloned().unwrap_or(format!("#{id}"))),
         }),
         "quiz.mark" => Some(AuditValue::Answer {
             question: *names.questions.get(&logged.get("question_id")?.as_i64()?)?,
@@ -141,7 +144,8 @@ mod tests {
 
     #[test]
     fn a_sheet_reads_in_rubric_order_with_its_total() {
-        let logged = json!({"judge_id": 1, "team_id": 3, "round_id": 2, "scores": {"8": "8.5", "7": "17"}, "total": "25.5"});
+        let logged =
+            json!({"judge_id": 1, "team_id": 3, "round_id": 2, "scores": {"8": "8.5", "7": "17"}, "total": "25.5"});
         let v = read("sheet.amend", &logged, &names()).unwrap();
         assert_eq!(Lang::Vi.texts().audit_value(&v), "Nội dung 17 · Hình thức 8.5 · Tổng điểm 25.5");
         assert_eq!(Lang::En.texts().audit_value(&v), "Nội dung 17 · Hình thức 8.5 · Total 25.5");
@@ -151,7 +155,13 @@ mod tests {
     fn unknown_criteria_keep_their_id_at_the_end() {
         let logged = json!({"scores": {"99": "1", "7": "2"}, "total": "3"});
         let v = read("sheet.submit", &logged, &names()).unwrap();
-        assert_eq!(v, AuditValue::Sheet { scores: vec![("Nội dung".into(), "2".into()), ("#99".into(), "1".into())], total: "3".into() });
+        assert_eq!(
+            v,
+            AuditValue::Sheet {
+                scores: vec![("Nội dung".into(), "2".into()), ("#99".into(), "1".into())],
+                total: "3".into()
+            }
+        );
     }
 
     #[test]
@@ -178,8 +188,20 @@ mod tests {
     fn every_action_has_a_name_in_both_languages() {
         for lang in [Lang::Vi, Lang::En] {
             let t = lang.texts();
-            for action in ["sheet.submit", "sheet.amend", "round.state", "round.reopen", "team.overtime", "contest.stage",
-                "quiz.mark", "judge_pass.issue", "judge_pass.revoke", "teams.draw", "contest.create", "contest.update"] {
+            for action in [
+                "sheet.submit",
+                "sheet.amend",
+                "round.state",
+                "round.reopen",
+                "team.overtime",
+                "contest.stage",
+                "quiz.mark",
+                "judge_pass.issue",
+                "judge_pass.revoke",
+                "teams.draw",
+                "contest.create",
+                "contest.update",
+            ] {
                 assert_ne!(t.audit_action(action), t.audit_other, "{action}");
             }
         }

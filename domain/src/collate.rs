@@ -13,8 +13,8 @@ use std::cmp::Ordering;
 use unicode_normalization::UnicodeNormalization;
 
 const ALPHABET: &[char] = &[
-    'a', 'ă', 'â', 'b', 'c', 'd', 'đ', 'e', 'ê', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'ô', 'ơ', 'p', 'q', 'r',
-    's', 't', 'u', 'ư', 'v', 'w', 'x', 'y', 'z',
+    'a', 'ă', 'â', 'b', 'c', 'd', 'đ', 'e', 'ê', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'ô', 'ơ', 'p', 'q',
+    'r', 's', 't', 'u', 'ư', 'v', 'w', 'x', 'y', 'z',
 ];
 
 /// A collation key: compare keys to compare texts in Vietnamese order.
@@ -123,16 +123,18 @@ mod tests {
 
     #[test]
     fn modified_vowels_follow_their_base() {
-        assert_eq!(sorted(vec!["ơn", "ân", "ăn", "an", "ôn", "on", "ưu", "uy"]), vec![
-            "an", "ăn", "ân", "on", "ôn", "ơn", "uy", "ưu"
-        ]);
+        assert_eq!(
+            sorted(vec!["ơn", "ân", "ăn", "an", "ôn", "on", "ưu", "uy"]),
+            vec!["an", "ăn", "ân", "on", "ôn", "ơn", "uy", "ưu"]
+        );
     }
 
     #[test]
     fn tones_after_letters_in_their_order() {
-        assert_eq!(sorted(vec!["bạ", "bá", "bã", "bả", "bà", "ba", "bác"]), vec![
-            "ba", "bà", "bả", "bã", "bá", "bạ", "bác"
-        ]);
+        assert_eq!(
+            sorted(vec!["bạ", "bá", "bã", "bả", "bà", "ba", "bác"]),
+            vec!["ba", "bà", "bả", "bã", "bá", "bạ", "bác"]
+        );
     }
 
     #[test]

@@ -166,7 +166,8 @@ pub fn parse_date(s: &str) -> Option<i32> {
 /// Checks a whole definition; the first bad field is named.
 pub fn validate(def: &ContestDefinition) -> Result<ValidContest, Problem> {
     let name = text("name", &def.name, 300)?;
-    let level = Level::parse(&def.level).ok_or_else(|| bad("level", FieldFault::one_of(&["commune", "district", "province"])))?;
+    let level = Level::parse(&def.level)
+        .ok_or_else(|| bad("level", FieldFault::one_of(&["commune", "district", "province"])))?;
     let unit = text("unit", &def.unit, 200)?;
     let (date, year) = match def.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         None => (None, None),
@@ -178,7 +179,9 @@ pub fn validate(def: &ContestDefinition) -> Result<ValidContest, Problem> {
     let venue = optional_text("venue", &def.venue, 300)?;
     let aggregation = match def.aggregation.as_deref() {
         None => Aggregation::Mean,
-        Some(a) => Aggregation::parse(a).ok_or_else(|| bad("aggregation", FieldFault::one_of(&["mean", "trimmed_mean"])))?,
+        Some(a) => {
+            Aggregation::parse(a).ok_or_else(|| bad("aggregation", FieldFault::one_of(&["mean", "trimmed_mean"])))?
+        }
     };
 
     if def.rounds.is_empty() {
@@ -189,14 +192,16 @@ pub fn validate(def: &ContestDefinition) -> Result<ValidContest, Problem> {
         let at = format!("rounds[{i}]");
         let kind = match r.kind.as_deref() {
             None => RoundKind::Judged,
-            Some(k) => RoundKind::parse(k).ok_or_else(|| bad(format!("{at}.kind"), FieldFault::one_of(&["judged", "quiz"])))?,
+            Some(k) => {
+                RoundKind::parse(k).ok_or_else(|| bad(format!("{at}.kind"), FieldFault::one_of(&["judged", "quiz"])))?
+            }
         };
         let round_step = step(&format!("{at}.step"), &r.step)?;
         let mut criteria = Vec::with_capacity(r.criteria.len());
         for (j, c) in r.criteria.iter().enumerate() {
             let cat = format!("{at}.criteria[{j}]");
-            let max_points = MaxPoints::parse(&c.max_points)
-                .map_err(|e| bad(format!("{cat}.max_points"), points_reason(e)))?;
+            let max_points =
+                MaxPoints::parse(&c.max_points).map_err(|e| bad(format!("{cat}.max_points"), points_reason(e)))?;
             let cstep = match &c.step {
                 None => round_step,
                 some => step(&format!("{cat}.step"), some)?,
@@ -204,7 +209,11 @@ pub fn validate(def: &ContestDefinition) -> Result<ValidContest, Problem> {
             if !max_points.points().is_multiple_of(cstep) {
                 return Err(bad(format!("{cat}.step"), FieldFault::MaxNotOnStep));
             }
-            criteria.push(ValidCriterion { name: text(&format!("{cat}.name"), &c.name, 200)?, max_points, step: cstep });
+            criteria.push(ValidCriterion {
+                name: text(&format!("{cat}.name"), &c.name, 200)?,
+                max_points,
+                step: cstep,
+            });
         }
         if kind == RoundKind::Judged && criteria.is_empty() {
             return Err(bad(format!("{at}.criteria"), FieldFault::NoCriteria));
@@ -257,7 +266,10 @@ pub fn validate(def: &ContestDefinition) -> Result<ValidContest, Problem> {
             let role = match m {
                 MemberDef::Name(_) => MemberRole::Member,
                 MemberDef::WithRole { role, .. } => MemberRole::parse(role).ok_or_else(|| {
-                    bad(format!("{at}.members[{j}].role"), FieldFault::one_of(&["captain", "member", "reserve", "supporter"]))
+                    bad(
+                        format!("{at}.members[{j}].role"),
+                        FieldFault::one_of(&["captain", "member", "reserve", "supporter"]),
+                    )
                 })?,
             };
             members.push((mname, role));
@@ -297,10 +309,7 @@ pub fn validate(def: &ContestDefinition) -> Result<ValidContest, Problem> {
     // A contest may be created before its panel is chosen; opening a round
     // needs the panel (see `panel_ready`).
     if !judges.is_empty() && judges.len() < aggregation.min_panel() {
-        return Err(bad(
-            "aggregation",
-            FieldFault::TooFewJudges { need: aggregation.min_panel(), have: judges.len() },
-        ));
+        return Err(bad("aggregation", FieldFault::TooFewJudges { need: aggregation.min_panel(), have: judges.len() }));
     }
 
     Ok(ValidContest {

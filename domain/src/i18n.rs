@@ -711,9 +711,10 @@ impl Problem {
             Problem::InvalidCredentials | Problem::NotSignedIn => 401,
             Problem::Forbidden | Problem::NotOnPanel | Problem::CrossSite => 403,
             Problem::NotFound { .. } => 404,
-            Problem::UsernameTaken | Problem::RoundNotOpen | Problem::ContestStarted | Problem::InvalidTransition { .. } => {
-                409
-            }
+            Problem::UsernameTaken
+            | Problem::RoundNotOpen
+            | Problem::ContestStarted
+            | Problem::InvalidTransition { .. } => 409,
             Problem::UnsupportedMediaType => 415,
             Problem::WeakPassword
             | Problem::InvalidField { .. }

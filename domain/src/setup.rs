@@ -47,10 +47,16 @@ pub fn usual_format(new: &NewContest) -> ContestDefinition {
         Level::District | Level::Province => (7, 20),
     };
     let rounds = vec![
-        judged("Chào hỏi", greeting, true, "0.25", vec![
-            criterion("Nội dung giới thiệu về địa phương, đơn vị", "15"),
-            criterion("Hình thức thể hiện, phong cách", "5"),
-        ]),
+        judged(
+            "Chào hỏi",
+            greeting,
+            true,
+            "0.25",
+            vec![
+                criterion("Nội dung giới thiệu về địa phương, đơn vị", "15"),
+                criterion("Hình thức thể hiện, phong cách", "5"),
+            ],
+        ),
         RoundDef {
             name: "Kiến thức".into(),
             kind: Some("quiz".into()),
@@ -60,15 +66,24 @@ pub fn usual_format(new: &NewContest) -> ContestDefinition {
             criteria: Vec::new(),
             questions: Vec::new(),
         },
-        judged("Tiểu phẩm “Dân vận khéo”", sketch, true, "0.25", vec![
-            criterion("Nội dung, tính thực tiễn của mô hình", "20"),
-            criterion("Kịch bản, dàn dựng", "10"),
-            criterion("Diễn xuất, trang phục, đạo cụ", "10"),
-        ]),
-        judged("Xử lý tình huống", 5, false, "0.5", vec![
-            criterion("Cách xử lý hợp tình, hợp lý, đúng pháp luật", "7"),
-            criterion("Phong cách, ngôn ngữ", "3"),
-        ]),
+        judged(
+            "Tiểu phẩm “Dân vận khéo”",
+            sketch,
+            true,
+            "0.25",
+            vec![
+                criterion("Nội dung, tính thực tiễn của mô hình", "20"),
+                criterion("Kịch bản, dàn dựng", "10"),
+                criterion("Diễn xuất, trang phục, đạo cụ", "10"),
+            ],
+        ),
+        judged(
+            "Xử lý tình huống",
+            5,
+            false,
+            "0.5",
+            vec![criterion("Cách xử lý hợp tình, hợp lý, đúng pháp luật", "7"), criterion("Phong cách, ngôn ngữ", "3")],
+        ),
     ];
     ContestDefinition {
         name: new.name.trim().to_string(),
@@ -87,7 +102,8 @@ pub fn usual_format(new: &NewContest) -> ContestDefinition {
 }
 
 /// The team sheet's columns, as the downloadable template heads them.
-pub const TEAM_COLUMNS: [&str; 6] = ["Tên đội", "Đơn vị", "Mô hình “Dân vận khéo”", "Lĩnh vực", "Đội trưởng", "Thành viên"];
+pub const TEAM_COLUMNS: [&str; 6] =
+    ["Tên đội", "Đơn vị", "Mô hình “Dân vận khéo”", "Lĩnh vực", "Đội trưởng", "Thành viên"];
 
 /// Two lines that show how the template is filled in.
 pub const TEAM_EXAMPLES: [[&str; 6]; 2] = [
@@ -206,7 +222,8 @@ pub fn teams_from_rows(rows: &[Vec<String>], existing: &[String]) -> Result<Vec<
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let mut fault = |col: usize, f: FieldFault| faults.push(RowFault { line, column: TEAM_COLUMNS[col].into(), fault: f });
+        let mut fault =
+            |col: usize, f: FieldFault| faults.push(RowFault { line, column: TEAM_COLUMNS[col].into(), fault: f });
         let (name, unit, model, field, captain, members) = (cell(0), cell(1), cell(2), cell(3), cell(4), cell(5));
         for (col, value) in [(0, &name), (1, &unit)] {
             if value.is_empty() {
@@ -238,7 +255,11 @@ pub fn teams_from_rows(rows: &[Vec<String>], existing: &[String]) -> Result<Vec<
             people.push(MemberDef::WithRole { name: captain, role: "captain".into() });
         }
         people.extend(
-            members.split([';', '\n', ',']).map(str::trim).filter(|m| !m.is_empty()).map(|m| MemberDef::Name(m.to_string())),
+            members
+                .split([';', '\n', ','])
+                .map(str::trim)
+                .filter(|m| !m.is_empty())
+                .map(|m| MemberDef::Name(m.to_string())),
         );
         teams.push(TeamDef {
             name,
@@ -263,7 +284,8 @@ mod tests {
     #[test]
     fn the_usual_format_is_a_valid_definition_at_every_level() {
         for level in Level::ALL {
-            let new = NewContest { level: *level, name: "Hội thi".into(), unit: "Xã A".into(), date: None, venue: None };
+            let new =
+                NewContest { level: *level, name: "Hội thi".into(), unit: "Xã A".into(), date: None, venue: None };
             let v = validate(&usual_format(&new)).expect("valid");
             assert_eq!(v.rounds.len(), 4);
             assert_eq!(v.tie_break_rounds, vec![2]);

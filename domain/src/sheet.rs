@@ -36,7 +36,10 @@ fn refuse(line: Option<&RubricLine>, key: &str, fault: ScoreFault) -> Problem {
 /// Checks every score: each criterion present once, none unknown, each a
 /// decimal string within 0..max with at most two decimals and in the step.
 /// Returns the points in rubric order.
-pub fn check(rubric: &[RubricLine], scores: &BTreeMap<String, serde_json::Value>) -> Result<Vec<(i64, Points)>, Problem> {
+pub fn check(
+    rubric: &[RubricLine],
+    scores: &BTreeMap<String, serde_json::Value>,
+) -> Result<Vec<(i64, Points)>, Problem> {
     for key in scores.keys() {
         if !rubric.iter().any(|l| l.id.to_string() == *key) {
             return Err(refuse(None, key, ScoreFault::Unknown));

@@ -169,11 +169,8 @@ pub fn round_score(input: &StandingsInput, round: &RoundInput, team_id: i64) -> 
 
 /// Computes the standings document.
 pub fn compute(contest: ContestHeader, input: &StandingsInput, version: i64) -> Standings {
-    let scores: Vec<Vec<Option<Points>>> = input
-        .teams
-        .iter()
-        .map(|t| input.rounds.iter().map(|r| round_score(input, r, t.id)).collect())
-        .collect();
+    let scores: Vec<Vec<Option<Points>>> =
+        input.teams.iter().map(|t| input.rounds.iter().map(|r| round_score(input, r, t.id)).collect()).collect();
     let entries: Vec<RankEntry> = input
         .teams
         .iter()
@@ -203,11 +200,7 @@ pub fn compute(contest: ContestHeader, input: &StandingsInput, version: i64) -> 
         .collect();
     Standings {
         contest,
-        rounds: input
-            .rounds
-            .iter()
-            .map(|r| RoundHeader { id: r.id, name: r.name.clone(), state: r.state })
-            .collect(),
+        rounds: input.rounds.iter().map(|r| RoundHeader { id: r.id, name: r.name.clone(), state: r.state }).collect(),
         standings,
         version,
         stage: input.stage,

@@ -61,7 +61,20 @@ pub enum PasswordError {
     TooCommon,
 }
 
-const COMMON: &[&str] = &["12345678", "123456789", "1234567890", "password", "matkhau1", "11111111", "00000000", "qwertyui", "abcd1234", "admin123", "88888888", "66666666"];
+const COMMON: &[&str] = &[
+    "12345678",
+    "123456789",
+    "1234567890",
+    "password",
+    "matkhau1",
+    "11111111",
+    "00000000",
+    "qwertyui",
+    "abcd1234",
+    "admin123",
+    "88888888",
+    "66666666",
+];
 
 /// Checks a new password against the policy.
 pub fn check_password(password: &str, username: &str) -> Result<(), PasswordError> {

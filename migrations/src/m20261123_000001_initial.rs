@@ -7,55 +7,209 @@ use sea_orm_migration::{prelude::*, schema::*};
 pub struct Migration;
 
 #[derive(DeriveIden)]
-enum Users { Table, Id, Username, DisplayName, Role, Unit, PasswordHash, Active, CreatedAt }
-
-#[derive(DeriveIden)]
-enum Sessions { Table, Id, TokenHash, UserId, Kind, ContestId, CreatedAt, ExpiresAt, LastSeenAt, Ip, UserAgent }
-
-#[derive(DeriveIden)]
-enum JudgePasses { Table, Id, ContestId, UserId, TokenHash, PinHash, CreatedBy, CreatedAt, ExpiresAt, RevokedAt }
-
-#[derive(DeriveIden)]
-enum OrgUnits { Table, Id, ParentId, Name, Kind }
-
-#[derive(DeriveIden)]
-enum Contests {
-    Table, Id, Name, Level, Unit, OrgUnitId, Year, Date, Venue, Aggregation, TieBreakRounds,
-    QualifiedFromId, CreatedBy, Version, StageRoundId, StageTeamId, CreatedAt, UpdatedAt,
+enum Users {
+    Table,
+    Id,
+    Username,
+    DisplayName,
+    Role,
+    Unit,
+    PasswordHash,
+    Active,
+    CreatedAt,
 }
 
 #[derive(DeriveIden)]
-enum Rounds { Table, Id, ContestId, Position, Name, Kind, State, TimeLimitSeconds, OvertimePerMinute, OvertimeGraceSeconds, Step }
+enum Sessions {
+    Table,
+    Id,
+    TokenHash,
+    UserId,
+    Kind,
+    ContestId,
+    CreatedAt,
+    ExpiresAt,
+    LastSeenAt,
+    Ip,
+    UserAgent,
+}
 
 #[derive(DeriveIden)]
-enum Criteria { Table, Id, RoundId, Position, Name, MaxPoints, Step }
+enum JudgePasses {
+    Table,
+    Id,
+    ContestId,
+    UserId,
+    TokenHash,
+    PinHash,
+    CreatedBy,
+    CreatedAt,
+    ExpiresAt,
+    RevokedAt,
+}
 
 #[derive(DeriveIden)]
-enum Teams { Table, Id, ContestId, Name, Unit, RunningOrder, ModelName, ModelField, Block }
+enum OrgUnits {
+    Table,
+    Id,
+    ParentId,
+    Name,
+    Kind,
+}
 
 #[derive(DeriveIden)]
-enum Members { Table, Id, TeamId, Position, Name, Role }
+enum Contests {
+    Table,
+    Id,
+    Name,
+    Level,
+    Unit,
+    OrgUnitId,
+    Year,
+    Date,
+    Venue,
+    Aggregation,
+    TieBreakRounds,
+    QualifiedFromId,
+    CreatedBy,
+    Version,
+    StageRoundId,
+    StageTeamId,
+    CreatedAt,
+    UpdatedAt,
+}
 
 #[derive(DeriveIden)]
-enum PanelMembers { Table, Id, ContestId, UserId, IsChair, Counts }
+enum Rounds {
+    Table,
+    Id,
+    ContestId,
+    Position,
+    Name,
+    Kind,
+    State,
+    TimeLimitSeconds,
+    OvertimePerMinute,
+    OvertimeGraceSeconds,
+    Step,
+}
 
 #[derive(DeriveIden)]
-enum Sheets { Table, Id, ContestId, RoundId, TeamId, JudgeId, Total, ClientVersion, CreatedAt, UpdatedAt }
+enum Criteria {
+    Table,
+    Id,
+    RoundId,
+    Position,
+    Name,
+    MaxPoints,
+    Step,
+}
 
 #[derive(DeriveIden)]
-enum SheetScores { Table, Id, SheetId, CriterionId, Points }
+enum Teams {
+    Table,
+    Id,
+    ContestId,
+    Name,
+    Unit,
+    RunningOrder,
+    ModelName,
+    ModelField,
+    Block,
+}
 
 #[derive(DeriveIden)]
-enum Questions { Table, Id, RoundId, Position, Prompt, Kind, Options, Answer, Points }
+enum Members {
+    Table,
+    Id,
+    TeamId,
+    Position,
+    Name,
+    Role,
+}
 
 #[derive(DeriveIden)]
-enum QuizMarks { Table, Id, RoundId, TeamId, QuestionId, Correct, MarkedBy, MarkedAt }
+enum PanelMembers {
+    Table,
+    Id,
+    ContestId,
+    UserId,
+    IsChair,
+    Counts,
+}
 
 #[derive(DeriveIden)]
-enum TeamRoundNotes { Table, Id, RoundId, TeamId, OvertimeSeconds }
+enum Sheets {
+    Table,
+    Id,
+    ContestId,
+    RoundId,
+    TeamId,
+    JudgeId,
+    Total,
+    ClientVersion,
+    CreatedAt,
+    UpdatedAt,
+}
 
 #[derive(DeriveIden)]
-enum AuditLog { Table, Id, At, UserId, SessionId, ContestId, Action, ObjectType, ObjectId, OldValue, NewValue, Ip }
+enum SheetScores {
+    Table,
+    Id,
+    SheetId,
+    CriterionId,
+    Points,
+}
+
+#[derive(DeriveIden)]
+enum Questions {
+    Table,
+    Id,
+    RoundId,
+    Position,
+    Prompt,
+    Kind,
+    Options,
+    Answer,
+    Points,
+}
+
+#[derive(DeriveIden)]
+enum QuizMarks {
+    Table,
+    Id,
+    RoundId,
+    TeamId,
+    QuestionId,
+    Correct,
+    MarkedBy,
+    MarkedAt,
+}
+
+#[derive(DeriveIden)]
+enum TeamRoundNotes {
+    Table,
+    Id,
+    RoundId,
+    TeamId,
+    OvertimeSeconds,
+}
+
+#[derive(DeriveIden)]
+enum AuditLog {
+    Table,
+    Id,
+    At,
+    UserId,
+    SessionId,
+    ContestId,
+    Action,
+    ObjectType,
+    ObjectId,
+    OldValue,
+    NewValue,
+    Ip,
+}
 
 /// A foreign key whose rows go with their parent.
 fn fk(from: (impl IntoIden, impl IntoIden), to: impl IntoIden, to_col: impl IntoIden) -> ForeignKeyCreateStatement {
@@ -215,7 +369,8 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(index("idx_criteria_round", Criteria::Table, vec![Criteria::RoundId.into_iden()], false)).await?;
+        m.create_index(index("idx_criteria_round", Criteria::Table, vec![Criteria::RoundId.into_iden()], false))
+            .await?;
 
         m.create_table(
             Table::create()
@@ -404,7 +559,8 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(index("idx_audit_contest", AuditLog::Table, vec![AuditLog::ContestId.into_iden()], false)).await?;
+        m.create_index(index("idx_audit_contest", AuditLog::Table, vec![AuditLog::ContestId.into_iden()], false))
+            .await?;
         Ok(())
     }
 

@@ -70,8 +70,11 @@ pub async fn serve(State((svc, cache)): State<(Services, PageCache)>, req: Reque
     let Ok(body) = to_bytes(body, MAX_PAGE).await else {
         return (StatusCode::INTERNAL_SERVER_ERROR, "page too large").into_response();
     };
-    let content_type =
-        parts.headers.get(header::CONTENT_TYPE).cloned().unwrap_or(HeaderValue::from_static("text/html; charset=utf-8"));
+    let content_type = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .cloned()
+        .unwrap_or(HeaderValue::from_static("text/html; charset=utf-8"));
     cache.0.lock().expect("page cache").insert(key, Page { version, content_type, body: body.clone() });
     Response::from_parts(parts, Body::from(body))
 }

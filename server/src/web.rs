@@ -103,8 +103,7 @@ pub async fn serve(svc: Services) -> Result<(), String> {
     svc.hub.spawn_listener();
     spawn_session_sweeper(svc.clone());
     let app = router(svc, addr);
-    let listener =
-        tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("không mở được cổng {addr}: {e}"))?;
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("không mở được cổng {addr}: {e}"))?;
     tracing::info!("Khéo đang chạy tại http://{addr}");
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown())

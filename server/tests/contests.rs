@@ -118,18 +118,18 @@ on_both!(a_whole_contest_matches_totals_worked_by_hand, |db: TestDb| async move 
 
     // Sheet totals per team, judges gk1…gk5.
     let round0 = [
-        ["19", "17", "16.5", "20", "13"],      // trimmed: 16.5 17 19 → 17.50
-        ["18", "18", "18", "18", "18"],        // 18.00, then 70 s over: −2 → 16.00
-        ["17", "17.25", "16", "19", "15"],     // 16 17 17.25 → 16.75
-        ["10", "11", "12", "13", "14"],        // 11 12 13 → 12.00
-        ["19", "15", "17.25", "16", "17"],     // same marks as team 3 → 16.75
+        ["19", "17", "16.5", "20", "13"],  // trimmed: 16.5 17 19 → 17.50
+        ["18", "18", "18", "18", "18"],    // 18.00, then 70 s over: −2 → 16.00
+        ["17", "17.25", "16", "19", "15"], // 16 17 17.25 → 16.75
+        ["10", "11", "12", "13", "14"],    // 11 12 13 → 12.00
+        ["19", "15", "17.25", "16", "17"], // same marks as team 3 → 16.75
     ];
     let round1 = [
-        ["20", "21", "22", "23.5", "24"],      // 21 22 23.5 = 66.5 / 3 = 22.1666… → 22.17
-        ["25", "25", "25", "25", "25"],        // 25.00
-        ["23", "23", "23", "23", "23"],        // 23.00
-        ["27", "28", "27.75", "27.5", "29"],   // 27.5 27.75 28 → 27.75
-        ["23", "23", "23", "23", "23"],        // 23.00
+        ["20", "21", "22", "23.5", "24"],    // 21 22 23.5 = 66.5 / 3 = 22.1666… → 22.17
+        ["25", "25", "25", "25", "25"],      // 25.00
+        ["23", "23", "23", "23", "23"],      // 23.00
+        ["27", "28", "27.75", "27.5", "29"], // 27.5 27.75 28 → 27.75
+        ["23", "23", "23", "23", "23"],      // 23.00
     ];
     for (round, table) in [round0, round1].iter().enumerate() {
         for (team, totals) in table.iter().enumerate() {
@@ -142,7 +142,13 @@ on_both!(a_whole_contest_matches_totals_worked_by_hand, |db: TestDb| async move 
             }
         }
     }
-    let r = s.organiser.put(&format!("/contests/{}/rounds/{}/teams/{}/overtime", s.cid(), s.round(0)["id"], s.team_id(1)), &json!({"seconds": 70})).await;
+    let r = s
+        .organiser
+        .put(
+            &format!("/contests/{}/rounds/{}/teams/{}/overtime", s.cid(), s.round(0)["id"], s.team_id(1)),
+            &json!({"seconds": 70}),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
 
     // Four of five sheets: team 1's sketch score stays hidden.
@@ -163,16 +169,21 @@ on_both!(a_whole_contest_matches_totals_worked_by_hand, |db: TestDb| async move 
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| (r["rank"].as_i64().unwrap(), r["team"]["id"].as_i64().unwrap(), r["total"].as_str().unwrap().to_string()))
+        .map(|r| {
+            (r["rank"].as_i64().unwrap(), r["team"]["id"].as_i64().unwrap(), r["total"].as_str().unwrap().to_string())
+        })
         .collect();
     let t = |i| s.team_id(i);
-    assert_eq!(lines, vec![
-        (1, t(1), "41.00".to_string()),  // 16.00 + 25.00
-        (2, t(3), "39.75".to_string()),  // 12.00 + 27.75, wins the tie on the sketch
-        (3, t(2), "39.75".to_string()),  // 16.75 + 23.00, shares rank 3…
-        (3, t(4), "39.75".to_string()),  // …with this team, listed by running order
-        (5, t(0), "39.67".to_string()),  // 17.50 + 22.17
-    ]);
+    assert_eq!(
+        lines,
+        vec![
+            (1, t(1), "41.00".to_string()), // 16.00 + 25.00
+            (2, t(3), "39.75".to_string()), // 12.00 + 27.75, wins the tie on the sketch
+            (3, t(2), "39.75".to_string()), // 16.75 + 23.00, shares rank 3…
+            (3, t(4), "39.75".to_string()), // …with this team, listed by running order
+            (5, t(0), "39.67".to_string()), // 17.50 + 22.17
+        ]
+    );
     let first = &board["standings"][0];
     assert_eq!(first["rounds"][s.round(0)["id"].to_string()], "16.00");
     assert_eq!(first["rounds"][s.round(1)["id"].to_string()], "25.00");
@@ -183,17 +194,30 @@ on_both!(a_whole_contest_matches_totals_worked_by_hand, |db: TestDb| async move 
 
 on_both!(each_bad_definition_is_refused_and_nothing_stored, |db: TestDb| async move {
     let s = setup(&db).await;
-    let count = || async { s.organiser.get("/contests").await.json::<Value>().await.unwrap()["contests"].as_array().unwrap().len() };
+    let count = || async {
+        s.organiser.get("/contests").await.json::<Value>().await.unwrap()["contests"].as_array().unwrap().len()
+    };
     let before = count().await;
     let cases: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
         ("level", Box::new(|d| d["level"] = json!("hamlet"))),
         ("rounds[0].criteria[1].max_points", Box::new(|d| d["rounds"][0]["criteria"][1]["max_points"] = json!("-5"))),
-        ("rounds[0].criteria[0].max_points", Box::new(|d| d["rounds"][0]["criteria"][0]["max_points"] = json!("mười lăm"))),
-        ("rounds[1].criteria[0].max_points", Box::new(|d| d["rounds"][1]["criteria"][0]["max_points"] = json!("7.125"))),
+        (
+            "rounds[0].criteria[0].max_points",
+            Box::new(|d| d["rounds"][0]["criteria"][0]["max_points"] = json!("mười lăm")),
+        ),
+        (
+            "rounds[1].criteria[0].max_points",
+            Box::new(|d| d["rounds"][1]["criteria"][0]["max_points"] = json!("7.125")),
+        ),
         ("teams[1].name", Box::new(|d| d["teams"][1]["name"] = d["teams"][0]["name"].clone())),
         ("judges[2]", Box::new(|d| d["judges"][2] = json!("khong.co.ai"))),
         ("judges[0]", Box::new(|d| d["judges"][0] = json!("btc"))),
-        ("aggregation", Box::new(|d| { d["judges"].as_array_mut().unwrap().pop(); })),
+        (
+            "aggregation",
+            Box::new(|d| {
+                d["judges"].as_array_mut().unwrap().pop();
+            }),
+        ),
         ("tie_break_rounds[0]", Box::new(|d| d["tie_break_rounds"] = json!([5]))),
     ];
     for (field, break_it) in cases {
@@ -241,13 +265,13 @@ on_both!(each_bad_sheet_is_refused_and_stores_nothing, |db: TestDb| async move {
     let path = s.sheet_path(0, 0);
     let judge = &s.judges[0];
     for bad in [
-        json!({c0.clone(): "16", c1.clone(): "4"}),      // above the maximum
-        json!({c0.clone(): "-1", c1.clone(): "4"}),      // negative
-        json!({c0.clone(): "8.125", c1.clone(): "4"}),   // three decimals
-        json!({c0.clone(): "8.1", c1.clone(): "4"}),     // off the round's 0.25 step
-        json!({c0.clone(): "tám", c1.clone(): "4"}),     // not a number
-        json!({c0.clone(): 8.5, c1.clone(): "4"}),       // a JSON number, not a string
-        json!({c0.clone(): "8"}),                        // a criterion missing
+        json!({c0.clone(): "16", c1.clone(): "4"}),               // above the maximum
+        json!({c0.clone(): "-1", c1.clone(): "4"}),               // negative
+        json!({c0.clone(): "8.125", c1.clone(): "4"}),            // three decimals
+        json!({c0.clone(): "8.1", c1.clone(): "4"}),              // off the round's 0.25 step
+        json!({c0.clone(): "tám", c1.clone(): "4"}),              // not a number
+        json!({c0.clone(): 8.5, c1.clone(): "4"}),                // a JSON number, not a string
+        json!({c0.clone(): "8"}),                                 // a criterion missing
         json!({c0.clone(): "8", c1.clone(): "4", "999999": "1"}), // an unknown criterion
     ] {
         assert_error(judge.put(&path, &json!({"scores": bad})).await, 422, "invalid_score").await;
@@ -262,7 +286,14 @@ on_both!(each_bad_sheet_is_refused_and_stores_nothing, |db: TestDb| async move {
     let unknown_round = format!("/contests/{}/rounds/999999/teams/{}/sheet", s.cid(), s.team_id(0));
     assert_error(judge.put(&unknown_round, &good).await, 404, "not_found").await;
     assert_error(judge.put(&format!("/contests/999999/rounds/1/teams/1/sheet"), &good).await, 404, "not_found").await;
-    assert_error(s.judges[1].put(&s.sheet_path(1, 0), &json!({"scores": {s.round(1)["criteria"][0]["id"].to_string(): "20"}})).await, 409, "round_not_open").await;
+    assert_error(
+        s.judges[1]
+            .put(&s.sheet_path(1, 0), &json!({"scores": {s.round(1)["criteria"][0]["id"].to_string(): "20"}}))
+            .await,
+        409,
+        "round_not_open",
+    )
+    .await;
     assert_eq!(stored().await, before, "the stored sheets are unchanged");
 
     // The same body again changes nothing; a different one amends.
@@ -312,7 +343,15 @@ on_both!(field_errors_are_english_when_asked, |db: TestDb| async move {
     let s = setup(&db).await;
     let mut def = definition();
     def["level"] = json!("hamlet");
-    let r = s.organiser.http.post(format!("{}/contests", s.organiser.base)).header("accept-language", "en").json(&def).send().await.unwrap();
+    let r = s
+        .organiser
+        .http
+        .post(format!("{}/contests", s.organiser.base))
+        .header("accept-language", "en")
+        .json(&def)
+        .send()
+        .await
+        .unwrap();
     let body = assert_error(r, 422, "invalid_field").await;
     assert_eq!(body["error"]["message"], "Field “level” is invalid: must be commune, district or province");
     let r = s.organiser.post("/contests", &def).await;

@@ -34,7 +34,8 @@ on_both!(acknowledged_sheets_survive_a_kill, |db: TestDb| async move {
     let (cid, rid) = (contest["id"].clone(), contest["rounds"][0]["id"].clone());
     let state = format!("/contests/{cid}/rounds/{rid}/state");
     assert_eq!(organiser.put(&state, &json!({"state": "open"})).await.status(), StatusCode::OK);
-    let criteria: Vec<String> = contest["rounds"][0]["criteria"].as_array().unwrap().iter().map(|c| c["id"].to_string()).collect();
+    let criteria: Vec<String> =
+        contest["rounds"][0]["criteria"].as_array().unwrap().iter().map(|c| c["id"].to_string()).collect();
 
     // (judge, team) → the scores acknowledged last.
     let acked: Arc<Mutex<BTreeMap<(String, i64), BTreeMap<String, String>>>> = Arc::default();
@@ -50,7 +51,8 @@ on_both!(acknowledged_sheets_survive_a_kill, |db: TestDb| async move {
                 for t in 0..TEAMS {
                     let team = contest["teams"][t]["id"].as_i64().unwrap();
                     let scores = sheet(&criteria, j, t, pass);
-                    let path = format!("/contests/{}/rounds/{}/teams/{team}/sheet", contest["id"], contest["rounds"][0]["id"]);
+                    let path =
+                        format!("/contests/{}/rounds/{}/teams/{team}/sheet", contest["id"], contest["rounds"][0]["id"]);
                     match api.http.put(format!("{}{path}", api.base)).json(&json!({"scores": scores})).send().await {
                         Ok(r) if r.status() == StatusCode::OK => {
                             acked.lock().unwrap().insert((name.clone(), team), scores);
@@ -88,7 +90,8 @@ on_both!(acknowledged_sheets_survive_a_kill, |db: TestDb| async move {
         .collect();
     let team_index = |id: i64| (0..TEAMS).find(|&t| contest["teams"][t]["id"].as_i64() == Some(id)).unwrap();
     for ((judge, team), scores) in &acked {
-        let got = stored.get(&(judge.clone(), *team)).unwrap_or_else(|| panic!("acknowledged sheet {judge}/{team} is lost"));
+        let got =
+            stored.get(&(judge.clone(), *team)).unwrap_or_else(|| panic!("acknowledged sheet {judge}/{team} is lost"));
         if got == &canonical(scores) {
             continue;
         }

@@ -46,9 +46,21 @@ on_both!(wrong_passwords_are_refused_then_throttled, |db: TestDb| async move {
     let body = assert_error(api.post("/session", &wrong).await, 401, "invalid_credentials").await;
     assert_eq!(body["error"]["message"], "Tên đăng nhập hoặc mật khẩu không đúng.");
     // An unknown user gets the very same answer.
-    assert_error(api.post("/session", &json!({"username": "nobody", "password": "x"})).await, 401, "invalid_credentials").await;
+    assert_error(
+        api.post("/session", &json!({"username": "nobody", "password": "x"})).await,
+        401,
+        "invalid_credentials",
+    )
+    .await;
     // English when the client prefers it.
-    let r = api.http.post(format!("{}/session", api.base)).header("accept-language", "en-GB,en;q=0.9").json(&wrong).send().await.unwrap();
+    let r = api
+        .http
+        .post(format!("{}/session", api.base))
+        .header("accept-language", "en-GB,en;q=0.9")
+        .json(&wrong)
+        .send()
+        .await
+        .unwrap();
     let en = assert_error(r, 401, "invalid_credentials").await;
     assert_eq!(en["error"]["message"], "Wrong username or password.");
 
@@ -67,7 +79,8 @@ on_both!(sign_out_ends_the_session_server_side, |db: TestDb| async move {
     let server = db.serve().await;
     let api = server.client();
     api.sign_in("admin", "kheo-admin-2026").await;
-    let judge = json!({"username": "gk1", "password": "giamkhao-2026", "display_name": "Nông Văn Thắng", "role": "judge"});
+    let judge =
+        json!({"username": "gk1", "password": "giamkhao-2026", "display_name": "Nông Văn Thắng", "role": "judge"});
     let r = api.post("/users", &judge).await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let created: serde_json::Value = r.json().await.unwrap();
@@ -75,11 +88,22 @@ on_both!(sign_out_ends_the_session_server_side, |db: TestDb| async move {
 
     // Keep the cookie, sign out, then replay it: the server no longer knows it.
     let stolen = reqwest::Client::new();
-    let r = stolen.post(format!("{}/session", api.base)).json(&json!({"username": "admin", "password": "kheo-admin-2026"})).send().await.unwrap();
+    let r = stolen
+        .post(format!("{}/session", api.base))
+        .json(&json!({"username": "admin", "password": "kheo-admin-2026"}))
+        .send()
+        .await
+        .unwrap();
     let cookie = r.headers().get("set-cookie").unwrap().to_str().unwrap().split(';').next().unwrap().to_string();
     let r = stolen.delete(format!("{}/session", api.base)).header("cookie", &cookie).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
-    let r = stolen.post(format!("{}/users", api.base)).header("cookie", &cookie).json(&json!({"username": "gk2", "password": "giamkhao-2026", "role": "judge"})).send().await.unwrap();
+    let r = stolen
+        .post(format!("{}/users", api.base))
+        .header("cookie", &cookie)
+        .json(&json!({"username": "gk2", "password": "giamkhao-2026", "role": "judge"}))
+        .send()
+        .await
+        .unwrap();
     assert_error(r, 401, "not_signed_in").await;
 });
 
@@ -88,7 +112,8 @@ on_both!(who_may_create_whom, |db: TestDb| async move {
     db.add_user("gk1", "giamkhao-2026", "judge");
     let server = db.serve().await;
     let anon = server.client();
-    let judge_body = json!({"username": "gk2", "password": "giamkhao-2026", "display_name": "Hà Thị Lụa", "role": "judge"});
+    let judge_body =
+        json!({"username": "gk2", "password": "giamkhao-2026", "display_name": "Hà Thị Lụa", "role": "judge"});
     assert_error(anon.post("/users", &judge_body).await, 401, "not_signed_in").await;
 
     let organiser = server.client();
@@ -106,7 +131,14 @@ on_both!(who_may_create_whom, |db: TestDb| async move {
     assert_error(judge.post("/users", &j).await, 403, "forbidden").await;
 
     // Writes must be JSON.
-    let r = organiser.http.post(format!("{}/users", organiser.base)).body("username=x").header("content-type", "application/x-www-form-urlencoded").send().await.unwrap();
+    let r = organiser
+        .http
+        .post(format!("{}/users", organiser.base))
+        .body("username=x")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .send()
+        .await
+        .unwrap();
     assert_error(r, 415, "unsupported_media_type").await;
 });
 
@@ -169,7 +201,14 @@ on_both!(staff_pages_hand_the_browser_one_good_copy_of_their_data, |db: TestDb| 
     judge.sign_in("gk1", "giamkhao-2026").await;
     // The server re-renders a Suspend now and then, depending on timing:
     // each page is read several times.
-    let pages = [(&organiser, "/manage"), (&organiser, "/manage/1"), (&organiser, "/manage/1/board"), (&organiser, "/manage/1/setup"), (&judge, "/account"), (&judge, "/judge/1")];
+    let pages = [
+        (&organiser, "/manage"),
+        (&organiser, "/manage/1"),
+        (&organiser, "/manage/1/board"),
+        (&organiser, "/manage/1/setup"),
+        (&judge, "/account"),
+        (&judge, "/judge/1"),
+    ];
     for (who, path) in pages {
         for _ in 0..12 {
             let r = who.http.get(format!("{}{path}", server.base)).header("accept", "text/html").send().await.unwrap();

@@ -22,7 +22,8 @@ fn contest(name: &str, unit: &str) -> Value {
 }
 
 async fn actor(svc: &Services, username: &str) -> Actor {
-    let (token, _) = auth::sign_in(&svc.db, &svc.throttle, username, PASSWORD, auth::Origin::default()).await.expect("signs in");
+    let (token, _) =
+        auth::sign_in(&svc.db, &svc.throttle, username, PASSWORD, auth::Origin::default()).await.expect("signs in");
     auth::authenticate(&svc.db, &token).await.unwrap().expect("session")
 }
 
@@ -40,7 +41,8 @@ on_both!(a_pass_opens_one_contest_until_revoked, |db: TestDb| async move {
     organiser.sign_in("btc", PASSWORD).await;
     // gk1 sits on the panels of two contests.
     let mut made = Vec::new();
-    for (name, unit) in [("Hội thi xã Yên Lạc", "Xã Yên Lạc"), ("Hội thi xã Phú Thượng", "Xã Phú Thượng")] {
+    for (name, unit) in [("Hội thi xã Yên Lạc", "Xã Yên Lạc"), ("Hội thi xã Phú Thượng", "Xã Phú Thượng")]
+    {
         let r = organiser.post("/contests", &contest(name, unit)).await;
         assert_eq!(r.status(), StatusCode::CREATED);
         let c: Value = r.json().await.unwrap();
@@ -48,7 +50,9 @@ on_both!(a_pass_opens_one_contest_until_revoked, |db: TestDb| async move {
         assert_eq!(organiser.put(&state, &json!({"state": "open"})).await.status(), StatusCode::OK);
         made.push(c);
     }
-    let sheet_path = |c: &Value| format!("/contests/{}/rounds/{}/teams/{}/sheet", c["id"], c["rounds"][0]["id"], c["teams"][0]["id"]);
+    let sheet_path = |c: &Value| {
+        format!("/contests/{}/rounds/{}/teams/{}/sheet", c["id"], c["rounds"][0]["id"], c["teams"][0]["id"])
+    };
     let sheet = |c: &Value, points: &str| json!({"scores": {c["rounds"][0]["criteria"][0]["id"].to_string(): points}});
     let (yen_lac, phu_thuong) = (&made[0], &made[1]);
     let cid = yen_lac["id"].as_i64().unwrap() as i32;
@@ -68,10 +72,14 @@ on_both!(a_pass_opens_one_contest_until_revoked, |db: TestDb| async move {
 
     // The link alone is not enough.
     let wrong_pin = if pass.pin == "000000" { "111111" } else { "000000" };
-    let err = judging::redeem(&svc.db, &svc.throttle, token(&pass.link_path), wrong_pin, auth::Origin::default()).await.unwrap_err();
+    let err = judging::redeem(&svc.db, &svc.throttle, token(&pass.link_path), wrong_pin, auth::Origin::default())
+        .await
+        .unwrap_err();
     assert_eq!(err.into_problem(), Problem::InvalidCredentials);
     let (session, redeemed_for) =
-        judging::redeem(&svc.db, &svc.throttle, token(&pass.link_path), &pass.pin, auth::Origin::default()).await.unwrap();
+        judging::redeem(&svc.db, &svc.throttle, token(&pass.link_path), &pass.pin, auth::Origin::default())
+            .await
+            .unwrap();
     assert_eq!(redeemed_for, cid);
 
     // The tablet scores in its contest, and in no other, although its
@@ -79,11 +87,16 @@ on_both!(a_pass_opens_one_contest_until_revoked, |db: TestDb| async move {
     let tablet = reqwest::Client::new();
     let cookie = format!("kheo_session={session}");
     let put = |c: &Value, points: &str| {
-        tablet.put(format!("{}{}", organiser.base, sheet_path(c))).header("cookie", &cookie).json(&sheet(c, points)).send()
+        tablet
+            .put(format!("{}{}", organiser.base, sheet_path(c)))
+            .header("cookie", &cookie)
+            .json(&sheet(c, points))
+            .send()
     };
     assert_eq!(put(yen_lac, "17.5").await.unwrap().status(), StatusCode::OK);
     assert_error(put(phu_thuong, "18").await.unwrap(), 403, "not_on_panel").await;
-    let other_sheets = format!("{}/contests/{}/rounds/{}/sheets", organiser.base, phu_thuong["id"], phu_thuong["rounds"][0]["id"]);
+    let other_sheets =
+        format!("{}/contests/{}/rounds/{}/sheets", organiser.base, phu_thuong["id"], phu_thuong["rounds"][0]["id"]);
     assert_error(tablet.get(&other_sheets).header("cookie", &cookie).send().await.unwrap(), 403, "forbidden").await;
     let judge = actor(&svc, "gk1").await;
     let tablet_actor = auth::authenticate(&svc.db, &session).await.unwrap().unwrap();
@@ -93,13 +106,23 @@ on_both!(a_pass_opens_one_contest_until_revoked, |db: TestDb| async move {
     // Revoking signs the tablet out at once, and the old link is dead.
     judging::revoke_passes(&svc.db, &btc, cid, judge.user_id).await.unwrap();
     assert_error(put(yen_lac, "18").await.unwrap(), 401, "not_signed_in").await;
-    let err = judging::redeem(&svc.db, &svc.throttle, token(&pass.link_path), &pass.pin, auth::Origin::default()).await.unwrap_err();
+    let err = judging::redeem(&svc.db, &svc.throttle, token(&pass.link_path), &pass.pin, auth::Origin::default())
+        .await
+        .unwrap_err();
     assert_eq!(err.into_problem(), Problem::InvalidCredentials);
     let active = judging::list_passes(&svc.db, &btc, cid).await.unwrap();
-    assert_eq!(active.iter().map(|p| (p.username.as_str(), p.active)).collect::<Vec<_>>(), [("gk1", false), ("gk2", true)]);
+    assert_eq!(
+        active.iter().map(|p| (p.username.as_str(), p.active)).collect::<Vec<_>>(),
+        [("gk1", false), ("gk2", true)]
+    );
 
     // The acknowledged sheet stays; the log says who issued and revoked.
-    let stored: Value = organiser.get(&sheet_path(yen_lac).replace(&format!("teams/{}/sheet", yen_lac["teams"][0]["id"]), "sheets")).await.json().await.unwrap();
+    let stored: Value = organiser
+        .get(&sheet_path(yen_lac).replace(&format!("teams/{}/sheet", yen_lac["teams"][0]["id"]), "sheets"))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(stored["sheets"][0]["total"], "17.5");
     let log = kheo_service::audit::for_contest(&svc.db, cid).await.unwrap();
     for action in ["judge_pass.issue", "judge_pass.revoke", "sheet.submit"] {

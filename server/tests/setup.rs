@@ -26,7 +26,13 @@ on_both!(an_organiser_sets_a_contest_up_until_it_begins, |db: TestDb| async move
     let btc = actor(&svc, "btc", "mat-khau-dai-2026").await;
     let other = actor(&svc, "btc2", "mat-khau-dai-2026").await;
 
-    let new = NewContest { level: Level::Commune, name: "Hội thi xã Yên Lạc".into(), unit: "Xã Yên Lạc".into(), date: None, venue: None };
+    let new = NewContest {
+        level: Level::Commune,
+        name: "Hội thi xã Yên Lạc".into(),
+        unit: "Xã Yên Lạc".into(),
+        date: None,
+        venue: None,
+    };
     let created = setup::create_from_template(&svc.db, &btc, &new).await.unwrap();
     let cid = created.id as i32;
     assert_eq!(created.rounds.len(), 4);
@@ -41,11 +47,15 @@ on_both!(an_organiser_sets_a_contest_up_until_it_begins, |db: TestDb| async move
 
     // A whole save is checked as a whole; a bad field changes nothing.
     let mut def = setup::view(&svc.db, &btc, cid).await.unwrap().definition;
-    def.judges = vec![kheo_domain::api::JudgeDef::Username("gk1".into()), kheo_domain::api::JudgeDef::Username("gk2".into())];
+    def.judges =
+        vec![kheo_domain::api::JudgeDef::Username("gk1".into()), kheo_domain::api::JudgeDef::Username("gk2".into())];
     let mut broken = def.clone();
     broken.rounds[0].criteria[0].max_points = "-3".into();
     let err = setup::replace(&svc.db, &svc.hub, &btc, cid, &broken).await.unwrap_err().into_problem();
-    assert!(matches!(&err, Problem::InvalidField { field, .. } if field == "rounds[0].criteria[0].max_points"), "{err:?}");
+    assert!(
+        matches!(&err, Problem::InvalidField { field, .. } if field == "rounds[0].criteria[0].max_points"),
+        "{err:?}"
+    );
     assert!(setup::view(&svc.db, &btc, cid).await.unwrap().definition.judges.is_empty());
     let saved = setup::replace(&svc.db, &svc.hub, &btc, cid, &def).await.unwrap();
     assert_eq!((saved.definition.judges.len(), saved.definition.rounds.len(), saved.definition.teams.len()), (2, 4, 3));

@@ -87,7 +87,8 @@ pub async fn read(
             if round_id.is_some_and(|x| round != Some(x)) || team_id.is_some_and(|x| team != Some(x)) {
                 return None;
             }
-            let read = |v: &Option<serde_json::Value>| v.as_ref().and_then(|v| kheo_domain::audit::read(&e.action, v, &names));
+            let read =
+                |v: &Option<serde_json::Value>| v.as_ref().and_then(|v| kheo_domain::audit::read(&e.action, v, &names));
             Some(kheo_domain::api::AuditLine {
                 at: in_vietnam(e.at),
                 who: e.user_id.and_then(|u| usernames.get(&u).cloned()),

@@ -4,8 +4,8 @@
 use crate::db::{Db, now_ms};
 use crate::entity::{session, user};
 use crate::error::{Error, Result};
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use base64::Engine;
 use kheo_domain::api::{NewUser, UserView};
 use kheo_domain::i18n::{FieldFault, Problem};
@@ -90,14 +90,14 @@ pub async fn verify_password(password: String, hash: Option<String>) -> bool {
 /// Creates an account. `actor` is `None` for the command line, which may
 /// create any role.
 pub async fn create_user(db: &Db, actor: Option<&Actor>, new: NewUser) -> Result<UserView> {
-    let role = Role::parse(&new.role).ok_or_else(|| Error::field("role", FieldFault::one_of(&["admin", "organiser", "judge"])))?;
+    let role = Role::parse(&new.role)
+        .ok_or_else(|| Error::field("role", FieldFault::one_of(&["admin", "organiser", "judge"])))?;
     if let Some(a) = actor
         && !a.role.may_create(role)
     {
         return Err(Problem::Forbidden.into());
     }
-    let username = Username::parse(&new.username)
-        .ok_or_else(|| Error::field("username", FieldFault::Username))?;
+    let username = Username::parse(&new.username).ok_or_else(|| Error::field("username", FieldFault::Username))?;
     check_password(&new.password, username.as_str()).map_err(|_| Problem::WeakPassword)?;
     let display_name = new.display_name.map(|d| d.trim().to_string()).filter(|d| !d.is_empty());
     if display_name.as_ref().is_some_and(|d| d.chars().count() > 100) {
@@ -129,7 +129,13 @@ pub async fn create_user(db: &Db, actor: Option<&Actor>, new: NewUser) -> Result
 /// User names by id, each id looked up once however often it is given.
 pub async fn usernames(db: &Db, ids: impl IntoIterator<Item = i32>) -> Result<HashMap<i32, String>> {
     let ids: BTreeSet<i32> = ids.into_iter().collect();
-    Ok(user::Entity::find().filter(user::Column::Id.is_in(ids)).all(db).await?.into_iter().map(|u| (u.id, u.username)).collect())
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.username))
+        .collect())
 }
 
 /// The API view of a stored user.

@@ -8,6 +8,7 @@ use crate::db::{self, Db, now_ms};
 use crate::entity::{contest, criterion, member, panel_member, question, round, team, user};
 use crate::error::{Error, Result};
 use crate::live::Hub;
+use kheo_domain::Points;
 use kheo_domain::api::{
     ContestDefinition, ContestList, ContestSummary, ContestView, CriterionView, JudgeView, MemberView, OvertimeDef,
     QuestionView, RoundView, TeamView,
@@ -18,10 +19,9 @@ use kheo_domain::i18n::{FieldFault, Problem};
 use kheo_domain::scoring::Aggregation;
 use kheo_domain::standings::Stage;
 use kheo_domain::user::Role;
-use kheo_domain::Points;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
 };
 use std::collections::HashMap;
 
@@ -215,11 +215,8 @@ pub async fn get(db: &Db, id: i32) -> Result<ContestView> {
 
 /// `GET /contests`: newest first.
 pub async fn list(db: &Db) -> Result<ContestList> {
-    let rows = contest::Entity::find()
-        .order_by_desc(contest::Column::Year)
-        .order_by_desc(contest::Column::Id)
-        .all(db)
-        .await?;
+    let rows =
+        contest::Entity::find().order_by_desc(contest::Column::Year).order_by_desc(contest::Column::Id).all(db).await?;
     Ok(ContestList { contests: rows.into_iter().map(summary).collect() })
 }
 
@@ -251,15 +248,18 @@ pub async fn create(db: &Db, actor: &Actor, def: &ContestDefinition) -> Result<C
     let id = insert(&txn, actor, &valid, &judges).await?;
     let loaded = load(&txn, id).await?;
     let out = view(&loaded);
-    audit::record(&txn, Record {
-        actor: Some(actor),
-        contest_id: Some(id),
-        action: "contest.create",
-        object_type: "contest",
-        object_id: Some(id),
-        old: None,
-        new: audit::json(def),
-    })
+    audit::record(
+        &txn,
+        Record {
+            actor: Some(actor),
+            contest_id: Some(id),
+            action: "contest.create",
+            object_type: "contest",
+            object_id: Some(id),
+            old: None,
+            new: audit::json(def),
+        },
+    )
     .await?;
     txn.commit().await?;
     Ok(out)
@@ -455,16 +455,20 @@ pub async fn set_round_state(db: &Db, hub: &Hub, actor: &Actor, cid: i32, rid: i
     let mut active: round::ActiveModel = r.into();
     active.state = Set(to_state.as_str().into());
     active.update(&txn).await?;
-    let action = if from == RoundState::Locked && to_state == RoundState::Open { "round.reopen" } else { "round.state" };
-    audit::record(&txn, Record {
-        actor: Some(actor),
-        contest_id: Some(cid),
-        action,
-        object_type: "round",
-        object_id: Some(rid),
-        old: Some(serde_json::json!({"state": from.as_str()})),
-        new: Some(serde_json::json!({"state": to_state.as_str()})),
-    })
+    let action =
+        if from == RoundState::Locked && to_state == RoundState::Open { "round.reopen" } else { "round.state" };
+    audit::record(
+        &txn,
+        Record {
+            actor: Some(actor),
+            contest_id: Some(cid),
+            action,
+            object_type: "round",
+            object_id: Some(rid),
+            old: Some(serde_json::json!({"state": from.as_str()})),
+            new: Some(serde_json::json!({"state": to_state.as_str()})),
+        },
+    )
     .await?;
     commit_change(txn, hub, cid).await?;
     let loaded = load(db, cid).await?;
@@ -473,15 +477,7 @@ pub async fn set_round_state(db: &Db, hub: &Hub, actor: &Actor, cid: i32, rid: i
 
 /// Records how long a team ran over a round's time limit (the secretary's
 /// stopwatch); the deduction follows from the round's rule.
-pub async fn set_overtime(
-    db: &Db,
-    hub: &Hub,
-    actor: &Actor,
-    cid: i32,
-    rid: i32,
-    tid: i32,
-    seconds: u32,
-) -> Result<()> {
+pub async fn set_overtime(db: &Db, hub: &Hub, actor: &Actor, cid: i32, rid: i32, tid: i32, seconds: u32) -> Result<()> {
     use crate::entity::team_round_note;
     let txn = db::write(db).await?;
     let l = load(&txn, cid).await?;
@@ -516,15 +512,18 @@ pub async fn set_overtime(
             .await?;
         }
     }
-    audit::record(&txn, Record {
-        actor: Some(actor),
-        contest_id: Some(cid),
-        action: "team.overtime",
-        object_type: "team",
-        object_id: Some(tid),
-        old: old.map(|s| serde_json::json!({"round_id": rid, "seconds": s})),
-        new: Some(serde_json::json!({"round_id": rid, "seconds": seconds})),
-    })
+    audit::record(
+        &txn,
+        Record {
+            actor: Some(actor),
+            contest_id: Some(cid),
+            action: "team.overtime",
+            object_type: "team",
+            object_id: Some(tid),
+            old: old.map(|s| serde_json::json!({"round_id": rid, "seconds": s})),
+            new: Some(serde_json::json!({"round_id": rid, "seconds": seconds})),
+        },
+    )
     .await?;
     commit_change(txn, hub, cid).await?;
     Ok(())
@@ -532,11 +531,8 @@ pub async fn set_overtime(
 
 /// The contests an organiser runs (every contest for an admin), newest first.
 pub async fn managed_by(db: &Db, actor: &Actor) -> Result<ContestList> {
-    let all = contest::Entity::find()
-        .order_by_desc(contest::Column::Year)
-        .order_by_desc(contest::Column::Id)
-        .all(db)
-        .await?;
+    let all =
+        contest::Entity::find().order_by_desc(contest::Column::Year).order_by_desc(contest::Column::Id).all(db).await?;
     Ok(ContestList { contests: all.into_iter().filter(|c| access::manages(actor, c)).map(summary).collect() })
 }
 

@@ -4,8 +4,8 @@ use kheo_migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::postgres::PgPoolOptions;
 use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sea_orm::{
-    DatabaseConnection, DatabaseTransaction, SqlxPostgresConnector, SqlxSqliteConnector,
-    TransactionOptions, TransactionTrait,
+    DatabaseConnection, DatabaseTransaction, SqlxPostgresConnector, SqlxSqliteConnector, TransactionOptions,
+    TransactionTrait,
 };
 use std::str::FromStr;
 use std::time::Duration;

@@ -127,13 +127,17 @@ pub async fn load(svc: &Services) -> Result<Outcome> {
     let mut out = Outcome::default();
     for (username, password, role, display) in ACCOUNTS {
         if user::Entity::find().filter(user::Column::Username.eq(*username)).one(db).await?.is_none() {
-            auth::create_user(db, None, NewUser {
-                username: username.to_string(),
-                password: password.to_string(),
-                display_name: Some(display.to_string()),
-                role: role.as_str().into(),
-                unit: (*role == Role::Organiser).then(|| "Xã Nông Thượng".to_string()),
-            })
+            auth::create_user(
+                db,
+                None,
+                NewUser {
+                    username: username.to_string(),
+                    password: password.to_string(),
+                    display_name: Some(display.to_string()),
+                    role: role.as_str().into(),
+                    unit: (*role == Role::Organiser).then(|| "Xã Nông Thượng".to_string()),
+                },
+            )
             .await?;
             out.accounts_made.push(username);
         }
@@ -156,7 +160,8 @@ pub async fn load(svc: &Services) -> Result<Outcome> {
         let round = &view.rounds[ri];
         let rid = round.id as i32;
         contests::set_round_state(db, &svc.hub, &organiser, cid, rid, "open").await?;
-        let step = kheo_domain::Points::parse(round.step.as_deref().unwrap_or("0.25")).map(|p| p.hundredths()).unwrap_or(25);
+        let step =
+            kheo_domain::Points::parse(round.step.as_deref().unwrap_or("0.25")).map(|p| p.hundredths()).unwrap_or(25);
         for (ti, team) in view.teams.iter().take(teams_scored).enumerate() {
             let judges_scoring = if ri == 1 && ti == 3 { 3 } else { judges.len() };
             for (ji, judge) in judges.iter().take(judges_scoring).enumerate() {

@@ -67,15 +67,18 @@ pub async fn issue_passes(db: &Db, actor: &Actor, cid: i32, judge_id: Option<i32
         }
         .insert(&txn)
         .await?;
-        audit::record(&txn, Record {
-            actor: Some(actor),
-            contest_id: Some(cid),
-            action: "judge_pass.issue",
-            object_type: "user",
-            object_id: Some(u.id),
-            old: None,
-            new: None,
-        })
+        audit::record(
+            &txn,
+            Record {
+                actor: Some(actor),
+                contest_id: Some(cid),
+                action: "judge_pass.issue",
+                object_type: "user",
+                object_id: Some(u.id),
+                old: None,
+                new: None,
+            },
+        )
         .await?;
         out.push(NewJudgePass {
             judge_id: i64::from(u.id),
@@ -118,15 +121,18 @@ pub async fn revoke_passes(db: &Db, actor: &Actor, cid: i32, judge_id: i32) -> R
     managed(&l, actor)?;
     let txn = db::write(db).await?;
     revoke_in(&txn, cid, judge_id, now_ms()).await?;
-    audit::record(&txn, Record {
-        actor: Some(actor),
-        contest_id: Some(cid),
-        action: "judge_pass.revoke",
-        object_type: "user",
-        object_id: Some(judge_id),
-        old: None,
-        new: None,
-    })
+    audit::record(
+        &txn,
+        Record {
+            actor: Some(actor),
+            contest_id: Some(cid),
+            action: "judge_pass.revoke",
+            object_type: "user",
+            object_id: Some(judge_id),
+            old: None,
+            new: None,
+        },
+    )
     .await?;
     txn.commit().await?;
     Ok(())
@@ -180,7 +186,14 @@ pub async fn redeem(db: &Db, throttle: &Throttle, token: &str, pin: &str, origin
 
 /// Sets the round under way and the team on stage; judges' tablets and the
 /// livestream follow.
-pub async fn set_stage(db: &Db, hub: &Hub, actor: &Actor, cid: i32, round_id: i32, team_id: Option<i32>) -> Result<Stage> {
+pub async fn set_stage(
+    db: &Db,
+    hub: &Hub,
+    actor: &Actor,
+    cid: i32,
+    round_id: i32,
+    team_id: Option<i32>,
+) -> Result<Stage> {
     let txn = db::write(db).await?;
     let l = contests::load(&txn, cid).await?;
     managed(&l, actor)?;
@@ -193,15 +206,18 @@ pub async fn set_stage(db: &Db, hub: &Hub, actor: &Actor, cid: i32, round_id: i3
     active.stage_round_id = Set(Some(round_id));
     active.stage_team_id = Set(team_id);
     active.update(&txn).await?;
-    audit::record(&txn, Record {
-        actor: Some(actor),
-        contest_id: Some(cid),
-        action: "contest.stage",
-        object_type: "contest",
-        object_id: Some(cid),
-        old,
-        new: Some(serde_json::json!({"round_id": round_id, "team_id": team_id})),
-    })
+    audit::record(
+        &txn,
+        Record {
+            actor: Some(actor),
+            contest_id: Some(cid),
+            action: "contest.stage",
+            object_type: "contest",
+            object_id: Some(cid),
+            old,
+            new: Some(serde_json::json!({"round_id": round_id, "team_id": team_id})),
+        },
+    )
     .await?;
     contests::commit_change(txn, hub, cid).await?;
     Ok(Stage { round_id: i64::from(round_id), team_id: team_id.map(i64::from) })
@@ -218,7 +234,9 @@ fn team_lines(l: &Loaded) -> Vec<TeamLine> {
 async fn scores_of(db: &Db, sheet_ids: Vec<i32>) -> Result<HashMap<i32, BTreeMap<String, String>>> {
     let mut out: HashMap<i32, BTreeMap<String, String>> = HashMap::new();
     for s in sheet_score::Entity::find().filter(sheet_score::Column::SheetId.is_in(sheet_ids)).all(db).await? {
-        out.entry(s.sheet_id).or_default().insert(s.criterion_id.to_string(), Points::from_hundredths(s.points).to_string());
+        out.entry(s.sheet_id)
+            .or_default()
+            .insert(s.criterion_id.to_string(), Points::from_hundredths(s.points).to_string());
     }
     Ok(out)
 }
@@ -258,10 +276,10 @@ pub async fn desk(db: &Db, actor: &Actor, cid: i32) -> Result<JudgeDesk> {
         version: l.contest.version,
         rounds,
         teams: team_lines(&l),
-        stage: l.contest.stage_round_id.map(|r| Stage {
-            round_id: i64::from(r),
-            team_id: l.contest.stage_team_id.map(i64::from),
-        }),
+        stage: l
+            .contest
+            .stage_round_id
+            .map(|r| Stage { round_id: i64::from(r), team_id: l.contest.stage_team_id.map(i64::from) }),
     })
 }
 
@@ -287,7 +305,11 @@ pub async fn board(db: &Db, actor: &Actor, cid: i32, round_id: i32) -> Result<Bo
             .collect(),
         marks: marks
             .iter()
-            .map(|m| QuizMark { team_id: i64::from(m.team_id), question_id: i64::from(m.question_id), correct: m.correct })
+            .map(|m| QuizMark {
+                team_id: i64::from(m.team_id),
+                question_id: i64::from(m.question_id),
+                correct: m.correct,
+            })
             .collect(),
         contest_id: i64::from(cid),
         contest_name: l.contest.name.clone(),
@@ -373,15 +395,18 @@ pub async fn mark_answer(
         }
         (None, None) => {}
     }
-    audit::record(&txn, Record {
-        actor: Some(actor),
-        contest_id: Some(cid),
-        action: "quiz.mark",
-        object_type: "team",
-        object_id: Some(team_id),
-        old: Some(serde_json::json!({"round_id": round_id, "question_id": question_id, "correct": old})),
-        new: Some(serde_json::json!({"round_id": round_id, "question_id": question_id, "correct": correct})),
-    })
+    audit::record(
+        &txn,
+        Record {
+            actor: Some(actor),
+            contest_id: Some(cid),
+            action: "quiz.mark",
+            object_type: "team",
+            object_id: Some(team_id),
+            old: Some(serde_json::json!({"round_id": round_id, "question_id": question_id, "correct": old})),
+            new: Some(serde_json::json!({"round_id": round_id, "question_id": question_id, "correct": correct})),
+        },
+    )
     .await?;
     contests::commit_change(txn, hub, cid).await
 }

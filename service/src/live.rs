@@ -7,11 +7,11 @@ use crate::db::Db;
 use crate::error::Result;
 use crate::standings;
 use kheo_domain::standings::Standings;
+use sea_orm::EntityTrait;
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use sea_orm::EntityTrait;
 use tokio::sync::{Notify, watch};
 
 /// The PostgreSQL channel instances notify each other on.

@@ -5,16 +5,18 @@
 //! Once a round has been opened the contest's shape is fixed: sheets and
 //! quiz marks point at its rounds, criteria and teams.
 
+use crate::access;
 use crate::audit::{self, Record};
 use crate::auth::Actor;
 use crate::contests::{self, Loaded, choices, insert_parts, load, resolve_judges, step_text};
 use crate::db::{self, Db, now_ms};
 use crate::entity::{
-    contest, criterion, member, panel_member, question, quiz_mark, round, sheet, sheet_score, team, team_round_note, user,
+    contest, criterion, member, panel_member, question, quiz_mark, round, sheet, sheet_score, team, team_round_note,
+    user,
 };
 use crate::error::{Error, Result};
 use crate::live::Hub;
-use crate::access;
+use kheo_domain::Points;
 use kheo_domain::api::{
     ContestDefinition, ContestView, CriterionDef, ImportFault, ImportReport, JudgeAccount, JudgeDef, MemberDef,
     OvertimeDef, QuestionDef, RoundDef, SetupView, TeamDef,
@@ -24,7 +26,6 @@ use kheo_domain::definition;
 use kheo_domain::i18n::{FieldFault, Lang, Problem};
 use kheo_domain::setup::{self, NewContest, RowFault};
 use kheo_domain::user::Role;
-use kheo_domain::Points;
 use rand::seq::SliceRandom;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
@@ -187,15 +188,18 @@ pub async fn replace(db: &Db, hub: &Hub, actor: &Actor, cid: i32, def: &ContestD
     row.updated_at = Set(now_ms());
     row.update(&txn).await?;
     insert_parts(&txn, cid, &valid, &judges).await?;
-    audit::record(&txn, Record {
-        actor: Some(actor),
-        contest_id: Some(cid),
-        action: "contest.update",
-        object_type: "contest",
-        object_id: Some(cid),
-        old: audit::json(&definition_of(&before)),
-        new: audit::json(def),
-    })
+    audit::record(
+        &txn,
+        Record {
+            actor: Some(actor),
+            contest_id: Some(cid),
+            action: "contest.update",
+            object_type: "contest",
+            object_id: Some(cid),
+            old: audit::json(&definition_of(&before)),
+            new: audit::json(def),
+        },
+    )
     .await?;
     contests::commit_change(txn, hub, cid).await?;
     setup_view(db, &load(db, cid).await?).await
@@ -205,12 +209,20 @@ pub async fn replace(db: &Db, hub: &Hub, actor: &Actor, cid: i32, def: &ContestD
 async fn clear_parts(txn: &impl ConnectionTrait, l: &Loaded) -> Result<()> {
     let rounds: Vec<i32> = l.rounds.iter().map(|r| r.id).collect();
     let teams: Vec<i32> = l.teams.iter().map(|t| t.id).collect();
-    let sheets: Vec<i32> =
-        sheet::Entity::find().filter(sheet::Column::RoundId.is_in(rounds.clone())).all(txn).await?.iter().map(|s| s.id).collect();
+    let sheets: Vec<i32> = sheet::Entity::find()
+        .filter(sheet::Column::RoundId.is_in(rounds.clone()))
+        .all(txn)
+        .await?
+        .iter()
+        .map(|s| s.id)
+        .collect();
     sheet_score::Entity::delete_many().filter(sheet_score::Column::SheetId.is_in(sheets)).exec(txn).await?;
     sheet::Entity::delete_many().filter(sheet::Column::RoundId.is_in(rounds.clone())).exec(txn).await?;
     quiz_mark::Entity::delete_many().filter(quiz_mark::Column::RoundId.is_in(rounds.clone())).exec(txn).await?;
-    team_round_note::Entity::delete_many().filter(team_round_note::Column::RoundId.is_in(rounds.clone())).exec(txn).await?;
+    team_round_note::Entity::delete_many()
+        .filter(team_round_note::Column::RoundId.is_in(rounds.clone()))
+        .exec(txn)
+        .await?;
     question::Entity::delete_many().filter(question::Column::RoundId.is_in(rounds.clone())).exec(txn).await?;
     criterion::Entity::delete_many().filter(criterion::Column::RoundId.is_in(rounds)).exec(txn).await?;
     round::Entity::delete_many().filter(round::Column::ContestId.eq(l.contest.id)).exec(txn).await?;
@@ -235,15 +247,18 @@ pub async fn draw_running_order(db: &Db, hub: &Hub, actor: &Actor, cid: i32) -> 
         row.update(&txn).await?;
     }
     let names = |teams: &[team::Model]| teams.iter().map(|t| t.name.clone()).collect::<Vec<_>>();
-    audit::record(&txn, Record {
-        actor: Some(actor),
-        contest_id: Some(cid),
-        action: "teams.draw",
-        object_type: "contest",
-        object_id: Some(cid),
-        old: Some(serde_json::json!({ "order": names(&l.teams) })),
-        new: Some(serde_json::json!({ "order": names(&drawn) })),
-    })
+    audit::record(
+        &txn,
+        Record {
+            actor: Some(actor),
+            contest_id: Some(cid),
+            action: "teams.draw",
+            object_type: "contest",
+            object_id: Some(cid),
+            old: Some(serde_json::json!({ "order": names(&l.teams) })),
+            new: Some(serde_json::json!({ "order": names(&drawn) })),
+        },
+    )
     .await?;
     contests::commit_change(txn, hub, cid).await?;
     setup_view(db, &load(db, cid).await?).await
@@ -297,15 +312,20 @@ pub fn read_rows(file_name: &str, bytes: &[u8]) -> std::result::Result<Vec<Vec<S
         let text = text.trim_start_matches('\u{feff}');
         let first = text.lines().next().unwrap_or("");
         let delimiter = if first.matches(';').count() > first.matches(',').count() { b';' } else { b',' };
-        let mut reader =
-            csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(text.as_bytes());
         return reader
             .records()
             .map(|r| r.map(|rec| rec.iter().map(str::to_string).collect()).map_err(|_| FieldFault::UnreadableFile))
             .collect();
     }
-    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|_| FieldFault::UnreadableFile)?;
-    let range = book.worksheet_range_at(0).ok_or(FieldFault::UnreadableFile)?.map_err(|_| FieldFault::UnreadableFile)?;
+    let mut book =
+        calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|_| FieldFault::UnreadableFile)?;
+    let range =
+        book.worksheet_range_at(0).ok_or(FieldFault::UnreadableFile)?.map_err(|_| FieldFault::UnreadableFile)?;
     Ok(range
         .rows()
         .map(|row| {

@@ -113,15 +113,18 @@ pub async fn submit(
             sheet_score::Entity::delete_many().filter(sheet_score::Column::SheetId.eq(s.id)).exec(&txn).await?;
             insert_scores(&txn, s.id, &points).await?;
             let new_view = sheet_view(&s, &points);
-            audit::record(&txn, Record {
-                actor: Some(actor),
-                contest_id: Some(cid),
-                action: "sheet.amend",
-                object_type: "sheet",
-                object_id: Some(s.id),
-                old: audit::json(&old_view),
-                new: audit::json(&new_view),
-            })
+            audit::record(
+                &txn,
+                Record {
+                    actor: Some(actor),
+                    contest_id: Some(cid),
+                    action: "sheet.amend",
+                    object_type: "sheet",
+                    object_id: Some(s.id),
+                    old: audit::json(&old_view),
+                    new: audit::json(&new_view),
+                },
+            )
             .await?;
             s
         }
@@ -140,15 +143,18 @@ pub async fn submit(
             .insert(&txn)
             .await?;
             insert_scores(&txn, s.id, &points).await?;
-            audit::record(&txn, Record {
-                actor: Some(actor),
-                contest_id: Some(cid),
-                action: "sheet.submit",
-                object_type: "sheet",
-                object_id: Some(s.id),
-                old: None,
-                new: audit::json(&sheet_view(&s, &points)),
-            })
+            audit::record(
+                &txn,
+                Record {
+                    actor: Some(actor),
+                    contest_id: Some(cid),
+                    action: "sheet.submit",
+                    object_type: "sheet",
+                    object_id: Some(s.id),
+                    old: None,
+                    new: audit::json(&sheet_view(&s, &points)),
+                },
+            )
             .await?;
             s
         }

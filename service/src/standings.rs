@@ -46,22 +46,29 @@ pub async fn input(db: &impl ConnectionTrait, l: &Loaded) -> Result<StandingsInp
         teams: l
             .teams
             .iter()
-            .map(|t| TeamInput { id: i64::from(t.id), name: t.name.clone(), unit: t.unit.clone(), order: t.running_order })
+            .map(|t| TeamInput {
+                id: i64::from(t.id),
+                name: t.name.clone(),
+                unit: t.unit.clone(),
+                order: t.running_order,
+            })
             .collect(),
         panel: l.panel.iter().filter(|(s, _)| s.counts).map(|(_, u)| i64::from(u.id)).collect(),
         sheets: sheets
             .into_iter()
-            .map(|s| (i64::from(s.round_id), i64::from(s.team_id), i64::from(s.judge_id), Points::from_hundredths(s.total)))
+            .map(|s| {
+                (i64::from(s.round_id), i64::from(s.team_id), i64::from(s.judge_id), Points::from_hundredths(s.total))
+            })
             .collect(),
         quiz_marks,
         overtime: notes
             .into_iter()
             .map(|n| ((i64::from(n.round_id), i64::from(n.team_id)), n.overtime_seconds.max(0) as u32))
             .collect(),
-        stage: l.contest.stage_round_id.map(|r| Stage {
-            round_id: i64::from(r),
-            team_id: l.contest.stage_team_id.map(i64::from),
-        }),
+        stage: l
+            .contest
+            .stage_round_id
+            .map(|r| Stage { round_id: i64::from(r), team_id: l.contest.stage_team_id.map(i64::from) }),
     })
 }
 

@@ -2,11 +2,11 @@
 
 use crate::i18n::texts;
 use crate::pages::{ContestLinks, error_text, level_name};
-use kheo_domain::contest::Level;
-use leptos_router::hooks::use_query_map;
 use kheo_domain::api::ContestList;
+use kheo_domain::contest::Level;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 /// Every contest, newest first.
 #[server]

@@ -22,7 +22,9 @@ pub async fn load_desk(contest_id: i64) -> Result<JudgeDesk, ServerFnError> {
     use crate::ssr;
     let actor = ssr::signed_in().await?;
     let svc = ssr::services()?;
-    kheo_service::judging::desk(&svc.db, &actor, ssr::row_id(contest_id)).await.map_err(|e| ssr::problem(e.into_problem()))
+    kheo_service::judging::desk(&svc.db, &actor, ssr::row_id(contest_id))
+        .await
+        .map_err(|e| ssr::problem(e.into_problem()))
 }
 
 /// What became of a submitted sheet. Refusals are answers, not transport
@@ -63,7 +65,9 @@ pub async fn submit_sheet(
         scores: scores.into_iter().map(|(k, v)| (k, serde_json::Value::String(v))).collect(),
         client_version: Some(client_version),
     };
-    match kheo_service::sheets::submit(&svc.db, &svc.hub, &actor, id(contest_id), id(round_id), id(team_id), &body).await {
+    match kheo_service::sheets::submit(&svc.db, &svc.hub, &actor, id(contest_id), id(round_id), id(team_id), &body)
+        .await
+    {
         Ok(sheet) => Ok(SheetOutcome::Saved(sheet)),
         Err(e) => Ok(refuse(e.into_problem())),
     }
@@ -154,7 +158,9 @@ fn Desk(desk: JudgeDesk) -> impl IntoView {
     let load_form = move || {
         let (r, tm) = (round_id.get_untracked(), team_id.get_untracked());
         let from_queue = queue.with_untracked(|q| {
-            q.iter().find(|e| e.contest_id == contest_id && e.round_id == r && e.team_id == tm).map(|e| e.scores.clone())
+            q.iter()
+                .find(|e| e.contest_id == contest_id && e.round_id == r && e.team_id == tm)
+                .map(|e| e.scores.clone())
         });
         let stored = desk.with_untracked(|d| {
             d.rounds.iter().find(|x| x.round.id == r).and_then(|x| x.sheets.get(&tm.to_string()).cloned())
@@ -179,11 +185,20 @@ fn Desk(desk: JudgeDesk) -> impl IntoView {
             loop {
                 let Some(next) = queue.with_untracked(|q| q.first().cloned()) else { break };
                 notice.set(Some(Notice::Sending));
-                let sent = submit_sheet(next.contest_id, next.round_id, next.team_id, next.scores.clone(), next.client_version).await;
+                let sent = submit_sheet(
+                    next.contest_id,
+                    next.round_id,
+                    next.team_id,
+                    next.scores.clone(),
+                    next.client_version,
+                )
+                .await;
                 match sent {
                     Ok(SheetOutcome::Saved(sheet)) => {
                         online.set(true);
-                        queue.update(|q| q.retain(|e| !(e.same_sheet(&next) && e.client_version <= next.client_version)));
+                        queue.update(|q| {
+                            q.retain(|e| !(e.same_sheet(&next) && e.client_version <= next.client_version))
+                        });
                         pending::save(judge_id, &queue.get_untracked());
                         desk.update(|d| {
                             if let Some(r) = d.rounds.iter_mut().find(|r| r.round.id == sheet.round_id) {
@@ -290,7 +305,10 @@ fn Desk(desk: JudgeDesk) -> impl IntoView {
         let valid: Vec<Points> = lines.with(|ls| {
             ls.iter()
                 .filter_map(|l| {
-                    let one = BTreeMap::from([(l.id.to_string(), serde_json::Value::String(v.get(&l.id.to_string())?.clone()))]);
+                    let one = BTreeMap::from([(
+                        l.id.to_string(),
+                        serde_json::Value::String(v.get(&l.id.to_string())?.clone()),
+                    )]);
                     sheet::check(std::slice::from_ref(l), &one).ok().map(|p| p[0].1)
                 })
                 .collect()
@@ -300,7 +318,10 @@ fn Desk(desk: JudgeDesk) -> impl IntoView {
     let max_total = move || lines.with(|ls| scoring::sheet_total(ls.iter().map(|l| l.max)));
     let already_sent = move || {
         desk.with(|d| {
-            d.rounds.iter().find(|r| r.round.id == round_id.get()).is_some_and(|r| r.sheets.contains_key(&team_id.get().to_string()))
+            d.rounds
+                .iter()
+                .find(|r| r.round.id == round_id.get())
+                .is_some_and(|r| r.sheets.contains_key(&team_id.get().to_string()))
         })
     };
     let submit = move |_| {
@@ -331,7 +352,8 @@ fn Desk(desk: JudgeDesk) -> impl IntoView {
         }
     };
 
-    let team_name = move |id: i64| desk.with(|d| d.teams.iter().find(|x| x.id == id).map(|x| x.name.clone()).unwrap_or_default());
+    let team_name =
+        move |id: i64| desk.with(|d| d.teams.iter().find(|x| x.id == id).map(|x| x.name.clone()).unwrap_or_default());
     view! {
         <section class="desk">
             <header class="desk-head">

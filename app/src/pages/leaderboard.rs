@@ -13,7 +13,8 @@ use leptos_meta::Title;
 pub async fn get_standings(id: i64) -> Result<Standings, ServerFnError> {
     use crate::ssr;
     let svc = ssr::services()?;
-    let cid = i32::try_from(id).map_err(|_| ssr::problem(kheo_domain::i18n::Problem::NotFound { what: "contest".into() }))?;
+    let cid =
+        i32::try_from(id).map_err(|_| ssr::problem(kheo_domain::i18n::Problem::NotFound { what: "contest".into() }))?;
     let snap = svc.hub.current(cid).await.map_err(|e| ssr::problem(e.into_problem()))?;
     Ok(snap.standings.clone())
 }
@@ -211,13 +212,20 @@ fn Projector(standings: Standings) -> impl IntoView {
 fn Overlay(standings: Standings) -> impl IntoView {
     let contest_id = standings.contest.id;
     let name = standings.contest.name.clone();
-    let leaders = standings.standings.iter().take(OVERLAY_LEADERS).map(|row| view! {
-        <li data-team=row.team.id>
-            <span class="lt-rank">{row.rank}</span>
-            <span class="lt-team">{row.team.name.clone()}</span>
-            <span class="lt-total">{row.total.clone()}</span>
-        </li>
-    }).collect_view();
+    let leaders = standings
+        .standings
+        .iter()
+        .take(OVERLAY_LEADERS)
+        .map(|row| {
+            view! {
+                <li data-team=row.team.id>
+                    <span class="lt-rank">{row.rank}</span>
+                    <span class="lt-team">{row.team.name.clone()}</span>
+                    <span class="lt-total">{row.total.clone()}</span>
+                </li>
+            }
+        })
+        .collect_view();
     view! {
         <Title text=name.clone()/>
         <section class="overlay" data-board="overlay" data-contest=contest_id data-texts=script_texts()

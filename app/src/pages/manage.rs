@@ -4,12 +4,12 @@
 
 use crate::i18n::texts;
 use crate::pages::{ContestLinks, error_text, id_param, level_name};
+use kheo_domain::Points;
 use kheo_domain::api::{AuditLine, BoardView, ContestList, ContestView, JudgePassView, RoundView};
 use kheo_domain::audit::AuditValue;
-use kheo_domain::Points;
 use kheo_domain::contest::{RoundKind, RoundState};
-use kheo_domain::scoring::quiz_score;
 use kheo_domain::i18n::Texts;
+use kheo_domain::scoring::quiz_score;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
@@ -148,7 +148,11 @@ pub async fn mark_answer(
 
 /// The contest's change log, for one round and/or team.
 #[server]
-pub async fn audit_log(contest_id: i64, round_id: Option<i64>, team_id: Option<i64>) -> Result<Vec<AuditLine>, ServerFnError> {
+pub async fn audit_log(
+    contest_id: i64,
+    round_id: Option<i64>,
+    team_id: Option<i64>,
+) -> Result<Vec<AuditLine>, ServerFnError> {
     let actor = organiser().await?;
     let svc = crate::ssr::services()?;
     kheo_service::audit::read(&svc.db, &actor, id(contest_id), round_id, team_id)
@@ -429,8 +433,13 @@ fn BoardGrid(
         .teams
         .iter()
         .filter(|team| match board.kind {
-            RoundKind::Quiz => board.questions.iter().all(|q| board.marks.iter().any(|m| m.team_id == team.id && m.question_id == q.id)),
-            RoundKind::Judged => board.judges.iter().all(|j| board.cells.iter().any(|c| c.team_id == team.id && c.judge_id == j.id)),
+            RoundKind::Quiz => board
+                .questions
+                .iter()
+                .all(|q| board.marks.iter().any(|m| m.team_id == team.id && m.question_id == q.id)),
+            RoundKind::Judged => {
+                board.judges.iter().all(|j| board.cells.iter().any(|c| c.team_id == team.id && c.judge_id == j.id))
+            }
         })
         .count();
     view! {
@@ -583,7 +592,8 @@ fn AuditPanel(
     teams: Vec<kheo_domain::api::TeamLine>,
 ) -> impl IntoView {
     let t = texts();
-    let name_of = |id: Option<i64>| id.and_then(|i| teams.iter().find(|x| x.id == i).map(|x| x.name.clone())).unwrap_or_default();
+    let name_of =
+        |id: Option<i64>| id.and_then(|i| teams.iter().find(|x| x.id == i).map(|x| x.name.clone())).unwrap_or_default();
     view! {
         <section class="card" id="audit">
             <div class="row spread">

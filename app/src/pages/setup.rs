@@ -6,13 +6,13 @@
 
 use crate::i18n::texts;
 use crate::pages::{error_text, id_param, level_name};
+use kheo_domain::Points;
 use kheo_domain::api::{
     ContestDefinition, CriterionDef, ImportReport, JudgeDef, MemberDef, OvertimeDef, QuestionDef, RoundDef, SetupView,
     TeamDef,
 };
 use kheo_domain::contest::{Level, ModelField};
 use kheo_domain::setup::{NewContest, field_label, member_from_line, member_line};
-use kheo_domain::Points;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{Json, MultipartData, MultipartFormData};
 use leptos_meta::Title;
@@ -82,7 +82,8 @@ pub async fn import_team_sheet(data: MultipartData) -> Result<ImportReport, Serv
             _ => {}
         }
     }
-    let contest_id = contest_id.ok_or_else(|| crate::ssr::problem(kheo_domain::i18n::Problem::NotFound { what: "contest".into() }))?;
+    let contest_id = contest_id
+        .ok_or_else(|| crate::ssr::problem(kheo_domain::i18n::Problem::NotFound { what: "contest".into() }))?;
     kheo_service::setup::import_teams(&svc.db, &svc.hub, &actor, id(contest_id), &file_name, &bytes, crate::ssr::lang())
         .await
         .map_err(|e| crate::ssr::problem(e.into_problem()))
@@ -93,8 +94,13 @@ pub async fn import_team_sheet(data: MultipartData) -> Result<ImportReport, Serv
 pub fn NewContestPage() -> impl IntoView {
     let t = texts();
     let unit = Resource::new(|| (), |_| my_unit());
-    let (level, name, unit_typed, date, venue) =
-        (RwSignal::new(Level::Commune), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (level, name, unit_typed, date, venue) = (
+        RwSignal::new(Level::Commune),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let navigate = leptos_router::hooks::use_navigate();
@@ -273,7 +279,11 @@ pub fn SetupPage() -> impl IntoView {
 fn SetupEditor(initial: SetupView) -> impl IntoView {
     let t = texts();
     let cid = initial.id;
-    let ed = Editor { draft: RwSignal::new(initial.definition.clone()), shape: RwSignal::new(0), dirty: RwSignal::new(false) };
+    let ed = Editor {
+        draft: RwSignal::new(initial.definition.clone()),
+        shape: RwSignal::new(0),
+        dirty: RwSignal::new(false),
+    };
     let started = initial.started;
     let judges = StoredValue::new(initial.judge_accounts.clone());
     let status = RwSignal::new(None::<Result<&'static str, String>>);
@@ -414,7 +424,8 @@ fn GeneralSection(ed: Editor) -> impl IntoView {
 }
 
 fn seconds_as_minutes(s: Option<u32>) -> String {
-    s.map(|s| Points::from_hundredths(i64::from(s) * 100 / 60).to_string().trim_end_matches(".00").to_string()).unwrap_or_default()
+    s.map(|s| Points::from_hundredths(i64::from(s) * 100 / 60).to_string().trim_end_matches(".00").to_string())
+        .unwrap_or_default()
 }
 
 fn minutes_as_seconds(v: &str) -> Option<u32> {

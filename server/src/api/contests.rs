@@ -7,8 +7,8 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use kheo_domain::api::{ContestDefinition, ContestList, ContestView, RoundView, StateChange};
-use serde::Deserialize;
 use kheo_service::contests;
+use serde::Deserialize;
 
 pub async fn create(
     State(s): State<AppState>,

@@ -80,7 +80,11 @@ impl Viewer {
     }
 }
 
-pub async fn stream(State(s): State<AppState>, Path(cid): Path<String>, headers: HeaderMap) -> Result<Response, ApiError> {
+pub async fn stream(
+    State(s): State<AppState>,
+    Path(cid): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     let rx = s.svc.hub.subscribe(id(&cid, "contest")?).await?;
     // A reconnecting browser says what it last saw; it gets only newer news.
     let last_sent = headers.get("last-event-id").and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse().ok());

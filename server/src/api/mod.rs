@@ -96,7 +96,10 @@ async fn render_problems(req: Request, next: Next) -> Response {
         Some(p) => problem_response(resp.status(), &p, lang),
         None if resp.status() == StatusCode::METHOD_NOT_ALLOWED => {
             let allowed = ["GET", "POST", "PUT", "DELETE"];
-            let p = Problem::InvalidField { field: "method".into(), fault: kheo_domain::i18n::FieldFault::one_of(&allowed) };
+            let p = Problem::InvalidField {
+                field: "method".into(),
+                fault: kheo_domain::i18n::FieldFault::one_of(&allowed),
+            };
             problem_response(StatusCode::METHOD_NOT_ALLOWED, &p, lang)
         }
         None => resp,

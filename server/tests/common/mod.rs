@@ -163,10 +163,7 @@ impl Server {
 
     /// A client with its own cookie jar: one browser, one person.
     pub fn client(&self) -> Api {
-        Api {
-            base: format!("{}/api/v1", self.base),
-            http: Client::builder().cookie_store(true).build().unwrap(),
-        }
+        Api { base: format!("{}/api/v1", self.base), http: Client::builder().cookie_store(true).build().unwrap() }
     }
 
     /// Kills the process at once, as a power cut would.

@@ -26,7 +26,10 @@ fn arg(args: &[String], name: &str, default: &str) -> String {
 
 fn loopback_only(base: &str) {
     let host = base.split("://").nth(1).unwrap_or("").split(['/', ':']).next().unwrap_or("");
-    assert!(matches!(host, "127.0.0.1" | "localhost" | "[::1]"), "kheo-loadgen only targets this machine's loopback, not {host}");
+    assert!(
+        matches!(host, "127.0.0.1" | "localhost" | "[::1]"),
+        "kheo-loadgen only targets this machine's loopback, not {host}"
+    );
 }
 
 #[tokio::main]
@@ -37,7 +40,9 @@ async fn main() {
         Some("viewers") => viewers::run(&args).await,
         Some("pages") => pages::run(&args).await,
         _ => {
-            eprintln!("usage: kheo-loadgen sheets|viewers|pages --base http://127.0.0.1:3100 … (see the source's header)");
+            eprintln!(
+                "usage: kheo-loadgen sheets|viewers|pages --base http://127.0.0.1:3100 … (see the source's header)"
+            );
             std::process::exit(2);
         }
     }
@@ -102,7 +107,12 @@ async fn open_contest(admin: &Client, api: &str, judges: &[String], teams: usize
     assert_eq!(r.status(), StatusCode::CREATED);
     let contest: Value = r.json().await.unwrap();
     let (id, round) = (contest["id"].as_i64().unwrap(), contest["rounds"][0]["id"].as_i64().unwrap());
-    let r = admin.put(format!("{api}/contests/{id}/rounds/{round}/state")).json(&json!({"state": "open"})).send().await.unwrap();
+    let r = admin
+        .put(format!("{api}/contests/{id}/rounds/{round}/state"))
+        .json(&json!({"state": "open"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     BenchContest {
         id,
@@ -118,7 +128,9 @@ async fn sheets(args: &[String]) {
     let judges: usize = arg(args, "--judges", "50").parse().unwrap();
     let teams: usize = arg(args, "--teams", "10").parse().unwrap();
     let passes: usize = arg(args, "--passes", "4").parse().unwrap();
-    let admin = client_signed_in(&base, &arg(args, "--admin", "admin"), &arg(args, "--admin-password", "kheo-admin-2026")).await;
+    let admin =
+        client_signed_in(&base, &arg(args, "--admin", "admin"), &arg(args, "--admin-password", "kheo-admin-2026"))
+            .await;
     let api = format!("{base}/api/v1");
 
     let names = judge_accounts(&admin, &api, judges).await;
@@ -141,7 +153,9 @@ async fn sheets(args: &[String]) {
                     let scores: serde_json::Map<String, Value> = criteria
                         .iter()
                         .enumerate()
-                        .map(|(c, id)| (id.clone(), json!(format!("{}.{}", 5 + (j + t + c + pass) % 5, (j * 7 + pass) % 4 * 25))))
+                        .map(|(c, id)| {
+                            (id.clone(), json!(format!("{}.{}", 5 + (j + t + c + pass) % 5, (j * 7 + pass) % 4 * 25)))
+                        })
                         .collect();
                     let t0 = Instant::now();
                     let r = http

@@ -21,7 +21,12 @@ pub async fn run(args: &[String]) {
     // One page first: a wrong path should fail loudly, not be measured.
     let first = http.get(&url).send().await.expect("the server answers");
     assert!(first.status().is_success(), "GET {url}: {}", first.status());
-    let encoding = first.headers().get(reqwest::header::CONTENT_ENCODING).and_then(|v| v.to_str().ok()).unwrap_or("identity").to_string();
+    let encoding = first
+        .headers()
+        .get(reqwest::header::CONTENT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("identity")
+        .to_string();
     let bytes = first.bytes().await.unwrap().len();
 
     let until = Instant::now() + Duration::from_secs(seconds);

@@ -28,10 +28,13 @@ pub async fn run(args: &[String]) {
     let viewers: usize = arg(args, "--viewers", "10000").parse().unwrap();
     let marks: usize = arg(args, "--marks", "20").parse().unwrap();
     let gap = Duration::from_millis(arg(args, "--gap-ms", "400").parse().unwrap());
-    let server_pid: Option<u32> = args.iter().position(|a| a == "--server-pid").and_then(|i| args.get(i + 1)).and_then(|p| p.parse().ok());
+    let server_pid: Option<u32> =
+        args.iter().position(|a| a == "--server-pid").and_then(|i| args.get(i + 1)).and_then(|p| p.parse().ok());
     let host = base.split("://").nth(1).unwrap_or("127.0.0.1:3100").trim_end_matches('/').to_string();
 
-    let admin = client_signed_in(&base, &arg(args, "--admin", "admin"), &arg(args, "--admin-password", "kheo-admin-2026")).await;
+    let admin =
+        client_signed_in(&base, &arg(args, "--admin", "admin"), &arg(args, "--admin-password", "kheo-admin-2026"))
+            .await;
     let api = format!("{base}/api/v1");
     let judge_name = judge_accounts(&admin, &api, 1).await;
     let contest = open_contest(&admin, &api, &judge_name, marks).await;
@@ -57,7 +60,8 @@ pub async fn run(args: &[String]) {
         let wave = Instant::now();
         let (ready_tx, mut ready_rx) = tokio::sync::mpsc::unbounded_channel::<()>();
         for _ in from..to {
-            let (host, path, gate, ready, stop) = (host.clone(), path.clone(), gate.clone(), ready_tx.clone(), stop.clone());
+            let (host, path, gate, ready, stop) =
+                (host.clone(), path.clone(), gate.clone(), ready_tx.clone(), stop.clone());
             tasks.push(tokio::spawn(async move {
                 let permit = gate.acquire_owned().await.unwrap();
                 watch(&host, &path, permit, ready, stop).await
@@ -79,13 +83,18 @@ pub async fn run(args: &[String]) {
     let rss_idle = server_pid.and_then(rss_kib);
 
     let first_version = {
-        let v: serde_json::Value = admin.get(format!("{api}/contests/{}/leaderboard", contest.id)).send().await.unwrap().json().await.unwrap();
+        let v: serde_json::Value =
+            admin.get(format!("{api}/contests/{}/leaderboard", contest.id)).send().await.unwrap().json().await.unwrap();
         v["version"].as_i64().unwrap()
     };
     let mut acks: Vec<(i64, Instant)> = Vec::with_capacity(marks);
     for (k, team) in contest.teams.iter().enumerate() {
-        let scores: serde_json::Map<String, serde_json::Value> =
-            contest.criteria.iter().enumerate().map(|(c, id)| (id.clone(), json!(format!("{}.{}", 5 + (k + c) % 5, (k * 25) % 100)))).collect();
+        let scores: serde_json::Map<String, serde_json::Value> = contest
+            .criteria
+            .iter()
+            .enumerate()
+            .map(|(c, id)| (id.clone(), json!(format!("{}.{}", 5 + (k + c) % 5, (k * 25) % 100))))
+            .collect();
         let r = judge
             .put(format!("{api}/contests/{}/rounds/{}/teams/{team}/sheet", contest.id, contest.round))
             .json(&json!({"scores": scores}))
@@ -151,7 +160,8 @@ async fn watch(
             Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
         }
     };
-    let request = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: text/event-stream\r\nConnection: keep-alive\r\n\r\n");
+    let request =
+        format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: text/event-stream\r\nConnection: keep-alive\r\n\r\n");
     stream.write_all(request.as_bytes()).await.unwrap();
     let mut seen = Seen::new();
     let mut pending: Vec<u8> = Vec::with_capacity(4096);
@@ -194,5 +204,8 @@ fn frame_version(frame: &[u8]) -> Option<i64> {
 /// The resident set of a process, in KiB.
 fn rss_kib(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status.lines().find_map(|l| l.strip_prefix("VmRSS:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }
