@@ -1,14 +1,19 @@
-//! Khéo's pages, split by audience: public (contests, leaderboards), staff
-//! (sign-in, account). Each feature keeps its server functions beside its
-//! components; server-only code sits behind `#[cfg(feature = "ssr")]`.
+//! Khéo's pages, in a folder per audience: `public` (contests and
+//! leaderboards, no account), `judge` (pass and desk), `organiser` (set-up,
+//! running a contest, the secretary's board) and `account` (sign-in). Each
+//! page keeps its server functions beside its components; what several
+//! audiences share is in `shared`; server-only code sits behind
+//! `#[cfg(feature = "ssr")]`.
 
 #![recursion_limit = "1024"]
 
+pub mod account;
 pub mod i18n;
+pub mod judge;
 pub mod live;
-pub mod pages;
-pub mod pending;
-pub mod session;
+pub mod organiser;
+pub mod public;
+pub mod shared;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
@@ -99,25 +104,25 @@ pub fn App() -> impl IntoView {
         <Title formatter=move |page: String| if page.is_empty() { t.tagline.to_string() } else { format!("{page} · Khéo") }/>
         <Router>
             <Chrome>
-                <pages::Header/>
+                <shared::Header/>
             </Chrome>
             <main class="page">
-                <Routes fallback=pages::NotFound>
+                <Routes fallback=shared::NotFound>
                     // Async: the whole page arrives as plain HTML, so a phone
                     // without JavaScript (or before it loads) sees the data.
-                    <Route path=path!("") view=pages::home::HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/sign-in") view=pages::sign_in::SignInPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async/>
-                    <Route path=path!("/contests/:id") view=pages::leaderboard::LeaderboardPage ssr=SsrMode::Async/>
-                    <Route path=path!("/contests/:id/projector") view=pages::leaderboard::ProjectorPage ssr=SsrMode::Async/>
-                    <Route path=path!("/contests/:id/overlay") view=pages::leaderboard::OverlayPage ssr=SsrMode::Async/>
-                    <Route path=path!("/j/:token") view=pages::pass::PassPage ssr=SsrMode::Async/>
-                    <Route path=path!("/judge/:cid") view=pages::judge::JudgePage ssr=SsrMode::Async/>
-                    <Route path=path!("/manage") view=pages::manage::ManageListPage ssr=SsrMode::Async/>
-                    <Route path=path!("/manage/new") view=pages::setup::NewContestPage ssr=SsrMode::Async/>
-                    <Route path=path!("/manage/:cid") view=pages::manage::ManageContestPage ssr=SsrMode::Async/>
-                    <Route path=path!("/manage/:cid/setup") view=pages::setup::SetupPage ssr=SsrMode::Async/>
-                    <Route path=path!("/manage/:cid/board") view=pages::manage::BoardPage ssr=SsrMode::Async/>
+                    <Route path=path!("") view=public::home::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in") view=account::sign_in::SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=account::page::AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/contests/:id") view=public::leaderboard::LeaderboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/contests/:id/projector") view=public::leaderboard::ProjectorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/contests/:id/overlay") view=public::leaderboard::OverlayPage ssr=SsrMode::Async/>
+                    <Route path=path!("/j/:token") view=judge::pass::PassPage ssr=SsrMode::Async/>
+                    <Route path=path!("/judge/:cid") view=judge::desk::JudgePage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage") view=organiser::contest::ManageListPage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/new") view=organiser::setup::NewContestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/:cid") view=organiser::contest::ManageContestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/:cid/setup") view=organiser::setup::SetupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/:cid/board") view=organiser::board::BoardPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Chrome>

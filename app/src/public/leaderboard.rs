@@ -2,7 +2,7 @@
 //! kept live over server-sent events.
 
 use crate::i18n::texts;
-use crate::pages::{error_text, id_param};
+use crate::shared::{error_text, id_param};
 use kheo_domain::contest::RoundState;
 use kheo_domain::standings::Standings;
 use leptos::prelude::*;

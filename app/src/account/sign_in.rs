@@ -1,8 +1,8 @@
 //! `/sign-in`: a plain form that works before (and without) WebAssembly.
 
+use super::session::SignIn;
 use crate::i18n::texts;
-use crate::pages::error_text;
-use crate::session::SignIn;
+use crate::shared::error_text;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -1,7 +1,7 @@
 //! The public home page: what Khéo is, and the contests.
 
 use crate::i18n::texts;
-use crate::pages::{ContestLinks, error_text, level_name};
+use crate::shared::{ContestLinks, error_text, level_name};
 use kheo_domain::api::ContestList;
 use kheo_domain::contest::Level;
 use leptos::prelude::*;

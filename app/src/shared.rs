@@ -1,16 +1,8 @@
-//! Pages and the pieces they share.
+//! What pages of several audiences share: the header, the not-found page,
+//! a list of contests, and the words for levels and roles.
 
-pub mod account;
-pub mod home;
-pub mod judge;
-pub mod leaderboard;
-pub mod manage;
-pub mod pass;
-pub mod setup;
-pub mod sign_in;
-
+use crate::account::session::whoami;
 use crate::i18n::{lang, texts};
-use crate::session::whoami;
 use kheo_domain::contest::Level;
 use kheo_domain::i18n::Texts;
 use kheo_domain::user::Role;

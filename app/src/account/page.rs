@@ -1,8 +1,8 @@
 //! `/account`: who is signed in, and signing out.
 
+use super::session::{SignOut, whoami};
 use crate::i18n::texts;
-use crate::pages::role_name;
-use crate::session::{SignOut, whoami};
+use crate::shared::role_name;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

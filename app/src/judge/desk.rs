@@ -2,9 +2,9 @@
 //! criterion by criterion, the total computed by the same code the server
 //! uses, and marks kept on the device until the server acknowledges them.
 
+use super::pending::{self, PendingSheet};
 use crate::i18n::{lang, texts};
-use crate::pages::{error_text, id_param};
-use crate::pending::{self, PendingSheet};
+use crate::shared::{error_text, id_param};
 use kheo_domain::Points;
 use kheo_domain::api::{JudgeDesk, RoundView, SheetView};
 use kheo_domain::contest::RoundState;

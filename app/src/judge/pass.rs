@@ -2,7 +2,7 @@
 //! gave him and types his six-digit PIN; no long password on a tablet.
 
 use crate::i18n::texts;
-use crate::pages::error_text;
+use crate::shared::error_text;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

@@ -1,0 +1,208 @@
+//! Running a contest: the organiser's contests (`/manage`) and one of them
+//! (`/manage/:cid`): round states, the team on stage, judges' passes.
+
+use super::passes::{IssuePasses, PassesSection, RevokePass, judge_passes};
+use crate::i18n::texts;
+use crate::shared::{ContestLinks, error_text, id_param, level_name};
+use kheo_domain::api::{ContestList, ContestView, RoundView};
+use kheo_domain::contest::RoundState;
+use kheo_domain::i18n::Texts;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[cfg(feature = "ssr")]
+use crate::ssr::{row_id as id, signed_in as organiser};
+
+/// The contests the signed-in organiser runs.
+#[server]
+pub async fn my_contests() -> Result<ContestList, ServerFnError> {
+    let actor = organiser().await?;
+    let svc = crate::ssr::services()?;
+    kheo_service::contests::managed_by(&svc.db, &actor).await.map_err(|e| crate::ssr::problem(e.into_problem()))
+}
+
+/// A contest, for its organisers.
+#[server]
+pub async fn managed_contest(contest_id: i64) -> Result<ContestView, ServerFnError> {
+    let actor = organiser().await?;
+    let svc = crate::ssr::services()?;
+    kheo_service::contests::get_managed(&svc.db, &actor, id(contest_id))
+        .await
+        .map_err(|e| crate::ssr::problem(e.into_problem()))
+}
+
+/// Opens, locks, reopens or publishes a round.
+#[server]
+pub async fn change_round_state(contest_id: i64, round_id: i64, state: String) -> Result<(), ServerFnError> {
+    let actor = organiser().await?;
+    let svc = crate::ssr::services()?;
+    kheo_service::contests::set_round_state(&svc.db, &svc.hub, &actor, id(contest_id), id(round_id), &state)
+        .await
+        .map(|_| ())
+        .map_err(|e| crate::ssr::problem(e.into_problem()))
+}
+
+/// Calls a team on stage in a round.
+#[server]
+pub async fn call_on_stage(contest_id: i64, round_id: i64, team_id: Option<i64>) -> Result<(), ServerFnError> {
+    let actor = organiser().await?;
+    let svc = crate::ssr::services()?;
+    kheo_service::judging::set_stage(&svc.db, &svc.hub, &actor, id(contest_id), id(round_id), team_id.map(id))
+        .await
+        .map(|_| ())
+        .map_err(|e| crate::ssr::problem(e.into_problem()))
+}
+
+/// `/manage`.
+#[component]
+pub fn ManageListPage() -> impl IntoView {
+    let t = texts();
+    let list = Resource::new(|| (), |_| my_contests());
+    view! {
+        <Title text=t.my_contests/>
+        <section class="card">
+            <div class="row spread">
+                <h1>{t.my_contests}</h1>
+                <a class="button primary" href="/manage/new">{t.new_contest}</a>
+            </div>
+            <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(l) => view! { <ContestLinks contests=l.contests base="/manage"/> }.into_any(),
+                        Err(e) => view! { <p class="error">{error_text(&e)}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// The state-changing buttons that make sense for a round in `state`.
+pub(super) fn round_actions(t: &'static Texts, state: RoundState) -> Vec<(&'static str, &'static str)> {
+    match state {
+        RoundState::Draft => vec![("open", t.open_round)],
+        RoundState::Open => vec![("locked", t.lock_round)],
+        RoundState::Locked => vec![("open", t.reopen_round), ("published", t.publish_round)],
+        RoundState::Published => vec![],
+    }
+}
+
+/// `/manage/:cid`.
+#[component]
+pub fn ManageContestPage() -> impl IntoView {
+    let t = texts();
+    let cid = id_param("cid");
+    let state_action = ServerAction::<ChangeRoundState>::new();
+    let stage_action = ServerAction::<CallOnStage>::new();
+    let issue_action = ServerAction::<IssuePasses>::new();
+    let revoke_action = ServerAction::<RevokePass>::new();
+    let contest = Resource::new(
+        move || (cid(), state_action.version().get(), stage_action.version().get()),
+        |(c, _, _)| managed_contest(c),
+    );
+    let passes = Resource::new(
+        move || (cid(), issue_action.version().get(), revoke_action.version().get()),
+        |(c, _, _)| judge_passes(c),
+    );
+    let action_error = move || {
+        [state_action.value().get(), stage_action.value().get()]
+            .into_iter()
+            .flatten()
+            .find_map(|r| r.err())
+            .map(|e| error_text(&e))
+    };
+    view! {
+        <Title text=t.manage_title/>
+        <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                let c = match contest.await {
+                    Ok(c) => c,
+                    Err(e) => return view! { <section class="card narrow"><p class="error">{error_text(&e)}</p></section> }.into_any(),
+                };
+                let cid = c.id;
+                view! {
+                    <section class="board-head">
+                        <h1>{c.name.clone()}</h1>
+                        <p class="muted">{c.unit.clone()}" · "{level_name(t, c.level)}" · "{c.year}</p>
+                        <p class="links">
+                            <a href=format!("/manage/{cid}/setup")>{t.setup_link}</a>
+                            " · "
+                            <a href=format!("/manage/{cid}/board")>{t.board_title}</a>
+                            " · "
+                            <a href=format!("/contests/{cid}") rel="external">{t.view_leaderboard}</a>
+                            " · "
+                            <a href=format!("/contests/{cid}/projector") rel="external" target="_blank">{t.projector_mode}</a>
+                            " · "
+                            <a href=format!("/contests/{cid}/overlay") rel="external" target="_blank">{t.overlay_mode}</a>
+                        </p>
+                    </section>
+                    {move || action_error().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                    <section class="card">
+                        <h2>{t.round}</h2>
+                        <table class="plain">
+                            <thead><tr><th>{t.round}</th><th>{t.state}</th><th>{t.actions}</th></tr></thead>
+                            <tbody>
+                                {c.rounds.iter().map(|r| {
+                                    let rid = r.id;
+                                    view! {
+                                        <tr data-round=rid>
+                                            <td>{r.name.clone()}</td>
+                                            <td><span class="state" data-state=r.state.as_str()>{t.round_state(r.state)}</span></td>
+                                            <td class="actions">
+                                                {round_actions(t, r.state).into_iter().map(|(to, label)| view! {
+                                                    <button type="button" class="button" data-to=to
+                                                        on:click=move |_| { state_action.dispatch(ChangeRoundState { contest_id: cid, round_id: rid, state: to.to_string() }); }>
+                                                        {label}
+                                                    </button>
+                                                }).collect_view()}
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </section>
+                    <StagePicker contest=c.clone() action=stage_action/>
+                    <PassesSection cid passes issue_action revoke_action/>
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+}
+
+/// Choosing the round under way and the team on stage.
+#[component]
+fn StagePicker(contest: ContestView, action: ServerAction<CallOnStage>) -> impl IntoView {
+    let t = texts();
+    let cid = contest.id;
+    let first_open = contest.stage.map(|s| s.round_id).or_else(|| RoundView::under_way(&contest.rounds)).unwrap_or(0);
+    let on_stage = contest.stage.and_then(|s| s.team_id);
+    let round = RwSignal::new(first_open);
+    let rounds = contest.rounds.clone();
+    view! {
+        <section class="card">
+            <h2>{t.on_stage}</h2>
+            <div class="row">
+                <select class="select" on:change=move |ev| round.set(event_target_value(&ev).parse().unwrap_or(0))>
+                    {rounds.into_iter().map(|r| view! {
+                        <option value=r.id selected=r.id == first_open>{r.name}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="stage-teams">
+                {contest.teams.into_iter().map(|team| {
+                    let tid = team.id;
+                    view! {
+                        <button type="button" class="button" class:on-stage=on_stage == Some(tid) data-team=tid
+                            aria-pressed=if on_stage == Some(tid) { "true" } else { "false" }
+                            on:click=move |_| { action.dispatch(CallOnStage { contest_id: cid, round_id: round.get_untracked(), team_id: Some(tid) }); }>
+                            <span class="order">{team.order}". "</span>{team.name}
+                        </button>
+                    }
+                }).collect_view()}
+            </div>
+            <p class="muted small">{t.set_on_stage}</p>
+        </section>
+    }
+}

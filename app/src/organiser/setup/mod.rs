@@ -1,0 +1,227 @@
+//! Setting a contest up: `/manage/new` (from the usual format) and
+//! `/manage/:cid/setup` (rounds, criteria, question bank, teams, import,
+//! panel, running order). The page edits the whole definition in the
+//! browser and saves it in one request, checked on the server by the same
+//! rules as `POST /contests`.
+
+mod general;
+mod new_contest;
+mod panel;
+mod rounds;
+mod teams;
+
+pub use new_contest::NewContestPage;
+
+use crate::i18n::texts;
+use crate::shared::{error_text, id_param};
+use general::GeneralSection;
+use kheo_domain::api::{ContestDefinition, SetupView};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use leptos_meta::Title;
+use panel::PanelSection;
+use rounds::RoundsSection;
+use teams::TeamsSection;
+
+#[cfg(feature = "ssr")]
+use crate::ssr::{row_id as id, signed_in as organiser};
+
+/// The contest's definition, for its organisers.
+#[server]
+pub async fn get_setup(contest_id: i64) -> Result<SetupView, ServerFnError> {
+    let actor = organiser().await?;
+    let svc = crate::ssr::services()?;
+    kheo_service::setup::view(&svc.db, &actor, id(contest_id)).await.map_err(|e| crate::ssr::problem(e.into_problem()))
+}
+
+/// Saves the whole definition.
+#[server(input = Json)]
+pub async fn save_setup(contest_id: i64, definition: ContestDefinition) -> Result<SetupView, ServerFnError> {
+    let actor = organiser().await?;
+    let svc = crate::ssr::services()?;
+    kheo_service::setup::replace(&svc.db, &svc.hub, &actor, id(contest_id), &definition)
+        .await
+        .map_err(|e| crate::ssr::problem(e.into_problem()))
+}
+
+/// Draws the running order by lot.
+#[server]
+pub async fn draw_running_order(contest_id: i64) -> Result<SetupView, ServerFnError> {
+    let actor = organiser().await?;
+    let svc = crate::ssr::services()?;
+    kheo_service::setup::draw_running_order(&svc.db, &svc.hub, &actor, id(contest_id))
+        .await
+        .map_err(|e| crate::ssr::problem(e.into_problem()))
+}
+
+/// The definition being edited. Inputs write into it and are not redrawn
+/// while typing; lists are redrawn only when their shape changes (`shape`),
+/// so focus and caret stay where the organiser left them.
+#[derive(Clone, Copy)]
+struct Editor {
+    draft: RwSignal<ContestDefinition>,
+    shape: RwSignal<u32>,
+    dirty: RwSignal<bool>,
+}
+
+impl Editor {
+    fn edit(self, f: impl FnOnce(&mut ContestDefinition)) {
+        self.draft.update_untracked(f);
+        self.dirty.set(true);
+    }
+
+    fn reshape(self, f: impl FnOnce(&mut ContestDefinition)) {
+        self.edit(f);
+        self.shape.update(|s| *s += 1);
+    }
+
+    fn read<T>(self, f: impl FnOnce(&ContestDefinition) -> T) -> T {
+        self.draft.with_untracked(f)
+    }
+
+    fn load(self, def: ContestDefinition) {
+        self.draft.set(def);
+        self.dirty.set(false);
+        self.shape.update(|s| *s += 1);
+    }
+}
+
+/// Swaps items `i` and `j` of a list, if both exist.
+fn swap<T>(v: &mut [T], i: usize, j: usize) {
+    if i < v.len() && j < v.len() {
+        v.swap(i, j);
+    }
+}
+
+/// Up, down and remove for item `i` of `n` in one of the definition's lists.
+fn item_controls(
+    ed: Editor,
+    i: usize,
+    n: usize,
+    move_item: fn(&mut ContestDefinition, usize, usize),
+    remove: fn(&mut ContestDefinition, usize),
+) -> impl IntoView {
+    let t = texts();
+    view! {
+        <div class="row end">
+            <button type="button" class="button small" disabled=i == 0
+                on:click=move |_| ed.reshape(|d| move_item(d, i, i.wrapping_sub(1)))>"↑ "{t.move_up}</button>
+            <button type="button" class="button small" disabled=i + 1 == n
+                on:click=move |_| ed.reshape(|d| move_item(d, i, i + 1))>"↓ "{t.move_down}</button>
+            <button type="button" class="button small danger"
+                on:click=move |_| ed.reshape(|d| remove(d, i))>{t.remove}</button>
+        </div>
+    }
+}
+
+/// `/manage/:cid/setup`.
+#[component]
+pub fn SetupPage() -> impl IntoView {
+    let t = texts();
+    let data = Resource::new(id_param("cid"), get_setup);
+    view! {
+        <Title text=t.setup_title/>
+        <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(v) => view! { <SetupEditor initial=v/> }.into_any(),
+                    Err(e) => view! { <section class="card narrow"><p class="error">{error_text(&e)}</p></section> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SetupEditor(initial: SetupView) -> impl IntoView {
+    let t = texts();
+    let cid = initial.id;
+    let ed = Editor {
+        draft: RwSignal::new(initial.definition.clone()),
+        shape: RwSignal::new(0),
+        dirty: RwSignal::new(false),
+    };
+    let started = initial.started;
+    let judges = StoredValue::new(initial.judge_accounts.clone());
+    let status = RwSignal::new(None::<Result<&'static str, String>>);
+    let busy = RwSignal::new(false);
+    let title = initial.definition.name.clone();
+
+    let save = move |_| {
+        busy.set(true);
+        let def = ed.read(Clone::clone);
+        leptos::task::spawn_local(async move {
+            match save_setup(cid, def).await {
+                Ok(v) => {
+                    ed.load(v.definition);
+                    status.set(Some(Ok(t.saved)));
+                }
+                Err(e) => status.set(Some(Err(error_text(&e)))),
+            }
+            busy.set(false);
+        });
+    };
+    let draw = move |_| {
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match draw_running_order(cid).await {
+                Ok(v) => {
+                    ed.load(v.definition);
+                    status.set(Some(Ok(t.drawn_note)));
+                }
+                Err(e) => status.set(Some(Err(error_text(&e)))),
+            }
+            busy.set(false);
+        });
+    };
+    let on_import = move |v: SetupView| ed.load(v.definition);
+
+    view! {
+        <section class="board-head">
+            <h1>{t.setup_title}</h1>
+            <p class="muted">{title}</p>
+            <p class="links">
+                <a href=format!("/manage/{cid}")>{t.manage_title}</a>
+            </p>
+        </section>
+        {started.then(|| view! { <p class="notice boxed" role="status">{t.setup_locked}</p> })}
+        <fieldset class="setup" disabled=started>
+            <GeneralSection ed/>
+            <RoundsSection ed/>
+            <TeamsSection ed cid judges_busy=busy draw on_import/>
+            <PanelSection ed judges/>
+        </fieldset>
+        <div class="save-bar" role="region">
+            <span class="save-status">
+                {move || match status.get() {
+                    _ if ed.dirty.get() => view! { <span class="warn">{t.unsaved}</span> }.into_any(),
+                    Some(Ok(m)) => view! { <span class="ok">{m}</span> }.into_any(),
+                    Some(Err(e)) => view! { <span class="error" role="alert">{e}</span> }.into_any(),
+                    None => ().into_any(),
+                }}
+            </span>
+            <button type="button" class="button primary" id="save-setup" on:click=save
+                disabled=move || started || busy.get()>{t.save_changes}</button>
+        </div>
+    }
+}
+
+/// A text input bound to one place in the definition.
+fn text_field(
+    ed: Editor,
+    name: String,
+    value: String,
+    set: impl Fn(&mut ContestDefinition, String) + 'static,
+) -> impl IntoView {
+    view! {
+        <input type="text" name=name value=value on:input=move |ev| {
+            let v = event_target_value(&ev);
+            ed.edit(|d| set(d, v));
+        }/>
+    }
+}
+
+fn opt(s: String) -> Option<String> {
+    let s = s.trim().to_string();
+    (!s.is_empty()).then_some(s)
+}

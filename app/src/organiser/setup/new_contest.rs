@@ -1,0 +1,110 @@
+//! `/manage/new`: a contest from the usual format, in the organiser's unit.
+
+use crate::i18n::texts;
+use crate::shared::{error_text, level_name};
+use kheo_domain::contest::Level;
+use kheo_domain::setup::NewContest;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use leptos_meta::Title;
+
+#[cfg(feature = "ssr")]
+use crate::ssr::signed_in as organiser;
+
+/// The organiser's own unit, which his contests belong to.
+#[server]
+pub async fn my_unit() -> Result<Option<String>, ServerFnError> {
+    Ok(organiser().await?.unit)
+}
+
+/// Creates a contest from the usual format; its id.
+#[server(input = Json)]
+pub async fn create_contest(new: NewContest) -> Result<i64, ServerFnError> {
+    let actor = organiser().await?;
+    let svc = crate::ssr::services()?;
+    kheo_service::setup::create_from_template(&svc.db, &actor, &new)
+        .await
+        .map(|c| c.id)
+        .map_err(|e| crate::ssr::problem(e.into_problem()))
+}
+
+/// `/manage/new`.
+#[component]
+pub fn NewContestPage() -> impl IntoView {
+    let t = texts();
+    let unit = Resource::new(|| (), |_| my_unit());
+    let (level, name, unit_typed, date, venue) = (
+        RwSignal::new(Level::Commune),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let navigate = leptos_router::hooks::use_navigate();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let new = NewContest {
+            level: level.get_untracked(),
+            name: name.get_untracked(),
+            unit: unit_typed.get_untracked(),
+            date: Some(date.get_untracked()),
+            venue: Some(venue.get_untracked()),
+        };
+        busy.set(true);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match create_contest(new).await {
+                Ok(cid) => navigate(&format!("/manage/{cid}/setup"), Default::default()),
+                Err(e) => error.set(Some(error_text(&e))),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <Title text=t.new_contest/>
+        <section class="card narrow">
+            <h1>{t.new_contest}</h1>
+            <p class="muted">{t.new_contest_intro}</p>
+            <form class="form" id="new-contest" on:submit=submit>
+                <label>
+                    <span>{t.level}</span>
+                    <select name="level" on:change=move |ev| level.set(Level::parse(&event_target_value(&ev)).unwrap_or(Level::Commune))>
+                        {Level::ALL.iter().map(|l| view! { <option value=l.as_str()>{level_name(t, *l)}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    <span>{t.contest_name}</span>
+                    <input type="text" name="name" required placeholder="Hội thi “Dân vận khéo” xã … năm 2026"
+                        on:input=move |ev| name.set(event_target_value(&ev))/>
+                </label>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match unit.await.ok().flatten() {
+                            Some(own) => view! {
+                                <label><span>{t.unit}</span><input type="text" name="unit" value=own readonly/></label>
+                            }.into_any(),
+                            None => view! {
+                                <label>
+                                    <span>{t.unit}</span>
+                                    <input type="text" name="unit" required on:input=move |ev| unit_typed.set(event_target_value(&ev))/>
+                                </label>
+                            }.into_any(),
+                        }
+                    })}
+                </Suspense>
+                <label>
+                    <span>{t.date}</span>
+                    <input type="date" name="date" on:input=move |ev| date.set(event_target_value(&ev))/>
+                </label>
+                <label>
+                    <span>{t.venue}</span>
+                    <input type="text" name="venue" on:input=move |ev| venue.set(event_target_value(&ev))/>
+                </label>
+                {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                <button type="submit" class="button primary" disabled=move || busy.get()>{t.create_button}</button>
+            </form>
+        </section>
+    }
+}
