@@ -4,7 +4,8 @@
 use http::HeaderMap;
 use http::header::{COOKIE, SET_COOKIE};
 use kheo_domain::i18n::{Lang, Problem};
-use kheo_service::{Actor, Services, auth};
+use kheo_service::accounts::auth;
+use kheo_service::{Actor, Services};
 use leptos::prelude::*;
 
 /// The session cookie's name.

@@ -2,7 +2,8 @@
 
 use kheo_domain::api::NewUser;
 use kheo_domain::i18n::Lang;
-use kheo_service::{Services, auth, db, demo};
+use kheo_service::accounts::auth;
+use kheo_service::{Services, db, demo};
 use std::io::BufRead;
 
 const USAGE: &str = "\

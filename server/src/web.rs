@@ -116,7 +116,7 @@ fn spawn_session_sweeper(svc: Services) {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             tick.tick().await;
-            if let Err(e) = kheo_service::auth::purge_expired_sessions(&svc.db).await {
+            if let Err(e) = kheo_service::accounts::auth::purge_expired_sessions(&svc.db).await {
                 tracing::warn!(error = %e, "could not purge sessions");
             }
         }
@@ -160,13 +160,13 @@ async fn team_template_xlsx() -> Response {
     download(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "doi-thi.xlsx",
-        kheo_service::setup::team_template_xlsx(),
+        kheo_service::contests::setup::team_template_xlsx(),
     )
 }
 
 /// The team sheet as CSV.
 async fn team_template_csv() -> Response {
-    download("text/csv; charset=utf-8", "doi-thi.csv", kheo_service::setup::team_template_csv().into_bytes())
+    download("text/csv; charset=utf-8", "doi-thi.csv", kheo_service::contests::setup::team_template_csv().into_bytes())
 }
 
 fn download(content_type: &'static str, file_name: &str, bytes: Vec<u8>) -> Response {

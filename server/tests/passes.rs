@@ -6,7 +6,8 @@ mod common;
 
 use common::{TestDb, assert_error};
 use kheo_domain::i18n::Problem;
-use kheo_service::{Actor, Services, auth, judging};
+use kheo_service::accounts::auth;
+use kheo_service::{Actor, Services, judging};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 

@@ -9,7 +9,9 @@ use common::TestDb;
 use kheo_domain::contest::Level;
 use kheo_domain::i18n::{Lang, Problem};
 use kheo_domain::setup::NewContest;
-use kheo_service::{Actor, Services, auth, setup};
+use kheo_service::accounts::auth;
+use kheo_service::contests::setup;
+use kheo_service::{Actor, Services};
 
 async fn actor(svc: &Services, username: &str, password: &str) -> Actor {
     let (token, _) =

@@ -1,6 +1,6 @@
 //! The append-only audit log: who did what, when, from which session.
 
-use crate::auth::Actor;
+use crate::accounts::Actor;
 use crate::db::now_ms;
 use crate::entity::audit_entry;
 use crate::error::Result;
@@ -69,11 +69,11 @@ pub async fn read(
     team_id: Option<i64>,
 ) -> Result<Vec<kheo_domain::api::AuditLine>> {
     let l = crate::contests::load(db, contest_id).await?;
-    if !crate::access::manages(actor, &l.contest) {
+    if !crate::accounts::access::manages(actor, &l.contest) {
         return Err(kheo_domain::i18n::Problem::Forbidden.into());
     }
     let entries = for_contest(db, contest_id).await?;
-    let usernames = crate::auth::usernames(db, entries.iter().filter_map(|e| e.user_id)).await?;
+    let usernames = crate::accounts::auth::usernames(db, entries.iter().filter_map(|e| e.user_id)).await?;
     let names = names_of(&l);
     Ok(entries
         .into_iter()

@@ -2,11 +2,12 @@
 //! village teams, a panel of five and some sheets already in. Loading it
 //! twice changes nothing.
 
-use crate::auth::{self, Actor};
+use crate::Services;
+use crate::accounts::auth::{self, Actor};
 use crate::contests;
 use crate::entity::{contest, user};
 use crate::error::Result;
-use crate::{Services, sheets};
+use crate::judging::sheets;
 use kheo_domain::api::{ContestDefinition, NewUser, SheetSubmission};
 use kheo_domain::user::Role;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};

@@ -1,26 +1,25 @@
-//! Khéo's services: storage, accounts, contests, sheets, standings and the
-//! live fan-out. Every function takes the acting user and checks, on the
-//! server, that he may act on that object. Handlers stay thin: they parse,
-//! call one function here and map the error.
+//! Khéo's services, a folder per area of the domain: `accounts` (sessions,
+//! the sign-in throttle, access), `contests` (definitions and set-up),
+//! `judging` (passes, the desk, sheets, the secretary's board),
+//! `standings` (the inputs of the ranking and the live fan-out) and
+//! `audit`. Every function takes the acting user and checks, on the server,
+//! that he may act on that object. Handlers stay thin: they parse, call one
+//! function here and map the error.
 
-pub mod access;
+pub mod accounts;
 pub mod audit;
-pub mod auth;
 pub mod contests;
 pub mod db;
 pub mod demo;
 pub mod entity;
 pub mod error;
 pub mod judging;
-pub mod live;
-pub mod setup;
-pub mod sheets;
 pub mod standings;
 
-pub use auth::{Actor, Throttle};
+pub use accounts::{Actor, Throttle};
 pub use db::Db;
 pub use error::{Error, Result};
-pub use live::Hub;
+pub use standings::live::Hub;
 
 /// What the server shares between requests.
 #[derive(Clone)]

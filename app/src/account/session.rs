@@ -13,7 +13,7 @@ pub async fn whoami() -> Result<Option<UserView>, ServerFnError> {
 #[server]
 pub async fn sign_in(username: String, password: String, next: Option<String>) -> Result<(), ServerFnError> {
     use crate::ssr;
-    use kheo_service::auth;
+    use kheo_service::accounts::auth;
     let parts: http::request::Parts = leptos_axum::extract().await?;
     let svc = ssr::services()?;
     let origin = ssr::origin(&parts);
@@ -33,7 +33,7 @@ pub async fn sign_out() -> Result<(), ServerFnError> {
     let parts: http::request::Parts = leptos_axum::extract().await?;
     if let Some(token) = ssr::cookie(&parts.headers, ssr::SESSION_COOKIE) {
         let svc = ssr::services()?;
-        kheo_service::auth::sign_out(&svc.db, &token).await.map_err(|e| ssr::problem(e.into_problem()))?;
+        kheo_service::accounts::auth::sign_out(&svc.db, &token).await.map_err(|e| ssr::problem(e.into_problem()))?;
     }
     ssr::set_cookie(ssr::clear_session_cookie());
     leptos_axum::redirect("/");

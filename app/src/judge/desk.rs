@@ -65,8 +65,16 @@ pub async fn submit_sheet(
         scores: scores.into_iter().map(|(k, v)| (k, serde_json::Value::String(v))).collect(),
         client_version: Some(client_version),
     };
-    match kheo_service::sheets::submit(&svc.db, &svc.hub, &actor, id(contest_id), id(round_id), id(team_id), &body)
-        .await
+    match kheo_service::judging::sheets::submit(
+        &svc.db,
+        &svc.hub,
+        &actor,
+        id(contest_id),
+        id(round_id),
+        id(team_id),
+        &body,
+    )
+    .await
     {
         Ok(sheet) => Ok(SheetOutcome::Saved(sheet)),
         Err(e) => Ok(refuse(e.into_problem())),

@@ -8,7 +8,8 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use kheo_app::ssr::{SESSION_COOKIE, cookie};
 use kheo_domain::i18n::Problem;
-use kheo_service::{Actor, auth};
+use kheo_service::Actor;
+use kheo_service::accounts::auth;
 use serde::de::DeserializeOwned;
 
 /// Whether the request says its body is JSON.

@@ -12,7 +12,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use kheo_service::live::Snapshot;
+use kheo_service::standings::live::Snapshot;
 use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;

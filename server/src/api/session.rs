@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use kheo_app::ssr::{SESSION_COOKIE, clear_session_cookie, cookie, is_https, session_cookie};
 use kheo_domain::api::SignIn;
-use kheo_service::auth;
+use kheo_service::accounts::auth;
 use std::net::SocketAddr;
 
 fn with_cookie(mut resp: Response, value: &str) -> Response {

@@ -6,7 +6,7 @@ use crate::web::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
 use kheo_domain::api::SheetSubmission;
-use kheo_service::sheets;
+use kheo_service::judging::sheets;
 use serde_json::{Value, json};
 
 pub async fn submit(

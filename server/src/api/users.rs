@@ -6,7 +6,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use kheo_domain::api::{NewUser, UserView};
-use kheo_service::auth;
+use kheo_service::accounts::auth;
 
 pub async fn create(
     State(s): State<AppState>,

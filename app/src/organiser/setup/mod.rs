@@ -31,7 +31,9 @@ use crate::ssr::{row_id as id, signed_in as organiser};
 pub async fn get_setup(contest_id: i64) -> Result<SetupView, ServerFnError> {
     let actor = organiser().await?;
     let svc = crate::ssr::services()?;
-    kheo_service::setup::view(&svc.db, &actor, id(contest_id)).await.map_err(|e| crate::ssr::problem(e.into_problem()))
+    kheo_service::contests::setup::view(&svc.db, &actor, id(contest_id))
+        .await
+        .map_err(|e| crate::ssr::problem(e.into_problem()))
 }
 
 /// Saves the whole definition.
@@ -39,7 +41,7 @@ pub async fn get_setup(contest_id: i64) -> Result<SetupView, ServerFnError> {
 pub async fn save_setup(contest_id: i64, definition: ContestDefinition) -> Result<SetupView, ServerFnError> {
     let actor = organiser().await?;
     let svc = crate::ssr::services()?;
-    kheo_service::setup::replace(&svc.db, &svc.hub, &actor, id(contest_id), &definition)
+    kheo_service::contests::setup::replace(&svc.db, &svc.hub, &actor, id(contest_id), &definition)
         .await
         .map_err(|e| crate::ssr::problem(e.into_problem()))
 }
@@ -49,7 +51,7 @@ pub async fn save_setup(contest_id: i64, definition: ContestDefinition) -> Resul
 pub async fn draw_running_order(contest_id: i64) -> Result<SetupView, ServerFnError> {
     let actor = organiser().await?;
     let svc = crate::ssr::services()?;
-    kheo_service::setup::draw_running_order(&svc.db, &svc.hub, &actor, id(contest_id))
+    kheo_service::contests::setup::draw_running_order(&svc.db, &svc.hub, &actor, id(contest_id))
         .await
         .map_err(|e| crate::ssr::problem(e.into_problem()))
 }

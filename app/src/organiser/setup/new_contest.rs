@@ -22,7 +22,7 @@ pub async fn my_unit() -> Result<Option<String>, ServerFnError> {
 pub async fn create_contest(new: NewContest) -> Result<i64, ServerFnError> {
     let actor = organiser().await?;
     let svc = crate::ssr::services()?;
-    kheo_service::setup::create_from_template(&svc.db, &actor, &new)
+    kheo_service::contests::setup::create_from_template(&svc.db, &actor, &new)
         .await
         .map(|c| c.id)
         .map_err(|e| crate::ssr::problem(e.into_problem()))

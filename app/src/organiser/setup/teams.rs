@@ -32,9 +32,17 @@ pub async fn import_team_sheet(data: MultipartData) -> Result<ImportReport, Serv
     }
     let contest_id = contest_id
         .ok_or_else(|| crate::ssr::problem(kheo_domain::i18n::Problem::NotFound { what: "contest".into() }))?;
-    kheo_service::setup::import_teams(&svc.db, &svc.hub, &actor, id(contest_id), &file_name, &bytes, crate::ssr::lang())
-        .await
-        .map_err(|e| crate::ssr::problem(e.into_problem()))
+    kheo_service::contests::setup::import_teams(
+        &svc.db,
+        &svc.hub,
+        &actor,
+        id(contest_id),
+        &file_name,
+        &bytes,
+        crate::ssr::lang(),
+    )
+    .await
+    .map_err(|e| crate::ssr::problem(e.into_problem()))
 }
 
 /// The captain and the other members of a team, as the page shows them.

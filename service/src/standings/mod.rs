@@ -1,5 +1,7 @@
 //! Loading what the standings are computed from; the arithmetic itself is
-//! `kheo_domain::standings`.
+//! `kheo_domain::standings`. `live` fans each new version out to viewers.
+
+pub mod live;
 
 use crate::contests::{self, Loaded};
 use crate::entity::{quiz_mark, sheet, team_round_note};

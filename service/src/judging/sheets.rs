@@ -5,14 +5,14 @@
 //! round is open; a tablet's older version arriving late never overwrites a
 //! newer one.
 
-use crate::access;
+use crate::accounts::Actor;
+use crate::accounts::access;
 use crate::audit::{self, Record};
-use crate::auth::Actor;
 use crate::contests::{self, Loaded};
 use crate::db::{self, Db, now_ms, rfc3339};
 use crate::entity::{round, sheet, sheet_score};
 use crate::error::{Error, Result};
-use crate::live::Hub;
+use crate::standings::live::Hub;
 use kheo_domain::Points;
 use kheo_domain::api::{SheetListItem, SheetSubmission, SheetView};
 use kheo_domain::contest::{RoundKind, RoundState};
@@ -202,7 +202,7 @@ pub async fn list(db: &Db, actor: &Actor, cid: i32, rid: i32) -> Result<Vec<Shee
             .or_default()
             .insert(row.criterion_id.to_string(), Points::from_hundredths(row.points).to_string());
     }
-    let names = crate::auth::usernames(db, sheets.iter().map(|s| s.judge_id)).await?;
+    let names = crate::accounts::auth::usernames(db, sheets.iter().map(|s| s.judge_id)).await?;
     let order: HashMap<i32, i32> = l.teams.iter().map(|t| (t.id, t.running_order)).collect();
     let mut out: Vec<SheetListItem> = sheets
         .into_iter()

@@ -1,13 +1,16 @@
 //! Contests: creating one from a whole definition, reading it, listing
-//! them, and moving rounds through their states.
+//! them, and moving rounds through their states. `setup` edits one before
+//! it begins.
 
-use crate::access;
+pub mod setup;
+
+use crate::accounts::Actor;
+use crate::accounts::access;
 use crate::audit::{self, Record};
-use crate::auth::Actor;
 use crate::db::{self, Db, now_ms};
 use crate::entity::{contest, criterion, member, panel_member, question, round, team, user};
 use crate::error::{Error, Result};
-use crate::live::Hub;
+use crate::standings::live::Hub;
 use kheo_domain::Points;
 use kheo_domain::api::{
     ContestDefinition, ContestList, ContestSummary, ContestView, CriterionView, JudgeView, MemberView, OvertimeDef,

@@ -1,6 +1,6 @@
 //! Authorisation as a function of (user, object), called by the services.
 
-use crate::auth::Actor;
+use crate::accounts::Actor;
 use crate::entity::{contest, panel_member, user};
 use crate::error::Result;
 use kheo_domain::user::Role;

@@ -5,9 +5,9 @@
 //! Once a round has been opened the contest's shape is fixed: sheets and
 //! quiz marks point at its rounds, criteria and teams.
 
-use crate::access;
+use crate::accounts::Actor;
+use crate::accounts::access;
 use crate::audit::{self, Record};
-use crate::auth::Actor;
 use crate::contests::{self, Loaded, choices, insert_parts, load, resolve_judges, step_text};
 use crate::db::{self, Db, now_ms};
 use crate::entity::{
@@ -15,7 +15,7 @@ use crate::entity::{
     user,
 };
 use crate::error::{Error, Result};
-use crate::live::Hub;
+use crate::standings::live::Hub;
 use kheo_domain::Points;
 use kheo_domain::api::{
     ContestDefinition, ContestView, CriterionDef, ImportFault, ImportReport, JudgeAccount, JudgeDef, MemberDef,

@@ -1,0 +1,135 @@
+//! The secretary's board: who has sent which sheet, and a quiz round's
+//! answers marked right or wrong.
+
+use super::{managed, team_lines};
+use crate::accounts::Actor;
+use crate::audit::{self, Record};
+use crate::contests;
+use crate::db::{self, Db, now_ms, rfc3339};
+use crate::entity::{quiz_mark, sheet};
+use crate::error::{Error, Result};
+use crate::standings::live::Hub;
+use kheo_domain::Points;
+use kheo_domain::api::{BoardCell, BoardView, QuizMark, QuizQuestion};
+use kheo_domain::contest::{RoundKind, RoundState};
+use kheo_domain::i18n::Problem;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+
+/// The secretary's board: who has sent a sheet for which team in a round.
+pub async fn board(db: &Db, actor: &Actor, cid: i32, round_id: i32) -> Result<BoardView> {
+    let l = contests::load(db, cid).await?;
+    managed(&l, actor)?;
+    let round = l.round(round_id).ok_or_else(|| Error::not_found("round"))?;
+    let sheets = sheet::Entity::find().filter(sheet::Column::RoundId.eq(round_id)).all(db).await?;
+    let marks = quiz_mark::Entity::find().filter(quiz_mark::Column::RoundId.eq(round_id)).all(db).await?;
+    let view = contests::view(&l);
+    Ok(BoardView {
+        kind: RoundKind::parse(&round.kind).unwrap_or(RoundKind::Judged),
+        questions: l
+            .questions_of(round_id)
+            .map(|q| QuizQuestion {
+                id: i64::from(q.id),
+                prompt: q.prompt.clone(),
+                options: contests::choices(q),
+                answer: q.answer.clone(),
+                points: Points::from_hundredths(q.points).to_string(),
+            })
+            .collect(),
+        marks: marks
+            .iter()
+            .map(|m| QuizMark {
+                team_id: i64::from(m.team_id),
+                question_id: i64::from(m.question_id),
+                correct: m.correct,
+            })
+            .collect(),
+        contest_id: i64::from(cid),
+        contest_name: l.contest.name.clone(),
+        version: l.contest.version,
+        rounds: view.rounds.iter().map(|r| (r.id, r.name.clone(), r.state)).collect(),
+        round_id: i64::from(round.id),
+        state: RoundState::parse(&round.state).unwrap_or(RoundState::Draft),
+        judges: view.judges,
+        teams: team_lines(&l),
+        cells: sheets
+            .iter()
+            .map(|s| BoardCell {
+                team_id: i64::from(s.team_id),
+                judge_id: i64::from(s.judge_id),
+                total: Points::from_hundredths(s.total).to_string(),
+                updated_at: rfc3339(s.updated_at),
+            })
+            .collect(),
+    })
+}
+
+/// The secretary marks a team's answer to a quiz question right or wrong,
+/// or clears the mark (`None`). Only while the round is open; audited.
+#[allow(clippy::too_many_arguments)]
+pub async fn mark_answer(
+    db: &Db,
+    hub: &Hub,
+    actor: &Actor,
+    cid: i32,
+    round_id: i32,
+    team_id: i32,
+    question_id: i32,
+    correct: Option<bool>,
+) -> Result<()> {
+    let txn = db::write(db).await?;
+    let l = contests::load(&txn, cid).await?;
+    managed(&l, actor)?;
+    let round = l.round(round_id).ok_or_else(|| Error::not_found("round"))?;
+    let question =
+        l.questions_of(round_id).find(|q| q.id == question_id).ok_or_else(|| Error::not_found("question"))?;
+    l.team(team_id).ok_or_else(|| Error::not_found("team"))?;
+    if round.state != RoundState::Open.as_str() {
+        return Err(Problem::RoundNotOpen.into());
+    }
+    let before = quiz_mark::Entity::find()
+        .filter(quiz_mark::Column::QuestionId.eq(question.id))
+        .filter(quiz_mark::Column::TeamId.eq(team_id))
+        .one(&txn)
+        .await?;
+    let old = before.as_ref().map(|m| m.correct);
+    match (before, correct) {
+        (Some(m), None) => {
+            quiz_mark::Entity::delete_by_id(m.id).exec(&txn).await?;
+        }
+        (Some(m), Some(c)) => {
+            let mut row: quiz_mark::ActiveModel = m.into();
+            row.correct = Set(c);
+            row.marked_by = Set(Some(actor.user_id));
+            row.marked_at = Set(now_ms());
+            row.update(&txn).await?;
+        }
+        (None, Some(c)) => {
+            quiz_mark::ActiveModel {
+                round_id: Set(round_id),
+                team_id: Set(team_id),
+                question_id: Set(question.id),
+                correct: Set(c),
+                marked_by: Set(Some(actor.user_id)),
+                marked_at: Set(now_ms()),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        }
+        (None, None) => {}
+    }
+    audit::record(
+        &txn,
+        Record {
+            actor: Some(actor),
+            contest_id: Some(cid),
+            action: "quiz.mark",
+            object_type: "team",
+            object_id: Some(team_id),
+            old: Some(serde_json::json!({"round_id": round_id, "question_id": question_id, "correct": old})),
+            new: Some(serde_json::json!({"round_id": round_id, "question_id": question_id, "correct": correct})),
+        },
+    )
+    .await?;
+    contests::commit_change(txn, hub, cid).await
+}

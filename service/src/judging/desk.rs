@@ -1,0 +1,80 @@
+//! A judge's side: his desk (the judged rounds, his own sheets, the team
+//! on stage) and the contests on whose panel he sits.
+
+use super::team_lines;
+use crate::accounts::Actor;
+use crate::accounts::access;
+use crate::contests;
+use crate::db::Db;
+use crate::entity::{sheet, sheet_score};
+use crate::error::Result;
+use kheo_domain::Points;
+use kheo_domain::api::{ContestSummary, DeskRound, JudgeDesk};
+use kheo_domain::contest::RoundKind;
+use kheo_domain::i18n::Problem;
+use kheo_domain::standings::Stage;
+use kheo_domain::user::Role;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use std::collections::{BTreeMap, HashMap};
+
+/// Scores per sheet id, as `criterion id → points` text.
+async fn scores_of(db: &Db, sheet_ids: Vec<i32>) -> Result<HashMap<i32, BTreeMap<String, String>>> {
+    let mut out: HashMap<i32, BTreeMap<String, String>> = HashMap::new();
+    for s in sheet_score::Entity::find().filter(sheet_score::Column::SheetId.is_in(sheet_ids)).all(db).await? {
+        out.entry(s.sheet_id)
+            .or_default()
+            .insert(s.criterion_id.to_string(), Points::from_hundredths(s.points).to_string());
+    }
+    Ok(out)
+}
+
+/// Everything a judge's tablet shows: the judged rounds, his own sheets,
+/// the teams and what is on stage. Only for a judge on the panel.
+pub async fn desk(db: &Db, actor: &Actor, cid: i32) -> Result<JudgeDesk> {
+    let l = contests::load(db, cid).await?;
+    if actor.role != Role::Judge || !access::judges_in(actor, cid, &l.panel) {
+        return Err(Problem::NotOnPanel.into());
+    }
+    let mine = sheet::Entity::find()
+        .filter(sheet::Column::ContestId.eq(cid))
+        .filter(sheet::Column::JudgeId.eq(actor.user_id))
+        .all(db)
+        .await?;
+    let mut scores = scores_of(db, mine.iter().map(|s| s.id).collect()).await?;
+    let view = contests::view(&l);
+    let rounds = view
+        .rounds
+        .into_iter()
+        .filter(|r| r.kind == RoundKind::Judged)
+        .map(|r| {
+            let sheets = mine
+                .iter()
+                .filter(|s| i64::from(s.round_id) == r.id)
+                .map(|s| (s.team_id.to_string(), scores.remove(&s.id).unwrap_or_default()))
+                .collect();
+            DeskRound { round: r, sheets }
+        })
+        .collect();
+    Ok(JudgeDesk {
+        contest_id: i64::from(cid),
+        contest_name: l.contest.name.clone(),
+        judge_id: i64::from(actor.user_id),
+        judge_name: actor.display_name.clone(),
+        version: l.contest.version,
+        rounds,
+        teams: team_lines(&l),
+        stage: l
+            .contest
+            .stage_round_id
+            .map(|r| Stage { round_id: i64::from(r), team_id: l.contest.stage_team_id.map(i64::from) }),
+    })
+}
+
+/// The contests on whose panel a judge sits, newest first.
+pub async fn panels_of(db: &Db, actor: &Actor) -> Result<Vec<ContestSummary>> {
+    use crate::entity::panel_member;
+    let seats = panel_member::Entity::find().filter(panel_member::Column::UserId.eq(actor.user_id)).all(db).await?;
+    let ids: Vec<i32> = seats.iter().map(|s| s.contest_id).filter(|&c| access::in_scope(actor, c)).collect();
+    let all = contests::list(db).await?;
+    Ok(all.contests.into_iter().filter(|c| ids.contains(&(c.id as i32))).collect())
+}
