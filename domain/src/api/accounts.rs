@@ -1,0 +1,43 @@
+//! Accounts on the wire: sign-in, new users, the signed-in user.
+
+use crate::user::Role;
+use serde::{Deserialize, Serialize};
+
+/// A signed-in user as the API shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserView {
+    /// User id.
+    pub id: i64,
+    /// User name.
+    pub username: String,
+    /// Name shown to people.
+    pub display_name: String,
+    /// Role.
+    pub role: Role,
+}
+
+/// `POST /session` body.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct SignIn {
+    /// User name.
+    pub username: String,
+    /// Password.
+    pub password: String,
+}
+
+/// `POST /users` body.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct NewUser {
+    /// User name.
+    pub username: String,
+    /// Password.
+    pub password: String,
+    /// Name shown to people; the user name when absent.
+    #[serde(default)]
+    pub display_name: Option<String>,
+    /// Role.
+    pub role: String,
+    /// The unit an organiser works for (additive).
+    #[serde(default)]
+    pub unit: Option<String>,
+}

@@ -1,0 +1,200 @@
+//! Judging on the wire: sheets, judges' passes, the judge's desk and the
+//! secretary's board.
+
+use super::{JudgeView, RoundView};
+use crate::contest::{RoundKind, RoundState};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// `PUT …/sheet` body.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct SheetSubmission {
+    /// Criterion id → points.
+    pub scores: BTreeMap<String, serde_json::Value>,
+    /// The tablet's own version counter for this sheet (additive): an older
+    /// version arriving late never overwrites a newer one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_version: Option<i64>,
+}
+
+/// A stored sheet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetView {
+    /// Judge.
+    pub judge_id: i64,
+    /// Team.
+    pub team_id: i64,
+    /// Round.
+    pub round_id: i64,
+    /// Criterion id → points.
+    pub scores: BTreeMap<String, String>,
+    /// Sheet total.
+    pub total: String,
+}
+
+/// A sheet in a round's list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetListItem {
+    /// Judge.
+    pub judge_id: i64,
+    /// Judge's user name.
+    pub judge_username: String,
+    /// Team.
+    pub team_id: i64,
+    /// Criterion id → points.
+    pub scores: BTreeMap<String, String>,
+    /// Sheet total.
+    pub total: String,
+    /// RFC 3339.
+    pub updated_at: String,
+}
+
+/// A freshly issued judge's pass: shown once, to print or to show.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewJudgePass {
+    /// Judge.
+    pub judge_id: i64,
+    /// User name.
+    pub username: String,
+    /// Name shown.
+    pub display_name: String,
+    /// The one-time link, `/j/<token>`.
+    pub link_path: String,
+    /// The six-digit PIN.
+    pub pin: String,
+}
+
+/// A judge's pass in the organiser's list (no secrets).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JudgePassView {
+    /// Judge.
+    pub judge_id: i64,
+    /// User name.
+    pub username: String,
+    /// Name shown.
+    pub display_name: String,
+    /// Chairs the panel.
+    pub chair: bool,
+    /// When the newest pass was issued.
+    pub issued_at: Option<String>,
+    /// Whether it can still be used.
+    pub active: bool,
+}
+
+/// A team as pick lists show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamLine {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Unit represented.
+    pub unit: String,
+    /// Running order.
+    pub order: i32,
+}
+
+/// A judged round on a judge's desk, with his own sheets.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskRound {
+    /// The round and its rubric.
+    pub round: RoundView,
+    /// Team id → criterion id → points, of this judge's sheets.
+    pub sheets: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// What a judge's tablet shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JudgeDesk {
+    /// Contest id.
+    pub contest_id: i64,
+    /// Contest name.
+    pub contest_name: String,
+    /// The judge's user id.
+    pub judge_id: i64,
+    /// The judge's name.
+    pub judge_name: String,
+    /// Standings version this was read at.
+    pub version: i64,
+    /// Judged rounds in order.
+    pub rounds: Vec<DeskRound>,
+    /// Teams in running order.
+    pub teams: Vec<TeamLine>,
+    /// What is on stage.
+    pub stage: Option<crate::standings::Stage>,
+}
+
+/// One submitted sheet on the secretary's board.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardCell {
+    /// Team.
+    pub team_id: i64,
+    /// Judge.
+    pub judge_id: i64,
+    /// Sheet total.
+    pub total: String,
+    /// RFC 3339.
+    pub updated_at: String,
+}
+
+/// The secretary's board for one round.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardView {
+    /// Contest id.
+    pub contest_id: i64,
+    /// Contest name.
+    pub contest_name: String,
+    /// Standings version this was read at.
+    pub version: i64,
+    /// Every round: id, name, state.
+    pub rounds: Vec<(i64, String, RoundState)>,
+    /// The round shown.
+    pub round_id: i64,
+    /// Its state.
+    pub state: RoundState,
+    /// The panel.
+    pub judges: Vec<JudgeView>,
+    /// Teams in running order.
+    pub teams: Vec<TeamLine>,
+    /// Sheets in.
+    pub cells: Vec<BoardCell>,
+    /// Judged or quiz.
+    #[serde(default = "judged")]
+    pub kind: RoundKind,
+    /// A quiz round's questions, with their answers (organisers only).
+    #[serde(default)]
+    pub questions: Vec<QuizQuestion>,
+    /// A quiz round's marks so far.
+    #[serde(default)]
+    pub marks: Vec<QuizMark>,
+}
+
+fn judged() -> RoundKind {
+    RoundKind::Judged
+}
+
+/// A quiz question on the secretary's board.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuizQuestion {
+    /// Id.
+    pub id: i64,
+    /// The question.
+    pub prompt: String,
+    /// Choices; empty for a short answer.
+    pub options: Vec<String>,
+    /// The right answer.
+    pub answer: String,
+    /// Points for a right answer.
+    pub points: String,
+}
+
+/// A team's answer to a question, marked right or wrong.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuizMark {
+    /// Team.
+    pub team_id: i64,
+    /// Question.
+    pub question_id: i64,
+    /// Answered right.
+    pub correct: bool,
+}
