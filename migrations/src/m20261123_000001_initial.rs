@@ -279,19 +279,19 @@ impl MigrationTrait for Migration {
                 .col(big_integer(Contests::CreatedAt))
                 .col(big_integer(Contests::UpdatedAt))
                 .foreign_key(
-                    &mut ForeignKey::create()
+                    ForeignKey::create()
                         .from(Contests::Table, Contests::OrgUnitId)
                         .to(OrgUnits::Table, OrgUnits::Id)
                         .on_delete(ForeignKeyAction::SetNull),
                 )
                 .foreign_key(
-                    &mut ForeignKey::create()
+                    ForeignKey::create()
                         .from(Contests::Table, Contests::QualifiedFromId)
                         .to(Contests::Table, Contests::Id)
                         .on_delete(ForeignKeyAction::SetNull),
                 )
                 .foreign_key(
-                    &mut ForeignKey::create()
+                    ForeignKey::create()
                         .from(Contests::Table, Contests::CreatedBy)
                         .to(Users::Table, Users::Id)
                         .on_delete(ForeignKeyAction::SetNull),

@@ -8,6 +8,9 @@ use common::{Api, TestDb, assert_error};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
+/// A change that breaks a contest definition.
+type Breakage = Box<dyn Fn(&mut Value)>;
+
 const JUDGES: [&str; 5] = ["gk1", "gk2", "gk3", "gk4", "gk5"];
 const PASSWORD: &str = "giamkhao-2026";
 
@@ -198,7 +201,7 @@ on_both!(each_bad_definition_is_refused_and_nothing_stored, |db: TestDb| async m
         s.organiser.get("/contests").await.json::<Value>().await.unwrap()["contests"].as_array().unwrap().len()
     };
     let before = count().await;
-    let cases: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+    let cases: Vec<(&str, Breakage)> = vec![
         ("level", Box::new(|d| d["level"] = json!("hamlet"))),
         ("rounds[0].criteria[1].max_points", Box::new(|d| d["rounds"][0]["criteria"][1]["max_points"] = json!("-5"))),
         (
@@ -285,7 +288,7 @@ on_both!(each_bad_sheet_is_refused_and_stores_nothing, |db: TestDb| async move {
     assert_error(judge.put(&unknown_team, &good).await, 404, "not_found").await;
     let unknown_round = format!("/contests/{}/rounds/999999/teams/{}/sheet", s.cid(), s.team_id(0));
     assert_error(judge.put(&unknown_round, &good).await, 404, "not_found").await;
-    assert_error(judge.put(&format!("/contests/999999/rounds/1/teams/1/sheet"), &good).await, 404, "not_found").await;
+    assert_error(judge.put("/contests/999999/rounds/1/teams/1/sheet", &good).await, 404, "not_found").await;
     assert_error(
         s.judges[1]
             .put(&s.sheet_path(1, 0), &json!({"scores": {s.round(1)["criteria"][0]["id"].to_string(): "20"}}))

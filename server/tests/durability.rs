@@ -11,6 +11,9 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+/// (judge, team) → criterion id → points, as last acknowledged.
+type Acked = BTreeMap<(String, i64), BTreeMap<String, String>>;
+
 const JUDGES: usize = 5;
 const TEAMS: usize = 30;
 
@@ -38,7 +41,7 @@ on_both!(acknowledged_sheets_survive_a_kill, |db: TestDb| async move {
         contest["rounds"][0]["criteria"].as_array().unwrap().iter().map(|c| c["id"].to_string()).collect();
 
     // (judge, team) → the scores acknowledged last.
-    let acked: Arc<Mutex<BTreeMap<(String, i64), BTreeMap<String, String>>>> = Arc::default();
+    let acked: Arc<Mutex<Acked>> = Arc::default();
     let mut tasks = Vec::new();
     for (j, name) in names.iter().enumerate() {
         let api = server.client();

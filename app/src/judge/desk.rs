@@ -190,8 +190,7 @@ fn Desk(desk: JudgeDesk) -> impl IntoView {
         }
         flushing.set_value(true);
         leptos::task::spawn_local(async move {
-            loop {
-                let Some(next) = queue.with_untracked(|q| q.first().cloned()) else { break };
+            while let Some(next) = queue.with_untracked(|q| q.first().cloned()) {
                 notice.set(Some(Notice::Sending));
                 let sent = submit_sheet(
                     next.contest_id,
@@ -461,10 +460,7 @@ fn Desk(desk: JudgeDesk) -> impl IntoView {
                                 }).flatten()
                             })
                         };
-                        let has_error = {
-                            let own_error = own_error.clone();
-                            move || own_error().is_some()
-                        };
+                        let has_error = move || own_error().is_some();
                         view! {
                             <div class="criterion" class:invalid=has_error data-criterion=line.id>
                                 <label class="criterion-head" for=format!("c{}", line.id)>
