@@ -31,6 +31,10 @@ locked_wasm_bindgen() {
 setup_build_tools() {
   rustup target list --installed 2>/dev/null | grep -q wasm32-unknown-unknown \
     || { say "rustup target add wasm32-unknown-unknown"; rustup target add wasm32-unknown-unknown; }
+  for c in clippy rustfmt; do
+    rustup component list --installed 2>/dev/null | grep -q "^$c" \
+      || { say "rustup component add $c"; rustup component add "$c"; }
+  done
 
   if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
     say "cargo install cargo-leptos $CARGO_LEPTOS_VERSION (once per machine, about 20 min on 2 cores)"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite: unit and property tests, API tests against the real
-# server on SQLite and on PostgreSQL, and browser tests in Chromium.
+# The whole test suite: formatting and lints, unit and property tests, API
+# tests against the real server on SQLite and on PostgreSQL, and browser
+# tests in Chromium.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
@@ -11,6 +12,13 @@ KHEO_TEST_POSTGRES_URL="$(setup_postgres)"
 export KHEO_TEST_POSTGRES_URL
 # The API tests fail, rather than skip, when PostgreSQL is missing.
 export KHEO_REQUIRE_POSTGRES=1
+
+say "cargo fmt --check and clippy -D warnings (the server side, then the browser bundle)"
+# Cheap and first: a misformatted file or a new lint fails the run before
+# the long part starts.
+cargo fmt --all --check
+cargo clippy --workspace --exclude kheo-frontend --all-targets -- -D warnings
+cargo clippy -p kheo-frontend --target wasm32-unknown-unknown -- -D warnings
 
 say "cargo test (unit, property and API tests on SQLite and PostgreSQL)"
 # The browser bundle is left out: built together with the server, its
