@@ -1,0 +1,361 @@
+//! Everything that can go wrong for a person: a stable code, an HTTP
+//! status, and a sentence in either language.
+
+use super::Lang;
+use serde::{Deserialize, Serialize};
+
+/// Everything that can go wrong for a person, with its stable code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Problem {
+    /// Wrong user name or password.
+    InvalidCredentials,
+    /// Too many failed sign-ins; wait this many seconds.
+    TooManyAttempts { retry_after_secs: u64 },
+    /// Signing in is needed.
+    NotSignedIn,
+    /// Signed in, but not allowed to do this to this object.
+    Forbidden,
+    /// A judge acting on a contest whose panel he is not on.
+    NotOnPanel,
+    /// The named thing does not exist (or is not visible to this user).
+    NotFound { what: String },
+    /// The user name exists already.
+    UsernameTaken,
+    /// The password fails the policy.
+    WeakPassword,
+    /// A field is missing or wrong.
+    InvalidField {
+        /// The field's path, e.g. `rounds[1].criteria[0].max_points`.
+        field: String,
+        /// What is wrong with it.
+        fault: FieldFault,
+    },
+    /// A score is out of range, badly written or missing.
+    InvalidScore {
+        /// The criterion's name (or the unknown key sent).
+        criterion: String,
+        /// The criterion's id, when it exists, for the page to mark the field.
+        criterion_id: Option<i64>,
+        /// What is wrong.
+        fault: ScoreFault,
+    },
+    /// The round does not accept marks now.
+    RoundNotOpen,
+    /// The contest has begun: its rounds, teams and panel are fixed.
+    ContestStarted,
+    /// A round cannot move between these states.
+    InvalidTransition { from: String, to: String },
+    /// The request body is not JSON.
+    UnsupportedMediaType,
+    /// The request body is not valid JSON of the expected shape.
+    MalformedBody { detail: String },
+    /// A request from another site.
+    CrossSite,
+    /// Something failed on our side; details are in the server log.
+    Internal,
+}
+
+impl Problem {
+    /// The stable snake_case code of the contract.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Problem::InvalidCredentials => "invalid_credentials",
+            Problem::TooManyAttempts { .. } => "too_many_attempts",
+            Problem::NotSignedIn => "not_signed_in",
+            Problem::Forbidden => "forbidden",
+            Problem::NotOnPanel => "not_on_panel",
+            Problem::NotFound { .. } => "not_found",
+            Problem::UsernameTaken => "username_taken",
+            Problem::WeakPassword => "weak_password",
+            Problem::InvalidField { .. } => "invalid_field",
+            Problem::InvalidScore { .. } => "invalid_score",
+            Problem::RoundNotOpen => "round_not_open",
+            Problem::ContestStarted => "contest_started",
+            Problem::InvalidTransition { .. } => "invalid_transition",
+            Problem::UnsupportedMediaType => "unsupported_media_type",
+            Problem::MalformedBody { .. } => "malformed_body",
+            Problem::CrossSite => "cross_site_request",
+            Problem::Internal => "internal_error",
+        }
+    }
+
+    /// The HTTP status the contract gives this problem.
+    pub fn status(&self) -> u16 {
+        match self {
+            Problem::InvalidCredentials | Problem::NotSignedIn => 401,
+            Problem::Forbidden | Problem::NotOnPanel | Problem::CrossSite => 403,
+            Problem::NotFound { .. } => 404,
+            Problem::UsernameTaken
+            | Problem::RoundNotOpen
+            | Problem::ContestStarted
+            | Problem::InvalidTransition { .. } => 409,
+            Problem::UnsupportedMediaType => 415,
+            Problem::WeakPassword
+            | Problem::InvalidField { .. }
+            | Problem::InvalidScore { .. }
+            | Problem::MalformedBody { .. } => 422,
+            Problem::TooManyAttempts { .. } => 429,
+            Problem::Internal => 500,
+        }
+    }
+
+    /// A sentence for a person, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        use Problem::*;
+        let vi = lang == Lang::Vi;
+        match self {
+            InvalidCredentials if vi => "Tên đăng nhập hoặc mật khẩu không đúng.".into(),
+            InvalidCredentials => "Wrong username or password.".into(),
+            TooManyAttempts { retry_after_secs: s } if vi => {
+                format!("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {s} giây.")
+            }
+            TooManyAttempts { retry_after_secs: s } => format!("Too many failed sign-ins. Try again in {s} seconds."),
+            NotSignedIn if vi => "Bạn cần đăng nhập để làm việc này.".into(),
+            NotSignedIn => "Please sign in first.".into(),
+            Forbidden if vi => "Bạn không có quyền thực hiện thao tác này.".into(),
+            Forbidden => "You are not allowed to do this.".into(),
+            NotOnPanel if vi => "Bạn không có tên trong Ban giám khảo của hội thi này.".into(),
+            NotOnPanel => "You are not on this contest's jury.".into(),
+            NotFound { what } if vi => format!("Không tìm thấy {}.", what_vi(what)),
+            NotFound { what } => format!("No such {what}."),
+            UsernameTaken if vi => "Tên đăng nhập này đã có người dùng.".into(),
+            UsernameTaken => "This username is taken.".into(),
+            WeakPassword if vi => format!(
+                "Mật khẩu quá yếu: cần ít nhất {} ký tự, khác tên đăng nhập và không phải mật khẩu phổ biến.",
+                crate::user::MIN_PASSWORD_CHARS
+            ),
+            WeakPassword => format!(
+                "Password too weak: at least {} characters, not the username, not a common password.",
+                crate::user::MIN_PASSWORD_CHARS
+            ),
+            InvalidField { field, fault } if vi => format!("Trường “{field}” không hợp lệ: {}", fault.message(lang)),
+            InvalidField { field, fault } => format!("Field “{field}” is invalid: {}", fault.message(lang)),
+            InvalidScore { criterion, fault, .. } if vi => {
+                format!("Điểm tiêu chí “{criterion}” không hợp lệ: {}", fault.message(lang))
+            }
+            InvalidScore { criterion, fault, .. } => {
+                format!("Score for criterion “{criterion}” is invalid: {}", fault.message(lang))
+            }
+            RoundNotOpen if vi => "Phần thi này chưa mở hoặc đã khóa: không nhận điểm.".into(),
+            RoundNotOpen => "This round is not open: marks are not accepted.".into(),
+            ContestStarted if vi => {
+                "Hội thi đã bắt đầu (có phần thi đã mở): không thay đổi được phần thi, đội thi, ban giám khảo hay thứ tự thi.".into()
+            }
+            ContestStarted => "The contest has begun (a round has been opened): its rounds, teams, panel and running order are fixed.".into(),
+            InvalidTransition { from, to } if vi => {
+                format!("Không thể chuyển phần thi từ trạng thái “{from}” sang “{to}”.")
+            }
+            InvalidTransition { from, to } => format!("A round cannot go from “{from}” to “{to}”."),
+            UnsupportedMediaType if vi => "Yêu cầu phải gửi dữ liệu JSON (Content-Type: application/json).".into(),
+            UnsupportedMediaType => "The request must send JSON (Content-Type: application/json).".into(),
+            MalformedBody { detail } if vi => format!("Dữ liệu gửi lên không đúng định dạng: {detail}"),
+            MalformedBody { detail } => format!("The request body is malformed: {detail}"),
+            CrossSite if vi => "Yêu cầu từ trang web khác bị từ chối.".into(),
+            CrossSite => "Cross-site request refused.".into(),
+            Internal if vi => "Có lỗi ở máy chủ. Vui lòng thử lại.".into(),
+            Internal => "Server error. Please try again.".into(),
+        }
+    }
+}
+
+/// What is wrong with a field of a request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FieldFault {
+    /// Empty.
+    Empty,
+    /// Longer than `max` characters.
+    TooLong { max: usize },
+    /// Not one of the allowed words.
+    OneOf { allowed: Vec<String> },
+    /// Not a date `YYYY-MM-DD`.
+    Date,
+    /// Not a decimal number.
+    NotANumber,
+    /// More than two decimals.
+    TooManyDecimals,
+    /// Zero or below where a positive value is needed.
+    NotPositive,
+    /// Absurdly large.
+    TooLarge,
+    /// A contest needs at least one round.
+    NoRounds,
+    /// A judged round needs at least one criterion.
+    NoCriteria,
+    /// A maximum that the step does not divide.
+    MaxNotOnStep,
+    /// Not the index of a round.
+    NoSuchRound,
+    /// A round named twice.
+    RepeatedRound,
+    /// Two teams with one name.
+    DuplicateTeam { name: String },
+    /// A judge named twice.
+    DuplicateJudge { name: String },
+    /// More than one chair.
+    OneChair,
+    /// Too few judges for the chosen aggregation.
+    TooFewJudges { need: usize, have: usize },
+    /// No account of that name.
+    UnknownJudge { name: String },
+    /// An account that is not a judge's.
+    NotAJudge { name: String },
+    /// No such contest.
+    UnknownContest,
+    /// Not a valid user name.
+    Username,
+    /// A quiz round is marked by the secretary, not by judges' sheets.
+    QuizRound,
+    /// A spreadsheet without a column that must be there.
+    MissingColumn,
+    /// A file that is neither .xlsx nor .csv, or cannot be read.
+    UnreadableFile,
+}
+
+impl FieldFault {
+    /// The fault in words.
+    pub fn message(&self, lang: Lang) -> String {
+        use FieldFault::*;
+        let vi = lang == Lang::Vi;
+        let or = |words: &[String]| -> String {
+            match words.split_last() {
+                Some((last, rest)) if !rest.is_empty() => {
+                    format!("{} {} {last}", rest.join(", "), if vi { "hoặc" } else { "or" })
+                }
+                _ => words.join(""),
+            }
+        };
+        match self {
+            Empty if vi => "không được để trống".into(),
+            Empty => "must not be empty".into(),
+            TooLong { max } if vi => format!("tối đa {max} ký tự"),
+            TooLong { max } => format!("at most {max} characters"),
+            OneOf { allowed } if vi => format!("cần là {}", or(allowed)),
+            OneOf { allowed } => format!("must be {}", or(allowed)),
+            Date if vi => "cần có dạng YYYY-MM-DD".into(),
+            Date => "must be a date YYYY-MM-DD".into(),
+            NotANumber if vi => "không phải số thập phân (ví dụ \"9.5\")".into(),
+            NotANumber => "not a decimal number (such as \"9.5\")".into(),
+            TooManyDecimals if vi => "tối đa hai chữ số thập phân".into(),
+            TooManyDecimals => "at most two decimals".into(),
+            NotPositive if vi => "phải lớn hơn 0".into(),
+            NotPositive => "must be above zero".into(),
+            TooLarge if vi => "quá lớn".into(),
+            TooLarge => "too large".into(),
+            NoRounds if vi => "cần ít nhất một phần thi".into(),
+            NoRounds => "at least one round is needed".into(),
+            NoCriteria if vi => "phần thi chấm điểm cần ít nhất một tiêu chí".into(),
+            NoCriteria => "a judged round needs at least one criterion".into(),
+            MaxNotOnStep if vi => "điểm tối đa phải là bội của bước điểm".into(),
+            MaxNotOnStep => "the maximum must be a multiple of the step".into(),
+            NoSuchRound if vi => "không phải chỉ số phần thi hợp lệ (từ 0)".into(),
+            NoSuchRound => "not the index of a round (from 0)".into(),
+            RepeatedRound if vi => "phần thi bị lặp lại".into(),
+            RepeatedRound => "round given twice".into(),
+            DuplicateTeam { name } if vi => format!("trùng tên đội “{name}”"),
+            DuplicateTeam { name } => format!("two teams are named “{name}”"),
+            DuplicateJudge { name } if vi => format!("giám khảo “{name}” bị lặp lại"),
+            DuplicateJudge { name } => format!("judge “{name}” given twice"),
+            OneChair if vi => "chỉ có một trưởng ban giám khảo".into(),
+            OneChair => "the jury has one chair only".into(),
+            TooFewJudges { need, have } if vi => format!("trimmed_mean cần ít nhất {need} giám khảo (có {have})"),
+            TooFewJudges { need, have } => format!("trimmed_mean needs at least {need} judges ({have} given)"),
+            UnknownJudge { name } if vi => format!("không có giám khảo “{name}”"),
+            UnknownJudge { name } => format!("no judge “{name}”"),
+            NotAJudge { name } if vi => format!("“{name}” không phải tài khoản giám khảo"),
+            NotAJudge { name } => format!("“{name}” is not a judge's account"),
+            UnknownContest if vi => "không có hội thi này".into(),
+            UnknownContest => "no such contest".into(),
+            Username if vi => "3–32 ký tự a-z, 0-9, dấu chấm, gạch dưới hoặc gạch ngang".into(),
+            Username => "3–32 characters a-z, 0-9, dot, underscore or hyphen".into(),
+            QuizRound if vi => "phần thi trắc nghiệm do thư ký chấm theo đáp án".into(),
+            QuizRound => "a quiz round is marked by the secretary against the answer key".into(),
+            MissingColumn if vi => "thiếu cột này ở dòng tiêu đề".into(),
+            MissingColumn => "this column is missing from the header row".into(),
+            UnreadableFile if vi => "không đọc được tệp: cần tệp .xlsx hoặc .csv theo mẫu".into(),
+            UnreadableFile => "cannot read the file: an .xlsx or .csv laid out as the template is needed".into(),
+        }
+    }
+
+    /// One of these words.
+    pub fn one_of(words: &[&str]) -> FieldFault {
+        FieldFault::OneOf { allowed: words.iter().map(|w| w.to_string()).collect() }
+    }
+}
+
+/// What is wrong with one score on a sheet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ScoreFault {
+    /// No value for this criterion.
+    Missing,
+    /// A criterion the round does not have.
+    Unknown,
+    /// A JSON number or another type instead of a decimal string.
+    NotAString,
+    /// Not a decimal number.
+    NotANumber,
+    /// More than two decimals.
+    TooManyDecimals,
+    /// Below zero.
+    Negative,
+    /// Above the criterion's maximum (in hundredths).
+    AboveMax { max: i64 },
+    /// Not a multiple of the allowed step (in hundredths).
+    OffStep { step: i64 },
+}
+
+impl ScoreFault {
+    /// The fault in words.
+    pub fn message(&self, lang: Lang) -> String {
+        use ScoreFault::*;
+        let p = |h: &i64| crate::Points::from_hundredths(*h).to_string();
+        match (self, lang) {
+            (Missing, Lang::Vi) => "chưa nhập điểm".into(),
+            (Missing, Lang::En) => "no points entered".into(),
+            (Unknown, Lang::Vi) => "không có tiêu chí này trong phần thi".into(),
+            (Unknown, Lang::En) => "the round has no such criterion".into(),
+            (NotAString, Lang::Vi) => "điểm phải gửi dạng chuỗi số thập phân, ví dụ \"8.5\"".into(),
+            (NotAString, Lang::En) => "points must be a decimal string such as \"8.5\"".into(),
+            (NotANumber, Lang::Vi) => "không phải là số".into(),
+            (NotANumber, Lang::En) => "not a number".into(),
+            (TooManyDecimals, Lang::Vi) => "tối đa hai chữ số thập phân".into(),
+            (TooManyDecimals, Lang::En) => "at most two decimals".into(),
+            (Negative, Lang::Vi) => "không được âm".into(),
+            (Negative, Lang::En) => "must not be negative".into(),
+            (AboveMax { max }, Lang::Vi) => format!("vượt điểm tối đa {}", p(max)),
+            (AboveMax { max }, Lang::En) => format!("above the maximum of {}", p(max)),
+            (OffStep { step }, Lang::Vi) => format!("phải theo bước {} điểm", p(step)),
+            (OffStep { step }, Lang::En) => format!("must be in steps of {}", p(step)),
+        }
+    }
+}
+
+/// Vietnamese names of the things that can be missing.
+fn what_vi(what: &str) -> &str {
+    match what {
+        "contest" => "hội thi",
+        "round" => "phần thi",
+        "team" => "đội thi",
+        "criterion" => "tiêu chí",
+        "user" => "người dùng",
+        "judge" => "giám khảo",
+        "page" => "trang",
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_are_vietnamese_first() {
+        let p = Problem::NotFound { what: "team".into() };
+        assert_eq!(p.message(Lang::Vi), "Không tìm thấy đội thi.");
+        assert_eq!(p.message(Lang::En), "No such team.");
+        assert_eq!(p.status(), 404);
+        assert_eq!(Problem::TooManyAttempts { retry_after_secs: 3 }.status(), 429);
+    }
+}
