@@ -102,6 +102,19 @@ pub fn person_key(full_name: &str) -> (SortKey, SortKey) {
     (sort_key(given), sort_key(full_name))
 }
 
+/// A text for searching: lower case, without tone marks or diacritics,
+/// đ as d, spaces collapsed, so that "nong thuong" finds "Nông Thượng" as
+/// people type on a phone without a Vietnamese keyboard.
+pub fn fold(text: &str) -> String {
+    let bare: String = text
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .collect();
+    bare.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Compares two people's names as Vietnamese lists do.
 pub fn compare_people(a: &str, b: &str) -> Ordering {
     person_key(a).cmp(&person_key(b)).then_with(|| a.cmp(b))
@@ -114,6 +127,13 @@ mod tests {
     fn sorted(mut v: Vec<&str>) -> Vec<&str> {
         v.sort_by(|a, b| compare(a, b));
         v
+    }
+
+    #[test]
+    fn search_folds_accents_and_case() {
+        assert_eq!(fold("Hội thi  Xã NÔNG THƯỢNG"), "hoi thi xa nong thuong");
+        assert_eq!(fold("Đức Xuân"), "duc xuan");
+        assert!(fold("Phường Đức Xuân").contains(&fold("duc xu")));
     }
 
     #[test]

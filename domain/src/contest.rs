@@ -2,31 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-macro_rules! wire_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $wire:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        pub enum $name {
-            $($(#[$vmeta])* #[serde(rename = $wire)] $variant),+
-        }
-
-        impl $name {
-            /// Every value, in display order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The name used on the wire and in the database.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $wire),+ }
-            }
-
-            /// Parses the wire name.
-            pub fn parse(s: &str) -> Option<Self> {
-                match s { $($wire => Some($name::$variant),)+ _ => None }
-            }
-        }
-    };
-}
-
 wire_enum! {
     /// The administrative level that holds a contest.
     Level {
@@ -78,6 +53,16 @@ impl RoundState {
 }
 
 wire_enum! {
+    /// Whether a model is a collective's or one person's.
+    ModelKind {
+        /// Tập thể.
+        Collective = "collective",
+        /// Cá nhân.
+        Individual = "individual",
+    }
+}
+
+wire_enum! {
     /// The field of a team's "Dân vận khéo" model.
     ModelField {
         /// Kinh tế.
@@ -92,16 +77,34 @@ wire_enum! {
 }
 
 wire_enum! {
-    /// A member's role in a team.
+    /// A member's role in a team, as the contract names it.
     MemberRole {
         /// Đội trưởng.
         Captain = "captain",
         /// Thành viên chính thức.
-        Member = "member",
+        Main = "main",
         /// Dự bị.
         Reserve = "reserve",
-        /// Người hỗ trợ.
-        Supporter = "supporter",
+        /// Người hỗ trợ, phụ họa.
+        Support = "support",
+    }
+}
+
+impl MemberRole {
+    /// Reads a role by its wire name, the names of earlier versions
+    /// (`member`, `supporter`) or its Vietnamese name ("Đội trưởng",
+    /// "Chính thức", "Dự bị", "Hỗ trợ"…), as people type them in a sheet.
+    pub fn read(s: &str) -> Option<Self> {
+        let t = s.trim().to_lowercase();
+        MemberRole::parse(&t).or(match t.as_str() {
+            "member" | "chính thức" | "thành viên" | "thành viên chính thức" | "" => Some(MemberRole::Main),
+            "supporter" | "hỗ trợ" | "người hỗ trợ" | "phụ họa" | "phụ hoạ" => {
+                Some(MemberRole::Support)
+            }
+            "đội trưởng" | "trưởng đội" => Some(MemberRole::Captain),
+            "dự bị" | "thành viên dự bị" => Some(MemberRole::Reserve),
+            _ => None,
+        })
     }
 }
 

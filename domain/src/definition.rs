@@ -5,8 +5,9 @@
 //! `rounds[1].criteria[0].max_points`.
 
 use crate::api::{ContestDefinition, MemberDef, OvertimeDef};
+use crate::awards::{PrizeDef, SidePrizeDef, usual_prizes};
 use crate::collate;
-use crate::contest::{Level, MemberRole, ModelField, RoundKind};
+use crate::contest::{Level, MemberRole, ModelField, ModelKind, RoundKind};
 use crate::i18n::{FieldFault, Problem};
 use crate::points::{MaxPoints, Points, PointsError};
 use crate::scoring::{Aggregation, OvertimeRule};
@@ -67,6 +68,12 @@ pub struct ValidTeam {
     pub model_name: Option<String>,
     /// Its field.
     pub model_field: Option<ModelField>,
+    /// Collective or individual.
+    pub model_kind: Option<ModelKind>,
+    /// The unit represented, in the tree.
+    pub unit_id: Option<i64>,
+    /// The stored team this line edits.
+    pub id: Option<i64>,
 }
 
 /// A contest ready to store (judges still to be looked up by name).
@@ -96,6 +103,14 @@ pub struct ValidContest {
     pub judges: Vec<(String, bool)>,
     /// Source contest.
     pub qualified_from: Option<i64>,
+    /// The unit holding it, in the tree.
+    pub unit_id: Option<i64>,
+    /// The contest its winners go on to.
+    pub parent_id: Option<i64>,
+    /// Main prizes in order.
+    pub awards: Vec<PrizeDef>,
+    /// Side prizes.
+    pub side_prizes: Vec<SidePrizeDef>,
 }
 
 fn bad(field: impl Into<String>, fault: FieldFault) -> Problem {
@@ -264,11 +279,11 @@ pub fn validate(def: &ContestDefinition) -> Result<ValidContest, Problem> {
         for (j, m) in t.members.iter().enumerate() {
             let mname = text(&format!("{at}.members[{j}]"), m.name(), 120)?;
             let role = match m {
-                MemberDef::Name(_) => MemberRole::Member,
-                MemberDef::WithRole { role, .. } => MemberRole::parse(role).ok_or_else(|| {
+                MemberDef::Name(_) => MemberRole::Main,
+                MemberDef::WithRole { role, .. } => MemberRole::read(role).ok_or_else(|| {
                     bad(
                         format!("{at}.members[{j}].role"),
-                        FieldFault::one_of(&["captain", "member", "reserve", "supporter"]),
+                        FieldFault::one_of(&["captain", "main", "reserve", "support"]),
                     )
                 })?,
             };
@@ -283,12 +298,25 @@ pub fn validate(def: &ContestDefinition) -> Result<ValidContest, Problem> {
                 )
             })?),
         };
+        let model_kind =
+            match t.model_kind.as_deref() {
+                None | Some("") => None,
+                Some(k) => Some(ModelKind::parse(k).ok_or_else(|| {
+                    bad(format!("{at}.model_kind"), FieldFault::one_of(&["collective", "individual"]))
+                })?),
+            };
+        if t.id.is_some() && teams.iter().any(|o| o.id == t.id) {
+            return Err(bad(format!("{at}.id"), FieldFault::DuplicateTeam { name }));
+        }
         teams.push(ValidTeam {
             name,
             unit: text(&format!("{at}.unit"), &t.unit, 200)?,
             members,
             model_name: optional_text(&format!("{at}.model_name"), &t.model_name, 300)?,
             model_field,
+            model_kind,
+            unit_id: t.unit_id,
+            id: t.id,
         });
     }
 
@@ -312,6 +340,41 @@ pub fn validate(def: &ContestDefinition) -> Result<ValidContest, Problem> {
         return Err(bad("aggregation", FieldFault::TooFewJudges { need: aggregation.min_panel(), have: judges.len() }));
     }
 
+    let awards = match &def.awards {
+        None => usual_prizes(),
+        Some(list) => {
+            let mut out: Vec<PrizeDef> = Vec::with_capacity(list.len());
+            for (i, p) in list.iter().enumerate() {
+                let name = text(&format!("awards[{i}].name"), &p.name, 100)?;
+                if out.iter().any(|o| o.name.to_lowercase() == name.to_lowercase()) {
+                    return Err(bad(format!("awards[{i}].name"), FieldFault::RepeatedPrize { name }));
+                }
+                if p.count.is_some_and(|c| c > 10_000) {
+                    return Err(bad(format!("awards[{i}].count"), FieldFault::TooLarge));
+                }
+                if p.count.is_none() && i + 1 != list.len() {
+                    // Only the last prize can cover "the rest".
+                    return Err(bad(format!("awards[{i}].count"), FieldFault::Empty));
+                }
+                out.push(PrizeDef { name, count: p.count });
+            }
+            out
+        }
+    };
+    let mut side_prizes: Vec<SidePrizeDef> = Vec::with_capacity(def.side_prizes.len());
+    for (i, p) in def.side_prizes.iter().enumerate() {
+        let name = text(&format!("side_prizes[{i}].name"), &p.name, 200)?;
+        if p.round.is_some_and(|r| r >= rounds.len()) {
+            return Err(bad(format!("side_prizes[{i}].round"), FieldFault::NoSuchRound));
+        }
+        if side_prizes.iter().any(|o| o.name.to_lowercase() == name.to_lowercase())
+            || awards.iter().any(|o| o.name.to_lowercase() == name.to_lowercase())
+        {
+            return Err(bad(format!("side_prizes[{i}].name"), FieldFault::RepeatedPrize { name }));
+        }
+        side_prizes.push(SidePrizeDef { name, round: p.round });
+    }
+
     Ok(ValidContest {
         name,
         level,
@@ -325,6 +388,10 @@ pub fn validate(def: &ContestDefinition) -> Result<ValidContest, Problem> {
         teams,
         judges,
         qualified_from: def.qualified_from,
+        unit_id: def.unit_id,
+        parent_id: def.parent_id,
+        awards,
+        side_prizes,
     })
 }
 

@@ -12,17 +12,49 @@
 //! Nothing here does I/O or reads a clock: the same code runs in the server
 //! and, compiled to WebAssembly, in the judge's browser.
 
+/// Declares an enum whose values travel as fixed words (on the wire and in
+/// the database), with `ALL`, `as_str` and `parse`.
+macro_rules! wire_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $wire:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $wire)] $variant),+
+        }
+
+        impl $name {
+            /// Every value, in display order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The name used on the wire and in the database.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $wire),+ }
+            }
+
+            /// Parses the wire name.
+            pub fn parse(s: &str) -> Option<Self> {
+                match s { $($wire => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
 pub mod api;
 pub mod audit;
+pub mod awards;
 pub mod collate;
 pub mod contest;
 pub mod definition;
 pub mod i18n;
 pub mod points;
+pub mod registration;
+pub mod results;
 pub mod scoring;
 pub mod setup;
 pub mod sheet;
 pub mod standings;
+pub mod statistics;
+pub mod units;
 pub mod user;
 
 pub use points::{MaxPoints, Points, PointsError};

@@ -19,6 +19,12 @@ pub struct NewContest {
     pub date: Option<String>,
     /// Venue.
     pub venue: Option<String>,
+    /// The unit holding it, in the tree.
+    #[serde(default)]
+    pub unit_id: Option<i64>,
+    /// The contest its winners go on to.
+    #[serde(default)]
+    pub parent_id: Option<i64>,
 }
 
 fn criterion(name: &str, max: &str) -> CriterionDef {
@@ -95,6 +101,14 @@ pub fn usual_format(new: &NewContest) -> ContestDefinition {
         // The sketch decides ties, as most thể lệ say.
         tie_break_rounds: vec![2],
         qualified_from: None,
+        unit_id: new.unit_id,
+        parent_id: new.parent_id,
+        awards: Some(crate::awards::usual_prizes()),
+        // The usual side prizes: the best greeting, sketch and situation.
+        side_prizes: [("Phần chào hỏi hay nhất", 0), ("Tiểu phẩm hay nhất", 2), ("Xử lý tình huống hay nhất", 3)]
+            .into_iter()
+            .map(|(name, round)| crate::awards::SidePrizeDef { name: name.into(), round: Some(round) })
+            .collect(),
         rounds,
         teams: Vec::new(),
         judges: Vec::new(),
@@ -161,7 +175,7 @@ const SUPPORTER: &str = "(hỗ trợ)";
 pub fn member_line(m: &MemberDef) -> String {
     match m {
         MemberDef::WithRole { name, role } if role == "reserve" => format!("{name} {RESERVE}"),
-        MemberDef::WithRole { name, role } if role == "supporter" => format!("{name} {SUPPORTER}"),
+        MemberDef::WithRole { name, role } if role == "support" => format!("{name} {SUPPORTER}"),
         other => other.name().to_string(),
     }
 }
@@ -175,7 +189,7 @@ pub fn member_from_line(line: &str) -> Option<MemberDef> {
     } else if let Some(name) = line.strip_suffix(RESERVE) {
         Some(with(name, "reserve"))
     } else if let Some(name) = line.strip_suffix(SUPPORTER) {
-        Some(with(name, "supporter"))
+        Some(with(name, "support"))
     } else {
         Some(MemberDef::Name(line.to_string()))
     }
@@ -267,6 +281,7 @@ pub fn teams_from_rows(rows: &[Vec<String>], existing: &[String]) -> Result<Vec<
             members: people,
             model_name: Some(model).filter(|m| !m.is_empty()),
             model_field: model_field.map(|f| f.as_str().to_string()),
+            ..Default::default()
         });
     }
     if faults.is_empty() { Ok(teams) } else { Err(faults) }
@@ -284,8 +299,15 @@ mod tests {
     #[test]
     fn the_usual_format_is_a_valid_definition_at_every_level() {
         for level in Level::ALL {
-            let new =
-                NewContest { level: *level, name: "Hội thi".into(), unit: "Xã A".into(), date: None, venue: None };
+            let new = NewContest {
+                level: *level,
+                name: "Hội thi".into(),
+                unit: "Xã A".into(),
+                date: None,
+                venue: None,
+                unit_id: None,
+                parent_id: None,
+            };
             let v = validate(&usual_format(&new)).expect("valid");
             assert_eq!(v.rounds.len(), 4);
             assert_eq!(v.tie_break_rounds, vec![2]);
@@ -332,7 +354,7 @@ mod tests {
         for m in [
             MemberDef::Name("Nông Thị Hoa".into()),
             MemberDef::WithRole { name: "Lương Văn Tư".into(), role: "reserve".into() },
-            MemberDef::WithRole { name: "Đàm Thị Nguyệt".into(), role: "supporter".into() },
+            MemberDef::WithRole { name: "Đàm Thị Nguyệt".into(), role: "support".into() },
         ] {
             assert_eq!(member_from_line(&member_line(&m)), Some(m));
         }

@@ -62,6 +62,8 @@ pub struct StandingsInput {
     pub overtime: HashMap<(i64, i64), u32>,
     /// The round and team on stage, as the organiser set them.
     pub stage: Option<Stage>,
+    /// Results kept for the award ceremony: no score shows yet.
+    pub sealed: bool,
 }
 
 /// What is happening in the hall: the round under way and the team on stage.
@@ -135,36 +137,64 @@ pub struct Standings {
     /// The round under way and the team on stage (additive to the contract).
     #[serde(default)]
     pub stage: Option<Stage>,
+    /// The award ceremony, when results are kept for it (additive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ceremony: Option<crate::api::Ceremony>,
+}
+
+/// How a team's round score is made: the aggregation of the judges' sheet
+/// totals (or the quiz's right answers) before any deduction, and the
+/// over-time deduction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Breakdown {
+    /// Before deductions; `None` while the visibility rule hides it.
+    pub raw: Option<Points>,
+    /// Seconds over the round's time limit.
+    pub over_seconds: u32,
+    /// Points taken for them.
+    pub deduction: Points,
+}
+
+impl Breakdown {
+    /// The round score: the raw score less the deduction.
+    pub fn score(self) -> Option<Points> {
+        self.raw.map(|r| r - self.deduction)
+    }
+}
+
+/// How a team's score in one round is made, if the visibility rule lets
+/// it show.
+pub fn breakdown(input: &StandingsInput, round: &RoundInput, team_id: i64) -> Breakdown {
+    let over_seconds = input.overtime.get(&(round.id, team_id)).copied().unwrap_or(0);
+    let deduction = round.overtime.deduction(over_seconds);
+    let raw = if input.sealed {
+        None
+    } else {
+        match round.kind {
+            RoundKind::Judged => {
+                let totals: Vec<Points> = input
+                    .sheets
+                    .iter()
+                    .filter(|(r, t, j, _)| *r == round.id && *t == team_id && input.panel.contains(j))
+                    .map(|(_, _, _, total)| *total)
+                    .collect();
+                let complete = !input.panel.is_empty() && totals.len() >= input.panel.len();
+                if complete || round.state.is_closed() { scoring::aggregate(input.aggregation, &totals) } else { None }
+            }
+            RoundKind::Quiz => {
+                let marks = input.quiz_marks.get(&(round.id, team_id));
+                let marked = marks.map_or(0, Vec::len);
+                let complete = round.question_count > 0 && marked >= round.question_count;
+                (complete || round.state.is_closed()).then(|| scoring::quiz_score(marks.into_iter().flatten().copied()))
+            }
+        }
+    };
+    Breakdown { raw, over_seconds, deduction }
 }
 
 /// A team's score in one round, if the visibility rule lets it show.
 pub fn round_score(input: &StandingsInput, round: &RoundInput, team_id: i64) -> Option<Points> {
-    let raw = match round.kind {
-        RoundKind::Judged => {
-            let totals: Vec<Points> = input
-                .sheets
-                .iter()
-                .filter(|(r, t, j, _)| *r == round.id && *t == team_id && input.panel.contains(j))
-                .map(|(_, _, _, total)| *total)
-                .collect();
-            let complete = !input.panel.is_empty() && totals.len() >= input.panel.len();
-            if !(complete || round.state.is_closed()) {
-                return None;
-            }
-            scoring::aggregate(input.aggregation, &totals)?
-        }
-        RoundKind::Quiz => {
-            let marks = input.quiz_marks.get(&(round.id, team_id));
-            let marked = marks.map_or(0, Vec::len);
-            let complete = round.question_count > 0 && marked >= round.question_count;
-            if !(complete || round.state.is_closed()) {
-                return None;
-            }
-            scoring::quiz_score(marks.into_iter().flatten().copied())
-        }
-    };
-    let over = input.overtime.get(&(round.id, team_id)).copied().unwrap_or(0);
-    Some(raw - round.overtime.deduction(over))
+    breakdown(input, round, team_id).score()
 }
 
 /// Computes the standings document.
@@ -204,6 +234,7 @@ pub fn compute(contest: ContestHeader, input: &StandingsInput, version: i64) -> 
         standings,
         version,
         stage: input.stage,
+        ceremony: None,
     }
 }
 

@@ -37,7 +37,10 @@ pub struct NewUser {
     pub display_name: Option<String>,
     /// Role.
     pub role: String,
-    /// The unit an organiser works for (additive).
+    /// The unit an organiser works for, by name (additive, older).
     #[serde(default)]
     pub unit: Option<String>,
+    /// The unit an organiser works for, in the tree.
+    #[serde(default)]
+    pub unit_id: Option<i64>,
 }

@@ -21,6 +21,12 @@ pub struct ContestSummary {
     /// Date, ISO (additive).
     #[serde(default)]
     pub date: Option<String>,
+    /// The unit holding it, in the tree (additive).
+    #[serde(default)]
+    pub unit_id: Option<i64>,
+    /// The contest its winners go on to (additive).
+    #[serde(default)]
+    pub parent_id: Option<i64>,
 }
 
 /// `GET /contests`.
@@ -116,7 +122,7 @@ impl MemberDef {
 }
 
 /// A team as written in a definition.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamDef {
     /// Name.
     pub name: String,
@@ -131,6 +137,17 @@ pub struct TeamDef {
     /// That model's field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_field: Option<String>,
+    /// Collective or individual (additive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_kind: Option<String>,
+    /// The unit it represents, in the tree (additive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_id: Option<i64>,
+    /// The stored team this line edits, when the set-up page saves it; a
+    /// team keeps its id, and what only the database holds (members'
+    /// details, origin), across saves (additive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
 }
 
 /// A judge as written in a definition: a user name, or one with options.
@@ -187,6 +204,21 @@ pub struct ContestDefinition {
     /// The contest whose winners go through to this one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qualified_from: Option<i64>,
+    /// The unit holding the contest; its name becomes `unit` (additive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_id: Option<i64>,
+    /// The contest this one's winners go on to: the next level's, or the
+    /// final of its clusters (additive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<i64>,
+    /// Prizes in order with their counts; the usual scheme when absent
+    /// (season addition).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub awards: Option<Vec<crate::awards::PrizeDef>>,
+    /// Side prizes: the best of a round, or given by the organisers
+    /// (additive).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub side_prizes: Vec<crate::awards::SidePrizeDef>,
     /// Rounds in order.
     pub rounds: Vec<RoundDef>,
     /// Teams.
@@ -279,6 +311,19 @@ pub struct TeamView {
     pub model_name: Option<String>,
     /// Its field.
     pub model_field: Option<ModelField>,
+    /// The model: name, field, kind (season addition).
+    #[serde(default)]
+    pub model: Option<crate::api::TeamModel>,
+    /// Where it came from, when another contest sent it on (season addition).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<crate::api::TeamOrigin>,
+    /// The unit it represents, in the tree (additive).
+    #[serde(default)]
+    pub unit_id: Option<i64>,
+    /// Withdrawn from the contest: kept in the records, out of the
+    /// standings (additive).
+    #[serde(default)]
+    pub withdrawn: bool,
 }
 
 /// A member with his role.
@@ -332,6 +377,18 @@ pub struct ContestView {
     pub teams: Vec<TeamView>,
     /// Panel.
     pub judges: Vec<JudgeView>,
+    /// The unit holding it, in the tree (additive).
+    #[serde(default)]
+    pub unit_id: Option<i64>,
+    /// The contest its winners go on to (additive).
+    #[serde(default)]
+    pub parent_id: Option<i64>,
+    /// Prizes in order with their counts (additive).
+    #[serde(default)]
+    pub awards: Vec<crate::awards::PrizeDef>,
+    /// Side prizes (additive).
+    #[serde(default)]
+    pub side_prizes: Vec<crate::awards::SidePrizeDef>,
     /// The round under way and the team on stage, once the organiser calls one.
     #[serde(default)]
     pub stage: Option<crate::standings::Stage>,

@@ -6,10 +6,14 @@ mod accounts;
 mod audit;
 mod contests;
 mod judging;
+mod results;
+mod season;
 mod setup;
 
 pub use accounts::*;
 pub use audit::*;
 pub use contests::*;
 pub use judging::*;
+pub use results::*;
+pub use season::*;
 pub use setup::*;

@@ -52,6 +52,21 @@ pub enum Problem {
     MalformedBody { detail: String },
     /// A request from another site.
     CrossSite,
+    /// A unit of that name already sits under the same parent.
+    UnitExists,
+    /// The registration's deadline has passed, or the entry is approved.
+    RegistrationClosed,
+    /// An entry sent without what a submission needs.
+    EntryIncomplete {
+        /// The fields still missing, as paths (`team.name`, `model.kind`).
+        missing: Vec<String>,
+    },
+    /// A decision on an entry that has not been submitted.
+    EntryNotSubmitted,
+    /// Results asked for before every round is published.
+    ResultsNotFinal,
+    /// A team already sent on to this contest.
+    AlreadyAdvanced,
     /// Something failed on our side; details are in the server log.
     Internal,
 }
@@ -76,6 +91,12 @@ impl Problem {
             Problem::UnsupportedMediaType => "unsupported_media_type",
             Problem::MalformedBody { .. } => "malformed_body",
             Problem::CrossSite => "cross_site_request",
+            Problem::UnitExists => "unit_exists",
+            Problem::RegistrationClosed => "registration_closed",
+            Problem::EntryIncomplete { .. } => "entry_incomplete",
+            Problem::EntryNotSubmitted => "entry_not_submitted",
+            Problem::ResultsNotFinal => "results_not_final",
+            Problem::AlreadyAdvanced => "already_advanced",
             Problem::Internal => "internal_error",
         }
     }
@@ -89,12 +110,18 @@ impl Problem {
             Problem::UsernameTaken
             | Problem::RoundNotOpen
             | Problem::ContestStarted
-            | Problem::InvalidTransition { .. } => 409,
+            | Problem::InvalidTransition { .. }
+            | Problem::UnitExists
+            | Problem::RegistrationClosed
+            | Problem::EntryNotSubmitted
+            | Problem::ResultsNotFinal
+            | Problem::AlreadyAdvanced => 409,
             Problem::UnsupportedMediaType => 415,
             Problem::WeakPassword
             | Problem::InvalidField { .. }
             | Problem::InvalidScore { .. }
-            | Problem::MalformedBody { .. } => 422,
+            | Problem::MalformedBody { .. }
+            | Problem::EntryIncomplete { .. } => 422,
             Problem::TooManyAttempts { .. } => 429,
             Problem::Internal => 500,
         }
@@ -153,6 +180,24 @@ impl Problem {
             MalformedBody { detail } => format!("The request body is malformed: {detail}"),
             CrossSite if vi => "Yêu cầu từ trang web khác bị từ chối.".into(),
             CrossSite => "Cross-site request refused.".into(),
+            UnitExists if vi => "Đã có đơn vị cùng tên thuộc cùng đơn vị cấp trên.".into(),
+            UnitExists => "A unit of this name already sits under the same parent.".into(),
+            RegistrationClosed if vi => {
+                "Đăng ký đã đóng (quá hạn hoặc đã được duyệt): không sửa được nữa; dữ liệu đã lưu vẫn giữ nguyên.".into()
+            }
+            RegistrationClosed => {
+                "Registration is closed (past the deadline, or approved): no more changes; what was saved stays.".into()
+            }
+            EntryIncomplete { missing } if vi => {
+                format!("Hồ sơ chưa đủ để gửi, còn thiếu: {}.", missing.iter().map(|m| entry_field_vi(m)).collect::<Vec<_>>().join(", "))
+            }
+            EntryIncomplete { missing } => format!("The entry cannot be submitted yet; missing: {}.", missing.join(", ")),
+            EntryNotSubmitted if vi => "Đơn vị chưa gửi hồ sơ này: chưa thể duyệt hay trả lại.".into(),
+            EntryNotSubmitted => "The unit has not submitted this entry: it cannot be approved or returned yet.".into(),
+            ResultsNotFinal if vi => "Kết quả chưa được công bố chính thức.".into(),
+            ResultsNotFinal => "The results are not final yet.".into(),
+            AlreadyAdvanced if vi => "Đội này đã được chọn đi thi ở hội thi này rồi.".into(),
+            AlreadyAdvanced => "This team has already been sent on to this contest.".into(),
             Internal if vi => "Có lỗi ở máy chủ. Vui lòng thử lại.".into(),
             Internal => "Server error. Please try again.".into(),
         }
@@ -211,6 +256,44 @@ pub enum FieldFault {
     MissingColumn,
     /// A file that is neither .xlsx nor .csv, or cannot be read.
     UnreadableFile,
+    /// Not a text.
+    NotText,
+    /// Not an object (`{…}`).
+    NotAnObject,
+    /// Not a list (`[…]`).
+    NotAList,
+    /// Not a year between these two.
+    YearBetween { from: i64, to: i64 },
+    /// More than `max` items.
+    TooMany { max: usize },
+    /// A team has one captain.
+    OneCaptain,
+    /// No unit of that name.
+    UnknownUnit { name: String },
+    /// Several units of that name.
+    AmbiguousUnit { name: String },
+    /// A unit placed under itself.
+    UnitLoop,
+    /// A unit named twice under one parent.
+    DuplicateUnit { name: String },
+    /// Not a date and time (RFC 3339).
+    DateTime,
+    /// A time that has already passed.
+    InThePast,
+    /// An account that cannot organise.
+    NotAnOrganiser,
+    /// A prize named twice.
+    RepeatedPrize { name: String },
+    /// Not one of the contest's teams (or withdrawn).
+    NoSuchTeam,
+    /// Not a member of that team.
+    NoSuchMember,
+    /// Results are not kept for a ceremony.
+    NotSealed,
+    /// Not the next step of the ceremony (or the one before).
+    NoSuchStep { max: usize },
+    /// Not one of the contest's prizes given by hand.
+    NoSuchPrize,
 }
 
 impl FieldFault {
@@ -275,6 +358,44 @@ impl FieldFault {
             MissingColumn => "this column is missing from the header row".into(),
             UnreadableFile if vi => "không đọc được tệp: cần tệp .xlsx hoặc .csv theo mẫu".into(),
             UnreadableFile => "cannot read the file: an .xlsx or .csv laid out as the template is needed".into(),
+            NotText if vi => "cần là chuỗi ký tự".into(),
+            NotText => "must be text".into(),
+            NotAnObject if vi => "cần là một đối tượng {…}".into(),
+            NotAnObject => "must be an object {…}".into(),
+            NotAList if vi => "cần là một danh sách […]".into(),
+            NotAList => "must be a list […]".into(),
+            YearBetween { from, to } if vi => format!("cần là năm từ {from} đến {to}"),
+            YearBetween { from, to } => format!("must be a year from {from} to {to}"),
+            TooMany { max } if vi => format!("tối đa {max} mục"),
+            TooMany { max } => format!("at most {max} items"),
+            OneCaptain if vi => "mỗi đội chỉ có một đội trưởng".into(),
+            OneCaptain => "a team has one captain only".into(),
+            UnknownUnit { name } if vi => format!("không có đơn vị “{name}”"),
+            UnknownUnit { name } => format!("no unit “{name}”"),
+            AmbiguousUnit { name } if vi => format!("có nhiều đơn vị tên “{name}”"),
+            AmbiguousUnit { name } => format!("several units are named “{name}”"),
+            UnitLoop if vi => "đơn vị không thể trực thuộc chính nó".into(),
+            UnitLoop => "a unit cannot sit under itself".into(),
+            DuplicateUnit { name } if vi => format!("đơn vị “{name}” đã có"),
+            DuplicateUnit { name } => format!("unit “{name}” exists already"),
+            DateTime if vi => "cần là ngày giờ (ví dụ 2026-12-01T17:00:00+07:00)".into(),
+            DateTime => "must be a date and time (such as 2026-12-01T17:00:00+07:00)".into(),
+            InThePast if vi => "thời điểm này đã qua".into(),
+            InThePast => "this time has passed".into(),
+            NotAnOrganiser if vi => "tài khoản này không phải của Ban tổ chức".into(),
+            NotAnOrganiser => "this account is not an organiser's".into(),
+            RepeatedPrize { name } if vi => format!("giải “{name}” bị lặp lại"),
+            RepeatedPrize { name } => format!("prize “{name}” given twice"),
+            NoSuchTeam if vi => "không phải đội thi của hội thi đó (hoặc đội đã rút)".into(),
+            NoSuchTeam => "not a team of that contest (or withdrawn)".into(),
+            NoSuchMember if vi => "không có thành viên này trong đội đã chọn".into(),
+            NoSuchMember => "no such member in that team".into(),
+            NotSealed if vi => "kết quả không được giữ kín để công bố tại lễ trao giải".into(),
+            NotSealed => "results are not kept for a ceremony".into(),
+            NoSuchStep { max } if vi => format!("chỉ công bố lần lượt từng giải (tối đa bước {max})"),
+            NoSuchStep { max } => format!("prizes are revealed one at a time (step {max} at most)"),
+            NoSuchPrize if vi => "không có giải phụ trao tay này".into(),
+            NoSuchPrize => "no such side prize given by hand".into(),
         }
     }
 
@@ -332,6 +453,19 @@ impl ScoreFault {
     }
 }
 
+/// Vietnamese names of an entry's fields, for "còn thiếu: …".
+fn entry_field_vi(path: &str) -> &str {
+    match path {
+        "team.name" => "tên đội",
+        "team.members" => "thành viên",
+        "model" => "mô hình",
+        "model.name" => "tên mô hình",
+        "model.field" => "lĩnh vực",
+        "model.kind" => "tập thể/cá nhân",
+        other => other,
+    }
+}
+
 /// Vietnamese names of the things that can be missing.
 fn what_vi(what: &str) -> &str {
     match what {
@@ -342,6 +476,10 @@ fn what_vi(what: &str) -> &str {
         "user" => "người dùng",
         "judge" => "giám khảo",
         "page" => "trang",
+        "unit" => "đơn vị",
+        "invitation" => "lời mời đăng ký",
+        "entry" => "hồ sơ đăng ký",
+        "question" => "câu hỏi",
         other => other,
     }
 }

@@ -1,0 +1,295 @@
+//! The season on the wire: units, registration by invitation, and teams
+//! sent on from one contest to the next.
+
+use crate::contest::{Level, MemberRole, ModelField, ModelKind};
+use crate::registration::{Gender, InvitationStatus};
+use crate::units::UnitKind;
+use serde::{Deserialize, Serialize};
+
+/// A unit (đơn vị).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitView {
+    /// Unit id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: UnitKind,
+    /// The unit above it.
+    pub parent_id: Option<i64>,
+}
+
+/// `GET /units`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitList {
+    /// Every unit, parents before their children.
+    pub units: Vec<UnitView>,
+}
+
+/// `POST /units` body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewUnit {
+    /// Name.
+    pub name: String,
+    /// `province`, `district`, `commune`, `agency` or `other`.
+    pub kind: String,
+    /// The unit above it.
+    #[serde(default)]
+    pub parent_id: Option<i64>,
+}
+
+/// The outcome of importing a unit sheet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitImportReport {
+    /// Units added (0 when any cell was bad).
+    pub added: usize,
+    /// Bad cells; empty when the import went through.
+    pub faults: Vec<crate::api::ImportFault>,
+}
+
+/// `POST /contests/{cid}/invitations` body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationRequest {
+    /// When the links stop accepting changes, RFC 3339.
+    pub deadline: String,
+    /// The units invited.
+    #[serde(default)]
+    pub unit_ids: Vec<i64>,
+}
+
+/// One invited unit, as the organiser's desk lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationView {
+    /// Invitation id.
+    pub id: i64,
+    /// The unit.
+    pub unit_id: i64,
+    /// Its name.
+    pub unit: String,
+    /// The link's secret.
+    pub token: String,
+    /// The link to give the unit.
+    pub url: String,
+    /// Where it stands.
+    pub status: InvitationStatus,
+    /// The team's name, once the unit has written one (additive).
+    #[serde(default)]
+    pub team_name: Option<String>,
+    /// How many members the entry lists (additive).
+    #[serde(default)]
+    pub members: usize,
+    /// Why it was returned, while returned (additive).
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// The last change by the unit or the organiser, RFC 3339 (additive).
+    #[serde(default)]
+    pub updated_at: Option<String>,
+    /// The team it became, once approved (additive).
+    #[serde(default)]
+    pub team_id: Option<i64>,
+}
+
+/// `GET /contests/{cid}/invitations`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationList {
+    /// Invited units in Vietnamese order.
+    pub invitations: Vec<InvitationView>,
+    /// The call's deadline, RFC 3339, once a call is open (additive).
+    #[serde(default)]
+    pub deadline: Option<String>,
+}
+
+/// A member of an entry (one line of the "danh sách trích ngang").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryMember {
+    /// Full name.
+    pub name: String,
+    /// Role.
+    pub role: MemberRole,
+    /// Year of birth.
+    #[serde(default)]
+    pub birth_year: Option<i32>,
+    /// Gender.
+    #[serde(default)]
+    pub gender: Option<Gender>,
+    /// Ethnicity (dân tộc).
+    #[serde(default)]
+    pub ethnicity: Option<String>,
+    /// Position (chức vụ).
+    #[serde(default)]
+    pub position: Option<String>,
+}
+
+impl EntryMember {
+    /// A member known only by name and role.
+    pub fn named(name: &str, role: MemberRole) -> EntryMember {
+        EntryMember {
+            name: name.trim().to_string(),
+            role,
+            birth_year: None,
+            gender: None,
+            ethnicity: None,
+            position: None,
+        }
+    }
+}
+
+/// The team of an entry.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryTeam {
+    /// Team name; empty while drafting.
+    #[serde(default)]
+    pub name: String,
+    /// Members in order.
+    #[serde(default)]
+    pub members: Vec<EntryMember>,
+}
+
+/// The "Dân vận khéo" model an entry presents.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryModel {
+    /// Its name (tên mô hình); empty while drafting.
+    #[serde(default)]
+    pub name: String,
+    /// Its field.
+    #[serde(default)]
+    pub field: Option<ModelField>,
+    /// Collective or individual.
+    #[serde(default)]
+    pub kind: Option<ModelKind>,
+    /// A short summary (tóm tắt).
+    #[serde(default)]
+    pub summary: String,
+}
+
+/// A unit's entry: its team and its model.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The team.
+    #[serde(default)]
+    pub team: EntryTeam,
+    /// The model, once begun.
+    #[serde(default)]
+    pub model: Option<EntryModel>,
+}
+
+/// The contest an entry is for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryContest {
+    /// Contest id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Level.
+    pub level: Level,
+}
+
+/// `GET /entries/{token}`: what the unit's link shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryView {
+    /// The contest.
+    pub contest: EntryContest,
+    /// The unit's name.
+    pub unit: String,
+    /// RFC 3339.
+    pub deadline: String,
+    /// Where it stands.
+    pub status: InvitationStatus,
+    /// Why it was returned.
+    pub reason: Option<String>,
+    /// The entry, once saved.
+    pub entry: Option<Entry>,
+    /// Whether the link still accepts changes (additive).
+    #[serde(default)]
+    pub open: bool,
+    /// When the unit last saved, RFC 3339 (additive).
+    #[serde(default)]
+    pub updated_at: Option<String>,
+}
+
+/// `POST …/invitations/{id}/decision` body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    /// `approve` or `return`.
+    pub decision: String,
+    /// Why it is returned.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// A model as the contest object shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamModel {
+    /// Name.
+    pub name: String,
+    /// Field.
+    pub field: Option<ModelField>,
+    /// Collective or individual.
+    pub kind: Option<ModelKind>,
+}
+
+/// Where a team came from, when another contest sent it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamOrigin {
+    /// The contest it came from.
+    pub contest_id: i64,
+    /// Its team there; none for a team assembled from several.
+    pub team_id: Option<i64>,
+    /// The prize it won there.
+    pub award: Option<String>,
+    /// That contest's name (additive).
+    #[serde(default)]
+    pub contest_name: Option<String>,
+}
+
+/// A member picked for a team assembled from several teams.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PickedMember {
+    /// The team he comes from.
+    pub team_id: i64,
+    /// His name in that team.
+    pub name: String,
+}
+
+/// A representative team assembled from members of several teams.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssembledTeam {
+    /// Its name.
+    pub name: String,
+    /// The unit it represents.
+    pub unit: String,
+    /// Its members, with the team each comes from.
+    pub members: Vec<PickedMember>,
+}
+
+/// `POST /contests/{cid}/advance` body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdvanceRequest {
+    /// The finished contest the teams come from.
+    pub from_contest_id: i64,
+    /// Its teams sent on as they are.
+    #[serde(default)]
+    pub team_ids: Vec<i64>,
+    /// A team assembled from members of several (additive).
+    #[serde(default)]
+    pub assembled: Option<AssembledTeam>,
+}
+
+/// What `POST /contests/{cid}/advance` answers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdvanceOutcome {
+    /// The teams added to the contest, with their origin.
+    pub teams: Vec<crate::api::TeamView>,
+}
+
+/// A correction to a team once its contest has begun: names, the unit, and
+/// members' names and roles (a reserve swapped in). Ids stay as they are.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamCorrection {
+    /// The team's name.
+    pub name: String,
+    /// The unit it represents.
+    pub unit: String,
+    /// Members in order: name and role.
+    pub members: Vec<crate::api::MemberView>,
+}
