@@ -36,6 +36,7 @@ table! {
         role: String,
         unit: Option<String>,
         password_hash: String,
+        unit_id: Option<i32>,
         active: bool,
         created_at: i64,
     }
@@ -102,6 +103,13 @@ table! {
         stage_team_id: Option<i32>,
         created_at: i64,
         updated_at: i64,
+        parent_id: Option<i32>,
+        registration_deadline: Option<i64>,
+        awards: Option<String>,
+        side_prizes: String,
+        results_sealed: bool,
+        revealed_steps: i32,
+        paperwork: Option<String>,
     }
 }
 
@@ -144,6 +152,14 @@ table! {
         model_name: Option<String>,
         model_field: Option<String>,
         block: Option<String>,
+        model_kind: Option<String>,
+        model_summary: Option<String>,
+        origin_contest_id: Option<i32>,
+        origin_team_id: Option<i32>,
+        origin_award: Option<String>,
+        withdrawn_at: Option<i64>,
+        withdrawn_reason: Option<String>,
+        unit_id: Option<i32>,
     }
 }
 
@@ -155,6 +171,10 @@ table! {
         position: i32,
         name: String,
         role: String,
+        birth_year: Option<i32>,
+        gender: Option<String>,
+        ethnicity: Option<String>,
+        job_title: Option<String>,
     }
 }
 
@@ -245,5 +265,36 @@ table! {
         old_value: Option<String>,
         new_value: Option<String>,
         ip: Option<String>,
+    }
+}
+
+table! {
+    /// The `invitations` table: one per invited unit and contest.
+    invitation = "invitations" {
+        id: i32,
+        contest_id: i32,
+        unit_id: i32,
+        token: String,
+        status: String,
+        entry: Option<String>,
+        reason: Option<String>,
+        team_id: Option<i32>,
+        created_at: i64,
+        updated_at: i64,
+        submitted_at: Option<i64>,
+        decided_at: Option<i64>,
+        decided_by: Option<i32>,
+    }
+}
+
+table! {
+    /// The `side_awards` table: side prizes the organisers give by hand.
+    side_award = "side_awards" {
+        id: i32,
+        contest_id: i32,
+        prize: i32,
+        team_id: i32,
+        given_by: Option<i32>,
+        given_at: i64,
     }
 }
