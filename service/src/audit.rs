@@ -73,7 +73,7 @@ pub async fn read(
         return Err(kheo_domain::i18n::Problem::Forbidden.into());
     }
     let entries = for_contest(db, contest_id).await?;
-    let usernames = crate::accounts::auth::usernames(db, entries.iter().filter_map(|e| e.user_id)).await?;
+    let usernames = crate::accounts::users::usernames(db, entries.iter().filter_map(|e| e.user_id)).await?;
     let names = names_of(&l);
     Ok(entries
         .into_iter()

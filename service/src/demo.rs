@@ -3,7 +3,7 @@
 //! twice changes nothing.
 
 use crate::Services;
-use crate::accounts::auth::{self, Actor};
+use crate::accounts::{Actor, users};
 use crate::contests;
 use crate::entity::{contest, user};
 use crate::error::Result;
@@ -116,6 +116,7 @@ async fn actor_of(db: &crate::Db, name: &str) -> Result<Actor> {
         display_name: u.display_name,
         role: Role::parse(&u.role).unwrap_or(Role::Judge),
         unit: u.unit,
+        unit_id: u.unit_id,
         session_id: 0,
         contest_scope: None,
     })
@@ -128,7 +129,7 @@ pub async fn load(svc: &Services) -> Result<Outcome> {
     let mut out = Outcome::default();
     for (username, password, role, display) in ACCOUNTS {
         if user::Entity::find().filter(user::Column::Username.eq(*username)).one(db).await?.is_none() {
-            auth::create_user(
+            users::create_user(
                 db,
                 None,
                 NewUser {
@@ -137,6 +138,7 @@ pub async fn load(svc: &Services) -> Result<Outcome> {
                     display_name: Some(display.to_string()),
                     role: role.as_str().into(),
                     unit: (*role == Role::Organiser).then(|| "Xã Nông Thượng".to_string()),
+                    unit_id: None,
                 },
             )
             .await?;

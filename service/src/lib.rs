@@ -14,7 +14,11 @@ pub mod demo;
 pub mod entity;
 pub mod error;
 pub mod judging;
+pub mod registration;
+pub mod results;
 pub mod standings;
+pub mod statistics;
+pub mod units;
 
 pub use accounts::{Actor, Throttle};
 pub use db::Db;

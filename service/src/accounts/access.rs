@@ -14,7 +14,15 @@ pub fn manages(actor: &Actor, c: &contest::Model) -> bool {
     }
     match actor.role {
         Role::Admin => true,
-        Role::Organiser => c.created_by == Some(actor.user_id) || actor.unit.as_deref() == Some(c.unit.as_str()),
+        Role::Organiser => {
+            c.created_by == Some(actor.user_id)
+                || match (actor.unit_id, c.org_unit_id) {
+                    (Some(mine), Some(its)) => mine == its,
+                    // Contests and accounts from before the unit tree are
+                    // matched by the unit's name.
+                    _ => actor.unit.as_deref() == Some(c.unit.as_str()),
+                }
+        }
         Role::Judge => false,
     }
 }

@@ -3,18 +3,17 @@
 
 use super::Throttle;
 use crate::db::{Db, now_ms};
-use crate::entity::{session, user};
+use crate::entity::{org_unit, session, user};
 use crate::error::{Error, Result};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use base64::Engine;
-use kheo_domain::api::{NewUser, UserView};
-use kheo_domain::i18n::{FieldFault, Problem};
-use kheo_domain::user::{Role, Username, check_password};
+use kheo_domain::api::UserView;
+use kheo_domain::i18n::Problem;
+use kheo_domain::user::Role;
 use rand::RngCore;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 use std::time::Duration;
 
@@ -32,8 +31,10 @@ pub struct Actor {
     pub display_name: String,
     /// Role.
     pub role: Role,
-    /// Organiser's unit.
+    /// Organiser's unit, by name.
     pub unit: Option<String>,
+    /// Organiser's unit in the tree.
+    pub unit_id: Option<i32>,
     /// The session the request came with.
     pub session_id: i32,
     /// A tablet pass signs a judge in for one contest only: its id.
@@ -88,67 +89,6 @@ pub async fn verify_password(password: String, hash: Option<String>) -> bool {
     .unwrap_or(false)
 }
 
-/// Creates an account. `actor` is `None` for the command line, which may
-/// create any role.
-pub async fn create_user(db: &Db, actor: Option<&Actor>, new: NewUser) -> Result<UserView> {
-    let role = Role::parse(&new.role)
-        .ok_or_else(|| Error::field("role", FieldFault::one_of(&["admin", "organiser", "judge"])))?;
-    if let Some(a) = actor
-        && !a.role.may_create(role)
-    {
-        return Err(Problem::Forbidden.into());
-    }
-    let username = Username::parse(&new.username).ok_or_else(|| Error::field("username", FieldFault::Username))?;
-    check_password(&new.password, username.as_str()).map_err(|_| Problem::WeakPassword)?;
-    let display_name = new.display_name.map(|d| d.trim().to_string()).filter(|d| !d.is_empty());
-    if display_name.as_ref().is_some_and(|d| d.chars().count() > 100) {
-        return Err(Error::field("display_name", FieldFault::TooLong { max: 100 }));
-    }
-    if user::Entity::find().filter(user::Column::Username.eq(username.as_str())).one(db).await?.is_some() {
-        return Err(Problem::UsernameTaken.into());
-    }
-    let hash = hash_password(new.password).await?;
-    let unit = new.unit.or_else(|| actor.and_then(|a| a.unit.clone()).filter(|_| role == Role::Organiser));
-    let model = user::ActiveModel {
-        username: Set(username.as_str().to_string()),
-        display_name: Set(display_name.unwrap_or_else(|| username.as_str().to_string())),
-        role: Set(role.as_str().to_string()),
-        unit: Set(unit),
-        password_hash: Set(hash),
-        active: Set(true),
-        created_at: Set(now_ms()),
-        ..Default::default()
-    };
-    // A racing insert of the same name hits the UNIQUE index: still "taken".
-    let saved = model.insert(db).await.map_err(|e| match e.sql_err() {
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => Error::Problem(Problem::UsernameTaken),
-        _ => Error::Db(e),
-    })?;
-    Ok(view(&saved))
-}
-
-/// User names by id, each id looked up once however often it is given.
-pub async fn usernames(db: &Db, ids: impl IntoIterator<Item = i32>) -> Result<HashMap<i32, String>> {
-    let ids: BTreeSet<i32> = ids.into_iter().collect();
-    Ok(user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.username))
-        .collect())
-}
-
-/// The API view of a stored user.
-pub fn view(u: &user::Model) -> UserView {
-    UserView {
-        id: i64::from(u.id),
-        username: u.username.clone(),
-        display_name: u.display_name.clone(),
-        role: Role::parse(&u.role).unwrap_or(Role::Judge),
-    }
-}
-
 /// A fresh random token (sent to the client) and its hash (stored).
 pub fn new_token() -> (String, String) {
     let mut bytes = [0u8; 32];
@@ -194,7 +134,7 @@ pub async fn sign_in(
     };
     throttle.succeed(&name);
     let token = open_session(db, u.id, "password", None, SESSION_TTL, origin).await?;
-    Ok((token, view(&u)))
+    Ok((token, super::users::view(&u)))
 }
 
 /// Stores a new session for a user and returns its token.
@@ -236,9 +176,13 @@ pub async fn authenticate(db: &Db, token: &str) -> Result<Option<Actor>> {
         session::Entity::delete_by_id(s.id).exec(db).await?;
         return Ok(None);
     }
-    let Some(u) = user::Entity::find_by_id(s.user_id).one(db).await?.filter(|u| u.active) else {
+    let Some(mut u) = user::Entity::find_by_id(s.user_id).one(db).await?.filter(|u| u.active) else {
         return Ok(None);
     };
+    // The unit's name as it is now: units may be renamed.
+    if let Some(unit) = u.unit_id {
+        u.unit = org_unit::Entity::find_by_id(unit).one(db).await?.map(|x| x.name).or(u.unit);
+    }
     // Sliding expiry, written at most once an hour to keep reads cheap.
     if s.kind == "password" && now - s.last_seen_at > 3_600_000 {
         let mut active: session::ActiveModel = s.clone().into();
@@ -252,6 +196,7 @@ pub async fn authenticate(db: &Db, token: &str) -> Result<Option<Actor>> {
         display_name: u.display_name,
         role: Role::parse(&u.role).unwrap_or(Role::Judge),
         unit: u.unit,
+        unit_id: u.unit_id,
         session_id: s.id,
         contest_scope: if s.kind == "judge_pass" { s.contest_id } else { None },
     }))

@@ -1,9 +1,11 @@
-//! Accounts and who may act on what: passwords and sessions, the sign-in
-//! throttle, and authorisation as a function of (user, object).
+//! Accounts and who may act on what: passwords and sessions (`auth`), the
+//! sign-in `throttle`, making and listing accounts (`users`), and
+//! authorisation as a function of (user, object) (`access`).
 
 pub mod access;
 pub mod auth;
 pub mod throttle;
+pub mod users;
 
 pub use auth::Actor;
 pub use throttle::Throttle;

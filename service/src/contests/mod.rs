@@ -2,7 +2,14 @@
 //! them, and moving rounds through their states. `setup` edits one before
 //! it begins.
 
+pub mod advance;
+pub mod corrections;
+mod rounds;
 pub mod setup;
+pub(crate) mod store;
+
+pub use rounds::{set_overtime, set_round_state};
+pub(crate) use store::{TeamRow, insert, resolve_judges};
 
 use crate::accounts::Actor;
 use crate::accounts::access;
@@ -14,19 +21,18 @@ use crate::standings::live::Hub;
 use kheo_domain::Points;
 use kheo_domain::api::{
     ContestDefinition, ContestList, ContestSummary, ContestView, CriterionView, JudgeView, MemberView, OvertimeDef,
-    QuestionView, RoundView, TeamView,
+    QuestionView, RoundView, TeamModel, TeamOrigin, TeamView,
 };
-use kheo_domain::contest::{Level, MemberRole, ModelField, RoundKind, RoundState};
-use kheo_domain::definition::{self, ValidContest};
-use kheo_domain::i18n::{FieldFault, Problem};
+use kheo_domain::contest::{Level, MemberRole, ModelField, ModelKind, RoundKind, RoundState};
+use kheo_domain::definition::{self};
+use kheo_domain::i18n::Problem;
 use kheo_domain::scoring::Aggregation;
 use kheo_domain::standings::Stage;
 use kheo_domain::user::Role;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set,
 };
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 /// A contest with everything that hangs off it, read in a few queries.
 #[derive(Clone, Debug)]
@@ -45,6 +51,8 @@ pub struct Loaded {
     pub members: Vec<member::Model>,
     /// Panel seats with their users.
     pub panel: Vec<(panel_member::Model, user::Model)>,
+    /// The names of the contests its teams came from, by id.
+    pub origin_names: HashMap<i32, String>,
 }
 
 impl Loaded {
@@ -77,8 +85,15 @@ pub(crate) fn choices(q: &question::Model) -> Vec<String> {
 /// Reads a contest and its parts; `not_found` when there is none.
 pub async fn load(db: &impl ConnectionTrait, id: i32) -> Result<Loaded> {
     let contest = contest::Entity::find_by_id(id).one(db).await?.ok_or_else(|| Error::not_found("contest"))?;
+    Ok(load_many(db, vec![contest]).await?.pop().expect("one contest in, one out"))
+}
+
+/// Reads the parts of several contests in as many queries as for one, in
+/// the order given.
+pub async fn load_many(db: &impl ConnectionTrait, contests: Vec<contest::Model>) -> Result<Vec<Loaded>> {
+    let ids: Vec<i32> = contests.iter().map(|c| c.id).collect();
     let rounds = round::Entity::find()
-        .filter(round::Column::ContestId.eq(id))
+        .filter(round::Column::ContestId.is_in(ids.clone()))
         .order_by_asc(round::Column::Position)
         .all(db)
         .await?;
@@ -94,7 +109,7 @@ pub async fn load(db: &impl ConnectionTrait, id: i32) -> Result<Loaded> {
         .all(db)
         .await?;
     let teams = team::Entity::find()
-        .filter(team::Column::ContestId.eq(id))
+        .filter(team::Column::ContestId.is_in(ids.clone()))
         .order_by_asc(team::Column::RunningOrder)
         .order_by_asc(team::Column::Id)
         .all(db)
@@ -105,19 +120,57 @@ pub async fn load(db: &impl ConnectionTrait, id: i32) -> Result<Loaded> {
         .all(db)
         .await?;
     let seats = panel_member::Entity::find()
-        .filter(panel_member::Column::ContestId.eq(id))
+        .filter(panel_member::Column::ContestId.is_in(ids))
         .order_by_asc(panel_member::Column::Id)
         .all(db)
         .await?;
     let users: HashMap<i32, user::Model> = user::Entity::find()
-        .filter(user::Column::Id.is_in(seats.iter().map(|s| s.user_id).collect::<Vec<_>>()))
+        .filter(user::Column::Id.is_in(seats.iter().map(|s| s.user_id).collect::<BTreeSet<_>>()))
         .all(db)
         .await?
         .into_iter()
         .map(|u| (u.id, u))
         .collect();
-    let panel = seats.into_iter().filter_map(|s| users.get(&s.user_id).cloned().map(|u| (s, u))).collect();
-    Ok(Loaded { contest, rounds, criteria, questions, teams, members, panel })
+    let sources: BTreeSet<i32> = teams.iter().filter_map(|t| t.origin_contest_id).collect();
+    let origin_names: HashMap<i32, String> = if sources.is_empty() {
+        HashMap::new()
+    } else {
+        contest::Entity::find()
+            .filter(contest::Column::Id.is_in(sources))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c.name))
+            .collect()
+    };
+    let round_of: HashMap<i32, i32> = rounds.iter().map(|r| (r.id, r.contest_id)).collect();
+    let team_of: HashMap<i32, i32> = teams.iter().map(|t| (t.id, t.contest_id)).collect();
+    Ok(contests
+        .into_iter()
+        .map(|contest| {
+            let id = contest.id;
+            let in_rounds = |r: &i32| round_of.get(r) == Some(&id);
+            let teams: Vec<team::Model> = teams.iter().filter(|t| t.contest_id == id).cloned().collect();
+            Loaded {
+                rounds: rounds.iter().filter(|r| r.contest_id == id).cloned().collect(),
+                criteria: criteria.iter().filter(|c| in_rounds(&c.round_id)).cloned().collect(),
+                questions: questions.iter().filter(|q| in_rounds(&q.round_id)).cloned().collect(),
+                members: members.iter().filter(|m| team_of.get(&m.team_id) == Some(&id)).cloned().collect(),
+                panel: seats
+                    .iter()
+                    .filter(|s| s.contest_id == id)
+                    .filter_map(|s| users.get(&s.user_id).cloned().map(|u| (s.clone(), u)))
+                    .collect(),
+                origin_names: teams
+                    .iter()
+                    .filter_map(|t| t.origin_contest_id)
+                    .filter_map(|c| origin_names.get(&c).map(|n| (c, n.clone())))
+                    .collect(),
+                teams,
+                contest,
+            }
+        })
+        .collect())
 }
 
 pub(crate) fn step_text(step: i64) -> Option<String> {
@@ -190,11 +243,24 @@ pub fn view(l: &Loaded) -> ContestView {
                         .iter()
                         .map(|m| MemberView {
                             name: m.name.clone(),
-                            role: MemberRole::parse(&m.role).unwrap_or(MemberRole::Member),
+                            role: MemberRole::read(&m.role).unwrap_or(MemberRole::Main),
                         })
                         .collect(),
                     model_name: t.model_name.clone(),
                     model_field: t.model_field.as_deref().and_then(ModelField::parse),
+                    model: t.model_name.as_ref().map(|name| TeamModel {
+                        name: name.clone(),
+                        field: t.model_field.as_deref().and_then(ModelField::parse),
+                        kind: t.model_kind.as_deref().and_then(ModelKind::parse),
+                    }),
+                    origin: t.origin_contest_id.map(|c| TeamOrigin {
+                        contest_id: i64::from(c),
+                        team_id: t.origin_team_id.map(i64::from),
+                        award: t.origin_award.clone(),
+                        contest_name: l.origin_names.get(&c).cloned(),
+                    }),
+                    unit_id: t.unit_id.map(i64::from),
+                    withdrawn: t.withdrawn_at.is_some(),
                 }
             })
             .collect(),
@@ -208,6 +274,10 @@ pub fn view(l: &Loaded) -> ContestView {
                 chair: s.is_chair,
             })
             .collect(),
+        unit_id: c.org_unit_id.map(i64::from),
+        parent_id: c.parent_id.map(i64::from),
+        awards: store::prizes_of(c),
+        side_prizes: store::side_prizes_of(c),
     }
 }
 
@@ -223,7 +293,8 @@ pub async fn list(db: &Db) -> Result<ContestList> {
     Ok(ContestList { contests: rows.into_iter().map(summary).collect() })
 }
 
-fn summary(c: contest::Model) -> ContestSummary {
+/// A contest as lists show it.
+pub fn summary(c: contest::Model) -> ContestSummary {
     ContestSummary {
         id: i64::from(c.id),
         name: c.name,
@@ -231,6 +302,8 @@ fn summary(c: contest::Model) -> ContestSummary {
         unit: c.unit,
         year: c.year,
         date: c.date,
+        unit_id: c.org_unit_id.map(i64::from),
+        parent_id: c.parent_id.map(i64::from),
     }
 }
 
@@ -243,12 +316,8 @@ pub async fn create(db: &Db, actor: &Actor, def: &ContestDefinition) -> Result<C
     let valid = definition::validate(def)?;
     let txn = db::write(db).await?;
     let judges = resolve_judges(&txn, &valid).await?;
-    if let Some(src) = valid.qualified_from
-        && contest::Entity::find_by_id(i32::try_from(src).unwrap_or(-1)).one(&txn).await?.is_none()
-    {
-        return Err(Error::field("qualified_from", FieldFault::UnknownContest));
-    }
-    let id = insert(&txn, actor, &valid, &judges).await?;
+    let placement = store::place(&txn, actor, &valid, None).await?;
+    let id = insert(&txn, actor, &valid, &placement, &judges).await?;
     let loaded = load(&txn, id).await?;
     let out = view(&loaded);
     audit::record(
@@ -266,142 +335,6 @@ pub async fn create(db: &Db, actor: &Actor, def: &ContestDefinition) -> Result<C
     .await?;
     txn.commit().await?;
     Ok(out)
-}
-
-/// Looks up the panel's accounts; every one must exist and be a judge.
-pub(crate) async fn resolve_judges(db: &impl ConnectionTrait, v: &ValidContest) -> Result<Vec<(user::Model, bool)>> {
-    let mut out = Vec::with_capacity(v.judges.len());
-    for (i, (name, chair)) in v.judges.iter().enumerate() {
-        let u = user::Entity::find().filter(user::Column::Username.eq(name.as_str())).one(db).await?;
-        match u {
-            Some(u) if u.role == Role::Judge.as_str() && u.active => out.push((u, *chair)),
-            Some(_) => return Err(Error::field(format!("judges[{i}]"), FieldFault::NotAJudge { name: name.clone() })),
-            None => return Err(Error::field(format!("judges[{i}]"), FieldFault::UnknownJudge { name: name.clone() })),
-        }
-    }
-    Ok(out)
-}
-
-async fn insert(
-    txn: &impl ConnectionTrait,
-    actor: &Actor,
-    v: &ValidContest,
-    judges: &[(user::Model, bool)],
-) -> Result<i32> {
-    let now = now_ms();
-    let year = v.year.unwrap_or_else(|| chrono::Utc::now().format("%Y").to_string().parse().unwrap_or(2026));
-    let c = contest::ActiveModel {
-        name: Set(v.name.clone()),
-        level: Set(v.level.as_str().into()),
-        unit: Set(v.unit.clone()),
-        org_unit_id: Set(None),
-        year: Set(year),
-        date: Set(v.date.clone()),
-        venue: Set(v.venue.clone()),
-        aggregation: Set(v.aggregation.as_str().into()),
-        tie_break_rounds: Set(serde_json::to_string(&v.tie_break_rounds).expect("numbers serialise")),
-        qualified_from_id: Set(v.qualified_from.and_then(|x| i32::try_from(x).ok())),
-        created_by: Set(Some(actor.user_id)),
-        version: Set(1),
-        stage_round_id: Set(None),
-        stage_team_id: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(txn)
-    .await?;
-    insert_parts(txn, c.id, v, judges).await?;
-    Ok(c.id)
-}
-
-/// Inserts a contest's rounds, criteria, questions, teams (in running
-/// order), members and panel.
-pub(crate) async fn insert_parts(
-    txn: &impl ConnectionTrait,
-    contest_id: i32,
-    v: &ValidContest,
-    judges: &[(user::Model, bool)],
-) -> Result<()> {
-    for (pos, r) in v.rounds.iter().enumerate() {
-        let saved = round::ActiveModel {
-            contest_id: Set(contest_id),
-            position: Set(pos as i32),
-            name: Set(r.name.clone()),
-            kind: Set(r.kind.as_str().into()),
-            state: Set(RoundState::Draft.as_str().into()),
-            time_limit_seconds: Set(r.time_limit_seconds.map(|s| s as i32)),
-            overtime_per_minute: Set(r.overtime.per_started_minute.hundredths()),
-            overtime_grace_seconds: Set(r.overtime.grace_seconds as i32),
-            step: Set(r.step.hundredths()),
-            ..Default::default()
-        }
-        .insert(txn)
-        .await?;
-        for (cpos, cr) in r.criteria.iter().enumerate() {
-            criterion::ActiveModel {
-                round_id: Set(saved.id),
-                position: Set(cpos as i32),
-                name: Set(cr.name.clone()),
-                max_points: Set(cr.max_points.points().hundredths()),
-                step: Set(cr.step.hundredths()),
-                ..Default::default()
-            }
-            .insert(txn)
-            .await?;
-        }
-        for (qpos, q) in r.questions.iter().enumerate() {
-            question::ActiveModel {
-                round_id: Set(saved.id),
-                position: Set(qpos as i32),
-                prompt: Set(q.prompt.clone()),
-                kind: Set(if q.options.is_empty() { "short" } else { "choice" }.into()),
-                options: Set(serde_json::to_string(&q.options).expect("strings serialise")),
-                answer: Set(q.answer.clone()),
-                points: Set(q.points.hundredths()),
-                ..Default::default()
-            }
-            .insert(txn)
-            .await?;
-        }
-    }
-    for (i, t) in v.teams.iter().enumerate() {
-        let saved = team::ActiveModel {
-            contest_id: Set(contest_id),
-            name: Set(t.name.clone()),
-            unit: Set(t.unit.clone()),
-            running_order: Set(i as i32 + 1),
-            model_name: Set(t.model_name.clone()),
-            model_field: Set(t.model_field.map(|f| f.as_str().to_string())),
-            block: Set(None),
-            ..Default::default()
-        }
-        .insert(txn)
-        .await?;
-        for (mpos, (name, role)) in t.members.iter().enumerate() {
-            member::ActiveModel {
-                team_id: Set(saved.id),
-                position: Set(mpos as i32),
-                name: Set(name.clone()),
-                role: Set(role.as_str().into()),
-                ..Default::default()
-            }
-            .insert(txn)
-            .await?;
-        }
-    }
-    for (u, chair) in judges {
-        panel_member::ActiveModel {
-            contest_id: Set(contest_id),
-            user_id: Set(u.id),
-            is_chair: Set(*chair),
-            counts: Set(true),
-            ..Default::default()
-        }
-        .insert(txn)
-        .await?;
-    }
-    Ok(())
 }
 
 /// Commits a write that can alter the standings: bumps the contest's
@@ -424,112 +357,6 @@ async fn bump_version(txn: &impl ConnectionTrait, contest_id: i32) -> Result<i64
     active.updated_at = Set(now_ms());
     active.update(txn).await?;
     Ok(next)
-}
-
-/// `PUT /contests/{cid}/rounds/{rid}/state`. Reopening is audited like
-/// every other move.
-pub async fn set_round_state(db: &Db, hub: &Hub, actor: &Actor, cid: i32, rid: i32, to: &str) -> Result<RoundView> {
-    let to_state = RoundState::parse(to)
-        .filter(|s| *s != RoundState::Draft)
-        .ok_or_else(|| Error::field("state", FieldFault::one_of(&["open", "locked", "published"])))?;
-    let txn = db::write(db).await?;
-    let c = contest::Entity::find_by_id(cid).one(&txn).await?.ok_or_else(|| Error::not_found("contest"))?;
-    if !access::manages(actor, &c) {
-        return Err(Problem::Forbidden.into());
-    }
-    let r = round::Entity::find_by_id(rid)
-        .one(&txn)
-        .await?
-        .filter(|r| r.contest_id == cid)
-        .ok_or_else(|| Error::not_found("round"))?;
-    let from = RoundState::parse(&r.state).unwrap_or(RoundState::Draft);
-    if !from.can_become(to_state) {
-        return Err(Problem::InvalidTransition { from: from.as_str().into(), to: to_state.as_str().into() }.into());
-    }
-    if to_state == RoundState::Open && r.kind == RoundKind::Judged.as_str() {
-        let seats = panel_member::Entity::find()
-            .filter(panel_member::Column::ContestId.eq(cid))
-            .filter(panel_member::Column::Counts.eq(true))
-            .count(&txn)
-            .await?;
-        let aggregation = Aggregation::parse(&c.aggregation).unwrap_or(Aggregation::Mean);
-        definition::panel_ready(aggregation, seats as usize)?;
-    }
-    let mut active: round::ActiveModel = r.into();
-    active.state = Set(to_state.as_str().into());
-    active.update(&txn).await?;
-    let action =
-        if from == RoundState::Locked && to_state == RoundState::Open { "round.reopen" } else { "round.state" };
-    audit::record(
-        &txn,
-        Record {
-            actor: Some(actor),
-            contest_id: Some(cid),
-            action,
-            object_type: "round",
-            object_id: Some(rid),
-            old: Some(serde_json::json!({"state": from.as_str()})),
-            new: Some(serde_json::json!({"state": to_state.as_str()})),
-        },
-    )
-    .await?;
-    commit_change(txn, hub, cid).await?;
-    let loaded = load(db, cid).await?;
-    Ok(view(&loaded).rounds.into_iter().find(|r| r.id == i64::from(rid)).expect("the round was just updated"))
-}
-
-/// Records how long a team ran over a round's time limit (the secretary's
-/// stopwatch); the deduction follows from the round's rule.
-pub async fn set_overtime(db: &Db, hub: &Hub, actor: &Actor, cid: i32, rid: i32, tid: i32, seconds: u32) -> Result<()> {
-    use crate::entity::team_round_note;
-    let txn = db::write(db).await?;
-    let l = load(&txn, cid).await?;
-    if !access::manages(actor, &l.contest) {
-        return Err(Problem::Forbidden.into());
-    }
-    l.round(rid).ok_or_else(|| Error::not_found("round"))?;
-    l.team(tid).ok_or_else(|| Error::not_found("team"))?;
-    if seconds > 24 * 3600 {
-        return Err(Error::field("seconds", FieldFault::TooLarge));
-    }
-    let existing = team_round_note::Entity::find()
-        .filter(team_round_note::Column::RoundId.eq(rid))
-        .filter(team_round_note::Column::TeamId.eq(tid))
-        .one(&txn)
-        .await?;
-    let old = existing.as_ref().map(|n| n.overtime_seconds);
-    match existing {
-        Some(n) => {
-            let mut active: team_round_note::ActiveModel = n.into();
-            active.overtime_seconds = Set(seconds as i32);
-            active.update(&txn).await?;
-        }
-        None => {
-            team_round_note::ActiveModel {
-                round_id: Set(rid),
-                team_id: Set(tid),
-                overtime_seconds: Set(seconds as i32),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await?;
-        }
-    }
-    audit::record(
-        &txn,
-        Record {
-            actor: Some(actor),
-            contest_id: Some(cid),
-            action: "team.overtime",
-            object_type: "team",
-            object_id: Some(tid),
-            old: old.map(|s| serde_json::json!({"round_id": rid, "seconds": s})),
-            new: Some(serde_json::json!({"round_id": rid, "seconds": seconds})),
-        },
-    )
-    .await?;
-    commit_change(txn, hub, cid).await?;
-    Ok(())
 }
 
 /// The contests an organiser runs (every contest for an admin), newest first.

@@ -8,11 +8,10 @@
 use crate::accounts::Actor;
 use crate::accounts::access;
 use crate::audit::{self, Record};
-use crate::contests::{self, Loaded, choices, insert_parts, load, resolve_judges, step_text};
+use crate::contests::{self, Loaded, choices, load, resolve_judges, step_text, store};
 use crate::db::{self, Db, now_ms};
 use crate::entity::{
-    contest, criterion, member, panel_member, question, quiz_mark, round, sheet, sheet_score, team, team_round_note,
-    user,
+    contest, criterion, panel_member, question, quiz_mark, round, sheet, sheet_score, team, team_round_note, user,
 };
 use crate::error::{Error, Result};
 use crate::standings::live::Hub;
@@ -41,6 +40,10 @@ pub fn definition_of(l: &Loaded) -> ContestDefinition {
         aggregation: Some(c.aggregation.clone()),
         tie_break_rounds: serde_json::from_str(&c.tie_break_rounds).unwrap_or_default(),
         qualified_from: c.qualified_from_id.map(i64::from),
+        unit_id: c.org_unit_id.map(i64::from),
+        parent_id: c.parent_id.map(i64::from),
+        awards: Some(store::prizes_of(c)),
+        side_prizes: store::side_prizes_of(c),
         rounds: l
             .rounds
             .iter()
@@ -82,13 +85,16 @@ pub fn definition_of(l: &Loaded) -> ContestDefinition {
                     .members
                     .iter()
                     .filter(|m| m.team_id == t.id)
-                    .map(|m| match MemberRole::parse(&m.role) {
-                        Some(MemberRole::Member) | None => MemberDef::Name(m.name.clone()),
+                    .map(|m| match MemberRole::read(&m.role) {
+                        Some(MemberRole::Main) | None => MemberDef::Name(m.name.clone()),
                         Some(role) => MemberDef::WithRole { name: m.name.clone(), role: role.as_str().into() },
                     })
                     .collect(),
                 model_name: t.model_name.clone(),
                 model_field: t.model_field.clone(),
+                model_kind: t.model_kind.clone(),
+                unit_id: t.unit_id.map(i64::from),
+                id: Some(i64::from(t.id)),
             })
             .collect(),
         judges: l
@@ -146,10 +152,11 @@ async fn setup_view(db: &impl ConnectionTrait, l: &Loaded) -> Result<SetupView> 
 /// to his own unit.
 pub async fn create_from_template(db: &Db, actor: &Actor, new: &NewContest) -> Result<ContestView> {
     let mut new = new.clone();
-    if actor.role == Role::Organiser
-        && let Some(unit) = &actor.unit
-    {
-        new.unit = unit.clone();
+    if actor.role == Role::Organiser {
+        if let Some(unit) = &actor.unit {
+            new.unit = unit.clone();
+        }
+        new.unit_id = actor.unit_id.map(i64::from).or(new.unit_id);
     }
     contests::create(db, actor, &setup::usual_format(&new)).await
 }
@@ -164,17 +171,14 @@ pub async fn replace(db: &Db, hub: &Hub, actor: &Actor, cid: i32, def: &ContestD
         return Err(Problem::ContestStarted.into());
     }
     let judges = resolve_judges(&txn, &valid).await?;
-    if let Some(src) = valid.qualified_from
-        && (i32::try_from(src).ok() == Some(cid)
-            || contest::Entity::find_by_id(i32::try_from(src).unwrap_or(-1)).one(&txn).await?.is_none())
-    {
-        return Err(Error::field("qualified_from", FieldFault::UnknownContest));
-    }
+    let placement = store::place(&txn, actor, &valid, Some(cid)).await?;
     clear_parts(&txn, &before).await?;
     let mut row: contest::ActiveModel = before.contest.clone().into();
     row.name = Set(valid.name.clone());
     row.level = Set(valid.level.as_str().into());
-    row.unit = Set(valid.unit.clone());
+    row.unit = Set(placement.unit.clone());
+    row.org_unit_id = Set(placement.unit_id);
+    row.parent_id = Set(placement.parent_id);
     row.date = Set(valid.date.clone());
     if let Some(year) = valid.year {
         row.year = Set(year);
@@ -183,11 +187,15 @@ pub async fn replace(db: &Db, hub: &Hub, actor: &Actor, cid: i32, def: &ContestD
     row.aggregation = Set(valid.aggregation.as_str().into());
     row.tie_break_rounds = Set(serde_json::to_string(&valid.tie_break_rounds).expect("numbers serialise"));
     row.qualified_from_id = Set(valid.qualified_from.and_then(|x| i32::try_from(x).ok()));
+    row.awards = Set(Some(serde_json::to_string(&valid.awards).expect("prizes serialise")));
+    row.side_prizes = Set(serde_json::to_string(&valid.side_prizes).expect("prizes serialise"));
     row.stage_round_id = Set(None);
     row.stage_team_id = Set(None);
     row.updated_at = Set(now_ms());
     row.update(&txn).await?;
-    insert_parts(&txn, cid, &valid, &judges).await?;
+    store::insert_rounds(&txn, cid, &valid).await?;
+    store::sync_teams(&txn, cid, &valid.teams, &before.teams, &before.members).await?;
+    store::insert_panel(&txn, cid, &judges).await?;
     audit::record(
         &txn,
         Record {
@@ -205,10 +213,10 @@ pub async fn replace(db: &Db, hub: &Hub, actor: &Actor, cid: i32, def: &ContestD
     setup_view(db, &load(db, cid).await?).await
 }
 
-/// Everything that hangs off a contest, children first.
+/// Everything that hangs off a contest's rounds, and its panel; teams stay
+/// for `sync_teams` to edit in place.
 async fn clear_parts(txn: &impl ConnectionTrait, l: &Loaded) -> Result<()> {
     let rounds: Vec<i32> = l.rounds.iter().map(|r| r.id).collect();
-    let teams: Vec<i32> = l.teams.iter().map(|t| t.id).collect();
     let sheets: Vec<i32> = sheet::Entity::find()
         .filter(sheet::Column::RoundId.is_in(rounds.clone()))
         .all(txn)
@@ -226,8 +234,6 @@ async fn clear_parts(txn: &impl ConnectionTrait, l: &Loaded) -> Result<()> {
     question::Entity::delete_many().filter(question::Column::RoundId.is_in(rounds.clone())).exec(txn).await?;
     criterion::Entity::delete_many().filter(criterion::Column::RoundId.is_in(rounds)).exec(txn).await?;
     round::Entity::delete_many().filter(round::Column::ContestId.eq(l.contest.id)).exec(txn).await?;
-    member::Entity::delete_many().filter(member::Column::TeamId.is_in(teams)).exec(txn).await?;
-    team::Entity::delete_many().filter(team::Column::ContestId.eq(l.contest.id)).exec(txn).await?;
     panel_member::Entity::delete_many().filter(panel_member::Column::ContestId.eq(l.contest.id)).exec(txn).await?;
     Ok(())
 }

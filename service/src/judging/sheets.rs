@@ -202,7 +202,7 @@ pub async fn list(db: &Db, actor: &Actor, cid: i32, rid: i32) -> Result<Vec<Shee
             .or_default()
             .insert(row.criterion_id.to_string(), Points::from_hundredths(row.points).to_string());
     }
-    let names = crate::accounts::auth::usernames(db, sheets.iter().map(|s| s.judge_id)).await?;
+    let names = crate::accounts::users::usernames(db, sheets.iter().map(|s| s.judge_id)).await?;
     let order: HashMap<i32, i32> = l.teams.iter().map(|t| (t.id, t.running_order)).collect();
     let mut out: Vec<SheetListItem> = sheets
         .into_iter()
