@@ -104,12 +104,27 @@ pub fn safe_next(next: Option<String>, fallback: &str) -> String {
     next.filter(|n| n.starts_with('/') && !n.starts_with("//")).unwrap_or_else(|| fallback.into())
 }
 
-/// `path` as a full address on the host the request came to, for links
-/// printed or shown as QR codes.
+/// The site's address as people outside this machine reach it, for links
+/// printed or shown as QR codes: `KHEO_PUBLIC_URL` when set (a server
+/// behind a proxy), else the host the request came to (the proxy's, when
+/// it says so).
+pub fn public_base(headers: &HeaderMap) -> String {
+    if let Ok(url) = std::env::var("KHEO_PUBLIC_URL")
+        && !url.trim().is_empty()
+    {
+        return url.trim().trim_end_matches('/').to_string();
+    }
+    let header = |name: &str| headers.get(name).and_then(|h| h.to_str().ok()).map(str::to_string);
+    let host = header("x-forwarded-host")
+        .or_else(|| header(http::header::HOST.as_str()))
+        .unwrap_or_else(|| "127.0.0.1:3000".into());
+    let scheme = if is_https(headers) { "https" } else { "http" };
+    format!("{scheme}://{host}")
+}
+
+/// `path` as a full address people outside this machine can open.
 pub fn absolute_url(parts: &http::request::Parts, path: &str) -> String {
-    let host = parts.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1:3000");
-    let scheme = if is_https(&parts.headers) { "https" } else { "http" };
-    format!("{scheme}://{host}{path}")
+    format!("{}{path}", public_base(&parts.headers))
 }
 
 /// `text` as an SVG QR code at least `size` pixels wide.

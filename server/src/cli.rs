@@ -2,7 +2,7 @@
 
 use kheo_domain::api::NewUser;
 use kheo_domain::i18n::Lang;
-use kheo_service::accounts::auth;
+use kheo_service::accounts::users;
 use kheo_service::{Services, db, demo};
 use std::io::BufRead;
 
@@ -86,9 +86,13 @@ async fn user_add(rest: &[&str]) -> Result<(), String> {
     std::io::stdin().lock().read_line(&mut password).map_err(|e| format!("không đọc được mật khẩu: {e}"))?;
     let password = password.trim_end_matches(['\r', '\n']).to_string();
     let svc = open().await?;
-    let user = auth::create_user(&svc.db, None, NewUser { username, password, display_name, role, unit: None })
-        .await
-        .map_err(|e| e.into_problem().message(Lang::Vi))?;
+    let user = users::create_user(
+        &svc.db,
+        None,
+        NewUser { username, password, display_name, role, unit: None, unit_id: None },
+    )
+    .await
+    .map_err(|e| e.into_problem().message(Lang::Vi))?;
     println!("Đã tạo tài khoản {} (#{}, {}).", user.username, user.id, user.role.as_str());
     Ok(())
 }

@@ -55,6 +55,8 @@ pub fn router(svc: Services, addr: SocketAddr) -> Router {
         .route("/lang/{lang}", get(set_lang))
         .route("/templates/doi-thi.xlsx", get(team_template_xlsx))
         .route("/templates/doi-thi.csv", get(team_template_csv))
+        .route("/templates/thanh-vien.xlsx", get(member_template_xlsx))
+        .route("/templates/don-vi.xlsx", get(unit_template_xlsx))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -157,26 +159,23 @@ async fn set_lang(Path(lang): Path<String>, Query(q): Query<Next_>) -> Response 
 
 /// The team sheet to fill in and import, as .xlsx.
 async fn team_template_xlsx() -> Response {
-    download(
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "doi-thi.xlsx",
-        kheo_service::contests::setup::team_template_xlsx(),
-    )
+    api::download(api::XLSX, "doi-thi.xlsx", kheo_service::contests::setup::team_template_xlsx())
 }
 
 /// The team sheet as CSV.
 async fn team_template_csv() -> Response {
-    download("text/csv; charset=utf-8", "doi-thi.csv", kheo_service::contests::setup::team_template_csv().into_bytes())
+    let csv = kheo_service::contests::setup::team_template_csv().into_bytes();
+    api::download("text/csv; charset=utf-8", "doi-thi.csv", csv)
 }
 
-fn download(content_type: &'static str, file_name: &str, bytes: Vec<u8>) -> Response {
-    let disposition = format!("attachment; filename=\"{file_name}\"");
-    let mut resp = bytes.into_response();
-    resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(v) = HeaderValue::from_str(&disposition) {
-        resp.headers_mut().insert(header::CONTENT_DISPOSITION, v);
-    }
-    resp
+/// The member list (danh sách trích ngang) a unit fills in and imports.
+async fn member_template_xlsx() -> Response {
+    api::download(api::XLSX, "thanh-vien.xlsx", kheo_service::registration::member_template_xlsx())
+}
+
+/// The unit sheet an admin fills in and imports.
+async fn unit_template_xlsx() -> Response {
+    api::download(api::XLSX, "don-vi.xlsx", kheo_service::units::template_xlsx())
 }
 
 /// Refuses writes that another site's page sent. Server functions check

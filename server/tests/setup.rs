@@ -34,6 +34,8 @@ on_both!(an_organiser_sets_a_contest_up_until_it_begins, |db: TestDb| async move
         unit: "Xã Yên Lạc".into(),
         date: None,
         venue: None,
+        unit_id: None,
+        parent_id: None,
     };
     let created = setup::create_from_template(&svc.db, &btc, &new).await.unwrap();
     let cid = created.id as i32;

@@ -58,3 +58,18 @@ impl FromRequestParts<AppState> for Authed {
 pub fn id(raw: &str, what: &str) -> Result<i32, ApiError> {
     raw.parse::<i32>().map_err(|_| ApiError(Problem::NotFound { what: what.into() }))
 }
+
+/// The signed-in user, if any: for what anyone may read and organisers see
+/// more of.
+pub struct MaybeAuthed(pub Option<Actor>);
+
+impl FromRequestParts<AppState> for MaybeAuthed {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        match cookie(&parts.headers, SESSION_COOKIE) {
+            Some(token) => Ok(MaybeAuthed(auth::authenticate(&state.svc.db, &token).await?)),
+            None => Ok(MaybeAuthed(None)),
+        }
+    }
+}

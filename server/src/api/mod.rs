@@ -6,6 +6,8 @@ mod contests;
 mod extract;
 mod leaderboard;
 mod openapi;
+mod results;
+mod season;
 mod session;
 mod sheets;
 mod users;
@@ -36,6 +38,19 @@ pub fn router() -> Router<AppState> {
         .route("/contests/{cid}/rounds/{rid}/sheets", get(sheets::list))
         .route("/contests/{cid}/leaderboard", get(leaderboard::get))
         .route("/contests/{cid}/leaderboard/stream", get(leaderboard::stream))
+        .route("/units", get(season::list_units).post(season::create_unit))
+        .route("/units/{uid}", put(season::update_unit))
+        .route("/contests/{cid}/invitations", post(season::invite).get(season::invitations))
+        .route("/contests/{cid}/invitations/{iid}", get(season::invitation))
+        .route("/contests/{cid}/invitations/{iid}/decision", post(season::decide))
+        .route("/contests/{cid}/registrations.xlsx", get(season::registrations_xlsx))
+        .route("/entries/{token}", get(season::entry).put(season::save_entry))
+        .route("/entries/{token}/submit", post(season::submit_entry))
+        .route("/contests/{cid}/advance", post(season::advance))
+        .route("/contests/{cid}/results", get(results::get))
+        .route("/contests/{cid}/results.xlsx", get(results::xlsx))
+        .route("/contests/{cid}/results.csv", get(results::csv))
+        .route("/statistics", get(results::statistics))
         .fallback(|| async { ApiError(Problem::NotFound { what: "page".into() }) })
         .layer(middleware::from_fn(json_only_writes))
         .layer(middleware::from_fn(render_problems))
@@ -104,6 +119,21 @@ async fn render_problems(req: Request, next: Next) -> Response {
         }
         None => resp,
     }
+}
+
+/// The media type of an .xlsx workbook.
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A file to download, named for the person's folder.
+pub fn download(content_type: &str, file_name: &str, bytes: Vec<u8>) -> Response {
+    let mut resp = bytes.into_response();
+    if let Ok(v) = HeaderValue::from_str(content_type) {
+        resp.headers_mut().insert(header::CONTENT_TYPE, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
+        resp.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    resp
 }
 
 /// Writes must carry JSON: with SameSite cookies this keeps other sites'

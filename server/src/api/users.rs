@@ -6,12 +6,12 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use kheo_domain::api::{NewUser, UserView};
-use kheo_service::accounts::auth;
+use kheo_service::accounts::users;
 
 pub async fn create(
     State(s): State<AppState>,
     Authed(actor): Authed,
     JsonBody(body): JsonBody<NewUser>,
 ) -> Result<(StatusCode, Json<UserView>), ApiError> {
-    Ok((StatusCode::CREATED, Json(auth::create_user(&s.svc.db, Some(&actor), body).await?)))
+    Ok((StatusCode::CREATED, Json(users::create_user(&s.svc.db, Some(&actor), body).await?)))
 }

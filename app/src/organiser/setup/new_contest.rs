@@ -51,6 +51,8 @@ pub fn NewContestPage() -> impl IntoView {
             unit: unit_typed.get_untracked(),
             date: Some(date.get_untracked()),
             venue: Some(venue.get_untracked()),
+            unit_id: None,
+            parent_id: None,
         };
         busy.set(true);
         let navigate = navigate.clone();

@@ -137,9 +137,7 @@ pub fn TeamsSection(
                     </ol>
                 }
             }}
-            <button type="button" class="button" on:click=move |_| ed.reshape(|d| d.teams.push(TeamDef {
-                name: String::new(), unit: String::new(), members: Vec::new(), model_name: None, model_field: None,
-            }))>{t.add_team}</button>
+            <button type="button" class="button" on:click=move |_| ed.reshape(|d| d.teams.push(TeamDef::default()))>{t.add_team}</button>
             <ImportForm cid on_import dirty=ed.dirty/>
         </section>
     }

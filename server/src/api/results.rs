@@ -1,0 +1,72 @@
+//! Results: the ranking with prizes (JSON, .xlsx, .csv) and the season's
+//! statistics.
+
+use super::ApiError;
+use super::extract::{MaybeAuthed, id};
+use crate::web::AppState;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use kheo_domain::api::{ResultsView, StatisticsView};
+use kheo_domain::i18n::{FieldFault, Problem};
+use kheo_service::results::{self, export, record};
+use kheo_service::statistics;
+use serde::Deserialize;
+
+pub async fn get(
+    State(s): State<AppState>,
+    MaybeAuthed(actor): MaybeAuthed,
+    Path(cid): Path<String>,
+) -> Result<Json<ResultsView>, ApiError> {
+    Ok(Json(results::get(&s.svc.db, actor.as_ref(), id(&cid, "contest")?).await?))
+}
+
+pub async fn xlsx(
+    State(s): State<AppState>,
+    MaybeAuthed(actor): MaybeAuthed,
+    Path(cid): Path<String>,
+) -> Result<Response, ApiError> {
+    let cid = id(&cid, "contest")?;
+    let r = record::record(&s.svc.db, actor.as_ref(), cid).await?;
+    Ok(super::download(super::XLSX, &format!("ket-qua-hoi-thi-{cid}.xlsx"), export::results_xlsx(&r)))
+}
+
+pub async fn csv(
+    State(s): State<AppState>,
+    MaybeAuthed(actor): MaybeAuthed,
+    Path(cid): Path<String>,
+) -> Result<Response, ApiError> {
+    let cid = id(&cid, "contest")?;
+    let r = record::record(&s.svc.db, actor.as_ref(), cid).await?;
+    let body = export::ranking_csv(&r).into_bytes();
+    Ok(super::download("text/csv; charset=utf-8", &format!("xep-hang-hoi-thi-{cid}.csv"), body))
+}
+
+#[derive(Deserialize)]
+pub struct StatisticsQuery {
+    year: Option<String>,
+    unit_id: Option<String>,
+}
+
+pub async fn statistics(
+    State(s): State<AppState>,
+    Query(q): Query<StatisticsQuery>,
+) -> Result<Json<StatisticsView>, ApiError> {
+    let year =
+        q.year.as_deref().and_then(|y| y.trim().parse::<i32>().ok()).filter(|y| (1900..=2200).contains(y)).ok_or(
+            ApiError(Problem::InvalidField {
+                field: "year".into(),
+                fault: FieldFault::YearBetween { from: 1900, to: 2200 },
+            }),
+        )?;
+    let unit_id = match q.unit_id.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+        None => None,
+        Some(u) => Some(u.parse::<i32>().map_err(|_| {
+            ApiError(Problem::InvalidField {
+                field: "unit_id".into(),
+                fault: FieldFault::UnknownUnit { name: u.into() },
+            })
+        })?),
+    };
+    Ok(Json(statistics::statistics(&s.svc.db, year, unit_id).await?))
+}

@@ -1,0 +1,118 @@
+//! The season's endpoints: units, registration by invitation, and teams
+//! sent on from one contest to the next.
+
+use super::extract::id;
+use super::{ApiError, Authed, JsonBody};
+use crate::web::AppState;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use kheo_app::ssr::public_base;
+use kheo_domain::api::{
+    AdvanceOutcome, AdvanceRequest, Decision, EntryView, InvitationList, InvitationRequest, InvitationView, NewUnit,
+    UnitList, UnitView,
+};
+use kheo_service::contests::advance;
+use kheo_service::{registration, units};
+use serde_json::Value;
+
+pub async fn list_units(State(s): State<AppState>) -> Result<Json<UnitList>, ApiError> {
+    Ok(Json(units::list(&s.svc.db).await?))
+}
+
+pub async fn create_unit(
+    State(s): State<AppState>,
+    Authed(actor): Authed,
+    JsonBody(body): JsonBody<NewUnit>,
+) -> Result<(StatusCode, Json<UnitView>), ApiError> {
+    Ok((StatusCode::CREATED, Json(units::create(&s.svc.db, &actor, &body).await?)))
+}
+
+pub async fn update_unit(
+    State(s): State<AppState>,
+    Authed(actor): Authed,
+    Path(uid): Path<String>,
+    JsonBody(body): JsonBody<NewUnit>,
+) -> Result<Json<UnitView>, ApiError> {
+    Ok(Json(units::update(&s.svc.db, &actor, id(&uid, "unit")?, &body).await?))
+}
+
+pub async fn invite(
+    State(s): State<AppState>,
+    Authed(actor): Authed,
+    headers: HeaderMap,
+    Path(cid): Path<String>,
+    JsonBody(body): JsonBody<InvitationRequest>,
+) -> Result<(StatusCode, Json<InvitationList>), ApiError> {
+    let list = registration::invite(&s.svc.db, &actor, id(&cid, "contest")?, &body, &public_base(&headers)).await?;
+    Ok((StatusCode::CREATED, Json(list)))
+}
+
+pub async fn invitations(
+    State(s): State<AppState>,
+    Authed(actor): Authed,
+    headers: HeaderMap,
+    Path(cid): Path<String>,
+) -> Result<Json<InvitationList>, ApiError> {
+    Ok(Json(registration::list(&s.svc.db, &actor, id(&cid, "contest")?, &public_base(&headers)).await?))
+}
+
+pub async fn invitation(
+    State(s): State<AppState>,
+    Authed(actor): Authed,
+    headers: HeaderMap,
+    Path((cid, iid)): Path<(String, String)>,
+) -> Result<Json<Value>, ApiError> {
+    let (cid, iid) = (id(&cid, "contest")?, id(&iid, "invitation")?);
+    let (view, entry) = registration::get(&s.svc.db, &actor, cid, iid, &public_base(&headers)).await?;
+    Ok(Json(serde_json::json!({ "invitation": view, "entry": entry })))
+}
+
+pub async fn decide(
+    State(s): State<AppState>,
+    Authed(actor): Authed,
+    headers: HeaderMap,
+    Path((cid, iid)): Path<(String, String)>,
+    JsonBody(body): JsonBody<Decision>,
+) -> Result<Json<InvitationView>, ApiError> {
+    let (cid, iid) = (id(&cid, "contest")?, id(&iid, "invitation")?);
+    let base = public_base(&headers);
+    Ok(Json(registration::decide(&s.svc.db, &s.svc.hub, &actor, cid, iid, &body, &base).await?))
+}
+
+pub async fn registrations_xlsx(
+    State(s): State<AppState>,
+    Authed(actor): Authed,
+    Path(cid): Path<String>,
+) -> Result<Response, ApiError> {
+    let cid = id(&cid, "contest")?;
+    let bytes = registration::export::members_xlsx(&s.svc.db, &actor, cid).await?;
+    Ok(super::download(super::XLSX, &format!("danh-sach-doi-thi-{cid}.xlsx"), bytes))
+}
+
+pub async fn entry(State(s): State<AppState>, Path(token): Path<String>) -> Result<Json<EntryView>, ApiError> {
+    Ok(Json(registration::entry(&s.svc.db, &token).await?))
+}
+
+pub async fn save_entry(
+    State(s): State<AppState>,
+    Path(token): Path<String>,
+    JsonBody(body): JsonBody<Value>,
+) -> Result<Json<EntryView>, ApiError> {
+    Ok(Json(registration::save(&s.svc.db, &token, &body).await?))
+}
+
+pub async fn submit_entry(State(s): State<AppState>, Path(token): Path<String>) -> Result<Json<EntryView>, ApiError> {
+    Ok(Json(registration::submit(&s.svc.db, &token).await?))
+}
+
+pub async fn advance(
+    State(s): State<AppState>,
+    Authed(actor): Authed,
+    Path(cid): Path<String>,
+    JsonBody(body): JsonBody<AdvanceRequest>,
+) -> Result<(StatusCode, Json<AdvanceOutcome>), ApiError> {
+    let out = advance::advance(&s.svc.db, &s.svc.hub, &actor, id(&cid, "contest")?, &body).await?;
+    Ok((StatusCode::CREATED, Json(out)))
+}
