@@ -2,7 +2,7 @@
 // and the livestream overlay. The server renders the page complete; this
 // script only follows the contest's standings stream and redraws, so a
 // phone on 3G never downloads the application to watch. It renders the
-// same markup as the server (app/src/pages/leaderboard.rs).
+// same markup as the server (app/src/public/leaderboard.rs).
 (function () {
   'use strict';
   var root = document.querySelector('[data-board]');
@@ -208,6 +208,52 @@
     showNextFlash();
   }
 
+  // ---- the award ceremony: each reveal as a large card -----------------------
+
+  function revealCard(step) {
+    var card = el('div', 'reveal-card');
+    card.setAttribute('data-step', step.step);
+    card.appendChild(el('p', 'reveal-prize', step.prize));
+    step.teams.forEach(function (t) {
+      var team = el('div', 'reveal-team');
+      team.appendChild(el('p', 'reveal-name', t.name));
+      team.appendChild(el('p', 'reveal-unit', t.unit));
+      team.appendChild(el('p', 'reveal-total', t.total));
+      card.appendChild(team);
+    });
+    return card;
+  }
+
+  function redrawCeremony(prev, next) {
+    var box = root.querySelector('.ceremony');
+    if (!box) return;
+    var c = next.ceremony;
+    var revealed = c ? c.revealed : [];
+    var was = prev.ceremony ? prev.ceremony.revealed.length : 0;
+    box.hidden = !c || (!c.sealed && !revealed.length);
+    box.setAttribute('data-sealed', c && c.sealed ? 'true' : 'false');
+    box.setAttribute('data-steps', revealed.length);
+    var parts = document.createDocumentFragment();
+    if (c && c.sealed) parts.appendChild(el('p', 'ceremony-banner', texts.sealed));
+    if (revealed.length) {
+      var card = revealCard(revealed[revealed.length - 1]);
+      if (revealed.length > was && !reduceMotion) card.classList.add('arrive');
+      parts.appendChild(card);
+    }
+    if (mode === 'page') {
+      var list = el('ol', 'reveals');
+      revealed.slice().reverse().forEach(function (r) {
+        var li = el('li');
+        li.setAttribute('data-step', r.step);
+        li.appendChild(el('b', null, r.prize));
+        li.appendChild(document.createTextNode(' — ' + r.teams.map(function (t) { return t.name; }).join(', ')));
+        list.appendChild(li);
+      });
+      parts.appendChild(list);
+    }
+    box.replaceChildren(parts);
+  }
+
   // ---- the stream ------------------------------------------------------------
 
   var status = root.querySelector('.live-status');
@@ -223,6 +269,7 @@
     current = next;
     if (mode === 'overlay') redrawOverlay(prev, next);
     else redrawTable(prev, next);
+    redrawCeremony(prev, next);
   }
 
   // The browser reconnects by itself and sends Last-Event-ID.

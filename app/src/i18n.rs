@@ -1,6 +1,6 @@
 //! The page's language: a cookie chosen by the visitor, Vietnamese by default.
 
-use kheo_domain::i18n::{Lang, Texts};
+use kheo_domain::i18n::{Lang, ResultTexts, SeasonTexts, Texts};
 use leptos::prelude::*;
 
 /// The cookie that keeps the visitor's language.
@@ -48,4 +48,14 @@ pub fn lang() -> Lang {
 /// The texts in the language in use.
 pub fn texts() -> &'static Texts {
     lang().texts()
+}
+
+/// The season's words (units, registration, teams sent on).
+pub fn season_texts() -> &'static SeasonTexts {
+    lang().season()
+}
+
+/// The words of results, the ceremony, paperwork and statistics.
+pub fn results_texts() -> &'static ResultTexts {
+    lang().results()
 }

@@ -8,14 +8,17 @@
 #![recursion_limit = "1024"]
 
 pub mod account;
+pub mod admin;
 pub mod i18n;
 pub mod judge;
 pub mod live;
 pub mod organiser;
+pub mod paper;
 pub mod public;
 pub mod shared;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod unit;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -37,24 +40,34 @@ pub enum PageKind {
     Projector,
     /// The livestream overlay: no header, transparent.
     Overlay,
+    /// A page to print (record, sheets, certificates, forms): rendered
+    /// whole, no header, no script.
+    Print,
 }
 
 impl PageKind {
     /// The kind of the page at `path`.
     pub fn of(path: &str) -> PageKind {
         let parts: Vec<&str> = path.trim_end_matches('/').split('/').skip(1).collect();
+        let id = |x: &str| x.parse::<i64>().is_ok();
         match parts.as_slice() {
-            [] | [""] => PageKind::Public,
-            ["contests", id] if id.parse::<i64>().is_ok() => PageKind::Board,
-            ["contests", id, "projector"] if id.parse::<i64>().is_ok() => PageKind::Projector,
-            ["contests", id, "overlay"] if id.parse::<i64>().is_ok() => PageKind::Overlay,
+            [] | [""] | ["statistics"] | ["archive"] => PageKind::Public,
+            ["contests", c, "results"] if id(c) => PageKind::Public,
+            ["contests", c, "record"] if id(c) => PageKind::Print,
+            ["manage", c, "record" | "sheets" | "certificates"] if id(c) => PageKind::Print,
+            ["manage", c, "registration", "print"] if id(c) => PageKind::Print,
+            ["manage", c, "registration", i, "form"] if id(c) && id(i) => PageKind::Print,
+            ["dang-ky", _, "in"] => PageKind::Print,
+            ["contests", c] if id(c) => PageKind::Board,
+            ["contests", c, "projector"] if id(c) => PageKind::Projector,
+            ["contests", c, "overlay"] if id(c) => PageKind::Overlay,
             _ => PageKind::App,
         }
     }
 
     /// Whether the page shows the site's header and footer.
     pub fn has_chrome(self) -> bool {
-        !matches!(self, PageKind::Projector | PageKind::Overlay)
+        !matches!(self, PageKind::Projector | PageKind::Overlay | PageKind::Print)
     }
 }
 
@@ -68,6 +81,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let body_class = match kind {
         PageKind::Projector => "projector-body",
         PageKind::Overlay => "overlay-body",
+        PageKind::Print => "print-body",
         _ => "",
     };
     view! {
@@ -81,7 +95,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone()/>
                 {match kind {
                     PageKind::App => view! { <HydrationScripts options/> }.into_any(),
-                    PageKind::Public => ().into_any(),
+                    PageKind::Public | PageKind::Print => ().into_any(),
                     _ => view! { <script src="/board.js" defer></script> }.into_any(),
                 }}
                 <MetaTags/>
@@ -123,6 +137,24 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/:cid") view=organiser::contest::ManageContestPage ssr=SsrMode::Async/>
                     <Route path=path!("/manage/:cid/setup") view=organiser::setup::SetupPage ssr=SsrMode::Async/>
                     <Route path=path!("/manage/:cid/board") view=organiser::board::BoardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/:cid/registration") view=organiser::registration::RegistrationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/:cid/registration/print") view=unit::print::InvitationCardsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/:cid/registration/:iid/form") view=unit::print::OrganiserFormPage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/:cid/teams") view=organiser::teams::TeamsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/:cid/advance") view=organiser::advance::AdvancePage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/:cid/results") view=organiser::results::ResultsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/:cid/ceremony") view=organiser::ceremony::CeremonyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/:cid/record") view=paper::record::RecordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/:cid/sheets") view=paper::sheets::JudgeSheetsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/:cid/certificates") view=paper::certificates::CertificatesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/contests/:id/results") view=public::results::PublicResultsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/contests/:id/record") view=paper::record::RecordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/statistics") view=public::statistics::StatisticsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/archive") view=public::archive::ArchivePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/units") view=admin::units::UnitsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/accounts") view=admin::accounts::AccountsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dang-ky/:token") view=unit::entry::EntryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dang-ky/:token/in") view=unit::print::UnitFormPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Chrome>
@@ -156,5 +188,13 @@ mod tests {
         assert_eq!(PageKind::of("/manage/12"), PageKind::App);
         assert_eq!(PageKind::of("/sign-in"), PageKind::App);
         assert!(!PageKind::Projector.has_chrome() && PageKind::Board.has_chrome());
+        assert_eq!(PageKind::of("/statistics"), PageKind::Public);
+        assert_eq!(PageKind::of("/contests/3/results"), PageKind::Public);
+        assert_eq!(PageKind::of("/contests/3/record"), PageKind::Print);
+        assert_eq!(PageKind::of("/manage/3/certificates"), PageKind::Print);
+        assert_eq!(PageKind::of("/manage/3/registration/5/form"), PageKind::Print);
+        assert_eq!(PageKind::of("/dang-ky/abc/in"), PageKind::Print);
+        assert_eq!(PageKind::of("/dang-ky/abc"), PageKind::App);
+        assert_eq!(PageKind::of("/manage/3/registration"), PageKind::App);
     }
 }

@@ -3,8 +3,8 @@
 
 use crate::account::session::whoami;
 use crate::i18n::{lang, texts};
-use kheo_domain::contest::Level;
-use kheo_domain::i18n::Texts;
+use kheo_domain::contest::{Level, MemberRole, ModelKind};
+use kheo_domain::i18n::{SeasonTexts, Texts};
 use kheo_domain::user::Role;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -57,11 +57,18 @@ pub fn Header() -> impl IntoView {
                 </span>
             </a>
             <nav class="nav">
-                <a href="/">{t.nav_contests}</a>
+                <a href="/" rel="external">{t.nav_contests}</a>
+                <a href="/statistics" rel="external">{crate::i18n::season_texts().nav_statistics}</a>
+                <a href="/archive" rel="external">{crate::i18n::season_texts().nav_archive}</a>
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
                         match me.await {
                             Ok(Some(u)) => view! {
+                                {match u.role {
+                                    Role::Admin => Some(view! { <a href="/admin/units">{crate::i18n::season_texts().nav_admin}</a> }),
+                                    Role::Organiser => Some(view! { <a href="/manage">{t.nav_manage}</a> }),
+                                    Role::Judge => None,
+                                }}
                                 <a href="/account" class="nav-user" title=role_name(t, u.role)>{u.display_name}</a>
                             }.into_any(),
                             _ => view! { <a href="/sign-in">{t.nav_sign_in}</a> }.into_any(),
@@ -122,4 +129,89 @@ pub fn ContestLinks(contests: Vec<kheo_domain::api::ContestSummary>, base: &'sta
         </ul>
     }
     .into_any()
+}
+
+/// The form a submit event came from, and its data, for an upload.
+#[cfg(feature = "hydrate")]
+pub fn form_data(ev: &leptos::ev::SubmitEvent) -> Option<(web_sys::HtmlFormElement, web_sys::FormData)> {
+    use wasm_bindgen::JsCast;
+    let form = ev.target()?.dyn_into::<web_sys::HtmlFormElement>().ok()?;
+    let data = web_sys::FormData::new_with_form(&form).ok()?;
+    Some((form, data))
+}
+
+/// The bad cells of an imported sheet, by line and column, under
+/// `heading` (which says that nothing was taken).
+#[component]
+pub fn FaultTable(heading: &'static str, faults: Vec<kheo_domain::api::ImportFault>) -> impl IntoView {
+    let t = texts();
+    view! {
+        <div class="import-faults" role="alert">
+            <p class="error">{heading}</p>
+            <table class="plain">
+                <thead><tr><th>{t.line_word}</th><th>{t.column_word}</th><th></th></tr></thead>
+                <tbody>
+                    {faults.into_iter().map(|f| view! {
+                        <tr><td>{f.line}</td><td>{f.column}</td><td>{f.message}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// An RFC 3339 time in Vietnam's time, "01/12/2026 17:00".
+pub fn local_time(rfc3339: &str) -> String {
+    kheo_domain::time::vietnam(rfc3339).map(|l| l.text()).unwrap_or_else(|| rfc3339.to_string())
+}
+
+/// An RFC 3339 time as a `datetime-local` field's value, in Vietnam's time.
+pub fn local_field(rfc3339: &str) -> String {
+    kheo_domain::time::vietnam(rfc3339).map(|l| l.field()).unwrap_or_default()
+}
+
+/// The name of a member's role.
+pub fn member_role_name(s: &SeasonTexts, r: MemberRole) -> &'static str {
+    match r {
+        MemberRole::Captain => s.role_captain,
+        MemberRole::Main => s.role_main,
+        MemberRole::Reserve => s.role_reserve,
+        MemberRole::Support => s.role_support,
+    }
+}
+
+/// The name of a model's kind.
+pub fn model_kind_name(s: &SeasonTexts, k: ModelKind) -> &'static str {
+    match k {
+        ModelKind::Collective => s.kind_collective,
+        ModelKind::Individual => s.kind_individual,
+    }
+}
+
+/// `text` as an SVG QR code, drawn on the server (pages that show one are
+/// rendered there).
+pub fn qr_code(text: &str, size: u32) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        crate::ssr::qr_svg(text, size)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = (text, size);
+        String::new()
+    }
+}
+
+/// A page to print: a toolbar (back, print) that paper does not show, and
+/// the sheets.
+#[component]
+pub fn PrintPage(back: String, children: Children) -> impl IntoView {
+    let t = texts();
+    view! {
+        <nav class="print-toolbar no-print">
+            <a href=back>"← "{t.back_word}</a>
+            <button type="button" class="button primary" onclick="window.print()">{t.print}</button>
+        </nav>
+        <div class="print-area">{children()}</div>
+    }
 }

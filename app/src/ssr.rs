@@ -70,6 +70,11 @@ pub fn problem(p: Problem) -> ServerFnError {
     ServerFnError::new(p.message(crate::i18n::request_lang()))
 }
 
+/// A service error as a server function error, in the page's language.
+pub fn fail(e: kheo_service::Error) -> ServerFnError {
+    problem(e.into_problem())
+}
+
 /// Adds a header to the server function's response.
 pub fn set_cookie(value: String) {
     if let (Some(resp), Ok(v)) = (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(&value)) {
@@ -134,4 +139,51 @@ pub fn qr_svg(text: &str, size: u32) -> String {
     QrCode::new(text.as_bytes())
         .map(|code| code.render::<svg::Color>().min_dimensions(size, size).quiet_zone(true).build())
         .unwrap_or_default()
+}
+
+/// A form uploaded with a file: its text fields and the file (field `file`).
+pub struct Upload {
+    /// Text fields by name.
+    pub fields: std::collections::HashMap<String, String>,
+    /// The file's name as the browser gave it.
+    pub file_name: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+impl Upload {
+    /// A text field as an id; `not found` when absent or malformed.
+    pub fn id(&self, name: &str, what: &str) -> Result<i32, ServerFnError> {
+        self.fields
+            .get(name)
+            .and_then(|t| t.trim().parse::<i64>().ok())
+            .map(row_id)
+            .ok_or_else(|| problem(Problem::NotFound { what: what.into() }))
+    }
+}
+
+/// Reads an uploaded form.
+pub async fn upload(data: leptos::server_fn::codec::MultipartData) -> Result<Upload, ServerFnError> {
+    let mut form = data.into_inner().ok_or_else(|| ServerFnError::new("multipart"))?;
+    let mut up = Upload { fields: Default::default(), file_name: String::new(), bytes: Vec::new() };
+    while let Ok(Some(field)) = form.next_field().await {
+        match field.name().map(str::to_string) {
+            Some(name) if name == "file" => {
+                up.file_name = field.file_name().unwrap_or_default().to_string();
+                up.bytes = field.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
+            }
+            Some(name) => {
+                let value = field.text().await.unwrap_or_default();
+                up.fields.insert(name, value);
+            }
+            None => {}
+        }
+    }
+    Ok(up)
+}
+
+/// The file of an uploaded form: its name and bytes.
+pub async fn uploaded_file(data: leptos::server_fn::codec::MultipartData) -> Result<(String, Vec<u8>), ServerFnError> {
+    let up = upload(data).await?;
+    Ok((up.file_name, up.bytes))
 }

@@ -54,6 +54,7 @@ pub mod setup;
 pub mod sheet;
 pub mod standings;
 pub mod statistics;
+pub mod time;
 pub mod units;
 pub mod user;
 

@@ -432,7 +432,8 @@ mod tests {
 
     #[test]
     fn each_bad_field_is_named_by_its_path() {
-        let cases: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+        type Breakage = Box<dyn Fn(&mut Value)>;
+        let cases: Vec<(&str, Breakage)> = vec![
             ("team.members[1].name", Box::new(|v| v["team"]["members"][1]["name"] = json!("  "))),
             ("team.members[0].birth_year", Box::new(|v| v["team"]["members"][0]["birth_year"] = json!(1850))),
             ("team.members[0].birth_year", Box::new(|v| v["team"]["members"][0]["birth_year"] = json!(2030))),

@@ -40,7 +40,9 @@ test('the contest list filters by level, year and unit without any script', asyn
   const page = await context.newPage();
   await page.goto(BASE);
   await page.selectOption('select[name=level]', 'commune');
-  await page.selectOption('select[name=unit]', 'Xã Nông Thượng');
+  // Units are a tree: the option is indented under its district.
+  const unit = await page.locator('select[name=unit] option', { hasText: 'Xã Nông Thượng' }).first().getAttribute('value');
+  await page.selectOption('select[name=unit]', unit);
   await Promise.all([page.waitForURL(/level=commune/), page.getByRole('button', { name: 'Lọc' }).click()]);
   assert.ok(await page.getByRole('link', { name: /Nông Thượng/ }).count() >= 1);
   await shot(page, 'contests-filtered-phone');

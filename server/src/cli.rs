@@ -55,6 +55,9 @@ fn print_demo(outcome: &demo::Outcome) {
         Some((id, false)) => println!("Hội thi mẫu #{id} đã có sẵn, không thay đổi gì."),
         None => {}
     }
+    for (name, id) in &outcome.season_made {
+        println!("Đã nạp mùa thi mẫu: #{id} {name}");
+    }
     if outcome.accounts_made.is_empty() {
         println!("Các tài khoản mẫu đã có sẵn:");
     } else {

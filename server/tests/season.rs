@@ -12,20 +12,8 @@ const PASSWORD: &str = "mat-khau-dai-2026";
 
 /// A deadline this many seconds from now, RFC 3339.
 fn deadline_in(seconds: i64) -> String {
-    let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64 + seconds;
-    let days = t.div_euclid(86_400);
-    let secs = t.rem_euclid(86_400);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs / 60 % 60, secs % 60)
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    kheo_domain::time::utc(now + seconds)
 }
 
 /// An admin, a district with three communes, the district's organiser and
@@ -64,7 +52,8 @@ async fn season(db: &TestDb) -> Season {
     let server = db.serve().await;
     let admin = server.client();
     admin.sign_in("admin", PASSWORD).await;
-    let province = post_ok(&admin, "/units", json!({"name": "Tỉnh Thái Nguyên", "kind": "province"})).await["id"].clone();
+    let province =
+        post_ok(&admin, "/units", json!({"name": "Tỉnh Thái Nguyên", "kind": "province"})).await["id"].clone();
     let district =
         post_ok(&admin, "/units", json!({"name": "Thành phố Bắc Kạn", "kind": "district", "parent_id": province}))
             .await["id"]
@@ -144,7 +133,8 @@ on_both!(organisers_act_for_their_own_unit_only, |db: TestDb| async move {
     commune_organiser.sign_in("btc.nt", PASSWORD).await;
     let cid = s.cid();
     let invite = json!({"deadline": deadline_in(3600), "unit_ids": [s.communes[0]]});
-    assert_error(commune_organiser.post(&format!("/contests/{cid}/invitations"), &invite).await, 403, "forbidden").await;
+    assert_error(commune_organiser.post(&format!("/contests/{cid}/invitations"), &invite).await, 403, "forbidden")
+        .await;
     assert_error(commune_organiser.get(&format!("/contests/{cid}/invitations")).await, 403, "forbidden").await;
     let other = json!({"name": "Hội thi khác", "level": "commune", "unit": "x", "unit_id": s.district,
                        "rounds": [{"name": "A", "criteria": [{"name": "B", "max_points": "10"}]}]});
@@ -231,7 +221,8 @@ on_both!(a_unit_registers_by_its_link_and_the_organiser_decides, |db: TestDb| as
     let draft = json!({"team": {"name": "Đội phường Đức Xuân", "members": [{"name": "Ma Thị Hoa"}]}});
     let saved: Value = unit.put(&entry_path, &draft).await.json().await.unwrap();
     assert_eq!(saved["status"], "draft");
-    let body = assert_error(unit.post(&format!("{entry_path}/submit"), &json!({})).await, 422, "entry_incomplete").await;
+    let body =
+        assert_error(unit.post(&format!("{entry_path}/submit"), &json!({})).await, 422, "entry_incomplete").await;
     assert!(body["error"]["message"].as_str().unwrap().contains("mô hình"), "{body}");
     assert_eq!(unit.get(&entry_path).await.json::<Value>().await.unwrap()["status"], "draft");
     // The organiser cannot decide on what was not sent.
@@ -248,10 +239,14 @@ on_both!(a_unit_registers_by_its_link_and_the_organiser_decides, |db: TestDb| as
     assert_error(s.organiser.post(&decision, &json!({"decision": "maybe"})).await, 422, "invalid_field").await;
     assert_error(s.judge.post(&decision, &json!({"decision": "approve"})).await, 403, "forbidden").await;
     assert_eq!(unit.get(&entry_path).await.json::<Value>().await.unwrap()["status"], "submitted");
-    let back = s.organiser.post(&decision, &json!({"decision": "return", "reason": "Thiếu năm sinh đội viên dự bị"})).await;
+    let back =
+        s.organiser.post(&decision, &json!({"decision": "return", "reason": "Thiếu năm sinh đội viên dự bị"})).await;
     assert_eq!(back.status(), StatusCode::OK);
     let seen: Value = unit.get(&entry_path).await.json().await.unwrap();
-    assert_eq!((seen["status"].as_str(), seen["reason"].as_str()), (Some("returned"), Some("Thiếu năm sinh đội viên dự bị")));
+    assert_eq!(
+        (seen["status"].as_str(), seen["reason"].as_str()),
+        (Some("returned"), Some("Thiếu năm sinh đội viên dự bị"))
+    );
 
     // Fixed, sent again, approved: the entry is one of the contest's teams.
     let mut fixed = entry();
@@ -261,11 +256,15 @@ on_both!(a_unit_registers_by_its_link_and_the_organiser_decides, |db: TestDb| as
     let approved: Value = s.organiser.post(&decision, &json!({"decision": "approve"})).await.json().await.unwrap();
     assert_eq!(approved["status"], "approved");
     let contest: Value = anyone.get(&format!("/contests/{cid}")).await.json().await.unwrap();
-    let team = contest["teams"].as_array().unwrap().iter().find(|t| t["name"] == "Đội phường Đức Xuân").unwrap().clone();
+    let team =
+        contest["teams"].as_array().unwrap().iter().find(|t| t["name"] == "Đội phường Đức Xuân").unwrap().clone();
     assert_eq!(team["id"], approved["team_id"]);
     assert_eq!(team["unit"], "Phường Đức Xuân");
     assert_eq!(team["members"], json!(["Ma Thị Hoa", "Hoàng Văn Sáng", "Nông Thị Hoa"]));
-    assert_eq!(team["model"], json!({"name": "Dân vận khéo trong xây dựng nông thôn mới", "field": "economy", "kind": "collective"}));
+    assert_eq!(
+        team["model"],
+        json!({"name": "Dân vận khéo trong xây dựng nông thôn mới", "field": "economy", "kind": "collective"})
+    );
     assert!(contest.to_string().find("1988").is_none(), "members' details stay private");
 
     // Approved: the link stops taking changes and keeps what was stored.
@@ -303,8 +302,13 @@ on_both!(links_close_at_the_deadline_keeping_what_was_stored, |db: TestDb| async
     let s = season(&db).await;
     let cid = s.cid();
     let path = format!("/contests/{cid}/invitations");
-    let made: Value =
-        s.organiser.post(&path, &json!({"deadline": deadline_in(2), "unit_ids": [s.communes[0]]})).await.json().await.unwrap();
+    let made: Value = s
+        .organiser
+        .post(&path, &json!({"deadline": deadline_in(2), "unit_ids": [s.communes[0]]}))
+        .await
+        .json()
+        .await
+        .unwrap();
     let link = format!("/entries/{}", made["invitations"][0]["token"].as_str().unwrap());
     let unit = s.server.client();
     let draft = json!({"team": {"name": "Đội xã Nông Thượng", "members": [{"name": "Lâm Văn Đức"}]}});
@@ -313,7 +317,10 @@ on_both!(links_close_at_the_deadline_keeping_what_was_stored, |db: TestDb| async
     assert_error(unit.put(&link, &entry()).await, 409, "registration_closed").await;
     assert_error(unit.post(&format!("{link}/submit"), &json!({})).await, 409, "registration_closed").await;
     let seen: Value = unit.get(&link).await.json().await.unwrap();
-    assert_eq!((seen["open"].as_bool(), seen["entry"]["team"]["name"].as_str()), (Some(false), Some("Đội xã Nông Thượng")));
+    assert_eq!(
+        (seen["open"].as_bool(), seen["entry"]["team"]["name"].as_str()),
+        (Some(false), Some("Đội xã Nông Thượng"))
+    );
     // The organiser extends it; the link takes changes again.
     s.organiser.post(&path, &json!({"deadline": deadline_in(3600), "unit_ids": []})).await;
     assert_eq!(unit.put(&link, &entry()).await.status(), StatusCode::OK);
@@ -363,7 +370,12 @@ on_both!(winners_are_sent_on_with_their_origin, |db: TestDb| async move {
     let state = format!("/contests/{from}/rounds/{}/state", commune["rounds"][0]["id"]);
     assert_eq!(s.organiser.put(&state, &json!({"state": "published"})).await.status(), StatusCode::OK);
 
-    let count = || async { s.organiser.get(&format!("/contests/{}", s.cid())).await.json::<Value>().await.unwrap()["teams"].as_array().unwrap().len() };
+    let count = || async {
+        s.organiser.get(&format!("/contests/{}", s.cid())).await.json::<Value>().await.unwrap()["teams"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
     assert_error(s.judge.post(&path, &send).await, 403, "forbidden").await;
     assert_error(s.server.client().post(&path, &send).await, 401, "not_signed_in").await;
     let stranger = json!({"from_contest_id": from, "team_ids": [winner, 999_999]});

@@ -108,3 +108,100 @@ pub async fn archive(db: &Db, year: Option<i32>, unit_id: Option<i32>, q: &str) 
     rows.sort_by(|a, b| b.year.cmp(&a.year).then(b.id.cmp(&a.id)));
     Ok(rows.into_iter().map(contests::summary).collect())
 }
+
+/// The figures of a year beside the year before, as .xlsx.
+pub fn xlsx(now: &StatisticsView, before: &StatisticsView, unit: Option<&str>) -> Vec<u8> {
+    use kheo_domain::setup::field_label;
+    use rust_xlsxwriter::{Format, FormatBorder, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let _ = sheet.set_name("Thống kê");
+    let title = Format::new().set_bold().set_font_size(14);
+    let heading = Format::new().set_bold().set_background_color("FFD54F").set_border(FormatBorder::Thin);
+    let cell = Format::new().set_border(FormatBorder::Thin);
+    let group = Format::new().set_bold();
+    let _ = sheet.write_string_with_format(
+        0,
+        0,
+        format!(
+            "THỐNG KÊ HỘI THI “DÂN VẬN KHÉO” NĂM {}{}",
+            now.year,
+            unit.map(|u| format!(" — {u}")).unwrap_or_default()
+        ),
+        &title,
+    );
+    for (col, h) in
+        ["Chỉ tiêu", &format!("Năm {}", now.year), &format!("Năm {}", before.year), "Tăng/giảm"].iter().enumerate()
+    {
+        let _ = sheet.write_string_with_format(2, col as u16, *h, &heading);
+    }
+    let _ = sheet.set_column_width(0, 40);
+    let mut row = 3u32;
+    let mut section = |name: &str, lines: Vec<(String, usize, usize)>| {
+        let _ = sheet.write_string_with_format(row, 0, name, &group);
+        row += 1;
+        for (label, n, b) in lines {
+            let _ = sheet.write_string_with_format(row, 0, &label, &cell);
+            let _ = sheet.write_number_with_format(row, 1, n as f64, &cell);
+            let _ = sheet.write_number_with_format(row, 2, b as f64, &cell);
+            let _ = sheet.write_number_with_format(row, 3, n as f64 - b as f64, &cell);
+            row += 1;
+        }
+    };
+    section(
+        "Hội thi",
+        vec![
+            ("Cấp xã".into(), now.contests.commune, before.contests.commune),
+            ("Cấp huyện".into(), now.contests.district, before.contests.district),
+            ("Cấp tỉnh".into(), now.contests.province, before.contests.province),
+        ],
+    );
+    section(
+        "Đội thi và thí sinh",
+        vec![
+            ("Đội thi".into(), now.teams, before.teams),
+            ("Thí sinh".into(), now.members, before.members),
+            ("Nữ".into(), now.genders.female, before.genders.female),
+            ("Nam".into(), now.genders.male, before.genders.male),
+            ("Chưa rõ giới tính".into(), now.genders.unknown, before.genders.unknown),
+        ],
+    );
+    let mut ethnic: Vec<&String> = now.ethnicities.keys().chain(before.ethnicities.keys()).collect();
+    ethnic.sort_by(|a, b| collate::compare(a, b));
+    ethnic.dedup();
+    section(
+        "Thí sinh theo dân tộc",
+        ethnic
+            .into_iter()
+            .map(|e| {
+                (
+                    format!("Dân tộc {e}"),
+                    now.ethnicities.get(e).copied().unwrap_or(0),
+                    before.ethnicities.get(e).copied().unwrap_or(0),
+                )
+            })
+            .collect(),
+    );
+    let field = |f: ModelField, s: &StatisticsView| match f {
+        ModelField::Economy => s.models.economy,
+        ModelField::CultureSociety => s.models.culture_society,
+        ModelField::DefenceSecurity => s.models.defence_security,
+        ModelField::PoliticalSystem => s.models.political_system,
+    };
+    let mut models: Vec<(String, usize, usize)> =
+        ModelField::ALL.iter().map(|f| (field_label(*f).to_string(), field(*f, now), field(*f, before))).collect();
+    models.push(("Tập thể".into(), now.collective, before.collective));
+    models.push(("Cá nhân".into(), now.individual, before.individual));
+    section("Mô hình “Dân vận khéo”", models);
+    let mut prizes: Vec<&String> = now.prizes.keys().chain(before.prizes.keys()).collect();
+    prizes.sort();
+    prizes.dedup();
+    section(
+        "Giải thưởng",
+        prizes
+            .into_iter()
+            .map(|p| (p.clone(), now.prizes.get(p).copied().unwrap_or(0), before.prizes.get(p).copied().unwrap_or(0)))
+            .collect(),
+    );
+    book.save_to_buffer().unwrap_or_default()
+}

@@ -91,6 +91,7 @@ pub(super) fn round_actions(t: &'static Texts, state: RoundState) -> Vec<(&'stat
 #[component]
 pub fn ManageContestPage() -> impl IntoView {
     let t = texts();
+    let s = crate::i18n::season_texts();
     let cid = id_param("cid");
     let state_action = ServerAction::<ChangeRoundState>::new();
     let stage_action = ServerAction::<CallOnStage>::new();
@@ -135,6 +136,13 @@ pub fn ManageContestPage() -> impl IntoView {
                             " · "
                             <a href=format!("/contests/{cid}/overlay") rel="external" target="_blank">{t.overlay_mode}</a>
                         </p>
+                        <nav class="season-links">
+                            <a class="button small" href=format!("/manage/{cid}/registration")>{s.registration_link}</a>
+                            <a class="button small" href=format!("/manage/{cid}/teams")>{s.teams_link}</a>
+                            <a class="button small" href=format!("/manage/{cid}/advance")>{s.advance_link}</a>
+                            <a class="button small" href=format!("/manage/{cid}/results")>{s.results_link}</a>
+                            <a class="button small" href=format!("/manage/{cid}/ceremony")>{s.ceremony_link}</a>
+                        </nav>
                     </section>
                     {move || action_error().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                     <section class="card">

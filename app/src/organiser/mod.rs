@@ -1,7 +1,14 @@
 //! Pages for organisers (Ban tổ chức, thư ký): their contests, setting one
-//! up, running it (rounds, stage, judges' passes) and the secretary's board.
+//! up, registration, running it (rounds, stage, judges' passes), the
+//! secretary's board, corrections, teams from the contests below, results
+//! and the award ceremony.
 
+pub mod advance;
 pub mod board;
+pub mod ceremony;
 pub mod contest;
 pub mod passes;
+pub mod registration;
+pub mod results;
 pub mod setup;
+pub mod teams;

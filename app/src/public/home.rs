@@ -2,21 +2,38 @@
 
 use crate::i18n::texts;
 use crate::shared::{ContestLinks, error_text, level_name};
-use kheo_domain::api::ContestList;
+use kheo_domain::api::{ContestList, ContestSummary, UnitView};
 use kheo_domain::contest::Level;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-/// Every contest, newest first.
+/// Every contest, newest first, and the units tree.
 #[server]
-pub async fn list_contests() -> Result<ContestList, ServerFnError> {
+pub async fn list_contests() -> Result<(ContestList, Vec<UnitView>), ServerFnError> {
     let svc = crate::ssr::services()?;
-    kheo_service::contests::list(&svc.db).await.map_err(|e| crate::ssr::problem(e.into_problem()))
+    let list = kheo_service::contests::list(&svc.db).await.map_err(crate::ssr::fail)?;
+    let units = kheo_service::units::list(&svc.db).await.map_err(crate::ssr::fail)?.units;
+    Ok((list, units))
+}
+
+/// Whether a contest is held by the unit chosen in the filter: a unit of
+/// the tree (by id) stands for itself and every unit under it; a name
+/// stands for contests of that unit's name.
+fn held_by(c: &ContestSummary, chosen: &str, units: &[UnitView]) -> bool {
+    match chosen.parse::<i64>() {
+        Ok(root) => {
+            let nodes = crate::admin::units::nodes(units);
+            let branch = kheo_domain::units::with_descendants(&nodes, root);
+            c.unit_id.is_some_and(|u| branch.contains(&u))
+        }
+        Err(_) => c.unit == chosen,
+    }
 }
 
 /// `/?level=…&year=…&unit=…`: the contests, filtered by a plain GET form
-/// so it works before (and without) any script.
+/// so it works before (and without) any script; a unit takes in the units
+/// under it.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let t = texts();
@@ -33,22 +50,24 @@ pub fn HomePage() -> impl IntoView {
             <h2>{t.contests_title}</h2>
             <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
                 {move || Suspend::new(async move {
-                    let list = match contests.await {
-                        Ok(list) => list.contests,
+                    let (list, tree) = match contests.await {
+                        Ok((list, tree)) => (list.contests, tree),
                         Err(e) => return view! { <p class="error">{error_text(&e)}</p> }.into_any(),
                     };
                     let (level, year, unit) = (wanted("level"), wanted("year"), wanted("unit"));
                     let mut years: Vec<i32> = list.iter().map(|c| c.year).collect();
                     years.sort_unstable_by(|a, b| b.cmp(a));
                     years.dedup();
-                    let mut units: Vec<String> = list.iter().map(|c| c.unit.clone()).collect();
-                    units.sort_by(|a, b| kheo_domain::collate::compare(a, b));
-                    units.dedup();
+                    // Contests outside the tree are picked by their unit's name.
+                    let mut loose: Vec<String> = list.iter().filter(|c| c.unit_id.is_none()).map(|c| c.unit.clone()).collect();
+                    loose.sort_by(|a, b| kheo_domain::collate::compare(a, b));
+                    loose.dedup();
+                    let chosen_id = unit.as_deref().and_then(|u| u.parse::<i64>().ok());
                     let shown: Vec<_> = list
                         .into_iter()
                         .filter(|c| level.as_deref().is_none_or(|l| c.level.as_str() == l))
                         .filter(|c| year.as_deref().is_none_or(|y| c.year.to_string() == y))
-                        .filter(|c| unit.as_deref().is_none_or(|u| c.unit == u))
+                        .filter(|c| unit.as_deref().is_none_or(|u| held_by(c, u, &tree)))
                         .collect();
                     let selected = |current: &Option<String>, v: &str| current.as_deref() == Some(v);
                     view! {
@@ -76,7 +95,8 @@ pub fn HomePage() -> impl IntoView {
                                 <span>{t.unit}</span>
                                 <select name="unit">
                                     <option value="">{t.filter_all_units}</option>
-                                    {units.into_iter().map(|u| view! {
+                                    {crate::admin::units::unit_options(&tree, chosen_id)}
+                                    {loose.into_iter().map(|u| view! {
                                         <option value=u.clone() selected=selected(&unit, &u)>{u.clone()}</option>
                                     }).collect_view()}
                                 </select>

@@ -3,6 +3,7 @@
 
 use crate::i18n::texts;
 use crate::shared::{error_text, id_param};
+use kheo_domain::api::Ceremony;
 use kheo_domain::contest::RoundState;
 use kheo_domain::standings::Standings;
 use leptos::prelude::*;
@@ -25,6 +26,7 @@ fn script_texts() -> String {
     serde_json::json!({
         "rank": t.rank, "team": t.team, "total": t.total, "not_yet": t.not_yet,
         "live": t.live, "reconnecting": t.reconnecting, "page": t.page_word, "points": t.points_word,
+        "sealed": crate::i18n::season_texts().sealed_banner,
         "states": {
             "draft": t.round_draft, "open": t.round_open, "locked": t.round_locked, "published": t.round_published,
         },
@@ -38,6 +40,31 @@ fn script_texts() -> String {
 fn BoardData(standings: Standings) -> impl IntoView {
     let json = serde_json::to_string(&standings).unwrap_or_default().replace('<', "\\u003c");
     view! { <script type="application/json" id="board-data" inner_html=json></script> }
+}
+
+/// The award ceremony, when results are kept for it: a banner while some
+/// prizes are still to come, the latest reveal as a large card, and (on
+/// the public page) every reveal so far. `board.js` draws the same markup
+/// as reveals arrive; the section is always there for it to fill.
+#[component]
+fn CeremonyView(ceremony: Option<Ceremony>, list: bool) -> impl IntoView {
+    let s = crate::i18n::season_texts();
+    let (sealed, revealed) = ceremony.map(|c| (c.sealed, c.revealed)).unwrap_or_default();
+    let latest = revealed.last().cloned();
+    let hidden = !sealed && revealed.is_empty();
+    view! {
+        <section class="ceremony" hidden=hidden data-sealed=sealed.to_string() data-steps=revealed.len()>
+            {sealed.then(|| view! { <p class="ceremony-banner">{s.sealed_banner}</p> })}
+            {latest.map(|r| view! { <crate::organiser::ceremony::RevealCard step=r/> })}
+            {list.then(|| view! {
+                <ol class="reveals">
+                    {revealed.iter().rev().map(|r| view! {
+                        <li data-step=r.step><b>{r.prize.clone()}</b>" — "{r.teams.iter().map(|x| x.name.clone()).collect::<Vec<_>>().join(", ")}</li>
+                    }).collect_view()}
+                </ol>
+            })}
+        </section>
+    }
 }
 
 /// Loads the standings, then shows `board` or the error.
@@ -93,6 +120,7 @@ fn LiveBoard(initial: Standings) -> impl IntoView {
                 <p class="muted">{unit}</p>
                 <p class="live-status"></p>
             </header>
+            <CeremonyView ceremony=initial.ceremony.clone() list=true/>
             <div class="table-wrap">
                 <StandingsTable standings=initial/>
             </div>
@@ -195,6 +223,7 @@ fn Projector(standings: Standings) -> impl IntoView {
                     <figcaption>{t.scan_to_follow}<br/><b>{shown_url}</b></figcaption>
                 </figure>
             </header>
+            <CeremonyView ceremony=standings.ceremony.clone() list=false/>
             <div class="projector-table">
                 <StandingsTable standings=standings/>
             </div>
@@ -226,6 +255,7 @@ fn Overlay(standings: Standings) -> impl IntoView {
             }
         })
         .collect_view();
+    let ceremony = standings.ceremony.clone();
     view! {
         <Title text=name.clone()/>
         <section class="overlay" data-board="overlay" data-contest=contest_id data-texts=script_texts()
@@ -236,6 +266,7 @@ fn Overlay(standings: Standings) -> impl IntoView {
                 <span class="flash-round"></span>
                 <span class="flash-points"></span>
             </div>
+            <CeremonyView ceremony list=false/>
             <div class="lower-third">
                 <span class="lt-title">{name}</span>
                 <ol class="lt-list">{leaders}</ol>

@@ -44,3 +44,14 @@ pub struct NewUser {
     #[serde(default)]
     pub unit_id: Option<i64>,
 }
+
+/// An account as the accounts page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountLine {
+    /// The user.
+    pub user: UserView,
+    /// The unit, by name.
+    pub unit: Option<String>,
+    /// Whether it can sign in.
+    pub active: bool,
+}

@@ -264,3 +264,18 @@ pub struct StatisticsView {
     #[serde(default)]
     pub ethnicities: std::collections::BTreeMap<String, usize>,
 }
+
+/// The MC's view of the ceremony (organisers only).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CeremonyDesk {
+    /// The contest's name.
+    pub contest_name: String,
+    /// Results are kept for the ceremony.
+    pub sealed: bool,
+    /// Every round is published.
+    pub is_final: bool,
+    /// Announcements made so far.
+    pub revealed: usize,
+    /// Every announcement, in order.
+    pub steps: Vec<Reveal>,
+}

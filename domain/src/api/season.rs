@@ -182,6 +182,9 @@ pub struct EntryContest {
     pub name: String,
     /// Level.
     pub level: Level,
+    /// Its year, which bounds members' birth years (additive).
+    #[serde(default)]
+    pub year: i32,
 }
 
 /// `GET /entries/{token}`: what the unit's link shows.

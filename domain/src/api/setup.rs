@@ -25,6 +25,9 @@ pub struct SetupView {
     pub team_ids: Vec<i64>,
     /// Judges' accounts that may sit on the panel.
     pub judge_accounts: Vec<JudgeAccount>,
+    /// The contests this one may feed (its parent's choices).
+    #[serde(default)]
+    pub contests: Vec<super::ContestSummary>,
 }
 
 /// One bad cell of an imported team sheet, in words.

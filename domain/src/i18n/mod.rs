@@ -5,9 +5,13 @@
 //! the other does not compile.
 
 mod problem;
+mod results;
+mod season;
 mod texts;
 
 pub use problem::{FieldFault, Problem, ScoreFault};
+pub use results::ResultTexts;
+pub use season::SeasonTexts;
 pub use texts::Texts;
 
 use serde::{Deserialize, Serialize};

@@ -200,6 +200,7 @@ pub struct Texts {
     pub view_leaderboard: &'static str,
     pub state: &'static str,
     pub actions: &'static str,
+    pub back_word: &'static str,
 }
 
 static VI: Texts = Texts {
@@ -388,6 +389,7 @@ static VI: Texts = Texts {
     view_leaderboard: "Xem bảng xếp hạng",
     state: "Trạng thái",
     actions: "Thao tác",
+    back_word: "Quay lại",
 };
 
 static EN: Texts = Texts {
@@ -576,4 +578,5 @@ static EN: Texts = Texts {
     view_leaderboard: "View leaderboard",
     state: "State",
     actions: "Actions",
+    back_word: "Back",
 };

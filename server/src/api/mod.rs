@@ -51,6 +51,7 @@ pub fn router() -> Router<AppState> {
         .route("/contests/{cid}/results.xlsx", get(results::xlsx))
         .route("/contests/{cid}/results.csv", get(results::csv))
         .route("/statistics", get(results::statistics))
+        .route("/statistics.xlsx", get(results::statistics_xlsx))
         .fallback(|| async { ApiError(Problem::NotFound { what: "page".into() }) })
         .layer(middleware::from_fn(json_only_writes))
         .layer(middleware::from_fn(render_problems))

@@ -70,3 +70,23 @@ pub async fn statistics(
     };
     Ok(Json(statistics::statistics(&s.svc.db, year, unit_id).await?))
 }
+
+/// The figures of a year beside the year before, as .xlsx.
+pub async fn statistics_xlsx(
+    State(s): State<AppState>,
+    q: Query<StatisticsQuery>,
+) -> Result<axum::response::Response, ApiError> {
+    let Json(now) =
+        statistics(State(s.clone()), Query(StatisticsQuery { year: q.year.clone(), unit_id: q.unit_id.clone() }))
+            .await?;
+    let unit = now.unit_id.and_then(|u| i32::try_from(u).ok());
+    let before = statistics::statistics(&s.svc.db, now.year - 1, unit).await?;
+    let name = match unit {
+        Some(u) => {
+            kheo_service::units::list(&s.svc.db).await?.units.into_iter().find(|x| x.id == i64::from(u)).map(|x| x.name)
+        }
+        None => None,
+    };
+    let bytes = statistics::xlsx(&now, &before, name.as_deref());
+    Ok(super::download(super::XLSX, &format!("thong-ke-{}.xlsx", now.year), bytes))
+}

@@ -6,7 +6,7 @@ use super::auth::hash_password;
 use crate::db::{Db, now_ms};
 use crate::entity::{org_unit, user};
 use crate::error::{Error, Result};
-use kheo_domain::api::{NewUser, UserView};
+use kheo_domain::api::{AccountLine, NewUser, UserView};
 use kheo_domain::i18n::{FieldFault, Problem};
 use kheo_domain::user::{Role, Username, check_password};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
@@ -87,4 +87,29 @@ pub fn view(u: &user::Model) -> UserView {
         display_name: u.display_name.clone(),
         role: Role::parse(&u.role).unwrap_or(Role::Judge),
     }
+}
+
+/// The accounts an actor may see: every one for an admin, judges for an
+/// organiser (who puts them on panels), in Vietnamese order of names.
+pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<AccountLine>> {
+    let judges_only = match actor.role {
+        Role::Admin => false,
+        Role::Organiser => true,
+        Role::Judge => return Err(Problem::Forbidden.into()),
+    };
+    let mut q = user::Entity::find();
+    if judges_only {
+        q = q.filter(user::Column::Role.eq(Role::Judge.as_str()));
+    }
+    let mut out: Vec<AccountLine> = q
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| AccountLine { user: view(&u), unit: u.unit.clone(), active: u.active })
+        .collect();
+    out.sort_by(|a, b| {
+        kheo_domain::collate::compare_people(&a.user.display_name, &b.user.display_name)
+            .then_with(|| a.user.username.cmp(&b.user.username))
+    });
+    Ok(out)
 }

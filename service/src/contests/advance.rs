@@ -146,7 +146,7 @@ pub async fn advance(db: &Db, hub: &Hub, actor: &Actor, cid: i32, req: &AdvanceR
 /// first, for the organiser's page.
 pub async fn feeders(db: &impl ConnectionTrait, cid: i32) -> Result<Vec<contest::Model>> {
     let mut list = contest::Entity::find().filter(contest::Column::ParentId.eq(cid)).all(db).await?;
-    list.sort_by(|a, b| b.id.cmp(&a.id));
+    list.sort_by_key(|c| std::cmp::Reverse(c.id));
     Ok(list)
 }
 

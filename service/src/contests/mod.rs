@@ -288,6 +288,11 @@ pub async fn get(db: &Db, id: i32) -> Result<ContestView> {
 
 /// `GET /contests`: newest first.
 pub async fn list(db: &Db) -> Result<ContestList> {
+    list_db(db).await
+}
+
+/// The contest list, inside a transaction or not.
+pub(crate) async fn list_db(db: &impl ConnectionTrait) -> Result<ContestList> {
     let rows =
         contest::Entity::find().order_by_desc(contest::Column::Year).order_by_desc(contest::Column::Id).all(db).await?;
     Ok(ContestList { contests: rows.into_iter().map(summary).collect() })

@@ -139,12 +139,15 @@ async fn setup_view(db: &impl ConnectionTrait, l: &Loaded) -> Result<SetupView> 
         .map(|u| JudgeAccount { username: u.username, display_name: u.display_name })
         .collect();
     judges.sort_by(|a, b| kheo_domain::collate::compare_people(&a.display_name, &b.display_name));
+    let contests =
+        contests::list_db(db).await?.contests.into_iter().filter(|c| c.id != i64::from(l.contest.id)).collect();
     Ok(SetupView {
         id: i64::from(l.contest.id),
         definition: definition_of(l),
         started: has_begun(l),
         team_ids: l.teams.iter().map(|t| i64::from(t.id)).collect(),
         judge_accounts: judges,
+        contests,
     })
 }
 

@@ -198,6 +198,7 @@ async fn entry_view(db: &impl ConnectionTrait, inv: &invitation::Model) -> Resul
             id: i64::from(c.id),
             name: c.name,
             level: Level::parse(&c.level).unwrap_or(Level::Commune),
+            year: c.year,
         },
         unit,
         deadline: rfc3339(deadline),

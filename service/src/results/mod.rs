@@ -13,7 +13,7 @@ use crate::db::{self, Db, now_ms};
 use crate::entity::{contest, side_award};
 use crate::error::{Error, Result};
 use crate::standings::{self, live::Hub};
-use kheo_domain::api::ResultsView;
+use kheo_domain::api::{CeremonyDesk, ResultsView};
 use kheo_domain::i18n::{FieldFault, Problem};
 use kheo_domain::results::{self, Awarded};
 use kheo_domain::standings::Standings;
@@ -231,4 +231,22 @@ pub async fn give_side_prize(
     )
     .await?;
     commit_change(txn, hub, cid).await
+}
+
+/// What the MC's page shows: every announcement in order (the MC reads
+/// ahead), how many are revealed, and whether the results are kept and
+/// final. Only for the contest's organisers.
+pub async fn ceremony_desk(db: &Db, actor: &Actor, cid: i32) -> Result<CeremonyDesk> {
+    let f = full(db, cid).await?;
+    let c = &f.loaded.contest;
+    if !access::manages(actor, c) {
+        return Err(Problem::Forbidden.into());
+    }
+    Ok(CeremonyDesk {
+        contest_name: c.name.clone(),
+        sealed: c.results_sealed,
+        is_final: results::is_final(&f.standings),
+        revealed: revealed(c).min(f.awarded.steps.len()),
+        steps: f.awarded.steps,
+    })
 }

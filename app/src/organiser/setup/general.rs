@@ -1,13 +1,15 @@
-//! The contest's general data: name, unit, date, venue, aggregation and the
-//! tie-break rounds.
+//! The contest's general data: name, unit, date, venue, aggregation, the
+//! contest it feeds, and the tie-break rounds.
 
 use super::{Editor, opt, text_field};
 use crate::i18n::texts;
+use kheo_domain::api::ContestSummary;
 use leptos::prelude::*;
 
 #[component]
-pub fn GeneralSection(ed: Editor) -> impl IntoView {
+pub fn GeneralSection(ed: Editor, contests: StoredValue<Vec<ContestSummary>>) -> impl IntoView {
     let t = texts();
+    let s = crate::i18n::season_texts();
     view! {
         <section class="card">
             <h2>{t.general_info}</h2>
@@ -30,6 +32,14 @@ pub fn GeneralSection(ed: Editor) -> impl IntoView {
                             <select name="aggregation" on:change=move |ev| { let v = event_target_value(&ev); ed.edit(|d| d.aggregation = Some(v)); }>
                                 <option value="mean" selected=d.aggregation.as_deref() != Some("trimmed_mean")>{t.aggregation_mean}</option>
                                 <option value="trimmed_mean" selected=d.aggregation.as_deref() == Some("trimmed_mean")>{t.aggregation_trimmed}</option>
+                            </select>
+                        </label>
+                        <label class="wide"><span>{s.parent_contest}</span>
+                            <select name="parent_id" on:change=move |ev| { let v = event_target_value(&ev).parse().ok(); ed.edit(|d| d.parent_id = v); }>
+                                <option value="">{s.no_parent}</option>
+                                {contests.get_value().into_iter().map(|c| view! {
+                                    <option value=c.id selected=d.parent_id == Some(c.id)>{format!("{} ({})", c.name, c.year)}</option>
+                                }).collect_view()}
                             </select>
                         </label>
                     </div>

@@ -7,6 +7,7 @@
 mod general;
 mod new_contest;
 mod panel;
+mod prizes;
 mod rounds;
 mod teams;
 
@@ -20,6 +21,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use leptos_meta::Title;
 use panel::PanelSection;
+use prizes::PrizesSection;
 use rounds::RoundsSection;
 use teams::TeamsSection;
 
@@ -145,6 +147,7 @@ fn SetupEditor(initial: SetupView) -> impl IntoView {
     };
     let started = initial.started;
     let judges = StoredValue::new(initial.judge_accounts.clone());
+    let contests = StoredValue::new(initial.contests.clone());
     let status = RwSignal::new(None::<Result<&'static str, String>>);
     let busy = RwSignal::new(false);
     let title = initial.definition.name.clone();
@@ -188,10 +191,11 @@ fn SetupEditor(initial: SetupView) -> impl IntoView {
         </section>
         {started.then(|| view! { <p class="notice boxed" role="status">{t.setup_locked}</p> })}
         <fieldset class="setup" disabled=started>
-            <GeneralSection ed/>
+            <GeneralSection ed contests/>
             <RoundsSection ed/>
             <TeamsSection ed cid judges_busy=busy draw on_import/>
             <PanelSection ed judges/>
+            <PrizesSection ed/>
         </fieldset>
         <div class="save-bar" role="region">
             <span class="save-status">

@@ -2,6 +2,7 @@
 
 use crate::i18n::texts;
 use crate::shared::{error_text, level_name};
+use kheo_domain::api::{ContestSummary, UnitView};
 use kheo_domain::contest::Level;
 use kheo_domain::setup::NewContest;
 use leptos::prelude::*;
@@ -11,10 +12,16 @@ use leptos_meta::Title;
 #[cfg(feature = "ssr")]
 use crate::ssr::signed_in as organiser;
 
-/// The organiser's own unit, which his contests belong to.
+/// What the form offers: the organiser's own unit (his contests belong to
+/// it), the units tree for those without one, and the contests a new one
+/// may feed.
 #[server]
-pub async fn my_unit() -> Result<Option<String>, ServerFnError> {
-    Ok(organiser().await?.unit)
+pub async fn new_contest_choices() -> Result<(Option<String>, Vec<UnitView>, Vec<ContestSummary>), ServerFnError> {
+    let actor = organiser().await?;
+    let svc = crate::ssr::services()?;
+    let units = kheo_service::units::list(&svc.db).await.map_err(crate::ssr::fail)?.units;
+    let contests = kheo_service::contests::list(&svc.db).await.map_err(crate::ssr::fail)?.contests;
+    Ok((actor.unit, units, contests))
 }
 
 /// Creates a contest from the usual format; its id.
@@ -32,7 +39,10 @@ pub async fn create_contest(new: NewContest) -> Result<i64, ServerFnError> {
 #[component]
 pub fn NewContestPage() -> impl IntoView {
     let t = texts();
-    let unit = Resource::new(|| (), |_| my_unit());
+    let s = crate::i18n::season_texts();
+    let choices = Resource::new(|| (), |_| new_contest_choices());
+    let unit_id = RwSignal::new(None::<i64>);
+    let parent_id = RwSignal::new(None::<i64>);
     let (level, name, unit_typed, date, venue) = (
         RwSignal::new(Level::Commune),
         RwSignal::new(String::new()),
@@ -51,8 +61,8 @@ pub fn NewContestPage() -> impl IntoView {
             unit: unit_typed.get_untracked(),
             date: Some(date.get_untracked()),
             venue: Some(venue.get_untracked()),
-            unit_id: None,
-            parent_id: None,
+            unit_id: unit_id.get_untracked(),
+            parent_id: parent_id.get_untracked(),
         };
         busy.set(true);
         let navigate = navigate.clone();
@@ -83,17 +93,32 @@ pub fn NewContestPage() -> impl IntoView {
                 </label>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
-                        match unit.await.ok().flatten() {
-                            Some(own) => view! {
-                                <label><span>{t.unit}</span><input type="text" name="unit" value=own readonly/></label>
-                            }.into_any(),
-                            None => view! {
-                                <label>
-                                    <span>{t.unit}</span>
-                                    <input type="text" name="unit" required on:input=move |ev| unit_typed.set(event_target_value(&ev))/>
-                                </label>
-                            }.into_any(),
-                        }
+                        let (own, units, contests) = choices.await.unwrap_or_default();
+                        view! {
+                            {match own {
+                                Some(own) => view! {
+                                    <label><span>{t.unit}</span><input type="text" name="unit" value=own readonly/></label>
+                                }.into_any(),
+                                None => view! {
+                                    <label>
+                                        <span>{t.unit}</span>
+                                        <select name="unit_id" on:change=move |ev| unit_id.set(event_target_value(&ev).parse().ok())>
+                                            <option value="">{s.unit_tree_hint}</option>
+                                            {crate::admin::units::unit_options(&units, None)}
+                                        </select>
+                                        <input type="text" name="unit" placeholder=t.unit
+                                            on:input=move |ev| unit_typed.set(event_target_value(&ev))/>
+                                    </label>
+                                }.into_any(),
+                            }}
+                            <label>
+                                <span>{s.parent_contest}</span>
+                                <select name="parent_id" on:change=move |ev| parent_id.set(event_target_value(&ev).parse().ok())>
+                                    <option value="">{s.no_parent}</option>
+                                    {contests.into_iter().map(|c| view! { <option value=c.id>{format!("{} ({})", c.name, c.year)}</option> }).collect_view()}
+                                </select>
+                            </label>
+                        }.into_any()
                     })}
                 </Suspense>
                 <label>

@@ -11,38 +11,26 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
 #[cfg(feature = "ssr")]
-use crate::ssr::{row_id as id, signed_in as organiser};
+use crate::ssr::signed_in as organiser;
 
 /// Imports teams from an uploaded .xlsx or .csv (fields `contest_id`, `file`).
 #[server(input = MultipartFormData)]
 pub async fn import_team_sheet(data: MultipartData) -> Result<ImportReport, ServerFnError> {
     let actor = organiser().await?;
     let svc = crate::ssr::services()?;
-    let mut form = data.into_inner().ok_or_else(|| ServerFnError::new("multipart"))?;
-    let (mut contest_id, mut file_name, mut bytes) = (None, String::new(), Vec::new());
-    while let Ok(Some(field)) = form.next_field().await {
-        match field.name() {
-            Some("contest_id") => contest_id = field.text().await.ok().and_then(|t| t.trim().parse::<i64>().ok()),
-            Some("file") => {
-                file_name = field.file_name().unwrap_or_default().to_string();
-                bytes = field.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
-            }
-            _ => {}
-        }
-    }
-    let contest_id = contest_id
-        .ok_or_else(|| crate::ssr::problem(kheo_domain::i18n::Problem::NotFound { what: "contest".into() }))?;
+    let up = crate::ssr::upload(data).await?;
+    let contest_id = up.id("contest_id", "contest")?;
     kheo_service::contests::setup::import_teams(
         &svc.db,
         &svc.hub,
         &actor,
-        id(contest_id),
-        &file_name,
-        &bytes,
+        contest_id,
+        &up.file_name,
+        &up.bytes,
         crate::ssr::lang(),
     )
     .await
-    .map_err(|e| crate::ssr::problem(e.into_problem()))
+    .map_err(crate::ssr::fail)
 }
 
 /// The captain and the other members of a team, as the page shows them.
@@ -156,9 +144,7 @@ fn ImportForm(cid: i64, on_import: impl Fn(SetupView) + Copy + 'static, dirty: R
         let _ = on_import;
         #[cfg(feature = "hydrate")]
         {
-            use wasm_bindgen::JsCast;
-            let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
-            let Ok(data) = web_sys::FormData::new_with_form(&form) else { return };
+            let Some((form, data)) = crate::shared::form_data(&ev) else { return };
             busy.set(true);
             leptos::task::spawn_local(async move {
                 let mut outcome = import_team_sheet(data.into()).await.map_err(|e| error_text(&e));
@@ -183,19 +169,7 @@ fn ImportForm(cid: i64, on_import: impl Fn(SetupView) + Copy + 'static, dirty: R
             </div>
             {move || report.get().map(|r| match r {
                 Ok(r) if r.faults.is_empty() => view! { <p class="ok" role="status">{t.imported_teams}" "{r.added}</p> }.into_any(),
-                Ok(r) => view! {
-                    <div class="import-faults" role="alert">
-                        <p class="error">{t.import_faults}</p>
-                        <table class="plain">
-                            <thead><tr><th>{t.line_word}</th><th>{t.column_word}</th><th></th></tr></thead>
-                            <tbody>
-                                {r.faults.into_iter().map(|f| view! {
-                                    <tr><td>{f.line}</td><td>{f.column}</td><td>{f.message}</td></tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                }.into_any(),
+                Ok(r) => view! { <crate::shared::FaultTable heading=t.import_faults faults=r.faults/> }.into_any(),
                 Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
             })}
         </form>

@@ -1,6 +1,10 @@
-//! The demo contest: a commune contest with the usual four rounds, seven
-//! village teams, a panel of five and some sheets already in. Loading it
-//! twice changes nothing.
+//! The demo: a commune contest with the usual four rounds, seven village
+//! teams, a panel of five and some sheets already in; and around it a small
+//! season (`season`): a district with its communes, a finished commune
+//! contest whose winner went on to the district contest, whose
+//! registration is open. Loading it twice changes nothing.
+
+mod season;
 
 use crate::Services;
 use crate::accounts::{Actor, users};
@@ -20,6 +24,7 @@ pub const CONTEST_NAME: &str = "Hội thi “Dân vận khéo” xã Nông Thư�
 pub const ACCOUNTS: &[(&str, &str, Role, &str)] = &[
     ("admin", "kheo-admin-2026", Role::Admin, "Quản trị hệ thống"),
     ("btc", "bantochuc-2026", Role::Organiser, "Ban Tổ chức xã Nông Thượng"),
+    ("bdv", "bandanvan-2026", Role::Organiser, "Ban Dân vận Thành ủy Bắc Kạn"),
     ("gk1", "giamkhao-2026", Role::Judge, "Nông Văn Thắng"),
     ("gk2", "giamkhao-2026", Role::Judge, "Hà Thị Lụa"),
     ("gk3", "giamkhao-2026", Role::Judge, "Đặng Quốc Bảo"),
@@ -34,6 +39,8 @@ pub struct Outcome {
     pub accounts_made: Vec<&'static str>,
     /// The demo contest's id, and whether this run made it.
     pub contest: Option<(i32, bool)>,
+    /// The season's contests (name, id) made by this run.
+    pub season_made: Vec<(String, i32)>,
 }
 
 fn definition() -> ContestDefinition {
@@ -137,7 +144,7 @@ pub async fn load(svc: &Services) -> Result<Outcome> {
                     password: password.to_string(),
                     display_name: Some(display.to_string()),
                     role: role.as_str().into(),
-                    unit: (*role == Role::Organiser).then(|| "Xã Nông Thượng".to_string()),
+                    unit: None,
                     unit_id: None,
                 },
             )
@@ -145,48 +152,73 @@ pub async fn load(svc: &Services) -> Result<Outcome> {
             out.accounts_made.push(username);
         }
     }
-    if let Some(c) = contest::Entity::find().filter(contest::Column::Name.eq(CONTEST_NAME)).one(db).await? {
-        out.contest = Some((c.id, false));
-        return Ok(out);
+    // The units first: the commune's organiser and contest belong to one.
+    let tree = season::units(db).await?;
+    match contest::Entity::find().filter(contest::Column::Name.eq(CONTEST_NAME)).one(db).await? {
+        Some(c) => out.contest = Some((c.id, false)),
+        None => out.contest = Some((commune_contest(svc).await?, true)),
     }
+    out.season_made = season::load(svc, &tree).await?;
+    Ok(out)
+}
+
+/// The demo contest: round 1 fully scored and locked; round 2 open, the
+/// first three teams scored by every judge and the fourth by three.
+async fn commune_contest(svc: &Services) -> Result<i32> {
+    let db = &svc.db;
     let organiser = actor_of(db, "btc").await?;
     let view = contests::create(db, &organiser, &definition()).await?;
     let cid = view.id as i32;
-    let mut judges = Vec::new();
-    for name in ["gk1", "gk2", "gk3", "gk4", "gk5"] {
-        judges.push(actor_of(db, name).await?);
-    }
-
-    // Round 1 fully scored and locked; round 2 open, first three teams scored
-    // by every judge and the fourth by three of them.
+    let judges = judges(db, &["gk1", "gk2", "gk3", "gk4", "gk5"]).await?;
     for (ri, teams_scored) in [(0usize, view.teams.len()), (1, 4)] {
-        let round = &view.rounds[ri];
-        let rid = round.id as i32;
+        let rid = view.rounds[ri].id as i32;
         contests::set_round_state(db, &svc.hub, &organiser, cid, rid, "open").await?;
-        let step =
-            kheo_domain::Points::parse(round.step.as_deref().unwrap_or("0.25")).map(|p| p.hundredths()).unwrap_or(25);
-        for (ti, team) in view.teams.iter().take(teams_scored).enumerate() {
-            let judges_scoring = if ri == 1 && ti == 3 { 3 } else { judges.len() };
-            for (ji, judge) in judges.iter().take(judges_scoring).enumerate() {
-                let scores = round
-                    .criteria
-                    .iter()
-                    .map(|c| {
-                        let max = kheo_domain::Points::parse(&c.max_points).map(|p| p.hundredths()).unwrap_or(0);
-                        let seed = (team.id as u64) * 7919 + (ji as u64) * 104_729 + (c.id as u64) * 31 + ri as u64;
-                        (c.id.to_string(), json!(mark(seed, max, step)))
-                    })
-                    .collect();
-                let body = SheetSubmission { scores, client_version: None };
-                sheets::submit(db, &svc.hub, judge, cid, rid, team.id as i32, &body).await?;
-            }
-        }
+        score_round(svc, &view, ri, &judges, teams_scored, |team| if ri == 1 && team == 3 { 3 } else { 5 }).await?;
         if ri == 0 {
             contests::set_round_state(db, &svc.hub, &organiser, cid, rid, "locked").await?;
         }
     }
-    out.contest = Some((cid, true));
+    Ok(cid)
+}
+
+/// The demo judges acting.
+async fn judges(db: &crate::Db, names: &[&str]) -> Result<Vec<Actor>> {
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        out.push(actor_of(db, name).await?);
+    }
     Ok(out)
+}
+
+/// Sheets for the first `teams` teams of round `ri`, from the first
+/// `judges_for(team)` judges, with deterministic marks.
+async fn score_round(
+    svc: &Services,
+    view: &kheo_domain::api::ContestView,
+    ri: usize,
+    judges: &[Actor],
+    teams: usize,
+    judges_for: impl Fn(usize) -> usize,
+) -> Result<()> {
+    let round = &view.rounds[ri];
+    let step =
+        kheo_domain::Points::parse(round.step.as_deref().unwrap_or("0.25")).map(|p| p.hundredths()).unwrap_or(25);
+    for (ti, team) in view.teams.iter().take(teams).enumerate() {
+        for (ji, judge) in judges.iter().take(judges_for(ti)).enumerate() {
+            let scores = round
+                .criteria
+                .iter()
+                .map(|c| {
+                    let max = kheo_domain::Points::parse(&c.max_points).map(|p| p.hundredths()).unwrap_or(0);
+                    let seed = (team.id as u64) * 7919 + (ji as u64) * 104_729 + (c.id as u64) * 31 + ri as u64;
+                    (c.id.to_string(), json!(mark(seed, max, step)))
+                })
+                .collect();
+            let body = SheetSubmission { scores, client_version: None };
+            sheets::submit(&svc.db, &svc.hub, judge, view.id as i32, round.id as i32, team.id as i32, &body).await?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,0 +1,128 @@
+//! Certificates (giấy chứng nhận): one A4 landscape page per prize-winning
+//! team, or per member of those teams (`?members=1`), worded from the
+//! organiser's template with the contest, prize, team, unit, decision
+//! number and date, and the signer's title.
+
+use super::{load_record, place_and_date};
+use crate::i18n::{results_texts, texts};
+use crate::shared::{PrintPage, error_text, id_param};
+use kheo_domain::api::{Paperwork, RecordView};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// One certificate's words: the template with its blanks filled.
+pub fn wording(template: &str, fill: &[(&str, &str)]) -> String {
+    fill.iter().fold(template.to_string(), |text, (key, value)| text.replace(&format!("{{{key}}}"), value))
+}
+
+/// `/manage/:cid/certificates[?members=1]`.
+#[component]
+pub fn CertificatesPage() -> impl IntoView {
+    let t = texts();
+    let r = results_texts();
+    let cid = id_param("cid");
+    let query = use_query_map();
+    let members = move || query.read().get("members").is_some_and(|v| v == "1");
+    let data = Resource::new(cid, load_record);
+    view! {
+        <Title text=r.certificates/>
+        <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(rec) => view! {
+                        <PrintPage back=format!("/manage/{}/results", cid())><Certificates rec per_member=members()/></PrintPage>
+                    }.into_any(),
+                    Err(e) => view! { <section class="card narrow"><p class="error">{error_text(&e)}</p></section> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Certificates(rec: RecordView, per_member: bool) -> impl IntoView {
+    let r = results_texts();
+    let p: Paperwork = rec.paperwork.clone();
+    let contest = rec.contest.clone();
+    let mut pages = Vec::new();
+    for g in rec.awards.iter().chain(&rec.side_prizes) {
+        for team in &g.teams {
+            let names: Vec<Option<String>> = if per_member {
+                contest
+                    .teams
+                    .iter()
+                    .find(|t| t.id == team.id)
+                    .map(|t| t.members.iter().cloned().map(Some).collect())
+                    .unwrap_or_default()
+            } else {
+                vec![None]
+            };
+            for person in names {
+                let text = wording(
+                    &p.certificate_text,
+                    &[
+                        ("doi", &team.name),
+                        ("don_vi", &team.unit),
+                        ("giai", &g.name),
+                        ("hoi_thi", &contest.name),
+                        ("tong_diem", &super::vn(&team.total)),
+                        ("ten", person.as_deref().unwrap_or(&team.name)),
+                    ],
+                );
+                let decision = (!p.decision_number.is_empty()).then(|| {
+                    let date = kheo_domain::time::vietnam(&format!("{}T00:00:00+07:00", p.decision_date))
+                        .map(|l| format!(" {} {:02}/{:02}/{}", r.dated, l.day, l.month, l.year))
+                        .unwrap_or_default();
+                    format!("{} {}{date}", r.decision_no, p.decision_number)
+                });
+                pages.push(view! {
+                    <article class="paper a4-landscape certificate" data-team=team.id>
+                        <div class="certificate-frame">
+                            <p class="upper strong center">{p.issuer.clone()}</p>
+                            <p class="center small">"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM — Độc lập - Tự do - Hạnh phúc"</p>
+                            <h1 class="certificate-title">{r.certificate_title}</h1>
+                            <p class="center">{r.certifies}</p>
+                            <p class="certificate-name">{person.clone().unwrap_or_else(|| team.name.clone())}</p>
+                            <p class="center">{person.is_some().then(|| format!("{} ", team.name))}{team.unit.clone()}</p>
+                            <p class="certificate-prize">{g.name.clone()}</p>
+                            <p class="center certificate-text">{text}</p>
+                            {decision.map(|d| view! { <p class="center small italic">{d}</p> })}
+                            <div class="certificate-sign">
+                                <p class="italic">{place_and_date(&p, (!p.decision_date.is_empty()).then_some(p.decision_date.as_str()))}</p>
+                                <p class="strong upper">{p.signer_title.clone()}</p>
+                                <p class="sign-space"></p>
+                                <p class="strong">{p.signer_name.clone()}</p>
+                            </div>
+                        </div>
+                    </article>
+                });
+            }
+        }
+    }
+    if pages.is_empty() {
+        return view! { <p class="muted">{r.no_prizes_yet}</p> }.into_any();
+    }
+    pages.collect_view().into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wording;
+
+    #[test]
+    fn blanks_are_filled_and_the_rest_kept() {
+        let t = "Đội {doi} ({don_vi}) đã đạt {giai} tại {hoi_thi}, {tong_diem} điểm. {khac}";
+        let w = wording(
+            t,
+            &[
+                ("doi", "Đội A"),
+                ("don_vi", "Thôn A"),
+                ("giai", "Giải Nhất"),
+                ("hoi_thi", "Hội thi X"),
+                ("tong_diem", "85,50"),
+            ],
+        );
+        assert_eq!(w, "Đội Đội A (Thôn A) đã đạt Giải Nhất tại Hội thi X, 85,50 điểm. {khac}");
+    }
+}

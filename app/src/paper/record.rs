@@ -1,0 +1,185 @@
+//! The signed record (biên bản tổng hợp điểm): each round with every
+//! judge's sheet per team, the aggregation, deductions and their reasons,
+//! totals, ranks and prizes, and the signatures of the head of the jury,
+//! the secretary and the head of the organising committee.
+
+use super::{NationalHeading, Signatures, load_record, place_and_date, vn};
+use crate::i18n::{results_texts, texts};
+use crate::shared::{PrintPage, error_text, id_param};
+use kheo_domain::api::{RecordRound, RecordView};
+use kheo_domain::contest::RoundKind;
+use kheo_domain::scoring::Aggregation;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// `/manage/:cid/record` and, once final, `/contests/:id/record`.
+#[component]
+pub fn RecordPage() -> impl IntoView {
+    let t = texts();
+    let r = results_texts();
+    let cid = id_param("cid");
+    let id = id_param("id");
+    let contest = move || if cid() > 0 { cid() } else { id() };
+    let data = Resource::new(contest, load_record);
+    view! {
+        <Title text=r.record/>
+        <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(rec) => {
+                        let back = if cid() > 0 { format!("/manage/{}/results", cid()) } else { format!("/contests/{}", id()) };
+                        view! { <PrintPage back><Record rec/></PrintPage> }.into_any()
+                    }
+                    Err(e) => view! { <section class="card narrow"><p class="error">{error_text(&e)}</p></section> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Record(rec: RecordView) -> impl IntoView {
+    let t = texts();
+    let r = results_texts();
+    let p = rec.paperwork.clone();
+    let c = rec.contest.clone();
+    let rule = match c.aggregation {
+        Aggregation::Mean => r.rule_mean,
+        Aggregation::TrimmedMean => r.rule_trimmed,
+    };
+    let prize_of = |tid: i64| rec.awards.iter().find(|g| g.teams.iter().any(|x| x.id == tid)).map(|g| g.name.clone());
+    view! {
+        <article class="paper a4 record">
+            <NationalHeading issuer=p.issuer.clone()/>
+            <p class="right italic">{place_and_date(&p, c.date.as_deref())}</p>
+            <h1 class="paper-title">{r.record_title}</h1>
+            <p class="center strong">{c.name.clone()}</p>
+            <p class="center small">
+                {c.unit.clone()}{c.venue.clone().map(|v| format!(" · {v}"))}{c.date.clone().map(|d| format!(" · {d}"))}
+            </p>
+            {rec.ledger_head.clone().map(|h| view! { <p class="center small mono">{r.ledger_code}": "<strong>{h.chars().take(8).collect::<String>()}</strong></p> })}
+            {(!rec.is_final).then(|| view! { <p class="notice boxed center">{r.not_final_record}</p> })}
+            <p class="small">{r.jury}": "{c.judges.iter().map(|j| if j.chair { format!("{} ({})", j.display_name, r.chair_short) } else { j.display_name.clone() }).collect::<Vec<_>>().join("; ")}</p>
+            <p class="small">{rule}</p>
+            {rec.rounds.iter().enumerate().map(|(i, round)| view! { <RoundBlock n=i + 1 round=round.clone() rec=rec.clone()/> }).collect_view()}
+            <h2>{r.summary}</h2>
+            <table class="paper-table">
+                <thead><tr>
+                    <th>{t.rank}</th><th>{t.team}</th>
+                    {rec.rounds.iter().enumerate().map(|(i, _)| view! { <th>{format!("P{}", i + 1)}</th> }).collect_view()}
+                    <th>{t.total}</th><th>{r.prize}</th>
+                </tr></thead>
+                <tbody>
+                    {rec.standings.iter().map(|row| view! {
+                        <tr>
+                            <td class="center">{row.rank}</td>
+                            <td>{row.team.name.clone()}<br/><small>{row.team.unit.clone()}</small></td>
+                            {rec.rounds.iter().map(|x| view! {
+                                <td class="num">{row.rounds.get(&x.id.to_string()).cloned().flatten().map(|v| vn(&v)).unwrap_or_else(|| "—".into())}</td>
+                            }).collect_view()}
+                            <td class="num strong">{vn(&row.total)}</td>
+                            <td>{prize_of(row.team.id)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {(!rec.side_prizes.is_empty()).then(|| view! {
+                <h3>{r.side_prizes}</h3>
+                <ul class="paper-list">
+                    {rec.side_prizes.iter().map(|g| view! {
+                        <li><strong>{g.name.clone()}</strong>": "{g.teams.iter().map(|x| x.name.clone()).collect::<Vec<_>>().join(", ")}</li>
+                    }).collect_view()}
+                </ul>
+            })}
+            <p class="small italic">{r.record_closing}</p>
+            <Signatures blocks=vec![
+                (r.jury_head.to_string(), p.jury_head.clone()),
+                (r.secretary.to_string(), p.secretary.clone()),
+                (r.committee_head.to_string(), p.committee_head.clone()),
+            ]/>
+        </article>
+    }
+}
+
+/// One round: every judge's sheet per team, then how the team's score is
+/// made (aggregation, time over and the deduction).
+#[component]
+fn RoundBlock(n: usize, round: RecordRound, rec: RecordView) -> impl IntoView {
+    let r = results_texts();
+    let t = texts();
+    let judged = round.kind == RoundKind::Judged;
+    let max: kheo_domain::Points =
+        round.criteria.iter().filter_map(|c| kheo_domain::Points::parse(&c.max_points).ok()).sum();
+    let judge_name =
+        |id: i64| rec.contest.judges.iter().find(|j| j.id == id).map(|j| j.display_name.clone()).unwrap_or_default();
+    view! {
+        <section class="round-block">
+            <h2>{format!("{} {n}: {}", r.round_word, round.name)}
+                {judged.then(|| view! { <small>{format!(" ({} {})", r.max_total, vn(&max.to_string()))}</small> })}</h2>
+            {if judged {
+                view! {
+                    <table class="paper-table">
+                        <thead><tr>
+                            <th>{r.order_short}</th><th>{t.team}</th><th>{r.judge}</th>
+                            {round.criteria.iter().map(|c| view! { <th>{c.name.clone()}<br/><small>{format!("({})", vn(&c.max_points))}</small></th> }).collect_view()}
+                            <th>{r.sheet_total}</th>
+                        </tr></thead>
+                        <tbody>
+                            {round.lines.iter().map(|line| {
+                                let rows = line.sheets.len().max(1) + 1;
+                                let name = if line.withdrawn { format!("{} ({})", line.team, r.withdrawn_short) } else { line.team.clone() };
+                                let first = line.sheets.first().cloned();
+                                let rest: Vec<_> = line.sheets.iter().skip(1).cloned().collect();
+                                let cells = move |s: &kheo_domain::api::RecordSheet| {
+                                    let judge = judge_name(s.judge_id);
+                                    view! {
+                                        <td>{judge}</td>
+                                        {s.scores.iter().map(|v| view! { <td class="num">{v.as_deref().map(vn).unwrap_or_else(|| "—".into())}</td> }).collect_view()}
+                                        <td class="num strong">{s.total.as_deref().map(vn).unwrap_or_else(|| "—".into())}</td>
+                                    }
+                                };
+                                let width = round.criteria.len() + 2;
+                                // The deduction and its reason only where there is one.
+                                let summary = match (&line.raw, &line.score) {
+                                    (Some(raw), Some(score)) if line.over_seconds > 0 => format!(
+                                        "{}: {} − {} ({} {} {}) = {}",
+                                        r.round_score, vn(raw), vn(&line.deduction), r.over_time, line.over_seconds, r.seconds, vn(score)
+                                    ),
+                                    (_, Some(score)) => format!("{}: {}", r.round_score, vn(score)),
+                                    _ => format!("{}: —", r.round_score),
+                                };
+                                view! {
+                                    <tr class="team-first">
+                                        <td rowspan=rows class="center">{line.order}</td>
+                                        <td rowspan=rows>{name}</td>
+                                        {first.as_ref().map(cells)}
+                                    </tr>
+                                    {rest.iter().map(|s| view! { <tr>{cells(s)}</tr> }).collect_view()}
+                                    <tr class="team-summary"><td colspan=width>{summary}</td></tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            } else {
+                view! {
+                    <table class="paper-table">
+                        <thead><tr><th>{r.order_short}</th><th>{t.team}</th><th>{r.right_answers}</th><th>{r.points_word}</th><th>{r.deduction}</th><th>{r.round_score}</th></tr></thead>
+                        <tbody>
+                            {round.lines.iter().map(|line| view! {
+                                <tr>
+                                    <td class="center">{line.order}</td>
+                                    <td>{line.team.clone()}</td>
+                                    <td class="num">{line.quiz.map(|(a, b)| format!("{a}/{b}"))}</td>
+                                    <td class="num">{line.raw.as_deref().map(vn)}</td>
+                                    <td class="num">{(line.over_seconds > 0).then(|| format!("{} ({} {})", vn(&line.deduction), line.over_seconds, r.seconds))}</td>
+                                    <td class="num strong">{line.score.as_deref().map(vn).unwrap_or_else(|| "—".into())}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+    }
+}

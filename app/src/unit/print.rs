@@ -1,0 +1,142 @@
+//! The registration form printed for signing (phiếu đăng ký dự thi): by
+//! the unit from its link, or by the organiser from the desk; and the
+//! invitations' links as QR codes to hand out.
+
+use crate::i18n::{season_texts, texts};
+use crate::organiser::registration::{EntrySummary, load_desk, load_entry as load_for_organiser};
+use crate::shared::{PrintPage, error_text, id_param, local_time};
+use kheo_domain::api::{Entry, EntryView};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// The form itself: a national heading, the contest, the unit, the entry,
+/// and a place to sign.
+#[component]
+fn Form(contest: String, unit: String, entry: Option<Entry>) -> impl IntoView {
+    let s = season_texts();
+    view! {
+        <article class="paper a4 registration-form">
+            <header class="national">
+                <div>
+                    <p class="upper">{unit.to_uppercase()}</p>
+                </div>
+                <div>
+                    <p class="upper strong">"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"</p>
+                    <p class="strong underline">"Độc lập - Tự do - Hạnh phúc"</p>
+                </div>
+            </header>
+            <h1 class="paper-title">{s.form_title}</h1>
+            <p class="center">{contest}</p>
+            {match entry {
+                Some(e) => view! { <EntrySummary entry=e/> }.into_any(),
+                None => view! { <p class="muted">{s.nothing_yet}</p> }.into_any(),
+            }}
+            <footer class="signatures one">
+                <div>
+                    <p class="italic">"…………, ngày …… tháng …… năm ……"</p>
+                    <p class="strong upper">{s.unit_representative}</p>
+                    <p class="italic">"(Ký, ghi rõ họ tên và đóng dấu)"</p>
+                </div>
+            </footer>
+        </article>
+    }
+}
+
+/// `/dang-ky/:token/in`.
+#[component]
+pub fn UnitFormPage() -> impl IntoView {
+    let t = texts();
+    let s = season_texts();
+    let params = use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let data = Resource::new(token, crate::unit::entry::load_entry);
+    view! {
+        <Title text=s.form_title/>
+        <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(EntryView { contest, unit, entry, .. }) => view! {
+                        <PrintPage back=format!("/dang-ky/{}", token())>
+                            <Form contest=contest.name unit entry/>
+                        </PrintPage>
+                    }.into_any(),
+                    Err(e) => view! { <p class="error">{error_text(&e)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/manage/:cid/registration/:iid/form`.
+#[component]
+pub fn OrganiserFormPage() -> impl IntoView {
+    let t = texts();
+    let s = season_texts();
+    let cid = id_param("cid");
+    let iid = id_param("iid");
+    let data = Resource::new(
+        move || (cid(), iid()),
+        |(c, i)| async move {
+            let (contest, _) = load_desk(c).await?;
+            Ok::<_, ServerFnError>((contest, load_for_organiser(c, i).await?))
+        },
+    );
+    view! {
+        <Title text=s.form_title/>
+        <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok((contest, (inv, entry))) => view! {
+                        <PrintPage back=format!("/manage/{}/registration", contest.id)>
+                            <Form contest=contest.name unit=inv.unit entry/>
+                        </PrintPage>
+                    }.into_any(),
+                    Err(e) => view! { <p class="error">{error_text(&e)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/manage/:cid/registration/print`: one card per invited unit with its
+/// link as a QR code, to cut out and hand over.
+#[component]
+pub fn InvitationCardsPage() -> impl IntoView {
+    let t = texts();
+    let s = season_texts();
+    let cid = id_param("cid");
+    let data = Resource::new(cid, load_desk);
+    view! {
+        <Title text=s.print_links/>
+        <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok((contest, list)) => view! {
+                        <PrintPage back=format!("/manage/{}/registration", contest.id)>
+                            <div class="invitation-cards">
+                                {list.invitations.into_iter().map(|i| {
+                                    let qr = crate::shared::qr_code(&i.url, 180);
+                                    let unit = i.unit.clone();
+                                    view! {
+                                        <article class="invitation-card" data-unit=unit>
+                                            <div class="qr" inner_html=qr></div>
+                                            <div>
+                                                <p class="muted small">{s.entry_title}</p>
+                                                <h2>{i.unit}</h2>
+                                                <p>{contest.name.clone()}</p>
+                                                <p class="small">{s.deadline}": "{list.deadline.as_deref().map(local_time).unwrap_or_default()}</p>
+                                                <p class="url">{i.url}</p>
+                                            </div>
+                                        </article>
+                                    }
+                                }).collect_view()}
+                            </div>
+                        </PrintPage>
+                    }.into_any(),
+                    Err(e) => view! { <p class="error">{error_text(&e)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
