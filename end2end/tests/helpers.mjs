@@ -2,6 +2,7 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 
 export const BASE = process.env.KHEO_URL ?? 'http://127.0.0.1:3000';
 const SHOTS = process.env.KHEO_SCREENSHOTS ?? 'screenshots';
@@ -57,4 +58,53 @@ export async function api(cookie, method, path, body) {
     method, headers: { 'content-type': 'application/json', cookie },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+}
+
+// Signs a browser context in as a user (the session cookie from the API).
+export async function signedInContext(browser, username, password, options = { viewport: { width: 1280, height: 900 }, locale: 'vi-VN' }) {
+  const context = await browser.newContext(options);
+  const [name, value] = (await signIn(username, password)).split('=');
+  await context.addCookies([{ name, value, url: BASE }]);
+  return context;
+}
+
+// The cells of an .xlsx's first worksheet, row by row, as text: enough of
+// the format (zip, shared strings, inline numbers) to check an export.
+export function xlsxRows(buffer) {
+  const files = unzip(buffer);
+  const shared = [...(files['xl/sharedStrings.xml'] ?? '').matchAll(/<si>([\s\S]*?)<\/si>/g)]
+    .map((m) => [...m[1].matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => unescapeXml(t[1])).join(''));
+  const sheet = files['xl/worksheets/sheet1.xml'];
+  return [...sheet.matchAll(/<row[^>]*r="(\d+)"[^>]*>([\s\S]*?)<\/row>/g)].map(([, r, cells]) => ({
+    row: Number(r),
+    cells: [...cells.matchAll(/<c\b([^>]*)>(?:<v>([\s\S]*?)<\/v>)?/g)].map(([, attrs, v]) =>
+      /t="s"/.test(attrs) ? shared[Number(v)] : v ?? ''),
+  }));
+}
+
+function unescapeXml(s) {
+  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+}
+
+// The text files of a zip archive, by name (stored or deflated entries).
+function unzip(buffer) {
+  const buf = Buffer.from(buffer);
+  const end = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = buf.readUInt16LE(end + 10);
+  let at = buf.readUInt32LE(end + 16);
+  const out = {};
+  for (let i = 0; i < count; i += 1) {
+    const method = buf.readUInt16LE(at + 10);
+    const size = buf.readUInt32LE(at + 20);
+    const nameLength = buf.readUInt16LE(at + 28);
+    const extra = buf.readUInt16LE(at + 30);
+    const comment = buf.readUInt16LE(at + 32);
+    const local = buf.readUInt32LE(at + 42);
+    const name = buf.toString('utf8', at + 46, at + 46 + nameLength);
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const data = buf.subarray(start, start + size);
+    out[name] = (method === 8 ? inflateRawSync(data) : data).toString('utf8');
+    at += 46 + nameLength + extra + comment;
+  }
+  return out;
 }

@@ -50,6 +50,8 @@ pub fn router() -> Router<AppState> {
         .route("/contests/{cid}/results", get(results::get))
         .route("/contests/{cid}/results.xlsx", get(results::xlsx))
         .route("/contests/{cid}/results.csv", get(results::csv))
+        .route("/contests/{cid}/ceremony", get(results::ceremony).put(results::seal))
+        .route("/contests/{cid}/ceremony/reveal", post(results::reveal))
         .route("/statistics", get(results::statistics))
         .route("/statistics.xlsx", get(results::statistics_xlsx))
         .fallback(|| async { ApiError(Problem::NotFound { what: "page".into() }) })

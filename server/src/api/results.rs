@@ -1,13 +1,13 @@
 //! Results: the ranking with prizes (JSON, .xlsx, .csv) and the season's
 //! statistics.
 
-use super::ApiError;
 use super::extract::{MaybeAuthed, id};
+use super::{ApiError, Authed, JsonBody};
 use crate::web::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use kheo_domain::api::{ResultsView, StatisticsView};
+use kheo_domain::api::{CeremonyDesk, ResultsView, StatisticsView};
 use kheo_domain::i18n::{FieldFault, Problem};
 use kheo_service::results::{self, export, record};
 use kheo_service::statistics;
@@ -40,6 +40,48 @@ pub async fn csv(
     let r = record::record(&s.svc.db, actor.as_ref(), cid).await?;
     let body = export::ranking_csv(&r).into_bytes();
     Ok(super::download("text/csv; charset=utf-8", &format!("xep-hang-hoi-thi-{cid}.csv"), body))
+}
+
+pub async fn ceremony(
+    State(s): State<AppState>,
+    Authed(actor): Authed,
+    Path(cid): Path<String>,
+) -> Result<Json<CeremonyDesk>, ApiError> {
+    Ok(Json(results::ceremony_desk(&s.svc.db, &actor, id(&cid, "contest")?).await?))
+}
+
+#[derive(Deserialize)]
+pub struct Seal {
+    sealed: bool,
+}
+
+/// Keeps results for the ceremony, or shows them.
+pub async fn seal(
+    State(s): State<AppState>,
+    Authed(actor): Authed,
+    Path(cid): Path<String>,
+    JsonBody(body): JsonBody<Seal>,
+) -> Result<Json<CeremonyDesk>, ApiError> {
+    let cid = id(&cid, "contest")?;
+    results::set_sealed(&s.svc.db, &s.svc.hub, &actor, cid, body.sealed).await?;
+    Ok(Json(results::ceremony_desk(&s.svc.db, &actor, cid).await?))
+}
+
+#[derive(Deserialize)]
+pub struct Step {
+    step: usize,
+}
+
+/// Reveals up to a step: the next one, or one back.
+pub async fn reveal(
+    State(s): State<AppState>,
+    Authed(actor): Authed,
+    Path(cid): Path<String>,
+    JsonBody(body): JsonBody<Step>,
+) -> Result<Json<CeremonyDesk>, ApiError> {
+    let cid = id(&cid, "contest")?;
+    results::reveal(&s.svc.db, &s.svc.hub, &actor, cid, body.step).await?;
+    Ok(Json(results::ceremony_desk(&s.svc.db, &actor, cid).await?))
 }
 
 #[derive(Deserialize)]
