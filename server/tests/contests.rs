@@ -337,6 +337,18 @@ on_both!(openapi_describes_every_contract_endpoint, |db: TestDb| async move {
         ("/contests/{cid}/rounds/{rid}/sheets", "get"),
         ("/contests/{cid}/leaderboard", "get"),
         ("/contests/{cid}/leaderboard/stream", "get"),
+        ("/units", "get"),
+        ("/units", "post"),
+        ("/contests/{cid}/invitations", "post"),
+        ("/contests/{cid}/invitations", "get"),
+        ("/entries/{token}", "get"),
+        ("/entries/{token}", "put"),
+        ("/entries/{token}/submit", "post"),
+        ("/contests/{cid}/invitations/{iid}/decision", "post"),
+        ("/contests/{cid}/results", "get"),
+        ("/contests/{cid}/results.xlsx", "get"),
+        ("/contests/{cid}/advance", "post"),
+        ("/statistics", "get"),
     ] {
         assert!(doc["paths"][path][method].is_object(), "{method} {path} is described");
     }

@@ -195,7 +195,7 @@ mod tests {
 
     #[test]
     fn sheet_names_fit_excel() {
-        assert_eq!(sheet_name(3, "Tiểu phẩm “Dân vận khéo” [chung kết]"), "P3. Tiểu phẩm “Dân vận khéo” chu");
+        assert_eq!(sheet_name(3, "Tiểu phẩm “Dân vận khéo” [chung kết]"), "P3. Tiểu phẩm “Dân vận khéo” ch");
         assert!(sheet_name(1, &"x".repeat(50)).chars().count() <= 31);
     }
 }
