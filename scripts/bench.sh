@@ -4,8 +4,10 @@
 #   sheets  — 50 judges submitting at once, on SQLite and on PostgreSQL;
 #   viewers — 10,000 audiences on one stream while a judge marks teams:
 #             delivery p50/p99/max after each 200, memory per idle viewer;
-#   pages   — the public leaderboard HTML, requests per second, plain and gzipped.
-#   bash scripts/bench.sh [all|sheets|viewers|pages]   (default: all)
+#   pages   — the public leaderboard HTML, requests per second, plain and gzipped;
+#   statistics — a province's season (100 contests, 1,000 teams) made through
+#             the API, then the statistics page's latency.
+#   bash scripts/bench.sh [all|sheets|viewers|pages|statistics]   (default: all)
 # Tunables: VIEWERS=10000 MARKS=20 PAGE_CONNECTIONS=64 PAGE_SECONDS=10.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
@@ -57,5 +59,11 @@ if [[ "$what" == all || "$what" == pages ]]; then
     "$TARGET_DIR/release/kheo-loadgen" pages --base "$base" --path /contests/1 $encoding \
       --connections "${PAGE_CONNECTIONS:-64}" --seconds "${PAGE_SECONDS:-10}"
   done
+  stop_server
+fi
+
+if [[ "$what" == all || "$what" == statistics ]]; then
+  start_server statistics "sqlite://$work/statistics.db?mode=rwc"
+  "$TARGET_DIR/release/kheo-loadgen" statistics --base "$base" --contests "${CONTESTS:-100}" --teams "${TEAMS:-10}"
   stop_server
 fi

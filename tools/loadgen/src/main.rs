@@ -5,14 +5,16 @@
 //! kheo-loadgen sheets  --base URL [--judges 50] [--teams 10] [--passes 4]
 //! kheo-loadgen viewers --base URL [--viewers 10000] [--marks 20] [--server-pid PID]
 //! kheo-loadgen pages   --base URL [--connections 64] [--seconds 10] [--path /contests/1]
+//! kheo-loadgen statistics --base URL [--contests 100] [--teams 10] [--requests 50]
 //! ```
 //! `sheets` signs in as the demo admin, makes a contest with a panel of
 //! `--judges` fresh judge accounts, opens its round, then has every judge
 //! submit a sheet for every team, `--passes` times (later passes amend),
 //! all judges at once. It prints the latency of the acknowledgements.
-//! `viewers` and `pages` are described in their modules.
+//! `viewers`, `pages` and `statistics` are described in their modules.
 
 mod pages;
+mod statistics;
 mod viewers;
 
 use futures::future::join_all;
@@ -39,9 +41,10 @@ async fn main() {
         Some("sheets") => sheets(&args).await,
         Some("viewers") => viewers::run(&args).await,
         Some("pages") => pages::run(&args).await,
+        Some("statistics") => statistics::run(&args).await,
         _ => {
             eprintln!(
-                "usage: kheo-loadgen sheets|viewers|pages --base http://127.0.0.1:3100 … (see the source's header)"
+                "usage: kheo-loadgen sheets|viewers|pages|statistics --base http://127.0.0.1:3100 … (see the source's header)"
             );
             std::process::exit(2);
         }

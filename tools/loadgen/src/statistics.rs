@@ -1,0 +1,161 @@
+//! `kheo-loadgen statistics`: a province's season, then the statistics page.
+//!
+//! ```text
+//! kheo-loadgen statistics --base URL [--contests 100] [--teams 10] [--requests 50]
+//! ```
+//! Signs in as the demo admin and makes `--contests` contests of the year
+//! 2027 under one province's units (a district, its communes), each with
+//! `--teams` teams of five members and a model each, a judged
+//! round scored by three judges, locked and published — a season of
+//! 1,000 teams by default, made through the API as organisers would. Then it
+//! asks for `/statistics?year=2027` (the whole HTML page, rendered on the
+//! server) `--requests` times one after another, and the JSON as often,
+//! and prints the latency of each.
+
+use super::{arg, client_signed_in, judge_accounts, loopback_only, ms, pct};
+use futures::future::join_all;
+use reqwest::{Client, StatusCode};
+use serde_json::{Value, json};
+use std::time::{Duration, Instant};
+
+const YEAR: i32 = 2027;
+
+async fn post(http: &Client, url: String, body: Value) -> Value {
+    let r = http.post(&url).json(&body).send().await.expect("the server answers");
+    let status = r.status();
+    let v: Value = r.json().await.unwrap_or(Value::Null);
+    assert!(status.is_success(), "POST {url}: {status} {v}");
+    v
+}
+
+async fn put(http: &Client, url: String, body: Value) {
+    let r = http.put(&url).json(&body).send().await.expect("the server answers");
+    assert_eq!(r.status(), StatusCode::OK, "PUT {url}");
+}
+
+/// Units: a province, a district under it, and `n` communes under that.
+async fn units(admin: &Client, api: &str, n: usize) -> (i64, Vec<i64>) {
+    let run = std::process::id();
+    let province =
+        post(admin, format!("{api}/units"), json!({"name": format!("Tỉnh Thử {run}"), "kind": "province"})).await["id"].clone();
+    let district = post(
+        admin,
+        format!("{api}/units"),
+        json!({"name": format!("Huyện Thử {run}"), "kind": "district", "parent_id": province}),
+    )
+    .await["id"]
+        .clone();
+    let mut communes = Vec::with_capacity(n);
+    for i in 0..n {
+        let c = post(
+            admin,
+            format!("{api}/units"),
+            json!({"name": format!("Xã Thử {run}-{i}"), "kind": "commune", "parent_id": district}),
+        )
+        .await;
+        communes.push(c["id"].as_i64().unwrap());
+    }
+    (province.as_i64().unwrap(), communes)
+}
+
+/// One finished contest: teams, a round scored by every judge, published.
+async fn contest(admin: &Client, judges: &[(String, Client)], api: &str, unit: i64, k: usize, teams: usize) {
+    let fields = ["economy", "culture_society", "defence_security", "political_system"];
+    let team_defs: Vec<Value> = (0..teams)
+        .map(|t| {
+            json!({
+                "name": format!("Đội {t}"), "unit": format!("Thôn {t}"),
+                "model_name": format!("Mô hình {k}-{t}"), "model_field": fields[(k + t) % 4],
+                "model_kind": if t % 3 == 0 { "individual" } else { "collective" },
+                "members": (0..5).map(|m| json!({"name": format!("Thành viên {m}"), "role": if m == 0 { "captain" } else { "main" }})).collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let c = post(
+        admin,
+        format!("{api}/contests"),
+        json!({
+            "name": format!("Hội thi thử {k}"), "level": if k % 10 == 0 { "district" } else { "commune" },
+            "unit": "x", "unit_id": unit, "date": format!("{YEAR}-10-{:02}", 1 + k % 28),
+            "rounds": [{"name": "Tiểu phẩm", "criteria": [{"name": "Nội dung", "max_points": "100"}]}],
+            "teams": team_defs,
+            "judges": judges.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>()
+        }),
+    )
+    .await;
+    let cid = c["id"].as_i64().unwrap();
+    let round = &c["rounds"][0];
+    let state = format!("{api}/contests/{cid}/rounds/{}/state", round["id"]);
+    put(admin, state.clone(), json!({"state": "open"})).await;
+    let criterion = round["criteria"][0]["id"].to_string();
+    let criterion = &criterion;
+    let sheets = c["teams"].as_array().unwrap().iter().enumerate().flat_map(|(t, team)| {
+        judges.iter().enumerate().map(move |(j, (_, http))| {
+            let url = format!("{api}/contests/{cid}/rounds/{}/teams/{}/sheet", round["id"], team["id"]);
+            let points = 40 + ((k * 7 + t * 13 + j * 5) % 60);
+            let body = json!({"scores": {criterion.clone(): points.to_string()}});
+            async move { put(http, url, body).await }
+        })
+    });
+    join_all(sheets).await;
+    put(admin, state.clone(), json!({"state": "locked"})).await;
+    put(admin, state, json!({"state": "published"})).await;
+}
+
+async fn time(http: &Client, url: &str, n: usize) -> Vec<Duration> {
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        let started = Instant::now();
+        let r = http.get(url).send().await.expect("the server answers");
+        assert_eq!(r.status(), StatusCode::OK, "GET {url}");
+        let _ = r.bytes().await;
+        out.push(started.elapsed());
+    }
+    out.sort();
+    out
+}
+
+pub async fn run(args: &[String]) {
+    let base = arg(args, "--base", "http://127.0.0.1:3100");
+    loopback_only(&base);
+    let n: usize = arg(args, "--contests", "100").parse().unwrap();
+    let teams: usize = arg(args, "--teams", "10").parse().unwrap();
+    let requests: usize = arg(args, "--requests", "50").parse().unwrap();
+    let api = format!("{base}/api/v1");
+    let admin = client_signed_in(&base, "admin", "kheo-admin-2026").await;
+    let started = Instant::now();
+    let (province, communes) = units(&admin, &api, n).await;
+    let names = judge_accounts(&admin, &api, 3).await;
+    let mut judges = Vec::new();
+    for name in names {
+        let http = client_signed_in(&base, &name, "bench-password").await;
+        judges.push((name, http));
+    }
+    for (k, unit) in communes.iter().enumerate() {
+        contest(&admin, &judges, &api, *unit, k, teams).await;
+    }
+    eprintln!("seeded {n} contests × {teams} teams in {:.1} s", started.elapsed().as_secs_f64());
+    let anyone = Client::new();
+    let stats: Value = anyone.get(format!("{api}/statistics?year={YEAR}")).send().await.unwrap().json().await.unwrap();
+    println!(
+        "season {YEAR}: {} contests, {} teams, {} members, prizes {}",
+        stats["contests"]["commune"].as_i64().unwrap_or(0) + stats["contests"]["district"].as_i64().unwrap_or(0),
+        stats["teams"],
+        stats["members"],
+        stats["prizes"]
+    );
+    for (what, url) in [
+        ("statistics page (HTML)", format!("{base}/statistics?year={YEAR}")),
+        ("statistics page for the province", format!("{base}/statistics?year={YEAR}&unit_id={province}")),
+        ("GET /statistics (JSON)", format!("{api}/statistics?year={YEAR}")),
+    ] {
+        let d = time(&anyone, &url, requests).await;
+        println!(
+            "{what:<34} p50 {}  p90 {}  p99 {}  max {}",
+            ms(pct(&d, 50.0)),
+            ms(pct(&d, 90.0)),
+            ms(pct(&d, 99.0)),
+            ms(*d.last().unwrap())
+        );
+    }
+}
