@@ -412,3 +412,103 @@ on_both!(winners_are_sent_on_with_their_origin, |db: TestDb| async move {
     let late = json!({"from_contest_id": from, "team_ids": [commune["teams"][1]["id"]]});
     assert_error(s.organiser.post(&path, &late).await, 409, "contest_started").await;
 });
+
+on_both!(corrections_after_the_start_keep_scores_and_ids, |db: TestDb| async move {
+    use kheo_domain::api::{MemberView, TeamCorrection};
+    use kheo_domain::contest::MemberRole;
+    let s = season(&db).await;
+    let commune = finished_commune_contest(&s).await;
+    let cid = commune["id"].as_i64().unwrap();
+    let team_b = commune["teams"][1]["id"].as_i64().unwrap();
+    // Corrections are the organiser's page's: driven through the service,
+    // as an organiser signed in.
+    let svc = kheo_service::Services::new(kheo_service::db::connect(&db.url).await.unwrap());
+    let (token, _) = kheo_service::accounts::auth::sign_in(
+        &svc.db,
+        &svc.throttle,
+        "bdv.bk",
+        PASSWORD,
+        kheo_service::accounts::auth::Origin::default(),
+    )
+    .await
+    .unwrap();
+    let actor = kheo_service::accounts::auth::authenticate(&svc.db, &token).await.unwrap().unwrap();
+    async fn board(api: &Api, cid: i64) -> Value {
+        api.get(&format!("/contests/{cid}/leaderboard")).await.json::<Value>().await.unwrap()
+    }
+    let before = board(&s.judge, cid).await;
+
+    let fix = TeamCorrection {
+        name: "Đội thôn B (sửa tên)".into(),
+        unit: "Chi bộ thôn B".into(),
+        members: vec![
+            MemberView { name: "Hà Văn Cường".into(), role: MemberRole::Captain },
+            MemberView { name: "Nông Thị Dự".into(), role: MemberRole::Reserve },
+        ],
+    };
+    kheo_service::contests::corrections::correct_team(&svc.db, &svc.hub, &actor, cid as i32, team_b as i32, &fix)
+        .await
+        .unwrap();
+    let contest: Value = s.judge.get(&format!("/contests/{cid}")).await.json().await.unwrap();
+    let team = contest["teams"].as_array().unwrap().iter().find(|t| t["id"] == team_b).unwrap().clone();
+    assert_eq!((team["name"].as_str(), team["unit"].as_str()), (Some("Đội thôn B (sửa tên)"), Some("Chi bộ thôn B")));
+    assert_eq!(team["members"], json!(["Hà Văn Cường", "Nông Thị Dự"]));
+    let after = board(&s.judge, cid).await;
+    let total = |b: &Value| {
+        b["standings"].as_array().unwrap().iter().find(|r| r["team"]["id"] == team_b).unwrap()["total"].clone()
+    };
+    assert_eq!(total(&before), total(&after), "scores stay");
+
+    // Withdrawn: out of the standings, kept in the records, no more marks.
+    kheo_service::contests::corrections::set_withdrawn(
+        &svc.db,
+        &svc.hub,
+        &actor,
+        cid as i32,
+        team_b as i32,
+        Some("Đội xin rút"),
+    )
+    .await
+    .unwrap();
+    let out = board(&s.judge, cid).await;
+    assert_eq!(out["standings"].as_array().unwrap().len(), 2);
+    let contest: Value = s.judge.get(&format!("/contests/{cid}")).await.json().await.unwrap();
+    assert!(contest["teams"].as_array().unwrap().iter().any(|t| t["id"] == team_b && t["withdrawn"] == true));
+    let round = &commune["rounds"][0];
+    let reopen = format!("/contests/{cid}/rounds/{}/state", round["id"]);
+    assert_eq!(s.organiser.put(&reopen, &json!({"state": "open"})).await.status(), StatusCode::OK);
+    let sheet = format!("/contests/{cid}/rounds/{}/teams/{team_b}/sheet", round["id"]);
+    let mark = json!({"scores": {round["criteria"][0]["id"].to_string(): "29"}});
+    assert_error(s.judge.put(&sheet, &mark).await, 409, "team_withdrawn").await;
+    // Brought back with its score.
+    kheo_service::contests::corrections::set_withdrawn(&svc.db, &svc.hub, &actor, cid as i32, team_b as i32, None)
+        .await
+        .unwrap();
+    assert_eq!(total(&board(&s.judge, cid).await), total(&before));
+    let log = kheo_service::audit::for_contest(&svc.db, cid as i32).await.unwrap();
+    for action in ["team.correct", "team.withdraw", "team.reinstate"] {
+        assert!(log.iter().any(|e| e.action == action), "{action} is logged");
+    }
+    // Another unit's organiser is refused.
+    post_ok(
+        &s.admin,
+        "/users",
+        json!({"username": "btc.other", "password": PASSWORD, "role": "organiser", "unit_id": s.communes[2]}),
+    )
+    .await;
+    let (token, _) =
+        kheo_service::accounts::auth::sign_in(&svc.db, &svc.throttle, "btc.other", PASSWORD, Default::default())
+            .await
+            .unwrap();
+    let other = kheo_service::accounts::auth::authenticate(&svc.db, &token).await.unwrap().unwrap();
+    let refused = kheo_service::contests::corrections::set_withdrawn(
+        &svc.db,
+        &svc.hub,
+        &other,
+        cid as i32,
+        team_b as i32,
+        Some("x"),
+    )
+    .await;
+    assert_eq!(refused.unwrap_err().into_problem(), kheo_domain::i18n::Problem::Forbidden);
+});

@@ -67,6 +67,8 @@ pub enum Problem {
     ResultsNotFinal,
     /// A team already sent on to this contest.
     AlreadyAdvanced,
+    /// A team withdrawn from the contest takes no more marks.
+    TeamWithdrawn,
     /// Something failed on our side; details are in the server log.
     Internal,
 }
@@ -97,6 +99,7 @@ impl Problem {
             Problem::EntryNotSubmitted => "entry_not_submitted",
             Problem::ResultsNotFinal => "results_not_final",
             Problem::AlreadyAdvanced => "already_advanced",
+            Problem::TeamWithdrawn => "team_withdrawn",
             Problem::Internal => "internal_error",
         }
     }
@@ -115,7 +118,8 @@ impl Problem {
             | Problem::RegistrationClosed
             | Problem::EntryNotSubmitted
             | Problem::ResultsNotFinal
-            | Problem::AlreadyAdvanced => 409,
+            | Problem::AlreadyAdvanced
+            | Problem::TeamWithdrawn => 409,
             Problem::UnsupportedMediaType => 415,
             Problem::WeakPassword
             | Problem::InvalidField { .. }
@@ -198,6 +202,8 @@ impl Problem {
             ResultsNotFinal => "The results are not final yet.".into(),
             AlreadyAdvanced if vi => "Đội này đã được chọn đi thi ở hội thi này rồi.".into(),
             AlreadyAdvanced => "This team has already been sent on to this contest.".into(),
+            TeamWithdrawn if vi => "Đội này đã rút khỏi hội thi: không nhận điểm.".into(),
+            TeamWithdrawn => "This team has withdrawn from the contest: no marks are taken.".into(),
             Internal if vi => "Có lỗi ở máy chủ. Vui lòng thử lại.".into(),
             Internal => "Server error. Please try again.".into(),
         }

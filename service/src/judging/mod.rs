@@ -23,10 +23,12 @@ fn managed(l: &Loaded, actor: &Actor) -> Result<()> {
     if access::manages(actor, &l.contest) { Ok(()) } else { Err(Problem::Forbidden.into()) }
 }
 
-/// The contest's teams in running order, as pick lists show them.
+/// The contest's teams in running order, as pick lists show them; a
+/// withdrawn team is no longer scored, so it is not listed.
 fn team_lines(l: &Loaded) -> Vec<TeamLine> {
     l.teams
         .iter()
+        .filter(|t| t.withdrawn_at.is_none())
         .map(|t| TeamLine { id: i64::from(t.id), name: t.name.clone(), unit: t.unit.clone(), order: t.running_order })
         .collect()
 }

@@ -64,7 +64,7 @@ pub async fn submit(
     // taken, so that refusals and slow reads do not hold up other judges.
     let l = contests::load(db, cid).await?;
     let round = l.round(rid).ok_or_else(|| Error::not_found("round"))?.clone();
-    l.team(tid).ok_or_else(|| Error::not_found("team"))?;
+    let team = l.team(tid).ok_or_else(|| Error::not_found("team"))?;
     if !access::judges_in(actor, cid, &l.panel) {
         return Err(Problem::NotOnPanel.into());
     }
@@ -73,6 +73,9 @@ pub async fn submit(
     }
     if RoundState::parse(&round.state) != Some(RoundState::Open) {
         return Err(Problem::RoundNotOpen.into());
+    }
+    if team.withdrawn_at.is_some() {
+        return Err(Problem::TeamWithdrawn.into());
     }
     let mut points = rubric::check(&rubric_of(&l, rid, round.step), &body.scores)?;
     points.sort_by_key(|(c, _)| *c);
