@@ -109,6 +109,7 @@ pub fn OverlayPage() -> impl IntoView {
 #[component]
 fn LiveBoard(initial: Standings) -> impl IntoView {
     let contest_id = initial.contest.id;
+    let final_results = kheo_domain::results::is_final(&initial) && initial.ceremony.as_ref().is_none_or(|c| !c.sealed);
     let name = initial.contest.name.clone();
     let unit = initial.contest.unit.clone();
     view! {
@@ -118,6 +119,9 @@ fn LiveBoard(initial: Standings) -> impl IntoView {
             <header class="board-head">
                 <h1>{name}</h1>
                 <p class="muted">{unit}</p>
+                {final_results.then(|| view! {
+                    <p class="links"><a href=format!("/contests/{contest_id}/results") rel="external">{crate::i18n::season_texts().results_link}</a></p>
+                })}
                 <p class="live-status"></p>
             </header>
             <CeremonyView ceremony=initial.ceremony.clone() list=true/>
