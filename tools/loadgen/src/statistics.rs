@@ -36,8 +36,9 @@ async fn put(http: &Client, url: String, body: Value) {
 /// Units: a province, a district under it, and `n` communes under that.
 async fn units(admin: &Client, api: &str, n: usize) -> (i64, Vec<i64>) {
     let run = std::process::id();
-    let province =
-        post(admin, format!("{api}/units"), json!({"name": format!("Tỉnh Thử {run}"), "kind": "province"})).await["id"].clone();
+    let province = post(admin, format!("{api}/units"), json!({"name": format!("Tỉnh Thử {run}"), "kind": "province"}))
+        .await["id"]
+        .clone();
     let district = post(
         admin,
         format!("{api}/units"),
