@@ -76,7 +76,7 @@ async fn contest(admin: &Client, judges: &[(String, Client)], api: &str, unit: i
         admin,
         format!("{api}/contests"),
         json!({
-            "name": format!("Hội thi thử {k}"), "level": if k % 10 == 0 { "district" } else { "commune" },
+            "name": format!("Hội thi thử {k}"), "level": if k.is_multiple_of(10) { "district" } else { "commune" },
             "unit": "x", "unit_id": unit, "date": format!("{YEAR}-10-{:02}", 1 + k % 28),
             "rounds": [{"name": "Tiểu phẩm", "criteria": [{"name": "Nội dung", "max_points": "100"}]}],
             "teams": team_defs,
