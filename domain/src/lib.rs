@@ -46,6 +46,7 @@ pub mod collate;
 pub mod contest;
 pub mod definition;
 pub mod i18n;
+pub mod ledger;
 pub mod points;
 pub mod registration;
 pub mod results;
