@@ -146,6 +146,7 @@ mod tests {
             version: 3,
             stage: None,
             ceremony: None,
+            ledger: None,
         }
     }
 

@@ -140,6 +140,10 @@ pub struct Standings {
     /// The award ceremony, when results are kept for it (additive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ceremony: Option<crate::api::Ceremony>,
+    /// The score ledger's head hash once it has begun (additive): printed
+    /// and projected, it ties what people saw to the ledger.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ledger: Option<String>,
 }
 
 /// How a team's round score is made: the aggregation of the judges' sheet
@@ -235,6 +239,7 @@ pub fn compute(contest: ContestHeader, input: &StandingsInput, version: i64) -> 
         version,
         stage: input.stage,
         ceremony: None,
+        ledger: None,
     }
 }
 

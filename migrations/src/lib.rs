@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_initial;
 mod m20261125_000002_season;
 mod m20261125_000003_results;
+mod m20261125_000004_ledger;
 
 /// Applies Khéo's migrations in order.
 pub struct Migrator;
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_initial::Migration),
             Box::new(m20261125_000002_season::Migration),
             Box::new(m20261125_000003_results::Migration),
+            Box::new(m20261125_000004_ledger::Migration),
         ]
     }
 }

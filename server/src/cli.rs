@@ -12,7 +12,9 @@ Cách dùng / usage:
   kheo migrate               cập nhật lược đồ cơ sở dữ liệu rồi thoát
   kheo demo                  nạp hội thi mẫu (chạy lại không thay đổi gì)
   kheo user add TÊN --role admin|organiser|judge [--display-name \"HỌ TÊN\"]
-                             tạo tài khoản; mật khẩu đọc từ đầu vào chuẩn (một dòng)";
+                             tạo tài khoản; mật khẩu đọc từ đầu vào chuẩn (một dòng)
+  kheo verify MÃ_HỘI_THI     kiểm tra sổ điểm: chuỗi băm, từng phiếu và bảng xếp hạng
+                             tính lại từ sổ; thoát 0 và in mã băm cuối khi khớp, 1 khi không";
 
 fn database_url() -> String {
     std::env::var("DATABASE_URL").ok().filter(|u| !u.trim().is_empty()).unwrap_or_else(|| db::DEFAULT_URL.into())
@@ -41,6 +43,7 @@ pub async fn run(args: &[String]) -> Result<(), String> {
             Ok(())
         }
         ["user", "add", rest @ ..] => user_add(rest).await,
+        ["verify", contest] => verify(contest).await,
         ["help" | "--help" | "-h"] | [] => {
             println!("{USAGE}");
             Ok(())
@@ -98,4 +101,19 @@ async fn user_add(rest: &[&str]) -> Result<(), String> {
     .map_err(|e| e.into_problem().message(Lang::Vi))?;
     println!("Đã tạo tài khoản {} (#{}, {}).", user.username, user.id, user.role.as_str());
     Ok(())
+}
+
+async fn verify(contest: &str) -> Result<(), String> {
+    let cid: i32 = contest.parse().map_err(|_| format!("mã hội thi không hợp lệ: {contest}\n{USAGE}"))?;
+    let svc = open().await?;
+    match kheo_service::ledger::verify(&svc.db, cid).await.map_err(|e| e.into_problem().message(Lang::Vi))? {
+        kheo_service::ledger::Verdict::Holds { head, entries } => {
+            println!("Sổ điểm hội thi #{cid} khớp ({entries} mục) / the ledger holds ({entries} entries).");
+            println!("{head}");
+            Ok(())
+        }
+        kheo_service::ledger::Verdict::Fails(why) => {
+            Err(format!("Sổ điểm hội thi #{cid} KHÔNG khớp / the ledger does not hold: {why}"))
+        }
+    }
 }

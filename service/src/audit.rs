@@ -25,8 +25,11 @@ pub struct Record<'a> {
     pub new: Option<serde_json::Value>,
 }
 
-/// Appends a record.
+/// Appends a record, and to the contest's score ledger what it keeps.
 pub async fn record(db: &impl ConnectionTrait, r: Record<'_>) -> Result<()> {
+    if let (Some(cid), Some(data)) = (r.contest_id, crate::ledger::data_of(&r)) {
+        crate::ledger::append(db, cid, r.action, data).await?;
+    }
     audit_entry::ActiveModel {
         at: Set(now_ms()),
         user_id: Set(r.actor.map(|a| a.user_id)),

@@ -298,3 +298,17 @@ table! {
         given_at: i64,
     }
 }
+
+table! {
+    /// The `ledger_entries` table: each contest's hash-chained score ledger.
+    ledger_entry = "ledger_entries" {
+        id: i32,
+        contest_id: i32,
+        seq: i64,
+        at: String,
+        action: String,
+        data: String,
+        prev: String,
+        hash: String,
+    }
+}

@@ -14,6 +14,7 @@ pub mod demo;
 pub mod entity;
 pub mod error;
 pub mod judging;
+pub mod ledger;
 pub mod registration;
 pub mod results;
 pub mod standings;

@@ -50,6 +50,7 @@ pub fn router() -> Router<AppState> {
         .route("/contests/{cid}/results", get(results::get))
         .route("/contests/{cid}/results.xlsx", get(results::xlsx))
         .route("/contests/{cid}/results.csv", get(results::csv))
+        .route("/contests/{cid}/ledger", get(results::ledger))
         .route("/contests/{cid}/ceremony", get(results::ceremony).put(results::seal))
         .route("/contests/{cid}/ceremony/reveal", post(results::reveal))
         .route("/statistics", get(results::statistics))

@@ -9,6 +9,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use kheo_domain::api::{CeremonyDesk, ResultsView, StatisticsView};
 use kheo_domain::i18n::{FieldFault, Problem};
+use kheo_domain::ledger::LedgerView;
 use kheo_service::results::{self, export, record};
 use kheo_service::statistics;
 use serde::Deserialize;
@@ -19,6 +20,15 @@ pub async fn get(
     Path(cid): Path<String>,
 ) -> Result<Json<ResultsView>, ApiError> {
     Ok(Json(results::get(&s.svc.db, actor.as_ref(), id(&cid, "contest")?).await?))
+}
+
+/// The contest's score ledger, for anyone to re-check.
+pub async fn ledger(
+    State(s): State<AppState>,
+    MaybeAuthed(actor): MaybeAuthed,
+    Path(cid): Path<String>,
+) -> Result<Json<LedgerView>, ApiError> {
+    Ok(Json(kheo_service::ledger::view(&s.svc.db, actor.as_ref(), id(&cid, "contest")?).await?))
 }
 
 pub async fn xlsx(

@@ -183,6 +183,6 @@ pub async fn record(db: &Db, actor: Option<&Actor>, cid: i32) -> Result<RecordVi
         standings: full.standings,
         awards: awarded.main,
         side_prizes: awarded.side,
-        ledger_head: None,
+        ledger_head: Some(crate::ledger::head(db, cid).await?).filter(|h| h != kheo_domain::ledger::GENESIS),
     })
 }

@@ -151,6 +151,8 @@ pub async fn awarded(db: &impl ConnectionTrait, l: &Loaded, full: &Standings) ->
 pub async fn compute(db: &impl ConnectionTrait, contest_id: i32) -> Result<Standings> {
     let l = contests::load(db, contest_id).await?;
     let (mut full, mut input) = full(db, &l).await?;
+    let head = crate::ledger::head(db, contest_id).await?;
+    full.ledger = (head != kheo_domain::ledger::GENESIS).then_some(head);
     if !l.contest.results_sealed {
         return Ok(full);
     }
@@ -158,7 +160,9 @@ pub async fn compute(db: &impl ConnectionTrait, contest_id: i32) -> Result<Stand
     let ceremony = results::ceremony(&awarded, true, l.contest.revealed_steps.max(0) as usize);
     if ceremony.sealed {
         input.sealed = true;
+        let ledger = full.ledger.take();
         full = standings::compute(header(&l), &input, l.contest.version);
+        full.ledger = ledger;
     }
     full.ceremony = Some(ceremony);
     Ok(full)
