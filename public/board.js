@@ -270,6 +270,15 @@
     if (mode === 'overlay') redrawOverlay(prev, next);
     else redrawTable(prev, next);
     redrawCeremony(prev, next);
+    redrawLedger(next);
+  }
+
+  // The ledger's head hash, short, as the record prints it.
+  function redrawLedger(next) {
+    var el = root.querySelector('.ledger-short');
+    if (!el || !next.ledger) return;
+    el.textContent = el.getAttribute('data-label') + ': ' + next.ledger.slice(0, 8);
+    el.hidden = false;
   }
 
   // The browser reconnects by itself and sends Last-Event-ID.

@@ -59,7 +59,7 @@ setup_build_tools() {
 }
 
 setup_browser() {
-  apt_install chromium
+  apt_install chromium python3
   if [ ! -d "$ROOT/end2end/node_modules/playwright-core" ]; then
     say "npm ci in end2end/"
     (cd "$ROOT/end2end" && npm ci --no-audit --no-fund --silent)

@@ -59,3 +59,8 @@ pub fn season_texts() -> &'static SeasonTexts {
 pub fn results_texts() -> &'static ResultTexts {
     lang().results()
 }
+
+/// The score ledger's words.
+pub fn ledger_texts() -> &'static kheo_domain::i18n::LedgerTexts {
+    lang().ledger()
+}

@@ -52,7 +52,7 @@ impl PageKind {
         let id = |x: &str| x.parse::<i64>().is_ok();
         match parts.as_slice() {
             [] | [""] | ["statistics"] | ["archive"] => PageKind::Public,
-            ["contests", c, "results"] if id(c) => PageKind::Public,
+            ["contests", c, "results" | "ledger"] if id(c) => PageKind::Public,
             ["contests", c, "record"] if id(c) => PageKind::Print,
             ["manage", c, "record" | "sheets" | "certificates"] if id(c) => PageKind::Print,
             ["manage", c, "registration", "print"] if id(c) => PageKind::Print,
@@ -148,6 +148,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/:cid/sheets") view=paper::sheets::JudgeSheetsPage ssr=SsrMode::Async/>
                     <Route path=path!("/manage/:cid/certificates") view=paper::certificates::CertificatesPage ssr=SsrMode::Async/>
                     <Route path=path!("/contests/:id/results") view=public::results::PublicResultsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/contests/:id/ledger") view=public::ledger::LedgerPage ssr=SsrMode::Async/>
                     <Route path=path!("/contests/:id/record") view=paper::record::RecordPage ssr=SsrMode::Async/>
                     <Route path=path!("/statistics") view=public::statistics::StatisticsPage ssr=SsrMode::Async/>
                     <Route path=path!("/archive") view=public::archive::ArchivePage ssr=SsrMode::Async/>
@@ -190,6 +191,7 @@ mod tests {
         assert!(!PageKind::Projector.has_chrome() && PageKind::Board.has_chrome());
         assert_eq!(PageKind::of("/statistics"), PageKind::Public);
         assert_eq!(PageKind::of("/contests/3/results"), PageKind::Public);
+        assert_eq!(PageKind::of("/contests/3/ledger"), PageKind::Public);
         assert_eq!(PageKind::of("/contests/3/record"), PageKind::Print);
         assert_eq!(PageKind::of("/manage/3/certificates"), PageKind::Print);
         assert_eq!(PageKind::of("/manage/3/registration/5/form"), PageKind::Print);

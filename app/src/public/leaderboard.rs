@@ -212,6 +212,7 @@ fn Projector(standings: Standings) -> impl IntoView {
     let name = standings.contest.name.clone();
     let unit = standings.contest.unit.clone();
     let data = standings.clone();
+    let ledger = standings.ledger.clone();
     view! {
         <Title text=name.clone()/>
         <section class="projector" data-board="projector" data-contest=contest_id data-texts=script_texts()>
@@ -233,9 +234,21 @@ fn Projector(standings: Standings) -> impl IntoView {
             </div>
             <footer class="projector-foot">
                 <span class="page-indicator"></span>
+                <LedgerHead head=ledger/>
                 <button type="button" class="fullscreen" data-fullscreen>{t.fullscreen}</button>
             </footer>
         </section>
+    }
+}
+
+/// "Sổ điểm: 1a2b3c4d": the ledger's head hash, short, for people to match
+/// with the printed record; `board.js` keeps it current.
+#[component]
+pub fn LedgerHead(head: Option<String>) -> impl IntoView {
+    let label = crate::i18n::ledger_texts().head_short;
+    let short = head.as_deref().map(|h| h.chars().take(8).collect::<String>()).unwrap_or_default();
+    view! {
+        <span class="ledger-short" data-label=label hidden=head.is_none()>{format!("{label}: {short}")}</span>
     }
 }
 

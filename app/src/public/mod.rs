@@ -1,10 +1,11 @@
 //! Pages for everyone, no account needed: the contests, and each contest's
 //! leaderboard on a phone, on the hall's projector and over the livestream.
-//! Results, statistics and the archive too. They render completely on the
+//! Results, the score ledger, statistics and the archive too. They render completely on the
 //! server and ship no WebAssembly.
 
 pub mod archive;
 pub mod home;
 pub mod leaderboard;
+pub mod ledger;
 pub mod results;
 pub mod statistics;

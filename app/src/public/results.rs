@@ -41,6 +41,7 @@ pub fn PublicResultsPage() -> impl IntoView {
                                     {complete.then(|| view! {
                                         " · "<a href=format!("/contests/{cid}/record") rel="external">{r.record}</a>
                                         " · "<a href=format!("/api/v1/contests/{cid}/results.xlsx") rel="external" download>{r.results_xlsx}</a>
+                                        " · "<a href=format!("/contests/{cid}/ledger") rel="external">{crate::i18n::ledger_texts().link}</a>
                                     })}
                                 </p>
                             </section>

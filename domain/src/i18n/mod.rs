@@ -4,11 +4,13 @@
 //! theirs from [`Problem::message`]. A text added to one language and not
 //! the other does not compile.
 
+mod ledger;
 mod problem;
 mod results;
 mod season;
 mod texts;
 
+pub use ledger::LedgerTexts;
 pub use problem::{FieldFault, Problem, ScoreFault};
 pub use results::ResultTexts;
 pub use season::SeasonTexts;
