@@ -277,7 +277,7 @@
   function redrawLedger(next) {
     var el = root.querySelector('.ledger-short');
     if (!el || !next.ledger) return;
-    el.textContent = el.getAttribute('data-label') + ': ' + next.ledger.slice(0, 8);
+    el.querySelector('code').textContent = next.ledger.slice(0, 8);
     el.hidden = false;
   }
 

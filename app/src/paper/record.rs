@@ -57,7 +57,7 @@ fn Record(rec: RecordView) -> impl IntoView {
             <p class="center small">
                 {c.unit.clone()}{c.venue.clone().map(|v| format!(" · {v}"))}{c.date.clone().map(|d| format!(" · {d}"))}
             </p>
-            {rec.ledger_head.clone().map(|h| view! { <p class="center small mono">{r.ledger_code}": "<strong>{h.chars().take(8).collect::<String>()}</strong></p> })}
+            {rec.ledger_head.clone().map(|h| view! { <p class="center small">{r.ledger_code}": "<strong class="mono">{h.chars().take(8).collect::<String>()}</strong></p> })}
             {(!rec.is_final).then(|| view! { <p class="notice boxed center">{r.not_final_record}</p> })}
             <p class="small">{r.jury}": "{c.judges.iter().map(|j| if j.chair { format!("{} ({})", j.display_name, r.chair_short) } else { j.display_name.clone() }).collect::<Vec<_>>().join("; ")}</p>
             <p class="small">{rule}</p>

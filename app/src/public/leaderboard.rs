@@ -248,7 +248,7 @@ pub fn LedgerHead(head: Option<String>) -> impl IntoView {
     let label = crate::i18n::ledger_texts().head_short;
     let short = head.as_deref().map(|h| h.chars().take(8).collect::<String>()).unwrap_or_default();
     view! {
-        <span class="ledger-short" data-label=label hidden=head.is_none()>{format!("{label}: {short}")}</span>
+        <span class="ledger-short" hidden=head.is_none()>{label}": "<code>{short}</code></span>
     }
 }
 
