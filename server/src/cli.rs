@@ -13,6 +13,8 @@ Cách dùng / usage:
   kheo demo                  nạp hội thi mẫu (chạy lại không thay đổi gì)
   kheo user add TÊN --role admin|organiser|judge [--display-name \"HỌ TÊN\"]
                              tạo tài khoản; mật khẩu đọc từ đầu vào chuẩn (một dòng)
+  kheo backup ĐƯỜNG_DẪN      chép cơ sở dữ liệu SQLite ra một tệp mới, kể cả khi máy chủ đang chạy
+                             (PostgreSQL: dùng pg_dump)
   kheo verify MÃ_HỘI_THI     kiểm tra sổ điểm: chuỗi băm, từng phiếu và bảng xếp hạng
                              tính lại từ sổ; thoát 0 và in mã băm cuối khi khớp, 1 khi không";
 
@@ -44,6 +46,13 @@ pub async fn run(args: &[String]) -> Result<(), String> {
         }
         ["user", "add", rest @ ..] => user_add(rest).await,
         ["verify", contest] => verify(contest).await,
+        ["backup", path] => {
+            // No migration here: a copy is taken of the database as it is.
+            let db = db::connect(&database_url()).await?;
+            db::backup(&db, std::path::Path::new(path)).await?;
+            println!("Đã sao lưu vào {path} / backed up to {path}.");
+            Ok(())
+        }
         ["help" | "--help" | "-h"] | [] => {
             println!("{USAGE}");
             Ok(())

@@ -58,6 +58,26 @@ fn redact(url: &str) -> String {
     }
 }
 
+/// Writes a consistent copy of a SQLite database to `path` while others
+/// keep writing (`VACUUM INTO` reads one snapshot); refuses to overwrite.
+/// PostgreSQL has its own tool for this.
+pub async fn backup(db: &Db, path: &std::path::Path) -> Result<(), String> {
+    use sea_orm::ConnectionTrait;
+    if db.get_database_backend() != sea_orm::DatabaseBackend::Sqlite {
+        return Err("Sao lưu PostgreSQL bằng pg_dump (ví dụ: pg_dump -Fc kheo > kheo.dump). \
+                    / On PostgreSQL, use pg_dump."
+            .into());
+    }
+    if path.exists() {
+        return Err(format!("Tệp {} đã có; chọn tên khác. / {} exists already.", path.display(), path.display()));
+    }
+    let text = path.to_str().ok_or_else(|| format!("Đường dẫn không hợp lệ: {}", path.display()))?;
+    db.execute_unprepared(&format!("VACUUM INTO '{}'", text.replace('\'', "''")))
+        .await
+        .map_err(|e| format!("Không sao lưu được vào {text}: {e}"))?;
+    Ok(())
+}
+
 /// Applies pending migrations.
 pub async fn migrate(db: &Db) -> Result<(), String> {
     Migrator::up(db, None).await.map_err(|e| format!("Lỗi khi cập nhật lược đồ cơ sở dữ liệu: {e}"))
