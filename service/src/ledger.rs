@@ -114,11 +114,11 @@ async fn scores_of(db: &impl ConnectionTrait, sheets: &[sheet::Model]) -> Result
     Ok(out)
 }
 
+/// A stored sheet as the ledger records it: the same object a judge's
+/// `PUT` answers with, which `sheet.submit` entries also carry.
 fn sheet_data(s: &sheet::Model, scores: &BTreeMap<i64, Points>) -> Value {
-    let scores: serde_json::Map<String, Value> =
-        scores.iter().map(|(c, p)| (c.to_string(), Value::String(p.to_string()))).collect();
-    json!({"round_id": s.round_id, "team_id": s.team_id, "judge_id": s.judge_id, "scores": scores,
-           "total": Points::from_hundredths(s.total).to_string()})
+    let scores: Vec<(i64, Points)> = scores.iter().map(|(c, p)| (*c, *p)).collect();
+    serde_json::to_value(crate::judging::sheets::sheet_view(s, &scores)).unwrap_or(Value::Null)
 }
 
 /// The contest's shape, and the marks it already has.
@@ -206,9 +206,8 @@ pub async fn verify(db: &Db, cid: i32) -> Result<Verdict> {
         Ok(head) => head,
         Err(fault) => return Ok(Verdict::Fails(fault.to_string())),
     };
-    let begun = l.rounds.iter().any(|r| r.state != kheo_domain::contest::RoundState::Draft.as_str());
     if entries.is_empty() {
-        return Ok(if begun {
+        return Ok(if l.has_begun() {
             Verdict::Fails("the contest has begun but its ledger is empty".into())
         } else {
             Verdict::Holds { head, entries: 0 }

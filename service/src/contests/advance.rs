@@ -12,14 +12,10 @@ use crate::entity::{contest, team};
 use crate::error::{Error, Result};
 use crate::standings::{self, live::Hub};
 use kheo_domain::api::{AdvanceOutcome, AdvanceRequest, ContestView, EntryMember};
-use kheo_domain::contest::{ModelField, ModelKind, RoundState};
+use kheo_domain::contest::{ModelField, ModelKind};
 use kheo_domain::i18n::{FieldFault, Problem};
 use kheo_domain::results;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
-
-fn has_begun(l: &Loaded) -> bool {
-    l.rounds.iter().any(|r| r.state != RoundState::Draft.as_str())
-}
 
 /// A source team as the next contest stores it.
 fn copy_of(from: &Loaded, t: &team::Model, award: Option<String>) -> TeamRow {
@@ -57,7 +53,7 @@ pub async fn advance(db: &Db, hub: &Hub, actor: &Actor, cid: i32, req: &AdvanceR
         }
         Err(e) => return Err(e),
     };
-    if has_begun(&target) {
+    if target.has_begun() {
         return Err(Problem::ContestStarted.into());
     }
     let (full, _) = standings::full(&txn, &from).await?;

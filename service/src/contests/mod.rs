@@ -56,6 +56,11 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    /// Whether a round has opened: set-up, teams and panel are then fixed.
+    pub fn has_begun(&self) -> bool {
+        self.rounds.iter().any(|r| r.state != RoundState::Draft.as_str())
+    }
+
     /// The round with this id, if it belongs to the contest.
     pub fn round(&self, id: i32) -> Option<&round::Model> {
         self.rounds.iter().find(|r| r.id == id)

@@ -20,7 +20,7 @@ use kheo_domain::api::{
     ContestDefinition, ContestView, CriterionDef, ImportFault, ImportReport, JudgeAccount, JudgeDef, MemberDef,
     OvertimeDef, QuestionDef, RoundDef, SetupView, TeamDef,
 };
-use kheo_domain::contest::{MemberRole, RoundState};
+use kheo_domain::contest::MemberRole;
 use kheo_domain::definition;
 use kheo_domain::i18n::{FieldFault, Lang, Problem};
 use kheo_domain::setup::{self, NewContest, RowFault};
@@ -111,10 +111,6 @@ pub fn definition_of(l: &Loaded) -> ContestDefinition {
     }
 }
 
-fn has_begun(l: &Loaded) -> bool {
-    l.rounds.iter().any(|r| r.state != RoundState::Draft.as_str())
-}
-
 async fn managed(db: &impl ConnectionTrait, actor: &Actor, cid: i32) -> Result<Loaded> {
     let l = load(db, cid).await?;
     if !access::manages(actor, &l.contest) {
@@ -144,7 +140,7 @@ async fn setup_view(db: &impl ConnectionTrait, l: &Loaded) -> Result<SetupView> 
     Ok(SetupView {
         id: i64::from(l.contest.id),
         definition: definition_of(l),
-        started: has_begun(l),
+        started: l.has_begun(),
         team_ids: l.teams.iter().map(|t| i64::from(t.id)).collect(),
         judge_accounts: judges,
         contests,
@@ -170,7 +166,7 @@ pub async fn replace(db: &Db, hub: &Hub, actor: &Actor, cid: i32, def: &ContestD
     let valid = definition::validate(def)?;
     let txn = db::write(db).await?;
     let before = managed(&txn, actor, cid).await?;
-    if has_begun(&before) {
+    if before.has_begun() {
         return Err(Problem::ContestStarted.into());
     }
     let judges = resolve_judges(&txn, &valid).await?;
@@ -245,7 +241,7 @@ async fn clear_parts(txn: &impl ConnectionTrait, l: &Loaded) -> Result<()> {
 pub async fn draw_running_order(db: &Db, hub: &Hub, actor: &Actor, cid: i32) -> Result<SetupView> {
     let txn = db::write(db).await?;
     let l = managed(&txn, actor, cid).await?;
-    if has_begun(&l) {
+    if l.has_begun() {
         return Err(Problem::ContestStarted.into());
     }
     let mut drawn = l.teams.clone();
@@ -286,7 +282,7 @@ pub async fn import_teams(
     lang: Lang,
 ) -> Result<ImportReport> {
     let l = managed(db, actor, cid).await?;
-    if has_begun(&l) {
+    if l.has_begun() {
         return Err(Problem::ContestStarted.into());
     }
     let rows = read_rows(file_name, bytes).map_err(|f| Error::field("file", f))?;

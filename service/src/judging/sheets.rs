@@ -34,7 +34,7 @@ pub fn rubric_of(l: &Loaded, round_id: i32, round_step: i64) -> Vec<RubricLine> 
         .collect()
 }
 
-fn sheet_view(s: &sheet::Model, scores: &[(i64, Points)]) -> SheetView {
+pub(crate) fn sheet_view(s: &sheet::Model, scores: &[(i64, Points)]) -> SheetView {
     SheetView {
         judge_id: i64::from(s.judge_id),
         team_id: i64::from(s.team_id),

@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::standings::live::Hub;
 use kheo_domain::api::{Decision, Entry, EntryContest, EntryView, InvitationList, InvitationRequest, InvitationView};
 use kheo_domain::collate;
-use kheo_domain::contest::{Level, RoundState};
+use kheo_domain::contest::Level;
 use kheo_domain::i18n::{FieldFault, Problem};
 use kheo_domain::registration::{self, InvitationStatus};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
@@ -42,10 +42,6 @@ fn status_of(i: &invitation::Model) -> InvitationStatus {
 
 fn entry_of(i: &invitation::Model) -> Option<Entry> {
     i.entry.as_deref().and_then(|e| serde_json::from_str(e).ok())
-}
-
-fn has_begun(l: &Loaded) -> bool {
-    l.rounds.iter().any(|r| r.state != RoundState::Draft.as_str())
 }
 
 async fn managed(db: &impl ConnectionTrait, actor: &Actor, cid: i32) -> Result<Loaded> {
@@ -92,7 +88,7 @@ pub async fn invite(db: &Db, actor: &Actor, cid: i32, req: &InvitationRequest, b
     }
     let txn = db::write(db).await?;
     let l = managed(&txn, actor, cid).await?;
-    if has_begun(&l) {
+    if l.has_begun() {
         return Err(Problem::ContestStarted.into());
     }
     let names = unit_names(&txn).await?;
@@ -315,7 +311,7 @@ pub async fn decide(
         .await?
         .filter(|i| i.contest_id == cid)
         .ok_or_else(|| Error::not_found("invitation"))?;
-    if has_begun(&l) {
+    if l.has_begun() {
         return Err(Problem::ContestStarted.into());
     }
     if status_of(&inv) != InvitationStatus::Submitted {
