@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks against a release `kheo serve` on loopback with the demo loaded
 # (the load generator runs on the same machine):
-#   sheets  — 50 judges submitting at once, on SQLite and on PostgreSQL;
+#   sheets  — a panel of 5 judges, then 50 judges, submitting at once, on
+#             SQLite and on PostgreSQL;
 #   viewers — 10,000 audiences on one stream while a judge marks teams:
 #             delivery p50/p99/max after each 200, memory per idle viewer;
 #   pages   — the public leaderboard HTML, requests per second, plain and gzipped;
@@ -34,16 +35,21 @@ start_server() { # NAME DATABASE_URL
 }
 stop_server() { kill "$server"; wait "$server" 2>/dev/null || true; }
 
+sheet_runs() { # ENGINE: a hall's panel of five many times over, then a burst of fifty
+  printf '%-10s ' "$1"; "$TARGET_DIR/release/kheo-loadgen" sheets --base "$base" --judges 5 --passes 20
+  printf '%-10s ' "$1"; "$TARGET_DIR/release/kheo-loadgen" sheets --base "$base" --judges 50
+}
+
 if [[ "$what" == all || "$what" == sheets ]]; then
   pg_admin="$(setup_postgres)"
   start_server sqlite "sqlite://$work/sheets.db?mode=rwc"
-  printf '%-10s ' sqlite; "$TARGET_DIR/release/kheo-loadgen" sheets --base "$base"
+  sheet_runs sqlite
   stop_server
   psql_admin=(psql -qAtX "$pg_admin")
   [ "$(id -u)" -eq 0 ] && psql_admin=(runuser -u postgres -- psql -qAtX -p "$(pg_lsclusters -h | awk 'NR==1 {print $3}')")
   "${psql_admin[@]}" -c "DROP DATABASE IF EXISTS kheo_bench" -c "CREATE DATABASE kheo_bench OWNER kheo"
   start_server postgres "${pg_admin%/postgres}/kheo_bench"
-  printf '%-10s ' postgres; "$TARGET_DIR/release/kheo-loadgen" sheets --base "$base"
+  sheet_runs postgres
   stop_server
 fi
 

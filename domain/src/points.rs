@@ -55,6 +55,23 @@ impl Points {
         if p.0 < 0 { Err(PointsError::Negative) } else { Ok(p) }
     }
 
+    /// Parses a score exactly as the API's contract writes it:
+    /// `^[0-9]{1,12}(\.[0-9]{1,2})?$`. No sign, no spaces, no comma: what a
+    /// person typed is read leniently by `parse` on the tablet, which then
+    /// sends this form.
+    pub fn parse_wire(text: &str) -> Result<Self, PointsError> {
+        if let Some(rest) = text.strip_prefix('-') {
+            return match Self::parse_wire(rest) {
+                Ok(_) => Err(PointsError::Negative),
+                Err(e) => Err(e),
+            };
+        }
+        if !text.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+            return Err(PointsError::NotANumber);
+        }
+        Self::parse(text)
+    }
+
     /// Parses a decimal that may be negative (a deduction, a correction).
     pub fn parse_signed(text: &str) -> Result<Self, PointsError> {
         let (negative, body) = match text.strip_prefix('-') {
@@ -236,6 +253,13 @@ mod tests {
             let p = Points(h);
             prop_assert_eq!(Points::parse_signed(&p.to_string()), Ok(p));
             prop_assert_eq!(Points::parse_signed(&p.fixed2()), Ok(p));
+        }
+
+        #[test]
+        fn the_wire_form_round_trips(h in 0..=LIMIT) {
+            let p = Points(h);
+            prop_assert_eq!(Points::parse_wire(&p.to_string()), Ok(p));
+            prop_assert_eq!(Points::parse_wire(&format!("+{p}")), Err(PointsError::NotANumber));
         }
     }
 }

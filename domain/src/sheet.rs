@@ -33,12 +33,30 @@ fn refuse(line: Option<&RubricLine>, key: &str, fault: ScoreFault) -> Problem {
     }
 }
 
-/// Checks every score: each criterion present once, none unknown, each a
-/// decimal string within 0..max with at most two decimals and in the step.
+/// Checks every score of a sheet as the API receives it: each criterion
+/// present once, none unknown, each a decimal string in the contract's
+/// exact syntax (`Points::parse_wire`) within 0..max and in the step.
 /// Returns the points in rubric order.
 pub fn check(
     rubric: &[RubricLine],
     scores: &BTreeMap<String, serde_json::Value>,
+) -> Result<Vec<(i64, Points)>, Problem> {
+    check_with(rubric, scores, Points::parse_wire)
+}
+
+/// `check` for what a judge typed on the tablet: spaces around and a
+/// decimal comma ("8,5") are read as he meant them.
+pub fn check_typed(
+    rubric: &[RubricLine],
+    scores: &BTreeMap<String, serde_json::Value>,
+) -> Result<Vec<(i64, Points)>, Problem> {
+    check_with(rubric, scores, |text| Points::parse(text.trim()))
+}
+
+fn check_with(
+    rubric: &[RubricLine],
+    scores: &BTreeMap<String, serde_json::Value>,
+    parse: impl Fn(&str) -> Result<Points, PointsError>,
 ) -> Result<Vec<(i64, Points)>, Problem> {
     for key in scores.keys() {
         if !rubric.iter().any(|l| l.id.to_string() == *key) {
@@ -53,7 +71,7 @@ pub fn check(
         let serde_json::Value::String(text) = value else {
             return Err(refuse(Some(line), "", ScoreFault::NotAString));
         };
-        let points = Points::parse(text.trim()).map_err(|e| refuse(Some(line), "", fault(e)))?;
+        let points = parse(text).map_err(|e| refuse(Some(line), "", fault(e)))?;
         if points > line.max {
             return Err(refuse(Some(line), "", ScoreFault::AboveMax { max: line.max.hundredths() }));
         }
@@ -105,5 +123,17 @@ mod tests {
         assert_eq!(criterion_of(check(&r, &scores(json!({"1": "8.1", "2": "4"})))), "Nội dung");
         assert_eq!(criterion_of(check(&r, &scores(json!({"1": "8"})))), "Hình thức");
         assert_eq!(criterion_of(check(&r, &scores(json!({"1": "8", "2": "4", "99": "1"})))), "99");
+    }
+
+    #[test]
+    fn the_api_takes_only_the_contracts_syntax_and_the_tablet_reads_what_people_type() {
+        let r = rubric();
+        for bad in ["-0", "+8", " 8", "8 ", "8,5", "8.", ".5", "0x8", "８"] {
+            let s = scores(json!({"1": bad, "2": "4"}));
+            assert_eq!(criterion_of(check(&r, &s)), "Nội dung", "{bad:?}");
+        }
+        let typed = check_typed(&r, &scores(json!({"1": " 8,5 ", "2": "4"}))).unwrap();
+        assert_eq!(typed[0].1, Points::from_hundredths(850));
+        assert_eq!(check(&r, &scores(json!({"1": "8.5", "2": "4"}))).unwrap(), typed);
     }
 }

@@ -276,6 +276,10 @@ on_both!(each_bad_sheet_is_refused_and_stores_nothing, |db: TestDb| async move {
         json!({c0.clone(): 8.5, c1.clone(): "4"}),                // a JSON number, not a string
         json!({c0.clone(): "8"}),                                 // a criterion missing
         json!({c0.clone(): "8", c1.clone(): "4", "999999": "1"}), // an unknown criterion
+        json!({c0.clone(): "-0", c1.clone(): "4"}),               // a sign
+        json!({c0.clone(): "+8", c1.clone(): "4"}),               // a sign
+        json!({c0.clone(): " 8", c1.clone(): "4"}),               // a space
+        json!({c0.clone(): "8,5", c1.clone(): "4"}),              // a comma: the tablet sends a dot
     ] {
         assert_error(judge.put(&path, &json!({"scores": bad})).await, 422, "invalid_score").await;
     }

@@ -27,8 +27,14 @@ pub struct Record<'a> {
 
 /// Appends a record, and to the contest's score ledger what it keeps.
 pub async fn record(db: &impl ConnectionTrait, r: Record<'_>) -> Result<()> {
+    record_in(db, &mut crate::ledger::Cursor::default(), r).await
+}
+
+/// `record` for a transaction that appends several records: the cursor
+/// remembers where each contest's ledger stands.
+pub async fn record_in(db: &impl ConnectionTrait, cursor: &mut crate::ledger::Cursor, r: Record<'_>) -> Result<()> {
     if let (Some(cid), Some(data)) = (r.contest_id, crate::ledger::data_of(&r)) {
-        crate::ledger::append(db, cid, r.action, data).await?;
+        crate::ledger::append(db, cursor, cid, r.action, data).await?;
     }
     audit_entry::ActiveModel {
         at: Set(now_ms()),

@@ -21,7 +21,7 @@ use kheo_domain::ledger::{self, Entry, GENESIS, LedgerView, StoredSheet};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// What an audit record puts in the ledger, if it is a change the ledger
 /// keeps: sheets, quiz marks, over-time deductions, round states,
@@ -44,12 +44,23 @@ pub(crate) fn data_of(r: &Record<'_>) -> Option<Value> {
     }
 }
 
-/// Appends an entry inside the caller's transaction, beginning the ledger
-/// first if it has no entry yet.
-pub(crate) async fn append(txn: &impl ConnectionTrait, cid: i32, action: &str, data: Value) -> Result<()> {
-    // Touching the contest's row holds it until commit: on PostgreSQL two
-    // writers of one contest then append one after the other, never both at
-    // the same place (SQLite's write transactions are serial already).
+/// Where each contest's ledger stands inside one write transaction: after
+/// the first append, the next ones of the same transaction neither read the
+/// head again nor touch the contest's row again.
+#[derive(Default)]
+pub struct Cursor {
+    heads: HashMap<i32, (i64, String)>,
+}
+
+/// Holds the contest's row until commit, once per transaction: on
+/// PostgreSQL two writers of one contest then append one after the other,
+/// never both at the same place, and a change read after this (a round's
+/// state) is the one the entry will follow. SQLite's write transactions are
+/// serial already.
+pub(crate) async fn hold(txn: &impl ConnectionTrait, cursor: &mut Cursor, cid: i32) -> Result<()> {
+    if cursor.heads.contains_key(&cid) {
+        return Ok(());
+    }
     contest::Entity::update_many()
         .col_expr(contest::Column::UpdatedAt, Expr::col(contest::Column::UpdatedAt))
         .filter(contest::Column::Id.eq(cid))
@@ -60,10 +71,25 @@ pub(crate) async fn append(txn: &impl ConnectionTrait, cid: i32, action: &str, d
         .order_by_desc(ledger_entry::Column::Seq)
         .one(txn)
         .await?;
-    let (mut seq, mut prev) = match last {
+    let head = match last {
         Some(e) => (e.seq, e.hash),
         None => (0, GENESIS.to_string()),
     };
+    cursor.heads.insert(cid, head);
+    Ok(())
+}
+
+/// Appends an entry inside the caller's transaction, beginning the ledger
+/// first if it has no entry yet.
+pub(crate) async fn append(
+    txn: &impl ConnectionTrait,
+    cursor: &mut Cursor,
+    cid: i32,
+    action: &str,
+    data: Value,
+) -> Result<()> {
+    hold(txn, cursor, cid).await?;
+    let (mut seq, mut prev) = cursor.heads.get(&cid).cloned().unwrap_or((0, GENESIS.to_string()));
     if seq == 0 {
         let l = contests::load(txn, cid).await?;
         let marks = Marks::of(txn, &[&l]).await?;
@@ -71,7 +97,8 @@ pub(crate) async fn append(txn: &impl ConnectionTrait, cid: i32, action: &str, d
         prev = insert(txn, cid, 1, &prev, "contest.begin", begin(&l, &marks, &scores)).await?;
         seq = 1;
     }
-    insert(txn, cid, seq + 1, &prev, action, data).await?;
+    let hash = insert(txn, cid, seq + 1, &prev, action, data).await?;
+    cursor.heads.insert(cid, (seq + 1, hash));
     Ok(())
 }
 

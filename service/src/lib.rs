@@ -35,11 +35,19 @@ pub struct Services {
     pub hub: Hub,
     /// Failed sign-in throttle.
     pub throttle: Throttle,
+    /// The one writer of score sheets.
+    pub sheet_writer: judging::SheetWriter,
 }
 
 impl Services {
     /// Services over an open database.
     pub fn new(db: Db) -> Self {
-        Services { hub: Hub::new(db.clone()), db, throttle: Throttle::default() }
+        let hub = Hub::new(db.clone());
+        Services {
+            sheet_writer: judging::SheetWriter::new(db.clone(), hub.clone()),
+            hub,
+            db,
+            throttle: Throttle::default(),
+        }
     }
 }

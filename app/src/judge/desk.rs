@@ -65,17 +65,7 @@ pub async fn submit_sheet(
         scores: scores.into_iter().map(|(k, v)| (k, serde_json::Value::String(v))).collect(),
         client_version: Some(client_version),
     };
-    match kheo_service::judging::sheets::submit(
-        &svc.db,
-        &svc.hub,
-        &actor,
-        id(contest_id),
-        id(round_id),
-        id(team_id),
-        &body,
-    )
-    .await
-    {
+    match kheo_service::judging::sheets::submit(&svc, &actor, id(contest_id), id(round_id), id(team_id), &body).await {
         Ok(sheet) => Ok(SheetOutcome::Saved(sheet)),
         Err(e) => Ok(refuse(e.into_problem())),
     }
@@ -316,7 +306,7 @@ fn Desk(desk: JudgeDesk) -> impl IntoView {
                         l.id.to_string(),
                         serde_json::Value::String(v.get(&l.id.to_string())?.clone()),
                     )]);
-                    sheet::check(std::slice::from_ref(l), &one).ok().map(|p| p[0].1)
+                    sheet::check_typed(std::slice::from_ref(l), &one).ok().map(|p| p[0].1)
                 })
                 .collect()
         });
@@ -335,7 +325,7 @@ fn Desk(desk: JudgeDesk) -> impl IntoView {
         let v = values.get_untracked();
         let body: BTreeMap<String, serde_json::Value> =
             v.iter().map(|(k, x)| (k.clone(), serde_json::Value::String(x.trim().to_string()))).collect();
-        match sheet::check(&lines.get_untracked(), &body) {
+        match sheet::check_typed(&lines.get_untracked(), &body) {
             Err(p) => {
                 if let kheo_domain::i18n::Problem::InvalidScore { criterion_id: Some(c), .. } = &p {
                     field_error.set(Some((*c, p.message(lang()))));
@@ -455,7 +445,7 @@ fn Desk(desk: JudgeDesk) -> impl IntoView {
                                 (!typed.trim().is_empty()).then(|| {
                                     let one = BTreeMap::from([(key_err.to_string(), serde_json::Value::String(typed.trim().to_string()))]);
                                     lines.with_untracked(|ls| ls.iter().find(|l| l.id == key_err).cloned())
-                                        .and_then(|l| sheet::check(&[l], &one).err())
+                                        .and_then(|l| sheet::check_typed(&[l], &one).err())
                                         .map(|p| p.message(lang()))
                                 }).flatten()
                             })

@@ -50,6 +50,8 @@ pub enum Problem {
     UnsupportedMediaType,
     /// The request body is not valid JSON of the expected shape.
     MalformedBody { detail: String },
+    /// The request body is larger than the server reads.
+    PayloadTooLarge,
     /// A request from another site.
     CrossSite,
     /// A unit of that name already sits under the same parent.
@@ -92,6 +94,7 @@ impl Problem {
             Problem::InvalidTransition { .. } => "invalid_transition",
             Problem::UnsupportedMediaType => "unsupported_media_type",
             Problem::MalformedBody { .. } => "malformed_body",
+            Problem::PayloadTooLarge => "payload_too_large",
             Problem::CrossSite => "cross_site_request",
             Problem::UnitExists => "unit_exists",
             Problem::RegistrationClosed => "registration_closed",
@@ -120,6 +123,7 @@ impl Problem {
             | Problem::ResultsNotFinal
             | Problem::AlreadyAdvanced
             | Problem::TeamWithdrawn => 409,
+            Problem::PayloadTooLarge => 413,
             Problem::UnsupportedMediaType => 415,
             Problem::WeakPassword
             | Problem::InvalidField { .. }
@@ -182,6 +186,8 @@ impl Problem {
             UnsupportedMediaType => "The request must send JSON (Content-Type: application/json).".into(),
             MalformedBody { detail } if vi => format!("Dữ liệu gửi lên không đúng định dạng: {detail}"),
             MalformedBody { detail } => format!("The request body is malformed: {detail}"),
+            PayloadTooLarge if vi => "Dữ liệu gửi lên quá lớn (tối đa 2 MB).".into(),
+            PayloadTooLarge => "The request body is too large (at most 2 MB).".into(),
             CrossSite if vi => "Yêu cầu từ trang web khác bị từ chối.".into(),
             CrossSite => "Cross-site request refused.".into(),
             UnitExists if vi => "Đã có đơn vị cùng tên thuộc cùng đơn vị cấp trên.".into(),

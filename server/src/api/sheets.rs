@@ -16,7 +16,7 @@ pub async fn submit(
     JsonBody(body): JsonBody<SheetSubmission>,
 ) -> Result<Json<Value>, ApiError> {
     let (cid, rid, tid) = (id(&cid, "contest")?, id(&rid, "round")?, id(&tid, "team")?);
-    let sheet = sheets::submit(&s.svc.db, &s.svc.hub, &actor, cid, rid, tid, &body).await?;
+    let sheet = sheets::submit(&s.svc, &actor, cid, rid, tid, &body).await?;
     Ok(Json(json!({ "sheet": sheet })))
 }
 

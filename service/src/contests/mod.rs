@@ -359,7 +359,7 @@ pub async fn commit_change(txn: DatabaseTransaction, hub: &Hub, contest_id: i32)
 }
 
 /// Bumps the contest's version inside the caller's transaction.
-async fn bump_version(txn: &impl ConnectionTrait, contest_id: i32) -> Result<i64> {
+pub(crate) async fn bump_version(txn: &impl ConnectionTrait, contest_id: i32) -> Result<i64> {
     let c = contest::Entity::find_by_id(contest_id).one(txn).await?.ok_or_else(|| Error::not_found("contest"))?;
     let next = c.version + 1;
     let mut active: contest::ActiveModel = c.into();

@@ -215,7 +215,7 @@ async fn score_round(
                 })
                 .collect();
             let body = SheetSubmission { scores, client_version: None };
-            sheets::submit(&svc.db, &svc.hub, judge, view.id as i32, round.id as i32, team.id as i32, &body).await?;
+            sheets::submit(svc, judge, view.id as i32, round.id as i32, team.id as i32, &body).await?;
         }
     }
     Ok(())

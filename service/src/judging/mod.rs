@@ -6,11 +6,13 @@ mod desk;
 mod passes;
 pub mod sheets;
 mod stage;
+mod writer;
 
 pub use board::{board, mark_answer};
 pub use desk::{desk, panels_of};
 pub use passes::{JUDGE_SESSION_TTL, PASS_TTL, issue_passes, list_passes, redeem, revoke_passes};
 pub use stage::set_stage;
+pub use writer::SheetWriter;
 
 use crate::accounts::Actor;
 use crate::accounts::access;

@@ -1,6 +1,7 @@
 //! Score sheets (phiếu chấm điểm): one per judge, team and round.
 //!
-//! A sheet is acknowledged only after its transaction commits. The same
+//! A sheet is acknowledged only after its transaction commits; one writer
+//! commits the sheets waiting at that moment together (`writer`). The same
 //! body again changes nothing; a different body amends the sheet while the
 //! round is open; a tablet's older version arriving late never overwrites a
 //! newer one.
@@ -9,10 +10,10 @@ use crate::accounts::Actor;
 use crate::accounts::access;
 use crate::audit::{self, Record};
 use crate::contests::{self, Loaded};
-use crate::db::{self, Db, now_ms, rfc3339};
-use crate::entity::{round, sheet, sheet_score};
+use crate::db::{Db, now_ms, rfc3339};
+use crate::entity::{round, sheet, sheet_score, team};
 use crate::error::{Error, Result};
-use crate::standings::live::Hub;
+use crate::{Services, ledger};
 use kheo_domain::Points;
 use kheo_domain::api::{SheetListItem, SheetSubmission, SheetView};
 use kheo_domain::contest::{RoundKind, RoundState};
@@ -51,132 +52,170 @@ async fn stored_scores(db: &impl ConnectionTrait, sheet_id: i32) -> Result<Vec<(
 }
 
 /// `PUT /contests/{cid}/rounds/{rid}/teams/{tid}/sheet`.
+///
+/// What needs only the contest's shape is checked here, at once and in
+/// parallel; the rest (the round still open, the team not withdrawn, the
+/// points) in the single writer's transaction, which acknowledges the sheet
+/// only after it commits.
 pub async fn submit(
-    db: &Db,
-    hub: &Hub,
+    svc: &Services,
     actor: &Actor,
     cid: i32,
     rid: i32,
     tid: i32,
     body: &SheetSubmission,
 ) -> Result<SheetView> {
-    // Everything that can be checked is checked before the write lock is
-    // taken, so that refusals and slow reads do not hold up other judges.
-    let l = contests::load(db, cid).await?;
-    let round = l.round(rid).ok_or_else(|| Error::not_found("round"))?.clone();
-    let team = l.team(tid).ok_or_else(|| Error::not_found("team"))?;
+    let l = svc.sheet_writer.shape(cid).await?;
+    let round = l.round(rid).ok_or_else(|| Error::not_found("round"))?;
+    l.team(tid).ok_or_else(|| Error::not_found("team"))?;
     if !access::judges_in(actor, cid, &l.panel) {
         return Err(Problem::NotOnPanel.into());
     }
     if RoundKind::parse(&round.kind) != Some(RoundKind::Judged) {
         return Err(Error::field("round", FieldFault::QuizRound));
     }
-    if RoundState::parse(&round.state) != Some(RoundState::Open) {
+    let pending = Pending {
+        actor: actor.clone(),
+        cid,
+        rid,
+        tid,
+        rubric: rubric_of(&l, rid, round.step),
+        scores: body.scores.clone(),
+        client_version: body.client_version,
+    };
+    svc.sheet_writer.submit(pending).await
+}
+
+/// A sheet whose shape checks passed, waiting for the writer.
+pub(crate) struct Pending {
+    pub actor: Actor,
+    pub cid: i32,
+    pub rid: i32,
+    pub tid: i32,
+    pub rubric: Vec<RubricLine>,
+    pub scores: BTreeMap<String, serde_json::Value>,
+    pub client_version: Option<i64>,
+}
+
+/// What one write transaction has read already: a batch of sheets reads
+/// each round's state and each team's standing once.
+#[derive(Default)]
+pub(crate) struct Batch {
+    pub cursor: ledger::Cursor,
+    open: HashMap<i32, bool>,
+    withdrawn: HashMap<i32, bool>,
+}
+
+/// A sheet written, and whether anything changed.
+pub(crate) struct Written {
+    pub view: SheetView,
+    pub changed: bool,
+}
+
+/// Writes one sheet inside the writer's transaction. Every refusal comes
+/// before the first write of the sheet, so a refused sheet leaves the
+/// transaction as it found it for the others of the batch.
+pub(crate) async fn write(txn: &impl ConnectionTrait, batch: &mut Batch, p: &Pending) -> Result<Written> {
+    // Holding the contest first: a round locked meanwhile is seen below.
+    ledger::hold(txn, &mut batch.cursor, p.cid).await?;
+    let open = match batch.open.get(&p.rid) {
+        Some(open) => *open,
+        None => {
+            let state = round::Entity::find_by_id(p.rid).one(txn).await?.and_then(|r| RoundState::parse(&r.state));
+            let open = state == Some(RoundState::Open);
+            batch.open.insert(p.rid, open);
+            open
+        }
+    };
+    if !open {
         return Err(Problem::RoundNotOpen.into());
     }
-    if team.withdrawn_at.is_some() {
+    let withdrawn = match batch.withdrawn.get(&p.tid) {
+        Some(w) => *w,
+        None => {
+            let w = team::Entity::find_by_id(p.tid).one(txn).await?.is_none_or(|t| t.withdrawn_at.is_some());
+            batch.withdrawn.insert(p.tid, w);
+            w
+        }
+    };
+    if withdrawn {
         return Err(Problem::TeamWithdrawn.into());
     }
-    let mut points = rubric::check(&rubric_of(&l, rid, round.step), &body.scores)?;
+    let mut points = rubric::check(&p.rubric, &p.scores)?;
     points.sort_by_key(|(c, _)| *c);
     let total = scoring::sheet_total(points.iter().map(|(_, p)| *p));
 
-    let txn = db::write(db).await?;
-    // The round may have been locked meanwhile: the state inside the
-    // transaction is the one that counts.
-    let state = round::Entity::find_by_id(rid).one(&txn).await?.and_then(|r| RoundState::parse(&r.state));
-    if state != Some(RoundState::Open) {
-        return Err(Problem::RoundNotOpen.into());
-    }
     let existing = sheet::Entity::find()
-        .filter(sheet::Column::RoundId.eq(rid))
-        .filter(sheet::Column::TeamId.eq(tid))
-        .filter(sheet::Column::JudgeId.eq(actor.user_id))
-        .one(&txn)
+        .filter(sheet::Column::RoundId.eq(p.rid))
+        .filter(sheet::Column::TeamId.eq(p.tid))
+        .filter(sheet::Column::JudgeId.eq(p.actor.user_id))
+        .one(txn)
         .await?;
     let now = now_ms();
-    let client_version = body.client_version.unwrap_or(0);
-    let saved = match existing {
+    let client_version = p.client_version.unwrap_or(0);
+    let (saved, action, old) = match existing {
         Some(s) => {
-            let old = stored_scores(&txn, s.id).await?;
+            let old = stored_scores(txn, s.id).await?;
             if old == points {
                 // The same sheet again (a retry): nothing changes.
-                return Ok(sheet_view(&s, &old));
+                return Ok(Written { view: sheet_view(&s, &old), changed: false });
             }
-            if body.client_version.is_some() && client_version <= s.client_version {
+            if p.client_version.is_some() && client_version <= s.client_version {
                 // A late copy of an older version: the newer one stands.
-                return Ok(sheet_view(&s, &old));
+                return Ok(Written { view: sheet_view(&s, &old), changed: false });
             }
             let old_view = sheet_view(&s, &old);
             let mut active: sheet::ActiveModel = s.into();
             active.total = Set(total.hundredths());
             active.client_version = Set(client_version);
             active.updated_at = Set(now);
-            let s = active.update(&txn).await?;
-            sheet_score::Entity::delete_many().filter(sheet_score::Column::SheetId.eq(s.id)).exec(&txn).await?;
-            insert_scores(&txn, s.id, &points).await?;
-            let new_view = sheet_view(&s, &points);
-            audit::record(
-                &txn,
-                Record {
-                    actor: Some(actor),
-                    contest_id: Some(cid),
-                    action: "sheet.amend",
-                    object_type: "sheet",
-                    object_id: Some(s.id),
-                    old: audit::json(&old_view),
-                    new: audit::json(&new_view),
-                },
-            )
-            .await?;
-            s
+            let s = active.update(txn).await?;
+            sheet_score::Entity::delete_many().filter(sheet_score::Column::SheetId.eq(s.id)).exec(txn).await?;
+            (s, "sheet.amend", audit::json(&old_view))
         }
         None => {
             let s = sheet::ActiveModel {
-                contest_id: Set(cid),
-                round_id: Set(rid),
-                team_id: Set(tid),
-                judge_id: Set(actor.user_id),
+                contest_id: Set(p.cid),
+                round_id: Set(p.rid),
+                team_id: Set(p.tid),
+                judge_id: Set(p.actor.user_id),
                 total: Set(total.hundredths()),
                 client_version: Set(client_version),
                 created_at: Set(now),
                 updated_at: Set(now),
                 ..Default::default()
             }
-            .insert(&txn)
+            .insert(txn)
             .await?;
-            insert_scores(&txn, s.id, &points).await?;
-            audit::record(
-                &txn,
-                Record {
-                    actor: Some(actor),
-                    contest_id: Some(cid),
-                    action: "sheet.submit",
-                    object_type: "sheet",
-                    object_id: Some(s.id),
-                    old: None,
-                    new: audit::json(&sheet_view(&s, &points)),
-                },
-            )
-            .await?;
-            s
+            (s, "sheet.submit", None)
         }
     };
-    contests::commit_change(txn, hub, cid).await?;
-    Ok(sheet_view(&saved, &points))
+    insert_scores(txn, saved.id, &points).await?;
+    let view = sheet_view(&saved, &points);
+    let record = Record {
+        actor: Some(&p.actor),
+        contest_id: Some(p.cid),
+        action,
+        object_type: "sheet",
+        object_id: Some(saved.id),
+        old,
+        new: audit::json(&view),
+    };
+    audit::record_in(txn, &mut batch.cursor, record).await?;
+    Ok(Written { view, changed: true })
 }
 
 async fn insert_scores(txn: &impl ConnectionTrait, sheet_id: i32, points: &[(i64, Points)]) -> Result<()> {
-    for (criterion_id, p) in points {
-        sheet_score::ActiveModel {
-            sheet_id: Set(sheet_id),
-            criterion_id: Set(*criterion_id as i32),
-            points: Set(p.hundredths()),
-            ..Default::default()
-        }
-        .insert(txn)
-        .await?;
+    if points.is_empty() {
+        return Ok(());
     }
+    let rows = points.iter().map(|(criterion_id, p)| sheet_score::ActiveModel {
+        sheet_id: Set(sheet_id),
+        criterion_id: Set(*criterion_id as i32),
+        points: Set(p.hundredths()),
+        ..Default::default()
+    });
+    sheet_score::Entity::insert_many(rows).exec(txn).await?;
     Ok(())
 }
 

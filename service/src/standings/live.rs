@@ -91,8 +91,11 @@ impl Hub {
 
     /// A receiver that always holds the newest standings.
     pub async fn subscribe(&self, contest_id: i32) -> Result<watch::Receiver<Option<Arc<Snapshot>>>> {
+        // Subscribed first: a change committed from here on is refreshed
+        // (see `refresh`) and reaches this receiver.
+        let rx = self.slot(contest_id).subscribe();
         self.current(contest_id).await?;
-        Ok(self.slot(contest_id).subscribe())
+        Ok(rx)
     }
 
     async fn recompute(&self, contest_id: i32) -> Result<Arc<Snapshot>> {
@@ -115,6 +118,13 @@ impl Hub {
     /// Recomputes after a committed change; failures are logged, since the
     /// change itself is already safe.
     pub async fn refresh(&self, contest_id: i32) {
+        // Nobody watching: the next reader recomputes (`current` compares
+        // versions), so a burst of sheets in a hall without a projector
+        // costs no standings at all.
+        let watched = self.slots.lock().expect("hub lock").get(&contest_id).is_some_and(|s| s.receiver_count() > 0);
+        if !watched {
+            return;
+        }
         if let Err(e) = self.recompute(contest_id).await {
             tracing::warn!(contest_id, error = %e, "could not refresh standings");
         }
