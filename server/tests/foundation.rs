@@ -140,6 +140,23 @@ on_both!(who_may_create_whom, |db: TestDb| async move {
         .await
         .unwrap();
     assert_error(r, 415, "unsupported_media_type").await;
+
+    // A method the path does not list is a 405, body or not.
+    let r = organiser.http.delete(format!("{}/users", organiser.base)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let r = organiser.http.patch(format!("{}/contests", organiser.base)).body("x").send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED);
+    // A body larger than the server reads is a 413, not a malformed body.
+    let big = format!("{{\"username\": \"{}\"}}", "x".repeat(3 << 20));
+    let r = organiser
+        .http
+        .post(format!("{}/users", organiser.base))
+        .body(big)
+        .header("content-type", "application/json")
+        .send()
+        .await
+        .unwrap();
+    assert_error(r, 413, "payload_too_large").await;
 });
 
 on_both!(pages_are_vietnamese_and_cross_site_writes_are_refused, |db: TestDb| async move {

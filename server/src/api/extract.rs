@@ -30,9 +30,13 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
         if !is_json(req.headers()) {
             return Err(ApiError(Problem::UnsupportedMediaType));
         }
-        let bytes = Bytes::from_request(req, state)
-            .await
-            .map_err(|e| ApiError(Problem::MalformedBody { detail: e.body_text() }))?;
+        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+            if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError(Problem::PayloadTooLarge)
+            } else {
+                ApiError(Problem::MalformedBody { detail: e.body_text() })
+            }
+        })?;
         serde_json::from_slice(&bytes)
             .map(JsonBody)
             .map_err(|e| ApiError(Problem::MalformedBody { detail: e.to_string() }))

@@ -21,43 +21,49 @@ use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, put};
+use axum::routing::{MethodRouter, get, post, put};
 use kheo_domain::i18n::{Lang, Problem};
 
 /// The `/api/v1` routes.
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/openapi.json", get(openapi::document))
-        .route("/session", post(session::create).delete(session::delete))
-        .route("/users", post(users::create))
-        .route("/contests", post(contests::create).get(contests::list))
-        .route("/contests/{cid}", get(contests::get))
-        .route("/contests/{cid}/rounds/{rid}/state", put(contests::set_state))
-        .route("/contests/{cid}/rounds/{rid}/teams/{tid}/sheet", put(sheets::submit))
-        .route("/contests/{cid}/rounds/{rid}/teams/{tid}/overtime", put(contests::set_overtime))
-        .route("/contests/{cid}/rounds/{rid}/sheets", get(sheets::list))
-        .route("/contests/{cid}/leaderboard", get(leaderboard::get))
-        .route("/contests/{cid}/leaderboard/stream", get(leaderboard::stream))
-        .route("/units", get(season::list_units).post(season::create_unit))
-        .route("/units/{uid}", put(season::update_unit))
-        .route("/contests/{cid}/invitations", post(season::invite).get(season::invitations))
-        .route("/contests/{cid}/invitations/{iid}", get(season::invitation))
-        .route("/contests/{cid}/invitations/{iid}/decision", post(season::decide))
-        .route("/contests/{cid}/registrations.xlsx", get(season::registrations_xlsx))
-        .route("/entries/{token}", get(season::entry).put(season::save_entry))
-        .route("/entries/{token}/submit", post(season::submit_entry))
-        .route("/contests/{cid}/advance", post(season::advance))
-        .route("/contests/{cid}/results", get(results::get))
-        .route("/contests/{cid}/results.xlsx", get(results::xlsx))
-        .route("/contests/{cid}/results.csv", get(results::csv))
-        .route("/contests/{cid}/ledger", get(results::ledger))
-        .route("/contests/{cid}/ceremony", get(results::ceremony).put(results::seal))
-        .route("/contests/{cid}/ceremony/reveal", post(results::reveal))
-        .route("/statistics", get(results::statistics))
-        .route("/statistics.xlsx", get(results::statistics_xlsx))
+        .route("/openapi.json", writes_json(get(openapi::document)))
+        .route("/session", writes_json(post(session::create).delete(session::delete)))
+        .route("/users", writes_json(post(users::create)))
+        .route("/contests", writes_json(post(contests::create).get(contests::list)))
+        .route("/contests/{cid}", writes_json(get(contests::get)))
+        .route("/contests/{cid}/rounds/{rid}/state", writes_json(put(contests::set_state)))
+        .route("/contests/{cid}/rounds/{rid}/teams/{tid}/sheet", writes_json(put(sheets::submit)))
+        .route("/contests/{cid}/rounds/{rid}/teams/{tid}/overtime", writes_json(put(contests::set_overtime)))
+        .route("/contests/{cid}/rounds/{rid}/sheets", writes_json(get(sheets::list)))
+        .route("/contests/{cid}/leaderboard", writes_json(get(leaderboard::get)))
+        .route("/contests/{cid}/leaderboard/stream", writes_json(get(leaderboard::stream)))
+        .route("/units", writes_json(get(season::list_units).post(season::create_unit)))
+        .route("/units/{uid}", writes_json(put(season::update_unit)))
+        .route("/contests/{cid}/invitations", writes_json(post(season::invite).get(season::invitations)))
+        .route("/contests/{cid}/invitations/{iid}", writes_json(get(season::invitation)))
+        .route("/contests/{cid}/invitations/{iid}/decision", writes_json(post(season::decide)))
+        .route("/contests/{cid}/registrations.xlsx", writes_json(get(season::registrations_xlsx)))
+        .route("/entries/{token}", writes_json(get(season::entry).put(season::save_entry)))
+        .route("/entries/{token}/submit", writes_json(post(season::submit_entry)))
+        .route("/contests/{cid}/advance", writes_json(post(season::advance)))
+        .route("/contests/{cid}/results", writes_json(get(results::get)))
+        .route("/contests/{cid}/results.xlsx", writes_json(get(results::xlsx)))
+        .route("/contests/{cid}/results.csv", writes_json(get(results::csv)))
+        .route("/contests/{cid}/ledger", writes_json(get(results::ledger)))
+        .route("/contests/{cid}/ceremony", writes_json(get(results::ceremony).put(results::seal)))
+        .route("/contests/{cid}/ceremony/reveal", writes_json(post(results::reveal)))
+        .route("/statistics", writes_json(get(results::statistics)))
+        .route("/statistics.xlsx", writes_json(get(results::statistics_xlsx)))
         .fallback(|| async { ApiError(Problem::NotFound { what: "page".into() }) })
-        .layer(middleware::from_fn(json_only_writes))
         .layer(middleware::from_fn(render_problems))
+}
+
+/// A path's methods with the JSON check in front of each. Not a layer on
+/// the whole router: that would wrap the 405 of a method the path does
+/// not list too, and answer it 415.
+fn writes_json(methods: MethodRouter<AppState>) -> MethodRouter<AppState> {
+    methods.route_layer(middleware::from_fn(json_only_writes))
 }
 
 /// An API failure: a problem whose body is written by [`render_problems`].
