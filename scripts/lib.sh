@@ -85,3 +85,16 @@ setup_postgres() {
   fi
   echo "postgres://kheo:kheo@127.0.0.1:$port/postgres"
 }
+
+# Drops the databases the tests and the fault harness leave behind when a
+# run is cut short: PostgreSQL's crash recovery would otherwise sync them
+# all, and the harness kills PostgreSQL.
+drop_test_databases() {
+  local port; port="$(pg_lsclusters -h | awk 'NR==1 {print $3}')"
+  local psql=(psql -qAtX -p "$port")
+  [ "$(id -u)" -eq 0 ] && psql=(runuser -u postgres -- psql -qAtX -p "$port")
+  local db
+  for db in $("${psql[@]}" -c "SELECT datname FROM pg_database WHERE datname LIKE 'kheo\_t\_%' OR datname LIKE 'kheo\_faults\_%'"); do
+    "${psql[@]}" -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >&2
+  done
+}
