@@ -98,3 +98,14 @@ drop_test_databases() {
     "${psql[@]}" -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >&2
   done
 }
+
+SCHEMATHESIS_VERSION="4.32.5"
+SCHEMATHESIS="$TOOLS/schemathesis/bin/st"
+setup_schemathesis() {
+  if ! "$SCHEMATHESIS" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+    apt_install python3-venv
+    say "pip install schemathesis==$SCHEMATHESIS_VERSION into $TOOLS/schemathesis"
+    python3 -m venv "$TOOLS/schemathesis"
+    "$TOOLS/schemathesis/bin/pip" install -q "schemathesis==$SCHEMATHESIS_VERSION"
+  fi
+}

@@ -30,6 +30,7 @@ pub fn router() -> Router<AppState> {
         .route("/openapi.json", writes_json(get(openapi::document)))
         .route("/session", writes_json(post(session::create).delete(session::delete)))
         .route("/users", writes_json(post(users::create)))
+        .route("/backup.db", writes_json(get(users::backup)))
         .route("/contests", writes_json(post(contests::create).get(contests::list)))
         .route("/contests/{cid}", writes_json(get(contests::get)))
         .route("/contests/{cid}/rounds/{rid}/state", writes_json(put(contests::set_state)))
@@ -126,6 +127,15 @@ async fn render_problems(req: Request, next: Next) -> Response {
                 fault: kheo_domain::i18n::FieldFault::one_of(&allowed),
             };
             problem_response(StatusCode::METHOD_NOT_ALLOWED, &p, lang)
+        }
+        None if resp.status() == StatusCode::BAD_REQUEST => {
+            // axum's own refusal of a query string it cannot read: the
+            // contract's 422 with its error shape, not a plain-text 400.
+            let detail = axum::body::to_bytes(resp.into_body(), 4096)
+                .await
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .unwrap_or_default();
+            problem_response(StatusCode::UNPROCESSABLE_ENTITY, &Problem::MalformedBody { detail }, lang)
         }
         None => resp,
     }
