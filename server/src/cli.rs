@@ -19,7 +19,7 @@ Cách dùng / usage:
                              tính lại từ sổ; thoát 0 và in mã băm cuối khi khớp, 1 khi không";
 
 fn database_url() -> String {
-    std::env::var("DATABASE_URL").ok().filter(|u| !u.trim().is_empty()).unwrap_or_else(|| db::DEFAULT_URL.into())
+    db::url_from_env()
 }
 
 async fn open() -> Result<Services, String> {

@@ -5,6 +5,7 @@
 mod api;
 mod cli;
 mod page_cache;
+mod rolling;
 mod web;
 
 use std::process::ExitCode;

@@ -104,6 +104,7 @@ pub async fn serve(svc: Services) -> Result<(), String> {
     let addr: SocketAddr = addr_text.parse().map_err(|_| format!("KHEO_ADDR không hợp lệ: {addr_text}"))?;
     svc.hub.spawn_listener();
     spawn_session_sweeper(svc.clone());
+    crate::rolling::spawn(svc.db.clone(), &kheo_service::db::url_from_env());
     let app = router(svc, addr);
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("không mở được cổng {addr}: {e}"))?;
     tracing::info!("Khéo đang chạy tại http://{addr}");

@@ -353,6 +353,8 @@ on_both!(openapi_describes_every_contract_endpoint, |db: TestDb| async move {
         ("/contests/{cid}/results.xlsx", "get"),
         ("/contests/{cid}/advance", "post"),
         ("/statistics", "get"),
+        ("/contests/{cid}/ledger", "get"),
+        ("/backup.db", "get"),
     ] {
         assert!(doc["paths"][path][method].is_object(), "{method} {path} is described");
     }

@@ -16,6 +16,11 @@ pub type Db = DatabaseConnection;
 /// The default: a SQLite file beside the working directory.
 pub const DEFAULT_URL: &str = "sqlite://kheo.db?mode=rwc";
 
+/// The database URL `DATABASE_URL` names, or the default.
+pub fn url_from_env() -> String {
+    std::env::var("DATABASE_URL").ok().filter(|u| !u.trim().is_empty()).unwrap_or_else(|| DEFAULT_URL.into())
+}
+
 /// Opens the database named by `url`, failing with one readable line.
 pub async fn connect(url: &str) -> Result<Db, String> {
     if url.starts_with("sqlite:") {

@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod backups;
 pub mod contests;
 pub mod db;
 pub mod demo;

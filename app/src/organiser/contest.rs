@@ -53,6 +53,59 @@ pub async fn call_on_stage(contest_id: i64, round_id: i64, team_id: Option<i64>)
         .map_err(|e| crate::ssr::problem(e.into_problem()))
 }
 
+/// What an admin's page says about backups: none when the database is
+/// PostgreSQL (backed up with its own tools) or for other organisers.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct BackupFacts {
+    /// The rolling copies' folder; none when they are turned off.
+    pub folder: Option<String>,
+    /// Minutes between rolling copies.
+    pub minutes: u64,
+    /// Copies kept.
+    pub keep: usize,
+}
+
+/// The backup card's facts, for an admin on SQLite.
+#[server]
+pub async fn backup_offer() -> Result<Option<BackupFacts>, ServerFnError> {
+    let actor = organiser().await?;
+    let svc = crate::ssr::services()?;
+    let Some((folder, minutes, keep)) = kheo_service::backups::offer(&svc.db, &actor) else { return Ok(None) };
+    let folder = folder.map(|f| f.display().to_string());
+    Ok(Some(BackupFacts { folder, minutes, keep }))
+}
+
+/// The admin's backup card: a copy to download now, and where the rolling
+/// copies are.
+#[component]
+fn Backups() -> impl IntoView {
+    let t = crate::i18n::ledger_texts();
+    let offer = Resource::new(|| (), |_| backup_offer());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                offer.await.ok().flatten().map(|o| {
+                    let rolling = o.folder.clone().map(|folder| {
+                        let line = t
+                            .backups_rolling
+                            .replace("{minutes}", &o.minutes.to_string())
+                            .replace("{keep}", &o.keep.to_string());
+                        view! { <p class="muted">{line}" "<code>{folder}</code></p> }
+                    });
+                    view! {
+                        <section class="card" id="backups">
+                            <h2>{t.backups_title}</h2>
+                            <p><a class="button" href="/api/v1/backup.db" download rel="external">{t.backups_download}</a></p>
+                            {rolling}
+                            <p class="muted">{t.backups_restore}</p>
+                        </section>
+                    }
+                })
+            })}
+        </Suspense>
+    }
+}
+
 /// `/manage`.
 #[component]
 pub fn ManageListPage() -> impl IntoView {
@@ -74,6 +127,7 @@ pub fn ManageListPage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+        <Backups/>
     }
 }
 

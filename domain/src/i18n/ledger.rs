@@ -33,6 +33,10 @@ pub struct LedgerTexts {
     pub col_action: &'static str,
     pub col_hash: &'static str,
     pub link: &'static str,
+    pub backups_title: &'static str,
+    pub backups_download: &'static str,
+    pub backups_rolling: &'static str,
+    pub backups_restore: &'static str,
 }
 
 static VI: LedgerTexts = LedgerTexts {
@@ -58,6 +62,10 @@ static VI: LedgerTexts = LedgerTexts {
     col_action: "Thao tác",
     col_hash: "Mã băm",
     link: "Sổ điểm",
+    backups_title: "Sao lưu",
+    backups_download: "Tải bản sao lưu",
+    backups_rolling: "Khéo tự chép cơ sở dữ liệu mỗi {minutes} phút khi có thay đổi và ngay khi khoá một phần thi, giữ {keep} bản mới nhất trong thư mục:",
+    backups_restore: "Khôi phục: tắt Khéo, đặt bản sao vào chỗ tệp cơ sở dữ liệu (xoá các tệp -wal, -shm đi kèm), rồi bật lại.",
 };
 
 static EN: LedgerTexts = LedgerTexts {
@@ -83,4 +91,8 @@ static EN: LedgerTexts = LedgerTexts {
     col_action: "Action",
     col_hash: "Hash",
     link: "Score ledger",
+    backups_title: "Backups",
+    backups_download: "Download a backup",
+    backups_rolling: "Khéo copies the database every {minutes} minutes while something changes and as soon as a round is locked, keeping the newest {keep} copies in the folder:",
+    backups_restore: "To restore: stop Khéo, put the copy in place of the database file (removing its -wal and -shm files), and start it again.",
 };

@@ -52,6 +52,8 @@ pub enum Problem {
     MalformedBody { detail: String },
     /// The request body is larger than the server reads.
     PayloadTooLarge,
+    /// A download of the database where PostgreSQL keeps it.
+    BackupElsewhere,
     /// A request from another site.
     CrossSite,
     /// A unit of that name already sits under the same parent.
@@ -95,6 +97,7 @@ impl Problem {
             Problem::UnsupportedMediaType => "unsupported_media_type",
             Problem::MalformedBody { .. } => "malformed_body",
             Problem::PayloadTooLarge => "payload_too_large",
+            Problem::BackupElsewhere => "backup_elsewhere",
             Problem::CrossSite => "cross_site_request",
             Problem::UnitExists => "unit_exists",
             Problem::RegistrationClosed => "registration_closed",
@@ -122,7 +125,8 @@ impl Problem {
             | Problem::EntryNotSubmitted
             | Problem::ResultsNotFinal
             | Problem::AlreadyAdvanced
-            | Problem::TeamWithdrawn => 409,
+            | Problem::TeamWithdrawn
+            | Problem::BackupElsewhere => 409,
             Problem::PayloadTooLarge => 413,
             Problem::UnsupportedMediaType => 415,
             Problem::WeakPassword
@@ -188,6 +192,8 @@ impl Problem {
             MalformedBody { detail } => format!("The request body is malformed: {detail}"),
             PayloadTooLarge if vi => "Dữ liệu gửi lên quá lớn (tối đa 2 MB).".into(),
             PayloadTooLarge => "The request body is too large (at most 2 MB).".into(),
+            BackupElsewhere if vi => "Cơ sở dữ liệu là PostgreSQL: sao lưu bằng pg_dump trên máy chủ.".into(),
+            BackupElsewhere => "The database is PostgreSQL: back it up with pg_dump on the server.".into(),
             CrossSite if vi => "Yêu cầu từ trang web khác bị từ chối.".into(),
             CrossSite => "Cross-site request refused.".into(),
             UnitExists if vi => "Đã có đơn vị cùng tên thuộc cùng đơn vị cấp trên.".into(),

@@ -1,0 +1,148 @@
+//! Copies of the SQLite database: the one an admin downloads from the
+//! organiser's page, and the rolling copies `kheo serve` keeps in a folder
+//! beside the database (every few minutes while something changes, and at
+//! each round lock). PostgreSQL is backed up with its own tools.
+
+use crate::accounts::Actor;
+use crate::db::{self, Db};
+use crate::entity::audit_entry;
+use crate::error::{Error, Result};
+use kheo_domain::i18n::Problem;
+use kheo_domain::user::Role;
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QueryOrder};
+use std::path::{Path, PathBuf};
+
+/// The folder of rolling copies for a database URL: `kheo-backups` beside
+/// the SQLite file; none for PostgreSQL or a database in memory.
+pub fn folder_for(url: &str) -> Option<PathBuf> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or("");
+    if path.is_empty() || path.starts_with(':') {
+        return None;
+    }
+    let parent = Path::new(path).parent().map(Path::to_path_buf).unwrap_or_default();
+    Some(parent.join("kheo-backups"))
+}
+
+/// How often rolling copies are taken and how many are kept:
+/// `KHEO_BACKUP_MINUTES` (10; 0 turns them off) and `KHEO_BACKUP_KEEP` (24).
+pub fn settings() -> (u64, usize) {
+    let read =
+        |name: &str, default: u64| std::env::var(name).ok().and_then(|v| v.trim().parse().ok()).unwrap_or(default);
+    (read("KHEO_BACKUP_MINUTES", 10), read("KHEO_BACKUP_KEEP", 24) as usize)
+}
+
+/// What an admin's page offers on SQLite: the rolling copies' folder
+/// (none when they are turned off), minutes between them, copies kept.
+/// Nothing for other people, nor on PostgreSQL.
+pub fn offer(db: &Db, actor: &Actor) -> Option<(Option<PathBuf>, u64, usize)> {
+    if actor.role != Role::Admin || db.get_database_backend() != DatabaseBackend::Sqlite {
+        return None;
+    }
+    let (minutes, keep) = settings();
+    let folder = folder_for(&db::url_from_env()).filter(|_| minutes > 0);
+    Some((folder.map(|f| std::path::absolute(&f).unwrap_or(f)), minutes, keep))
+}
+
+/// A copy's file name, by the time it was taken (UTC+7, as the hall reads it).
+pub fn file_name(now_ms: i64) -> String {
+    let zone = chrono::FixedOffset::east_opt(7 * 3600).expect("a valid offset");
+    let at = chrono::DateTime::from_timestamp_millis(now_ms).unwrap_or_default().with_timezone(&zone);
+    format!("kheo-{}.db", at.format("%Y%m%d-%H%M%S"))
+}
+
+/// A consistent copy of the whole database, as bytes, for an admin (the
+/// file holds every contest and account).
+pub async fn download(db: &Db, actor: &Actor) -> Result<(String, Vec<u8>)> {
+    if actor.role != Role::Admin {
+        return Err(Problem::Forbidden.into());
+    }
+    if db.get_database_backend() != DatabaseBackend::Sqlite {
+        return Err(Problem::BackupElsewhere.into());
+    }
+    let name = file_name(db::now_ms());
+    let unique = format!("kheo-download-{}-{}.db", std::process::id(), db::now_ms());
+    let path = std::env::temp_dir().join(unique);
+    let copied = db::backup(db, &path).await.map_err(Error::Internal);
+    let bytes = match copied {
+        Ok(()) => tokio::fs::read(&path).await.map_err(|e| Error::Internal(format!("backup read: {e}"))),
+        Err(e) => Err(e),
+    };
+    let _ = tokio::fs::remove_file(&path).await;
+    Ok((name, bytes?))
+}
+
+/// What a rolling copy follows: the newest logged change, and the newest
+/// round lock (a lock is copied at once).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Marks {
+    /// The newest audit entry's id.
+    pub change: i64,
+    /// The newest audit entry that locked a round.
+    pub lock: i64,
+}
+
+/// The marks as they are now.
+pub async fn marks(db: &impl ConnectionTrait) -> Result<Marks> {
+    let change = audit_entry::Entity::find().order_by_desc(audit_entry::Column::Id).one(db).await?.map_or(0, |e| e.id);
+    let lock = audit_entry::Entity::find()
+        .filter(audit_entry::Column::Action.eq("round.state"))
+        .filter(audit_entry::Column::NewValue.contains("\"locked\""))
+        .order_by_desc(audit_entry::Column::Id)
+        .one(db)
+        .await?
+        .map_or(0, |e| e.id);
+    Ok(Marks { change, lock })
+}
+
+/// Takes a rolling copy into `folder` and keeps the newest `keep` copies.
+/// The copy is written under a temporary name and renamed, so the folder
+/// never holds half a copy.
+pub async fn roll(db: &Db, folder: &Path, keep: usize) -> Result<PathBuf> {
+    tokio::fs::create_dir_all(folder).await.map_err(|e| Error::Internal(format!("{}: {e}", folder.display())))?;
+    let name = file_name(db::now_ms());
+    let part = folder.join(format!("{name}.part"));
+    let _ = tokio::fs::remove_file(&part).await;
+    db::backup(db, &part).await.map_err(Error::Internal)?;
+    let path = folder.join(&name);
+    tokio::fs::rename(&part, &path).await.map_err(|e| Error::Internal(format!("{}: {e}", path.display())))?;
+    prune(folder, keep).await;
+    Ok(path)
+}
+
+async fn prune(folder: &Path, keep: usize) {
+    let Ok(mut dir) = tokio::fs::read_dir(folder).await else { return };
+    let mut copies = Vec::new();
+    while let Ok(Some(e)) = dir.next_entry().await {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with("kheo-") && name.ends_with(".db") {
+            copies.push(name);
+        }
+    }
+    // The names sort by time.
+    copies.sort();
+    let extra = copies.len().saturating_sub(keep.max(1));
+    for name in &copies[..extra] {
+        let _ = tokio::fs::remove_file(folder.join(name)).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_folder_sits_beside_the_database() {
+        assert_eq!(folder_for("sqlite://kheo.db?mode=rwc"), Some(PathBuf::from("kheo-backups")));
+        assert_eq!(folder_for("sqlite:///srv/kheo/data.db"), Some(PathBuf::from("/srv/kheo/kheo-backups")));
+        assert_eq!(folder_for("sqlite::memory:"), None);
+        assert_eq!(folder_for("postgres://kheo@localhost/kheo"), None);
+    }
+
+    #[test]
+    fn names_sort_by_the_halls_time() {
+        // 2026-11-29 17:05:09 UTC is 2026-11-30 00:05:09 in Vietnam.
+        assert_eq!(file_name(1_795_971_909_000), "kheo-20261130-000509.db");
+        assert!(file_name(1_795_971_909_000) < file_name(1_795_971_910_000));
+    }
+}
