@@ -36,6 +36,24 @@ pub fn session_cookie(token: &str, secure: bool) -> String {
     format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
 }
 
+/// The cookie that marks a browser that has signed in before (see
+/// `kheo_service::Throttle`).
+pub const DEVICE_COOKIE: &str = "kheo_device";
+
+/// The browser's device cookie for a sign-in: the one it carries, or a new
+/// one with the `Set-Cookie` value to send once the sign-in succeeds.
+pub fn device_of(headers: &HeaderMap) -> (String, Option<String>) {
+    match cookie(headers, DEVICE_COOKIE).filter(|d| (20..=64).contains(&d.len())) {
+        Some(d) => (d, None),
+        None => {
+            let (token, _) = auth::new_token();
+            let secure = if is_https(headers) { "; Secure" } else { "" };
+            let set = format!("{DEVICE_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000{secure}");
+            (token, Some(set))
+        }
+    }
+}
+
 /// The `Set-Cookie` value that removes the session cookie.
 pub fn clear_session_cookie() -> String {
     format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
@@ -100,6 +118,7 @@ pub fn origin(parts: &http::request::Parts) -> auth::Origin {
                 parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string())
             }),
         user_agent: parts.headers.get(http::header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_string),
+        device: cookie(&parts.headers, DEVICE_COOKIE),
     }
 }
 

@@ -74,6 +74,30 @@ on_both!(wrong_passwords_are_refused_then_throttled, |db: TestDb| async move {
     assert_error(r, 429, "too_many_attempts").await;
 });
 
+on_both!(a_stranger_in_the_hall_cannot_lock_a_judge_out, |db: TestDb| async move {
+    db.add_user("gk1", "giamkhao-2026", "judge");
+    let server = db.serve().await;
+    let right = json!({"username": "gk1", "password": "giamkhao-2026"});
+    // The judge's tablet signed in before: it carries a device cookie.
+    let tablet = server.client();
+    assert_eq!(tablet.post("/session", &right).await.status(), StatusCode::OK);
+    // A stranger on the same Wi-Fi (one address) tries his name, then sprays others.
+    let stranger = server.client();
+    let wrong = json!({"username": "gk1", "password": "wrong-password"});
+    let mut last = 0;
+    for _ in 0..6 {
+        last = stranger.post("/session", &wrong).await.status().as_u16();
+    }
+    assert_eq!(last, 429);
+    for i in 0..31 {
+        stranger.post("/session", &json!({"username": format!("khach{i}"), "password": "doan-bua"})).await;
+    }
+    // From an unknown browser even the right password waits…
+    assert_error(server.client().post("/session", &right).await, 429, "too_many_attempts").await;
+    // …but the judge's own tablet still signs in.
+    assert_eq!(tablet.post("/session", &right).await.status(), StatusCode::OK);
+});
+
 on_both!(sign_out_ends_the_session_server_side, |db: TestDb| async move {
     db.add_user("admin", "kheo-admin-2026", "admin");
     let server = db.serve().await;

@@ -16,11 +16,15 @@ pub async fn sign_in(username: String, password: String, next: Option<String>) -
     use kheo_service::accounts::auth;
     let parts: http::request::Parts = leptos_axum::extract().await?;
     let svc = ssr::services()?;
-    let origin = ssr::origin(&parts);
+    let (device, new_device) = ssr::device_of(&parts.headers);
+    let origin = auth::Origin { device: Some(device), ..ssr::origin(&parts) };
     let (token, _) = auth::sign_in(&svc.db, &svc.throttle, &username, &password, origin)
         .await
         .map_err(|e| ssr::problem(e.into_problem()))?;
     ssr::set_cookie(ssr::session_cookie(&token, ssr::is_https(&parts.headers)));
+    if let Some(set) = new_device {
+        ssr::set_cookie(set);
+    }
     let next = ssr::safe_next(next, "/account");
     leptos_axum::redirect(&next);
     Ok(())

@@ -6,7 +6,7 @@ use axum::Json;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use kheo_app::ssr::{SESSION_COOKIE, clear_session_cookie, cookie, is_https, session_cookie};
+use kheo_app::ssr::{SESSION_COOKIE, clear_session_cookie, cookie, device_of, is_https, session_cookie};
 use kheo_domain::api::SignIn;
 use kheo_service::accounts::auth;
 use std::net::SocketAddr;
@@ -24,13 +24,19 @@ pub async fn create(
     headers: HeaderMap,
     JsonBody(body): JsonBody<SignIn>,
 ) -> Result<Response, ApiError> {
+    let (device, new_device) = device_of(&headers);
     let origin = auth::Origin {
         ip: Some(peer.ip().to_string()),
         user_agent: headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_string),
+        device: Some(device),
     };
     let (token, user) = auth::sign_in(&s.svc.db, &s.svc.throttle, &body.username, &body.password, origin).await?;
     let resp = (StatusCode::OK, Json(serde_json::json!({ "user": user }))).into_response();
-    Ok(with_cookie(resp, &session_cookie(&token, is_https(&headers))))
+    let resp = with_cookie(resp, &session_cookie(&token, is_https(&headers)));
+    Ok(match new_device {
+        Some(set) => with_cookie(resp, &set),
+        None => resp,
+    })
 }
 
 pub async fn delete(State(s): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {

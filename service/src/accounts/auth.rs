@@ -111,6 +111,8 @@ pub struct Origin {
     pub ip: Option<String>,
     /// Browser.
     pub user_agent: Option<String>,
+    /// The browser's device cookie, if it has one (see `Throttle`).
+    pub device: Option<String>,
 }
 
 /// Signs in with a password. Returns the new session's token and the user.
@@ -124,15 +126,16 @@ pub async fn sign_in(
 ) -> Result<(String, UserView)> {
     let name = username.trim().to_ascii_lowercase();
     let ip = origin.ip.clone().unwrap_or_default();
-    throttle.check(&name, &ip)?;
+    let device = origin.device.clone();
+    throttle.check(&name, &ip, device.as_deref())?;
     let found = user::Entity::find().filter(user::Column::Username.eq(&name)).one(db).await?;
     let found = found.filter(|u| u.active);
     let ok = verify_password(password.to_string(), found.as_ref().map(|u| u.password_hash.clone())).await;
     let Some(u) = found.filter(|_| ok) else {
-        throttle.fail(&name, &ip);
+        throttle.fail(&name, &ip, device.as_deref());
         return Err(Problem::InvalidCredentials.into());
     };
-    throttle.succeed(&name);
+    throttle.succeed(&name, device.as_deref());
     let token = open_session(db, u.id, "password", None, SESSION_TTL, origin).await?;
     Ok((token, super::users::view(&u)))
 }

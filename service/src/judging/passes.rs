@@ -153,9 +153,11 @@ pub async fn list_passes(db: &Db, actor: &Actor, cid: i32) -> Result<Vec<JudgePa
 /// Returns the session token and the contest id.
 pub async fn redeem(db: &Db, throttle: &Throttle, token: &str, pin: &str, origin: Origin) -> Result<(String, i32)> {
     let hash = auth::token_hash(token);
-    let ip = origin.ip.clone().unwrap_or_default();
+    // Counted per pass, never per address: a pass's token is too long to
+    // guess, so its PIN is what a stranger would guess, and one spraying the
+    // hall's address with bad sign-ins must not keep the judges out.
     let key = format!("pass:{}", &hash[..16]);
-    throttle.check(&key, &ip)?;
+    throttle.check_secret(&key)?;
     let now = now_ms();
     let pass = judge_pass::Entity::find()
         .filter(judge_pass::Column::TokenHash.eq(&hash))
@@ -164,10 +166,10 @@ pub async fn redeem(db: &Db, throttle: &Throttle, token: &str, pin: &str, origin
         .filter(|p| p.revoked_at.is_none() && p.expires_at > now);
     let ok = auth::verify_password(pin.trim().to_string(), pass.as_ref().map(|p| p.pin_hash.clone())).await;
     let Some(pass) = pass.filter(|_| ok) else {
-        throttle.fail(&key, &ip);
+        throttle.fail_secret(&key);
         return Err(Problem::InvalidCredentials.into());
     };
-    throttle.succeed(&key);
+    throttle.succeed_secret(&key);
     let ttl = JUDGE_SESSION_TTL.min(Duration::from_millis((pass.expires_at - now).max(0) as u64));
     let session = auth::open_session(db, pass.user_id, "judge_pass", Some(pass.contest_id), ttl, origin).await?;
     Ok((session, pass.contest_id))
