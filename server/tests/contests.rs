@@ -293,6 +293,14 @@ on_both!(each_bad_sheet_is_refused_and_stores_nothing, |db: TestDb| async move {
     let unknown_round = format!("/contests/{}/rounds/999999/teams/{}/sheet", s.cid(), s.team_id(0));
     assert_error(judge.put(&unknown_round, &good).await, 404, "not_found").await;
     assert_error(judge.put("/contests/999999/rounds/1/teams/1/sheet", &good).await, 404, "not_found").await;
+    // Authorised, then found, then parsed: a malformed body tells a person
+    // refused, or a contest that does not exist, nothing more.
+    let malformed = json!({"scores": 5});
+    assert_error(judge.put("/contests/999999/rounds/1/teams/1/sheet", &malformed).await, 404, "not_found").await;
+    assert_error(s.organiser.put(&path, &malformed).await, 403, "not_on_panel").await;
+    let state = format!("/contests/{}/rounds/{}/state", s.cid(), s.round(0)["id"]);
+    assert_error(judge.put(&state, &json!({"state": 7})).await, 403, "forbidden").await;
+    assert_error(judge.put(&path, &malformed).await, 422, "malformed_body").await;
     assert_error(
         s.judges[1]
             .put(&s.sheet_path(1, 0), &json!({"scores": {s.round(1)["criteria"][0]["id"].to_string(): "20"}}))

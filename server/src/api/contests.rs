@@ -1,7 +1,7 @@
 //! `POST/GET /contests`, `GET /contests/{cid}`, `PUT …/rounds/{rid}/state`.
 
 use super::extract::id;
-use super::{ApiError, Authed, JsonBody};
+use super::{ApiError, Authed, JsonBody, LateJson};
 use crate::web::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -32,9 +32,11 @@ pub async fn set_state(
     State(s): State<AppState>,
     Authed(actor): Authed,
     Path((cid, rid)): Path<(String, String)>,
-    JsonBody(body): JsonBody<StateChange>,
+    body: LateJson<StateChange>,
 ) -> Result<Json<RoundView>, ApiError> {
     let (cid, rid) = (id(&cid, "contest")?, id(&rid, "round")?);
+    kheo_service::contests::authorise(&s.svc, &actor, cid, kheo_service::contests::Need::Manage).await?;
+    let body = body.read()?;
     Ok(Json(contests::set_round_state(&s.svc.db, &s.svc.hub, &actor, cid, rid, &body.state).await?))
 }
 
@@ -47,9 +49,11 @@ pub async fn set_overtime(
     State(s): State<AppState>,
     Authed(actor): Authed,
     Path((cid, rid, tid)): Path<(String, String, String)>,
-    JsonBody(body): JsonBody<Overtime>,
+    body: LateJson<Overtime>,
 ) -> Result<StatusCode, ApiError> {
     let (cid, rid, tid) = (id(&cid, "contest")?, id(&rid, "round")?, id(&tid, "team")?);
+    kheo_service::contests::authorise(&s.svc, &actor, cid, kheo_service::contests::Need::Manage).await?;
+    let body = body.read()?;
     contests::set_overtime(&s.svc.db, &s.svc.hub, &actor, cid, rid, tid, body.seconds).await?;
     Ok(StatusCode::NO_CONTENT)
 }

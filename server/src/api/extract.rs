@@ -43,6 +43,33 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
     }
 }
 
+/// A JSON body whose parse error waits: a write is authorised first, then
+/// what it names is found, and only then is its body read, so that someone
+/// refused learns nothing from how his body would have been parsed. A body
+/// that is not JSON or too large is refused at once.
+pub struct LateJson<T>(Result<T, ApiError>);
+
+impl<T> LateJson<T> {
+    /// The body, or why it could not be read.
+    pub fn read(self) -> Result<T, ApiError> {
+        self.0
+    }
+}
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for LateJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        match JsonBody::<serde_json::Value>::from_request(req, state).await {
+            Ok(JsonBody(value)) => Ok(LateJson(
+                serde_json::from_value(value).map_err(|e| ApiError(Problem::MalformedBody { detail: e.to_string() })),
+            )),
+            Err(ApiError(p @ Problem::MalformedBody { .. })) => Ok(LateJson(Err(ApiError(p)))),
+            Err(e) => Err(e),
+        }
+    }
+}
+
 /// The signed-in user; a request without a live session is a 401.
 pub struct Authed(pub Actor);
 

@@ -12,7 +12,7 @@ mod session;
 mod sheets;
 mod users;
 
-pub use extract::{Authed, JsonBody};
+pub use extract::{Authed, JsonBody, LateJson};
 
 use crate::web::AppState;
 use axum::Json;

@@ -2,7 +2,7 @@
 //! statistics.
 
 use super::extract::{MaybeAuthed, id};
-use super::{ApiError, Authed, JsonBody};
+use super::{ApiError, Authed, LateJson};
 use crate::web::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -70,9 +70,11 @@ pub async fn seal(
     State(s): State<AppState>,
     Authed(actor): Authed,
     Path(cid): Path<String>,
-    JsonBody(body): JsonBody<Seal>,
+    body: LateJson<Seal>,
 ) -> Result<Json<CeremonyDesk>, ApiError> {
     let cid = id(&cid, "contest")?;
+    kheo_service::contests::authorise(&s.svc, &actor, cid, kheo_service::contests::Need::Manage).await?;
+    let body = body.read()?;
     results::set_sealed(&s.svc.db, &s.svc.hub, &actor, cid, body.sealed).await?;
     Ok(Json(results::ceremony_desk(&s.svc.db, &actor, cid).await?))
 }
@@ -87,9 +89,11 @@ pub async fn reveal(
     State(s): State<AppState>,
     Authed(actor): Authed,
     Path(cid): Path<String>,
-    JsonBody(body): JsonBody<Step>,
+    body: LateJson<Step>,
 ) -> Result<Json<CeremonyDesk>, ApiError> {
     let cid = id(&cid, "contest")?;
+    kheo_service::contests::authorise(&s.svc, &actor, cid, kheo_service::contests::Need::Manage).await?;
+    let body = body.read()?;
     results::reveal(&s.svc.db, &s.svc.hub, &actor, cid, body.step).await?;
     Ok(Json(results::ceremony_desk(&s.svc.db, &actor, cid).await?))
 }

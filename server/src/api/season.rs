@@ -2,7 +2,7 @@
 //! sent on from one contest to the next.
 
 use super::extract::id;
-use super::{ApiError, Authed, JsonBody};
+use super::{ApiError, Authed, JsonBody, LateJson};
 use crate::web::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -43,9 +43,12 @@ pub async fn invite(
     Authed(actor): Authed,
     headers: HeaderMap,
     Path(cid): Path<String>,
-    JsonBody(body): JsonBody<InvitationRequest>,
+    body: LateJson<InvitationRequest>,
 ) -> Result<(StatusCode, Json<InvitationList>), ApiError> {
-    let list = registration::invite(&s.svc.db, &actor, id(&cid, "contest")?, &body, &public_base(&headers)).await?;
+    let cid = id(&cid, "contest")?;
+    kheo_service::contests::authorise(&s.svc, &actor, cid, kheo_service::contests::Need::Manage).await?;
+    let body = body.read()?;
+    let list = registration::invite(&s.svc.db, &actor, cid, &body, &public_base(&headers)).await?;
     Ok((StatusCode::CREATED, Json(list)))
 }
 
@@ -74,9 +77,11 @@ pub async fn decide(
     Authed(actor): Authed,
     headers: HeaderMap,
     Path((cid, iid)): Path<(String, String)>,
-    JsonBody(body): JsonBody<Decision>,
+    body: LateJson<Decision>,
 ) -> Result<Json<InvitationView>, ApiError> {
     let (cid, iid) = (id(&cid, "contest")?, id(&iid, "invitation")?);
+    kheo_service::contests::authorise(&s.svc, &actor, cid, kheo_service::contests::Need::Manage).await?;
+    let body = body.read()?;
     let base = public_base(&headers);
     Ok(Json(registration::decide(&s.svc.db, &s.svc.hub, &actor, cid, iid, &body, &base).await?))
 }
@@ -111,8 +116,11 @@ pub async fn advance(
     State(s): State<AppState>,
     Authed(actor): Authed,
     Path(cid): Path<String>,
-    JsonBody(body): JsonBody<AdvanceRequest>,
+    body: LateJson<AdvanceRequest>,
 ) -> Result<(StatusCode, Json<AdvanceOutcome>), ApiError> {
-    let out = advance::advance(&s.svc.db, &s.svc.hub, &actor, id(&cid, "contest")?, &body).await?;
+    let cid = id(&cid, "contest")?;
+    kheo_service::contests::authorise(&s.svc, &actor, cid, kheo_service::contests::Need::Manage).await?;
+    let body = body.read()?;
+    let out = advance::advance(&s.svc.db, &s.svc.hub, &actor, cid, &body).await?;
     Ok((StatusCode::CREATED, Json(out)))
 }

@@ -1,7 +1,7 @@
 //! `PUT …/teams/{tid}/sheet`, `GET …/rounds/{rid}/sheets`.
 
 use super::extract::id;
-use super::{ApiError, Authed, JsonBody};
+use super::{ApiError, Authed, LateJson};
 use crate::web::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -13,9 +13,11 @@ pub async fn submit(
     State(s): State<AppState>,
     Authed(actor): Authed,
     Path((cid, rid, tid)): Path<(String, String, String)>,
-    JsonBody(body): JsonBody<SheetSubmission>,
+    body: LateJson<SheetSubmission>,
 ) -> Result<Json<Value>, ApiError> {
     let (cid, rid, tid) = (id(&cid, "contest")?, id(&rid, "round")?, id(&tid, "team")?);
+    kheo_service::contests::authorise(&s.svc, &actor, cid, kheo_service::contests::Need::Panel).await?;
+    let body = body.read()?;
     let sheet = sheets::submit(&s.svc, &actor, cid, rid, tid, &body).await?;
     Ok(Json(json!({ "sheet": sheet })))
 }

@@ -369,6 +369,28 @@ pub(crate) async fn bump_version(txn: &impl ConnectionTrait, contest_id: i32) ->
     Ok(next)
 }
 
+/// What a write to a contest asks of its author.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Need {
+    /// He runs the contest.
+    Manage,
+    /// He sits on its panel.
+    Panel,
+}
+
+/// Authorises a write to a contest before its body is read: the contest
+/// must exist (404) and the actor must run it, or judge in it (403). The
+/// services check again, with what the body names.
+pub async fn authorise(svc: &crate::Services, actor: &Actor, cid: i32, need: Need) -> Result<()> {
+    let l = svc.sheet_writer.shape(cid).await?;
+    match need {
+        Need::Manage if access::manages(actor, &l.contest) => Ok(()),
+        Need::Manage => Err(Problem::Forbidden.into()),
+        Need::Panel if access::judges_in(actor, cid, &l.panel) => Ok(()),
+        Need::Panel => Err(Problem::NotOnPanel.into()),
+    }
+}
+
 /// The contests an organiser runs (every contest for an admin), newest first.
 pub async fn managed_by(db: &Db, actor: &Actor) -> Result<ContestList> {
     let all =
