@@ -32,6 +32,7 @@ import random
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -220,6 +221,9 @@ def main():
     ap.add_argument("--teams", type=int, default=10)
     ap.add_argument("--pause", type=float, default=0.005, help="seconds a judge waits between sheets")
     ap.add_argument("--seed", type=int, default=None)
+    ap.add_argument("--sabotage", action="store_true",
+                    help="SQLite: delete the newest stored sheet behind Khéo's back before the count, and "
+                         "succeed only if the harness then reports it lost and the ledger fails (the harness's own test)")
     a = ap.parse_args()
     seed = a.seed if a.seed is not None else random.randrange(1 << 30)
     random.seed(seed)
@@ -297,6 +301,15 @@ def main():
     # What is stored, as the organiser reads it after one last restart.
     for s in servers:
         s.kill()
+    if a.sabotage:
+        assert a.db == "sqlite", "--sabotage is for SQLite"
+        con = sqlite3.connect(url.split("sqlite://", 1)[1].split("?", 1)[0])
+        (sid,) = con.execute("SELECT id FROM sheets ORDER BY id DESC LIMIT 1").fetchone()
+        con.execute("DELETE FROM sheet_scores WHERE sheet_id = ?", (sid,))
+        con.execute("DELETE FROM sheets WHERE id = ?", (sid,))
+        con.commit()
+        con.close()
+        log(f"sabotage: deleted sheet {sid} behind Khéo's back")
     servers[0].start()
     admin = Http()
     assert admin.call("POST", servers[0].base + "/session", {"username": ADMIN, "password": ADMIN_PASSWORD})[0] == 200
@@ -352,6 +365,12 @@ def main():
     if verify.returncode != 0:
         print("  ", verify.stdout.strip(), verify.stderr.strip())
     ok = lost == 0 and phantom == 0 and duplicated == 0 and verify.returncode == 0 and refused == 0 and not errors
+    if a.sabotage:
+        caught = lost >= 1 and verify.returncode != 0
+        print(f"sabotage {'caught' if caught else 'MISSED'}: lost {lost}, ledger "
+              f"{'fails' if verify.returncode else 'holds'}")
+        shutil.rmtree(work, ignore_errors=True)
+        sys.exit(0 if caught else 1)
     if a.db == "postgres":
         try:
             psql(a.pg, f"DROP DATABASE IF EXISTS kheo_faults_{os.getpid()}")

@@ -29,6 +29,7 @@ say "fault harness, short: 3 SIGKILLs on SQLite, 3 on PostgreSQL (one of them Po
 # After the API tests, whose databases it drops first: the harness kills
 # PostgreSQL, and its recovery would sync every leftover database.
 drop_test_databases
+python3 scripts/faults.py --bin "$TARGET_DIR/debug/kheo" --db sqlite --kills 1 --sabotage
 python3 scripts/faults.py --bin "$TARGET_DIR/debug/kheo" --db sqlite --kills 3
 python3 scripts/faults.py --bin "$TARGET_DIR/debug/kheo" --db postgres --pg "$KHEO_TEST_POSTGRES_URL" --kills 3
 
