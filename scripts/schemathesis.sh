@@ -13,15 +13,18 @@ TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 export CARGO_TARGET_DIR="$TARGET_DIR"
 examples="${1:-30}"
 setup_schemathesis
-cargo build -q -p kheo
+# The test command passes the binary its API tests just built (KHEO_BIN):
+# a plain `cargo build` would build it again with other features.
+kheo="${KHEO_BIN:-}"
+if [ -z "$kheo" ]; then cargo build -q -p kheo; kheo="$TARGET_DIR/debug/kheo"; fi
 
 work="$(mktemp -d)"
 port=3600
 while curl -s -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null; do port=$((port + 1)); done
 base="http://127.0.0.1:$port"
 export DATABASE_URL="sqlite://$work/st.db?mode=rwc" KHEO_ADDR="127.0.0.1:$port" KHEO_LOG=error
-"$TARGET_DIR/debug/kheo" demo >/dev/null
-"$TARGET_DIR/debug/kheo" serve >"$work/serve.log" 2>&1 &
+"$kheo" demo >/dev/null
+"$kheo" serve >"$work/serve.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 100); do curl -fsS "$base/api/v1/contests" >/dev/null 2>&1 && break; sleep 0.2; done
