@@ -33,12 +33,15 @@ pub struct SheetWriter {
     hub: Hub,
     queue: Arc<OnceLock<mpsc::Sender<Job>>>,
     shapes: Arc<Mutex<HashMap<i32, Arc<Loaded>>>>,
+    /// One load at a time: the first burst of a round finds the cache
+    /// empty, and fifty judges must not load the same contest fifty times.
+    loading: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl SheetWriter {
     /// A writer over this database; its task starts with the first sheet.
     pub fn new(db: Db, hub: Hub) -> Self {
-        SheetWriter { db, hub, queue: Arc::default(), shapes: Arc::default() }
+        SheetWriter { db, hub, queue: Arc::default(), shapes: Arc::default(), loading: Arc::default() }
     }
 
     /// The contest as sheets are checked against it. Once a round has
@@ -46,8 +49,13 @@ impl SheetWriter {
     /// changes), so that shape is kept; what still moves (round states,
     /// withdrawals) the writer reads inside its transaction.
     pub async fn shape(&self, cid: i32) -> Result<Arc<Loaded>> {
-        if let Some(l) = self.shapes.lock().expect("shapes lock").get(&cid) {
-            return Ok(l.clone());
+        let cached = || self.shapes.lock().expect("shapes lock").get(&cid).cloned();
+        if let Some(l) = cached() {
+            return Ok(l);
+        }
+        let _one_at_a_time = self.loading.lock().await;
+        if let Some(l) = cached() {
+            return Ok(l);
         }
         let l = Arc::new(contests::load(&self.db, cid).await?);
         if l.has_begun() {
