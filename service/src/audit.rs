@@ -129,11 +129,7 @@ fn names_of(l: &crate::contests::Loaded) -> kheo_domain::audit::Names {
     names
 }
 
-/// A log time as the hall reads it: Vietnam has one zone, UTC+7, no summer time.
+/// A log time as the hall reads it.
 fn in_vietnam(ms: i64) -> String {
-    let zone = chrono::FixedOffset::east_opt(7 * 3600).expect("a valid offset");
-    chrono::DateTime::from_timestamp_millis(ms)
-        .unwrap_or_default()
-        .with_timezone(&zone)
-        .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+    crate::db::in_vietnam(ms).to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }

@@ -46,9 +46,7 @@ pub fn offer(db: &Db, actor: &Actor) -> Option<(Option<PathBuf>, u64, usize)> {
 
 /// A copy's file name, by the time it was taken (UTC+7, as the hall reads it).
 pub fn file_name(now_ms: i64) -> String {
-    let zone = chrono::FixedOffset::east_opt(7 * 3600).expect("a valid offset");
-    let at = chrono::DateTime::from_timestamp_millis(now_ms).unwrap_or_default().with_timezone(&zone);
-    format!("kheo-{}.db", at.format("%Y%m%d-%H%M%S"))
+    format!("kheo-{}.db", db::in_vietnam(now_ms).format("%Y%m%d-%H%M%S"))
 }
 
 /// A consistent copy of the whole database, as bytes, for an admin (the

@@ -104,6 +104,13 @@ pub fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
 }
 
+/// A stored time as the hall reads it: Vietnam has one zone, UTC+7, no
+/// summer time.
+pub fn in_vietnam(ms: i64) -> chrono::DateTime<chrono::FixedOffset> {
+    let zone = chrono::FixedOffset::east_opt(7 * 3600).expect("a valid offset");
+    chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default().with_timezone(&zone)
+}
+
 /// RFC 3339 text of a stored time.
 pub fn rfc3339(ms: i64) -> String {
     chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
