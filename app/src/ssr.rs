@@ -77,6 +77,18 @@ pub async fn signed_in() -> Result<Actor, ServerFnError> {
     actor().await?.ok_or_else(|| problem(Problem::NotSignedIn))
 }
 
+/// The signed-in organiser or admin of the current request: the pages of
+/// /manage are theirs, and a judge or a tablet is refused, not shown an
+/// empty desk. Each contest is still checked on its own by the service.
+pub async fn organiser() -> Result<Actor, ServerFnError> {
+    let actor = signed_in().await?;
+    if matches!(actor.role, kheo_domain::user::Role::Organiser | kheo_domain::user::Role::Admin) {
+        Ok(actor)
+    } else {
+        Err(problem(Problem::Forbidden))
+    }
+}
+
 /// An id from a page as a row id; one out of range matches no row, so the
 /// service answers "not found".
 pub fn row_id(x: i64) -> i32 {
@@ -85,7 +97,32 @@ pub fn row_id(x: i64) -> i32 {
 
 /// A problem as a server function error, in the page's language.
 pub fn problem(p: Problem) -> ServerFnError {
+    // A server function's own request answers with the problem's status, as
+    // the API does, so a refusal is a 401/403/404 and not a bare 500. While a
+    // page renders, its status is left to the page; and a plain form post
+    // (no script yet) keeps the redirect back to its page that Leptos gives
+    // it, which a 4xx would replace.
+    let serving_function = use_context::<http::request::Parts>().is_some_and(|parts| {
+        let form_post = parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"));
+        is_server_fn(parts.uri.path()) && !form_post
+    });
+    if serving_function
+        && let (Some(resp), Ok(status)) =
+            (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(p.status()))
+    {
+        resp.set_status(status);
+    }
     ServerFnError::new(p.message(crate::i18n::request_lang()))
+}
+
+/// Whether a path is a server function's (`/api/…`) rather than a page or
+/// the JSON API (`/api/v1/…`, which has its own errors).
+fn is_server_fn(path: &str) -> bool {
+    path.starts_with("/api/") && !path.starts_with("/api/v1/")
 }
 
 /// A service error as a server function error, in the page's language.

@@ -16,7 +16,8 @@ Cách dùng / usage:
   kheo backup ĐƯỜNG_DẪN      chép cơ sở dữ liệu SQLite ra một tệp mới, kể cả khi máy chủ đang chạy
                              (PostgreSQL: dùng pg_dump)
   kheo verify MÃ_HỘI_THI     kiểm tra sổ điểm: chuỗi băm, từng phiếu và bảng xếp hạng
-                             tính lại từ sổ; thoát 0 và in mã băm cuối khi khớp, 1 khi không";
+                             tính lại từ sổ; thoát 0 và in mã băm cuối khi khớp, 1 khi không
+  kheo routes                in các đường dẫn API và hàm máy chủ (JSON), cho máy chủ trung gian và kiểm thử";
 
 fn database_url() -> String {
     db::url_from_env()
@@ -53,12 +54,30 @@ pub async fn run(args: &[String]) -> Result<(), String> {
             println!("Đã sao lưu vào {path} / backed up to {path}.");
             Ok(())
         }
+        ["routes"] => {
+            println!("{}", routes());
+            Ok(())
+        }
         ["help" | "--help" | "-h"] | [] => {
             println!("{USAGE}");
             Ok(())
         }
         _ => Err(format!("lệnh không hợp lệ: {}\n{USAGE}", words.join(" "))),
     }
+}
+
+/// Every path the server answers besides pages: the API's, under
+/// `/api/v1`, and the web pages' server functions, by name.
+fn routes() -> serde_json::Value {
+    let mut functions: Vec<serde_json::Value> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, method)| {
+            // The macro names a function's path by its name and a hash.
+            let name = path.rsplit('/').next().unwrap_or(path).trim_end_matches(|c: char| c.is_ascii_digit());
+            serde_json::json!({"name": name, "method": method.as_str(), "path": path})
+        })
+        .collect();
+    functions.sort_by(|a, b| a["name"].as_str().cmp(&b["name"].as_str()));
+    serde_json::json!({"api": crate::api::PATHS, "server_functions": functions})
 }
 
 fn print_demo(outcome: &demo::Outcome) {

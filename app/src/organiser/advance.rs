@@ -30,8 +30,9 @@ pub struct Source {
 /// pick another source from.
 #[server]
 pub async fn load_sources(contest_id: i64) -> Result<(Vec<ContestSummary>, Vec<ContestSummary>), ServerFnError> {
-    let _ = signed_in().await?;
+    let actor = crate::ssr::organiser().await?;
     let svc = services()?;
+    kheo_service::contests::get_managed(&svc.db, &actor, id(contest_id)).await.map_err(fail)?;
     let feeders = kheo_service::contests::advance::feeders(&svc.db, id(contest_id)).await.map_err(fail)?;
     let all = kheo_service::contests::list(&svc.db).await.map_err(fail)?.contests;
     Ok((feeders.into_iter().map(kheo_service::contests::summary).collect(), all))
@@ -40,7 +41,7 @@ pub async fn load_sources(contest_id: i64) -> Result<(Vec<ContestSummary>, Vec<C
 /// One source contest.
 #[server]
 pub async fn load_source(from_id: i64) -> Result<Source, ServerFnError> {
-    let actor = signed_in().await?;
+    let actor = crate::ssr::organiser().await?;
     let svc = services()?;
     let view = kheo_service::contests::get(&svc.db, id(from_id)).await.map_err(fail)?;
     let results = kheo_service::results::get(&svc.db, Some(&actor), id(from_id)).await.ok();

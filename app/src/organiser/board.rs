@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[cfg(feature = "ssr")]
-use crate::ssr::{row_id as id, signed_in as organiser};
+use crate::ssr::{organiser, row_id as id};
 
 /// The secretary's board for a round.
 #[server]

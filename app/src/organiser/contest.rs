@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[cfg(feature = "ssr")]
-use crate::ssr::{row_id as id, signed_in as organiser};
+use crate::ssr::{organiser, row_id as id};
 
 /// The contests the signed-in organiser runs.
 #[server]

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
-use crate::ssr::{row_id as id, signed_in as organiser};
+use crate::ssr::{organiser, row_id as id};
 
 /// The panel and the state of each judge's pass.
 #[server]

@@ -18,7 +18,7 @@ use crate::ssr::{fail, row_id as id, services, signed_in};
 
 /// The contest and its invitations, for its organisers.
 #[server]
-pub async fn load_desk(contest_id: i64) -> Result<(ContestView, InvitationList), ServerFnError> {
+pub async fn load_registrations(contest_id: i64) -> Result<(ContestView, InvitationList), ServerFnError> {
     let actor = signed_in().await?;
     let svc = services()?;
     let parts: http::request::Parts = leptos_axum::extract().await?;
@@ -46,7 +46,10 @@ pub async fn invite_units(
 
 /// One invitation with its entry.
 #[server]
-pub async fn load_entry(contest_id: i64, invitation_id: i64) -> Result<(InvitationView, Option<Entry>), ServerFnError> {
+pub async fn load_invitation(
+    contest_id: i64,
+    invitation_id: i64,
+) -> Result<(InvitationView, Option<Entry>), ServerFnError> {
     let actor = signed_in().await?;
     let svc = services()?;
     let parts: http::request::Parts = leptos_axum::extract().await?;
@@ -98,7 +101,7 @@ pub fn RegistrationPage() -> impl IntoView {
     let s = season_texts();
     let cid = id_param("cid");
     let changed = RwSignal::new(0u32);
-    let desk = Resource::new(move || (cid(), changed.get()), |(c, _)| load_desk(c));
+    let desk = Resource::new(move || (cid(), changed.get()), |(c, _)| load_registrations(c));
     let units = Resource::new(|| (), |_| load_units());
     // The entry opened below the list; its resource is made here, beside
     // the page's others (see the README).
@@ -107,7 +110,7 @@ pub fn RegistrationPage() -> impl IntoView {
         move || (cid(), open.get(), changed.get()),
         |(c, i, _)| async move {
             match i {
-                Some(i) => load_entry(c, i).await.map(Some),
+                Some(i) => load_invitation(c, i).await.map(Some),
                 None => Ok(None),
             }
         },

@@ -3,7 +3,7 @@
 //! invitations' links as QR codes to hand out.
 
 use crate::i18n::{season_texts, texts};
-use crate::organiser::registration::{EntrySummary, load_desk, load_entry as load_for_organiser};
+use crate::organiser::registration::{EntrySummary, load_invitation, load_registrations};
 use crate::shared::{PrintPage, error_text, id_param, local_time};
 use kheo_domain::api::{Entry, EntryView};
 use leptos::prelude::*;
@@ -78,8 +78,8 @@ pub fn OrganiserFormPage() -> impl IntoView {
     let data = Resource::new(
         move || (cid(), iid()),
         |(c, i)| async move {
-            let (contest, _) = load_desk(c).await?;
-            Ok::<_, ServerFnError>((contest, load_for_organiser(c, i).await?))
+            let (contest, _) = load_registrations(c).await?;
+            Ok::<_, ServerFnError>((contest, load_invitation(c, i).await?))
         },
     );
     view! {
@@ -106,7 +106,7 @@ pub fn InvitationCardsPage() -> impl IntoView {
     let t = texts();
     let s = season_texts();
     let cid = id_param("cid");
-    let data = Resource::new(cid, load_desk);
+    let data = Resource::new(cid, load_registrations);
     view! {
         <Title text=s.print_links/>
         <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>

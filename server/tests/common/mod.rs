@@ -166,6 +166,14 @@ impl Server {
         Api { base: format!("{}/api/v1", self.base), http: Client::builder().cookie_store(true).build().unwrap() }
     }
 
+    /// A client that carries this cookie, as a browser that was given it.
+    pub fn client_with_cookie(&self, cookie: &str) -> Api {
+        let jar = reqwest::cookie::Jar::default();
+        jar.add_cookie_str(cookie, &self.base.parse().unwrap());
+        let http = Client::builder().cookie_provider(std::sync::Arc::new(jar)).build().unwrap();
+        Api { base: format!("{}/api/v1", self.base), http }
+    }
+
     /// Kills the process at once, as a power cut would.
     pub fn kill(&mut self) {
         let _ = self.child.kill();

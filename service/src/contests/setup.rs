@@ -151,11 +151,14 @@ async fn setup_view(db: &impl ConnectionTrait, l: &Loaded) -> Result<SetupView> 
 /// to his own unit.
 pub async fn create_from_template(db: &Db, actor: &Actor, new: &NewContest) -> Result<ContestView> {
     let mut new = new.clone();
-    if actor.role == Role::Organiser {
-        if let Some(unit) = &actor.unit {
-            new.unit = unit.clone();
-        }
-        new.unit_id = actor.unit_id.map(i64::from).or(new.unit_id);
+    // An organiser known only by his unit's name gets it written in. One in
+    // the unit tree is placed by `store::place`, which refuses another unit
+    // as the JSON API does, rather than quietly changing what was asked.
+    if actor.role == Role::Organiser
+        && actor.unit_id.is_none()
+        && let Some(unit) = &actor.unit
+    {
+        new.unit = unit.clone();
     }
     contests::create(db, actor, &setup::usual_format(&new)).await
 }

@@ -26,7 +26,7 @@ use rounds::RoundsSection;
 use teams::TeamsSection;
 
 #[cfg(feature = "ssr")]
-use crate::ssr::{row_id as id, signed_in as organiser};
+use crate::ssr::{organiser, row_id as id};
 
 /// The contest's definition, for its organisers.
 #[server]

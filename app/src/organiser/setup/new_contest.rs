@@ -10,7 +10,7 @@ use leptos::server_fn::codec::Json;
 use leptos_meta::Title;
 
 #[cfg(feature = "ssr")]
-use crate::ssr::signed_in as organiser;
+use crate::ssr::organiser;
 
 /// What the form offers: the organiser's own unit (his contests belong to
 /// it), the units tree for those without one, and the contests a new one

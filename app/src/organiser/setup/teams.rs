@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
 #[cfg(feature = "ssr")]
-use crate::ssr::signed_in as organiser;
+use crate::ssr::organiser;
 
 /// Imports teams from an uploaded .xlsx or .csv (fields `contest_id`, `file`).
 #[server(input = MultipartFormData)]
