@@ -180,7 +180,39 @@ pub fn public_base(headers: &HeaderMap) -> String {
         .or_else(|| header(http::header::HOST.as_str()))
         .unwrap_or_else(|| "127.0.0.1:3000".into());
     let scheme = if is_https(headers) { "https" } else { "http" };
+    // The laptop's own browser says 127.0.0.1 or localhost; a link or a QR
+    // code made from that reaches nobody else in the hall.
+    let host = match LAN_ADDRESS.get() {
+        Some(lan) if is_loopback_host(&host) => match host.rsplit_once(':') {
+            Some((_, port)) if !host.ends_with(']') => format!("{lan}:{port}"),
+            _ => lan.clone(),
+        },
+        _ => host,
+    };
     format!("{scheme}://{host}")
+}
+
+/// This machine's address on the local network, known when Khéo listens
+/// on every interface (see `kheo` run with no arguments).
+static LAN_ADDRESS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Sets the address that links and QR codes use in place of a loopback
+/// one.
+pub fn set_lan_address(ip: std::net::IpAddr) {
+    let text = match ip {
+        std::net::IpAddr::V4(v4) => v4.to_string(),
+        std::net::IpAddr::V6(v6) => format!("[{v6}]"),
+    };
+    let _ = LAN_ADDRESS.set(text);
+}
+
+/// Whether a `Host` header names this machine only.
+fn is_loopback_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(h, _)| h),
+    };
+    name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// `path` as a full address people outside this machine can open.

@@ -8,6 +8,8 @@ use std::io::BufRead;
 
 const USAGE: &str = "\
 Cách dùng / usage:
+  kheo                       chạy cho hội trường: mọi giao diện mạng, cổng 3000 hoặc cổng trống kế tiếp,
+                             dữ liệu trong thư mục kheo-data bên cạnh chương trình, mở trình duyệt
   kheo serve                 cập nhật lược đồ rồi chạy máy chủ (KHEO_ADDR, DATABASE_URL)
   kheo migrate               cập nhật lược đồ cơ sở dữ liệu rồi thoát
   kheo demo                  nạp hội thi mẫu (chạy lại không thay đổi gì)
@@ -29,11 +31,20 @@ async fn open() -> Result<Services, String> {
     Ok(Services::new(db))
 }
 
+/// Khéo started with no arguments, as a double-click does.
+async fn hall() -> Result<(), String> {
+    if std::env::var_os("DATABASE_URL").is_none() {
+        db::use_data_folder(&crate::hall::data_folder()?);
+    }
+    crate::web::serve(open().await?, true).await
+}
+
 /// Runs the command named by `args`; an error is one line for the person.
 pub async fn run(args: &[String]) -> Result<(), String> {
     let words: Vec<&str> = args.iter().map(String::as_str).collect();
     match words.as_slice() {
-        ["serve"] => crate::web::serve(open().await?).await,
+        ["serve"] => crate::web::serve(open().await?, false).await,
+        [] => hall().await,
         ["migrate"] => {
             open().await?;
             println!("Lược đồ cơ sở dữ liệu đã cập nhật.");
@@ -58,7 +69,7 @@ pub async fn run(args: &[String]) -> Result<(), String> {
             println!("{}", routes());
             Ok(())
         }
-        ["help" | "--help" | "-h"] | [] => {
+        ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             Ok(())
         }

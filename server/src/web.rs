@@ -53,6 +53,8 @@ pub fn router(svc: Services, addr: SocketAddr) -> Router {
     Router::new()
         .nest("/api/v1", api::router())
         .route("/lang/{lang}", get(set_lang))
+        .route("/healthz", get(crate::site::healthz))
+        .route("/setup", get(crate::site::setup_page).post(crate::site::setup_submit))
         .route("/templates/doi-thi.xlsx", get(team_template_xlsx))
         .route("/templates/doi-thi.csv", get(team_template_csv))
         .route("/templates/thanh-vien.xlsx", get(member_template_xlsx))
@@ -71,6 +73,8 @@ pub fn router(svc: Services, addr: SocketAddr) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state((svc, PageCache::default()), crate::page_cache::serve))
+        .layer(middleware::from_fn_with_state(state.clone(), crate::site::first_start))
+        .layer(middleware::from_fn(crate::site::embedded_files))
         .layer(middleware::from_fn(same_site_writes))
         .layer(compression())
         .with_state(state)
@@ -98,16 +102,29 @@ impl Predicate for WholeBodies {
     }
 }
 
-/// Serves until interrupted.
-pub async fn serve(svc: Services) -> Result<(), String> {
-    let addr_text = std::env::var("KHEO_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".into());
-    let addr: SocketAddr = addr_text.parse().map_err(|_| format!("KHEO_ADDR không hợp lệ: {addr_text}"))?;
+/// Serves until interrupted: `kheo serve` (`hall` false) or Khéo started
+/// with no arguments (`hall` true: every interface, the first free port
+/// from 3000, the address printed with a QR code, the browser opened).
+pub async fn serve(svc: Services, hall: bool) -> Result<(), String> {
+    let listener = crate::hall::bind(hall).await?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    // Listening on every interface: links and QR codes carry the hall's
+    // address, not the laptop's 127.0.0.1.
+    let lan = if addr.ip().is_unspecified() { crate::hall::lan_address() } else { None };
+    if let Some(ip) = lan {
+        kheo_app::ssr::set_lan_address(ip);
+    }
     svc.hub.spawn_listener();
     spawn_session_sweeper(svc.clone());
-    crate::rolling::spawn(svc.db.clone(), &kheo_service::db::url_from_env());
+    let url = kheo_service::db::url_from_env();
+    crate::rolling::spawn(svc.db.clone(), &url);
     let app = router(svc, addr);
-    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("không mở được cổng {addr}: {e}"))?;
-    tracing::info!("Khéo đang chạy tại http://{addr}");
+    tracing::info!(embedded_site = crate::site::embedded(), "Khéo đang chạy tại http://{addr}");
+    if hall {
+        let data = kheo_service::backups::folder_for(&url).and_then(|b| b.parent().map(std::path::Path::to_path_buf));
+        println!("{}", crate::hall::banner(addr.port(), lan, data.as_deref()));
+        crate::hall::open_browser(&format!("http://localhost:{}", addr.port()));
+    }
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown())
         .await

@@ -18,7 +18,28 @@ pub const DEFAULT_URL: &str = "sqlite://kheo.db?mode=rwc";
 
 /// The database URL `DATABASE_URL` names, or the default.
 pub fn url_from_env() -> String {
-    std::env::var("DATABASE_URL").ok().filter(|u| !u.trim().is_empty()).unwrap_or_else(|| DEFAULT_URL.into())
+    std::env::var("DATABASE_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .or_else(|| FOLDER_URL.get().cloned())
+        .unwrap_or_else(|| DEFAULT_URL.into())
+}
+
+/// The database a started-by-double-click Khéo keeps in its data folder,
+/// used when `DATABASE_URL` is not set.
+static FOLDER_URL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Keeps the database as `kheo.db` in `folder` unless `DATABASE_URL` says
+/// otherwise.
+pub fn use_data_folder(folder: &std::path::Path) {
+    let _ = FOLDER_URL.set(format!("sqlite://{}?mode=rwc", folder.join("kheo.db").display()));
+}
+
+/// Whether the database answers, for a proxy's health check.
+pub async fn ping(db: &Db) -> bool {
+    use sea_orm::ConnectionTrait;
+    let probe = db.execute_unprepared("SELECT 1");
+    matches!(tokio::time::timeout(std::time::Duration::from_secs(2), probe).await, Ok(Ok(_)))
 }
 
 /// Opens the database named by `url`, failing with one readable line.

@@ -106,13 +106,16 @@ impl TestDb {
     }
 
     /// Starts `kheo serve` with extra environment variables.
+    /// `KHEO_ADDR` among them may name another interface (`0.0.0.0`); the
+    /// port is always a free one.
     pub async fn serve_with(&self, env: &[(&str, &str)]) -> Server {
         let port = free_port();
+        let ip = env.iter().find(|(k, _)| *k == "KHEO_ADDR").map_or("127.0.0.1", |(_, v)| *v);
         let child = Command::new(env!("CARGO_BIN_EXE_kheo"))
             .arg("serve")
             .envs(env.iter().copied())
             .env("DATABASE_URL", &self.url)
-            .env("KHEO_ADDR", format!("127.0.0.1:{port}"))
+            .env("KHEO_ADDR", format!("{ip}:{port}"))
             .env("KHEO_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())

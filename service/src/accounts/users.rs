@@ -12,6 +12,37 @@ use kheo_domain::user::{Role, Username, check_password};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use std::collections::{BTreeSet, HashMap};
 
+/// Whether no account exists yet: a fresh installation, whose first
+/// start offers the set-up page.
+pub async fn none_yet(db: &Db) -> Result<bool> {
+    use sea_orm::QuerySelect;
+    Ok(user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .limit(1)
+        .into_tuple::<i32>()
+        .one(db)
+        .await?
+        .is_none())
+}
+
+/// The first account of a fresh installation: an admin, made only while no
+/// account exists (the caller holds off a second set-up at the same time).
+pub async fn create_first_admin(db: &Db, username: &str, display_name: &str, password: &str) -> Result<UserView> {
+    if !none_yet(db).await? {
+        return Err(Problem::Forbidden.into());
+    }
+    let new = NewUser {
+        username: username.to_string(),
+        password: password.to_string(),
+        display_name: Some(display_name.to_string()),
+        role: Role::Admin.as_str().to_string(),
+        unit: None,
+        unit_id: None,
+    };
+    create_user(db, None, new).await
+}
+
 /// Creates an account. `actor` is `None` for the command line, which may
 /// create any role.
 pub async fn create_user(db: &Db, actor: Option<&Actor>, new: NewUser) -> Result<UserView> {

@@ -1,0 +1,263 @@
+//! What the server answers besides the pages and the API: the site's files
+//! when they are embedded in the binary (the packaged program), the proxy's
+//! health check, and the first start's set-up page.
+
+use crate::web::AppState;
+use axum::Form;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use kheo_app::ssr::{is_https, session_cookie};
+use kheo_domain::i18n::Lang;
+use kheo_service::accounts::{auth, users};
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::LazyLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+include!(concat!(env!("OUT_DIR"), "/site.rs"));
+
+/// Whether this binary carries the site's files.
+pub fn embedded() -> bool {
+    !SITE.is_empty()
+}
+
+struct Asset {
+    bytes: &'static [u8],
+    etag: String,
+}
+
+/// The embedded files by path (`/pkg/kheo.wasm`), each with an entity tag
+/// from its bytes, so a browser asks again only after an upgrade.
+static ASSETS: LazyLock<HashMap<String, Asset>> = LazyLock::new(|| {
+    SITE.iter()
+        .map(|(name, bytes)| (format!("/{name}"), Asset { bytes, etag: format!("\"{:016x}\"", fnv1a(bytes)) }))
+        .collect()
+});
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "wasm" => "application/wasm",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "ttf" => "font/ttf",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        "json" => "application/json",
+        "txt" => "text/plain; charset=utf-8",
+        "html" => "text/html; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Serves an embedded file, precompressed when the browser takes it
+/// (`--precompress` wrote `.br` and `.gz` beside each); anything else goes
+/// on to the pages.
+pub async fn embedded_files(req: Request, next: Next) -> Response {
+    if !matches!(*req.method(), Method::GET | Method::HEAD) {
+        return next.run(req).await;
+    }
+    let path = req.uri().path();
+    let Some(plain) = ASSETS.get(path) else { return next.run(req).await };
+    let accepts = req.headers().get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let (asset, encoding) = [("br", ".br"), ("gzip", ".gz")]
+        .into_iter()
+        .filter(|(name, _)| accepts.split(',').any(|a| a.trim().split(';').next() == Some(*name)))
+        .find_map(|(name, ext)| ASSETS.get(&format!("{path}{ext}")).map(|a| (a, Some(name))))
+        .unwrap_or((plain, None));
+    let mut resp = if req.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(&asset.etag) {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        Body::from(asset.bytes).into_response()
+    };
+    let h = resp.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(path)));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if let Ok(tag) = HeaderValue::from_str(&asset.etag) {
+        h.insert(header::ETAG, tag);
+    }
+    if let Some(e) = encoding {
+        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(e));
+    }
+    resp
+}
+
+/// `GET /healthz`: 200 when the database answers, 503 when it does not.
+pub async fn healthz(State(s): State<AppState>) -> Response {
+    if kheo_service::db::ping(&s.svc.db).await {
+        (StatusCode::OK, "ok\n").into_response()
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unreachable\n").into_response()
+    }
+}
+
+/// Set once an account exists, so the check costs nothing afterwards.
+static HAS_ACCOUNT: AtomicBool = AtomicBool::new(false);
+
+/// Whether the installation still has no account (and so offers set-up).
+async fn fresh(s: &AppState) -> bool {
+    if HAS_ACCOUNT.load(Ordering::Relaxed) {
+        return false;
+    }
+    let none = users::none_yet(&s.svc.db).await.unwrap_or(false);
+    if !none {
+        HAS_ACCOUNT.store(true, Ordering::Relaxed);
+    }
+    none
+}
+
+/// The set-up page is for the person at the laptop that runs Khéo: a
+/// phone on the hall's Wi-Fi must not be able to make itself admin.
+fn from_this_machine(peer: &SocketAddr, headers: &HeaderMap) -> bool {
+    // Behind a proxy every request comes from the proxy's own address.
+    peer.ip().is_loopback() && !headers.contains_key("x-forwarded-for")
+}
+
+/// On a first start, this machine's browser is sent from the home page to
+/// the set-up page.
+pub async fn first_start(
+    State(s): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    req: Request,
+    next: Next,
+) -> Response {
+    if req.method() == Method::GET
+        && req.uri().path() == "/"
+        && from_this_machine(&peer, req.headers())
+        && fresh(&s).await
+    {
+        return Redirect::to("/setup").into_response();
+    }
+    next.run(req).await
+}
+
+#[derive(serde::Deserialize)]
+pub struct SetupForm {
+    username: String,
+    display_name: String,
+    password: String,
+    password2: String,
+}
+
+/// `GET /setup`.
+pub async fn setup_page(
+    State(s): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
+    match refusal(&s, &peer, &headers).await {
+        Some(r) => r,
+        None => Html(setup_html(None, "admin", "")).into_response(),
+    }
+}
+
+/// `POST /setup`: makes the admin, signs this browser in, and opens the
+/// organiser's page.
+pub async fn setup_submit(
+    State(s): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<SetupForm>,
+) -> Response {
+    // Two tabs sending the form at once make one admin, not two.
+    static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    let _turn = ONE_AT_A_TIME.lock().await;
+    if let Some(r) = refusal(&s, &peer, &headers).await {
+        return r;
+    }
+    let again = |message: &str| Html(setup_html(Some(message), &form.username, &form.display_name)).into_response();
+    if form.password != form.password2 {
+        return (StatusCode::UNPROCESSABLE_ENTITY, again("Hai mật khẩu không giống nhau. / The passwords differ."))
+            .into_response();
+    }
+    let name = if form.display_name.trim().is_empty() { "Quản trị" } else { form.display_name.trim() };
+    let made = users::create_first_admin(&s.svc.db, form.username.trim(), name, &form.password).await;
+    if let Err(e) = made {
+        let p = e.into_problem();
+        let message = format!("{} / {}", p.message(Lang::Vi), p.message(Lang::En));
+        return (StatusCode::UNPROCESSABLE_ENTITY, again(&message)).into_response();
+    }
+    HAS_ACCOUNT.store(true, Ordering::Relaxed);
+    let origin = auth::Origin { ip: Some(peer.ip().to_string()), ..Default::default() };
+    let signed_in = auth::sign_in(&s.svc.db, &s.svc.throttle, form.username.trim(), &form.password, origin).await;
+    let mut resp = Redirect::to("/manage").into_response();
+    if let Ok((token, _)) = signed_in
+        && let Ok(v) = HeaderValue::from_str(&session_cookie(&token, is_https(&headers)))
+    {
+        resp.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    resp
+}
+
+/// Why set-up is not offered: an account exists (404, as if there were no
+/// such page), or the request came from another machine (403, saying where
+/// to open it).
+async fn refusal(s: &AppState, peer: &SocketAddr, headers: &HeaderMap) -> Option<Response> {
+    if !fresh(s).await {
+        return Some(
+            (
+                StatusCode::NOT_FOUND,
+                Html(page(
+                    "Không có trang này / Not found",
+                    "<p>Khéo đã có tài khoản quản trị. <a href=\"/\">Về trang chủ</a></p>",
+                )),
+            )
+                .into_response(),
+        );
+    }
+    if !from_this_machine(peer, headers) {
+        let body = "<p>Trang cài đặt lần đầu chỉ mở được trên chính máy tính đang chạy Khéo, \
+                    tại địa chỉ <b>http://localhost</b>.</p>\
+                    <p lang=\"en\" class=\"muted\">The first-start page opens only on the computer that runs Khéo.</p>";
+        return Some((StatusCode::FORBIDDEN, Html(page("Cài đặt lần đầu / First start", body))).into_response());
+    }
+    None
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn page(title: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
+         content=\"width=device-width, initial-scale=1\"><title>{title} · Khéo</title>\
+         <link rel=\"stylesheet\" href=\"/pkg/kheo.css\"><link rel=\"icon\" href=\"/favicon.svg\"></head>\
+         <body><main class=\"page narrow\"><section class=\"card\">{body}</section></main></body></html>"
+    )
+}
+
+fn setup_html(error: Option<&str>, username: &str, display_name: &str) -> String {
+    let error = error.map(|e| format!("<p class=\"error\" role=\"alert\">{}</p>", escape(e))).unwrap_or_default();
+    let body = format!(
+        "<h1>Tạo tài khoản quản trị</h1>\
+         <p class=\"muted\" lang=\"en\">Create the administrator account</p>\
+         <p>Đây là lần đầu Khéo chạy trên máy này. Tài khoản quản trị tạo các hội thi, tài khoản \
+         Ban tổ chức và Ban giám khảo. Trang này chỉ mở được trên chính máy này và chỉ một lần.</p>\
+         {error}\
+         <form method=\"post\" action=\"/setup\" class=\"stack\">\
+         <label>Tên đăng nhập <small lang=\"en\">(username)</small>\
+         <input name=\"username\" required autocomplete=\"username\" value=\"{u}\"></label>\
+         <label>Họ và tên <small lang=\"en\">(full name)</small>\
+         <input name=\"display_name\" value=\"{d}\" maxlength=\"100\"></label>\
+         <label>Mật khẩu, ít nhất 8 ký tự <small lang=\"en\">(password, 8 characters or more)</small>\
+         <input name=\"password\" type=\"password\" required minlength=\"8\" autocomplete=\"new-password\"></label>\
+         <label>Nhập lại mật khẩu <small lang=\"en\">(again)</small>\
+         <input name=\"password2\" type=\"password\" required minlength=\"8\" autocomplete=\"new-password\"></label>\
+         <button class=\"button primary\" type=\"submit\">Tạo tài khoản và bắt đầu</button>\
+         </form>",
+        u = escape(username),
+        d = escape(display_name),
+    );
+    page("Cài đặt lần đầu / First start", &body)
+}
