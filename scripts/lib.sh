@@ -109,3 +109,17 @@ setup_schemathesis() {
     "$TOOLS/schemathesis/bin/pip" install -q "schemathesis==$SCHEMATHESIS_VERSION"
   fi
 }
+
+# Cross-compiling the Windows package: Rust's x86_64-pc-windows-gnu target
+# and Debian's mingw-w64 (its C compiler builds SQLite and ring).
+setup_windows_target() {
+  rustup target list --installed 2>/dev/null | grep -q x86_64-pc-windows-gnu \
+    || { say "rustup target add x86_64-pc-windows-gnu"; rustup target add x86_64-pc-windows-gnu; }
+  apt_install gcc-mingw-w64-x86-64 zip
+}
+
+# The province's set-up tried in CI: Debian's nginx (not started as a
+# service; the test runs its own) and openssl for a throwaway certificate.
+setup_nginx() {
+  apt_install nginx-light openssl
+}

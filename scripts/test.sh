@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting and lints, unit and property tests, API
 # tests against the real server on SQLite and on PostgreSQL, and browser
-# tests in Chromium.
+# tests in Chromium, the Linux package started as a double-click starts it,
+# and the production set-up behind nginx.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
@@ -60,3 +61,12 @@ KHEO_URL="http://127.0.0.1:$port" KHEO_SCREENSHOTS="${KHEO_SCREENSHOTS:-$TARGET_
     grep -E "WARN|ERROR|panicked" "$work/serve.log" | tail -n 50
     exit 1
   }
+
+say "the Linux package (from the debug build): unpacked on a path with a space and Vietnamese letters, started with no arguments"
+version="$(awk -F'"' '/^version = / {print $2; exit}' Cargo.toml)"
+KHEO_PACKAGE_PROFILE=debug KHEO_PACKAGES_DIR="$work/dist" bash scripts/package.sh linux
+python3 scripts/hall_test.py package "$work/dist/kheo-$version-linux-x86_64.tar.gz"
+
+say "the province's set-up: two kheo serve on one PostgreSQL behind nginx with TLS"
+setup_nginx
+python3 scripts/hall_test.py nginx "$TARGET_DIR/debug/kheo" "$KHEO_TEST_POSTGRES_URL"

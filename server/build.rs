@@ -40,7 +40,10 @@ fn walk(root: &Path, dir: &Path, files: &mut Vec<(String, PathBuf)>) {
             walk(root, &path, files);
         } else {
             let name = path.strip_prefix(root).expect("under the root").to_string_lossy().replace('\\', "/");
-            files.push((name, path));
+            // TypeScript declarations serve no browser.
+            if !name.contains(".d.ts") {
+                files.push((name, path));
+            }
         }
     }
 }

@@ -275,3 +275,18 @@ pub async fn uploaded_file(data: leptos::server_fn::codec::MultipartData) -> Res
     let up = upload(data).await?;
     Ok((up.file_name, up.bytes))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::is_loopback_host;
+
+    #[test]
+    fn the_laptops_own_names_are_loopback_and_the_halls_are_not() {
+        for host in ["127.0.0.1:3000", "localhost:3001", "LOCALHOST", "[::1]:3000", "127.0.1.1"] {
+            assert!(is_loopback_host(host), "{host}");
+        }
+        for host in ["192.168.1.10:3000", "hoithi.example.vn", "[fe80::1]:3000", "10.0.0.5"] {
+            assert!(!is_loopback_host(host), "{host}");
+        }
+    }
+}

@@ -42,6 +42,11 @@ async fn hall() -> Result<(), String> {
 /// Runs the command named by `args`; an error is one line for the person.
 pub async fn run(args: &[String]) -> Result<(), String> {
     let words: Vec<&str> = args.iter().map(String::as_str).collect();
+    // The packaged program keeps its database beside itself for every
+    // command, so `kheo user add` reaches the one the hall uses.
+    if crate::site::embedded() && std::env::var_os("DATABASE_URL").is_none() && !words.is_empty() {
+        db::use_data_folder(&crate::hall::data_folder()?);
+    }
     match words.as_slice() {
         ["serve"] => crate::web::serve(open().await?, false).await,
         [] => hall().await,

@@ -245,7 +245,7 @@ fn setup_html(error: Option<&str>, username: &str, display_name: &str) -> String
          <p>Đây là lần đầu Khéo chạy trên máy này. Tài khoản quản trị tạo các hội thi, tài khoản \
          Ban tổ chức và Ban giám khảo. Trang này chỉ mở được trên chính máy này và chỉ một lần.</p>\
          {error}\
-         <form method=\"post\" action=\"/setup\" class=\"stack\">\
+         <form method=\"post\" action=\"/setup\" class=\"form\">\
          <label>Tên đăng nhập <small lang=\"en\">(username)</small>\
          <input name=\"username\" required autocomplete=\"username\" value=\"{u}\"></label>\
          <label>Họ và tên <small lang=\"en\">(full name)</small>\
