@@ -220,7 +220,8 @@ def package(archive):
     if files != ["DOC-TRUOC.txt", exe]:
         fail(f"the package holds {files}, wanted {exe} and DOC-TRUOC.txt")
     say(f"unpacked into {pkg!r}")
-    command = ["wine", os.path.join(pkg, exe)] if windows else [os.path.join(pkg, exe)]
+    wine = os.environ.get("KHEO_WINE", "wine")
+    command = [wine, os.path.join(pkg, exe)] if windows else [os.path.join(pkg, exe)]
     program = Program(command, pkg)
     base = program.base
     try:
