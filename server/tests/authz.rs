@@ -222,16 +222,7 @@ fn rows(w: &std::sync::Arc<World>) -> Vec<Row> {
             Method::PUT,
             "/contests/{cid}/rounds/{rid}/teams/{tid}/sheet",
             format!("/contests/{cid}/rounds/{rid}/teams/{tid}/sheet"),
-            [
-                "401",
-                "ok",
-                "403:not_on_panel",
-                "403:not_on_panel",
-                "403:not_on_panel",
-                "401",
-                "403:not_on_panel",
-                "403:not_on_panel",
-            ],
+            PANEL,
             sheet_body,
         ),
         api(
@@ -321,6 +312,17 @@ fn rows(w: &std::sync::Arc<World>) -> Vec<Row> {
     rows
 }
 
+/// Only a judge on the contest's panel.
+const PANEL: [&str; 8] = [
+    "401",
+    "ok",
+    "403:not_on_panel",
+    "403:not_on_panel",
+    "403:not_on_panel",
+    "401",
+    "403:not_on_panel",
+    "403:not_on_panel",
+];
 const NOT_FINAL: [&str; 8] = [
     "409:results_not_final",
     "409:results_not_final",
@@ -389,20 +391,7 @@ fn functions(w: &std::sync::Arc<World>) -> Vec<Row> {
         function("load_record", NOT_FINAL, contest_form(cid)),
         // Nobody's panels are the empty list.
         function("my_panels", PUBLIC, none),
-        function(
-            "load_desk",
-            [
-                "401",
-                "ok",
-                "403:not_on_panel",
-                "403:not_on_panel",
-                "403:not_on_panel",
-                "401",
-                "403:not_on_panel",
-                "403:not_on_panel",
-            ],
-            contest_form(cid),
-        ),
+        function("load_desk", PANEL, contest_form(cid)),
         function("submit_sheet", TABLET, {
             let w = w.clone();
             move |_| {
