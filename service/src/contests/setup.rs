@@ -151,11 +151,11 @@ async fn setup_view(db: &impl ConnectionTrait, l: &Loaded) -> Result<SetupView> 
 /// to his own unit.
 pub async fn create_from_template(db: &Db, actor: &Actor, new: &NewContest) -> Result<ContestView> {
     let mut new = new.clone();
-    // An organiser known only by his unit's name gets it written in. One in
-    // the unit tree is placed by `store::place`, which refuses another unit
-    // as the JSON API does, rather than quietly changing what was asked.
+    // The form shows an organiser's unit read-only and sends no name: it is
+    // written in here. Which unit of the tree the contest belongs to is left
+    // to `store::place`, which refuses another unit as the JSON API does,
+    // rather than quietly changing what was asked.
     if actor.role == Role::Organiser
-        && actor.unit_id.is_none()
         && let Some(unit) = &actor.unit
     {
         new.unit = unit.clone();
