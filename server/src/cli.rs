@@ -31,25 +31,18 @@ async fn open() -> Result<Services, String> {
     Ok(Services::new(db))
 }
 
-/// Khéo started with no arguments, as a double-click does.
-async fn hall() -> Result<(), String> {
-    if std::env::var_os("DATABASE_URL").is_none() {
-        db::use_data_folder(&crate::hall::data_folder()?);
-    }
-    crate::web::serve(open().await?, true).await
-}
-
 /// Runs the command named by `args`; an error is one line for the person.
 pub async fn run(args: &[String]) -> Result<(), String> {
     let words: Vec<&str> = args.iter().map(String::as_str).collect();
-    // The packaged program keeps its database beside itself for every
-    // command, so `kheo user add` reaches the one the hall uses.
-    if crate::site::embedded() && std::env::var_os("DATABASE_URL").is_none() && !words.is_empty() {
+    // Started with no arguments, and for every command of the packaged
+    // program (so `kheo user add` reaches the hall's database), the database
+    // is kept beside the program unless DATABASE_URL says otherwise.
+    if (words.is_empty() || crate::site::embedded()) && std::env::var_os("DATABASE_URL").is_none() {
         db::use_data_folder(&crate::hall::data_folder()?);
     }
     match words.as_slice() {
         ["serve"] => crate::web::serve(open().await?, false).await,
-        [] => hall().await,
+        [] => crate::web::serve(open().await?, true).await,
         ["migrate"] => {
             open().await?;
             println!("Lược đồ cơ sở dữ liệu đã cập nhật.");

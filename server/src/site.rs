@@ -181,17 +181,22 @@ pub async fn setup_submit(
             .into_response();
     }
     let name = if form.display_name.trim().is_empty() { "Quản trị" } else { form.display_name.trim() };
-    let made = users::create_first_admin(&s.svc.db, form.username.trim(), name, &form.password).await;
-    if let Err(e) = made {
-        let p = e.into_problem();
-        let message = format!("{} / {}", p.message(Lang::Vi), p.message(Lang::En));
-        return (StatusCode::UNPROCESSABLE_ENTITY, again(&message)).into_response();
-    }
+    let admin = match users::create_first_admin(&s.svc.db, form.username.trim(), name, &form.password).await {
+        Ok(admin) => admin,
+        Err(e) => {
+            let p = e.into_problem();
+            let message = format!("{} / {}", p.message(Lang::Vi), p.message(Lang::En));
+            return (StatusCode::UNPROCESSABLE_ENTITY, again(&message)).into_response();
+        }
+    };
     HAS_ACCOUNT.store(true, Ordering::Relaxed);
+    // The password was just checked against the policy and hashed: the
+    // session is opened for the new account, not by hashing it again.
     let origin = auth::Origin { ip: Some(peer.ip().to_string()), ..Default::default() };
-    let signed_in = auth::sign_in(&s.svc.db, &s.svc.throttle, form.username.trim(), &form.password, origin).await;
+    let user_id = i32::try_from(admin.id).unwrap_or_default();
+    let signed_in = auth::open_session(&s.svc.db, user_id, "password", None, auth::SESSION_TTL, origin).await;
     let mut resp = Redirect::to("/manage").into_response();
-    if let Ok((token, _)) = signed_in
+    if let Ok(token) = signed_in
         && let Ok(v) = HeaderValue::from_str(&session_cookie(&token, is_https(&headers)))
     {
         resp.headers_mut().insert(header::SET_COOKIE, v);
