@@ -4,7 +4,7 @@ use crate::accounts::Actor;
 use crate::db::now_ms;
 use crate::entity::audit_entry;
 use crate::error::Result;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::Serialize;
 
 /// One thing that happened, to be recorded in the same transaction as it.
@@ -33,11 +33,33 @@ pub async fn record(db: &impl ConnectionTrait, r: Record<'_>) -> Result<()> {
 /// `record` for a transaction that appends several records: the cursor
 /// remembers where each contest's ledger stands.
 pub async fn record_in(db: &impl ConnectionTrait, cursor: &mut crate::ledger::Cursor, r: Record<'_>) -> Result<()> {
-    if let (Some(cid), Some(data)) = (r.contest_id, crate::ledger::data_of(&r)) {
-        crate::ledger::append(db, cursor, cid, r.action, data).await?;
+    record_all(db, cursor, vec![r]).await
+}
+
+/// Appends records in order: each contest's ledger entries in one
+/// statement, and the log's rows in another.
+pub async fn record_all(
+    db: &impl ConnectionTrait,
+    cursor: &mut crate::ledger::Cursor,
+    records: Vec<Record<'_>>,
+) -> Result<()> {
+    let mut contests: Vec<i32> = records.iter().filter_map(|r| r.contest_id).collect();
+    contests.sort_unstable();
+    contests.dedup();
+    for cid in contests {
+        let entries = records
+            .iter()
+            .filter(|r| r.contest_id == Some(cid))
+            .filter_map(|r| crate::ledger::data_of(r).map(|data| (r.action, data)))
+            .collect();
+        crate::ledger::append_all(db, cursor, cid, entries).await?;
     }
-    audit_entry::ActiveModel {
-        at: Set(now_ms()),
+    if records.is_empty() {
+        return Ok(());
+    }
+    let at = now_ms();
+    let rows = records.into_iter().map(|r| audit_entry::ActiveModel {
+        at: Set(at),
         user_id: Set(r.actor.map(|a| a.user_id)),
         session_id: Set(r.actor.map(|a| a.session_id)),
         contest_id: Set(r.contest_id),
@@ -48,9 +70,8 @@ pub async fn record_in(db: &impl ConnectionTrait, cursor: &mut crate::ledger::Cu
         new_value: Set(r.new.map(|v| v.to_string())),
         ip: Set(None),
         ..Default::default()
-    }
-    .insert(db)
-    .await?;
+    });
+    audit_entry::Entity::insert_many(rows).exec_without_returning(db).await?;
     Ok(())
 }
 

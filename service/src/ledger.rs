@@ -19,7 +19,7 @@ use kheo_domain::Points;
 use kheo_domain::i18n::Problem;
 use kheo_domain::ledger::{self, Entry, GENESIS, LedgerView, StoredSheet};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap};
 
@@ -79,52 +79,54 @@ pub(crate) async fn hold(txn: &impl ConnectionTrait, cursor: &mut Cursor, cid: i
     Ok(())
 }
 
-/// Appends an entry inside the caller's transaction, beginning the ledger
-/// first if it has no entry yet.
-pub(crate) async fn append(
+/// Appends entries, in order, inside the caller's transaction, beginning
+/// the ledger first if it has no entry yet. They are chained here and
+/// written in one statement: a batch of sheets is one round trip, not one
+/// per sheet.
+pub(crate) async fn append_all(
     txn: &impl ConnectionTrait,
     cursor: &mut Cursor,
     cid: i32,
-    action: &str,
-    data: Value,
+    entries: Vec<(&str, Value)>,
 ) -> Result<()> {
+    if entries.is_empty() {
+        return Ok(());
+    }
     hold(txn, cursor, cid).await?;
     let (mut seq, mut prev) = cursor.heads.get(&cid).cloned().unwrap_or((0, GENESIS.to_string()));
-    if seq == 0 {
+    let beginning = if seq == 0 {
         let l = contests::load(txn, cid).await?;
         let marks = Marks::of(txn, &[&l]).await?;
         let scores = scores_of(txn, &marks.sheets).await?;
-        prev = insert(txn, cid, 1, &prev, "contest.begin", begin(&l, &marks, &scores)).await?;
-        seq = 1;
-    }
-    let hash = insert(txn, cid, seq + 1, &prev, action, data).await?;
-    cursor.heads.insert(cid, (seq + 1, hash));
-    Ok(())
-}
-
-async fn insert(
-    txn: &impl ConnectionTrait,
-    cid: i32,
-    seq: i64,
-    prev: &str,
-    action: &str,
-    data: Value,
-) -> Result<String> {
+        Some(begin(&l, &marks, &scores))
+    } else {
+        None
+    };
+    let mut rows = Vec::with_capacity(entries.len() + 1);
     let at = kheo_domain::time::utc(now_ms().div_euclid(1000));
-    let hash = ledger::hash(prev, seq, &at, action, &data);
-    ledger_entry::ActiveModel {
-        contest_id: Set(cid),
-        seq: Set(seq),
-        at: Set(at),
-        action: Set(action.to_string()),
-        data: Set(ledger::canonical(&data)),
-        prev: Set(prev.to_string()),
-        hash: Set(hash.clone()),
-        ..Default::default()
+    let mut chain = |action: &str, data: Value| {
+        seq += 1;
+        let hash = ledger::hash(&prev, seq, &at, action, &data);
+        rows.push(ledger_entry::ActiveModel {
+            contest_id: Set(cid),
+            seq: Set(seq),
+            at: Set(at.clone()),
+            action: Set(action.to_string()),
+            data: Set(ledger::canonical(&data)),
+            prev: Set(std::mem::replace(&mut prev, hash.clone())),
+            hash: Set(hash),
+            ..Default::default()
+        });
+    };
+    if let Some(data) = beginning {
+        chain("contest.begin", data);
     }
-    .insert(txn)
-    .await?;
-    Ok(hash)
+    for (action, data) in entries {
+        chain(action, data);
+    }
+    ledger_entry::Entity::insert_many(rows).exec_without_returning(txn).await?;
+    cursor.heads.insert(cid, (seq, prev));
+    Ok(())
 }
 
 /// Each stored sheet's points by criterion, by sheet id.

@@ -12,7 +12,11 @@ use kheo_domain::api::UserView;
 use kheo_domain::i18n::Problem;
 use kheo_domain::user::Role;
 use rand::RngCore;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, IdenStatic, Iterable, QueryFilter,
+    Set,
+};
 use sha2::{Digest, Sha256};
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -168,10 +172,40 @@ pub async fn open_session(
     Ok(token)
 }
 
+/// The session with this token's hash, its user, and the name of the
+/// user's unit as it is now (units may be renamed): one round trip, as every
+/// request of a judge's burst of sheets comes through here.
+async fn session_with_user(db: &Db, token: &str) -> Result<Option<(session::Model, user::Model, Option<String>)>> {
+    let mut q = Query::select();
+    q.from(session::Entity)
+        .inner_join(
+            user::Entity,
+            Expr::col((user::Entity, user::Column::Id)).equals((session::Entity, session::Column::UserId)),
+        )
+        .left_join(
+            org_unit::Entity,
+            Expr::col((org_unit::Entity, org_unit::Column::Id)).equals((user::Entity, user::Column::UnitId)),
+        )
+        .and_where(Expr::col((session::Entity, session::Column::TokenHash)).eq(token_hash(token)));
+    for c in session::Column::iter() {
+        q.expr_as(Expr::col((session::Entity, c)), format!("s_{}", c.as_str()));
+    }
+    for c in user::Column::iter() {
+        q.expr_as(Expr::col((user::Entity, c)), format!("u_{}", c.as_str()));
+    }
+    q.expr_as(Expr::col((org_unit::Entity, org_unit::Column::Name)), "unit_name");
+    let Some(row) = db.query_one(&q).await? else {
+        return Ok(None);
+    };
+    let s = session::Model::from_query_result(&row, "s_")?;
+    let u = user::Model::from_query_result(&row, "u_")?;
+    let unit_name: Option<String> = row.try_get("", "unit_name")?;
+    Ok(Some((s, u, unit_name)))
+}
+
 /// The user behind a session token, if the session is live.
 pub async fn authenticate(db: &Db, token: &str) -> Result<Option<Actor>> {
-    let Some(s) = session::Entity::find().filter(session::Column::TokenHash.eq(token_hash(token))).one(db).await?
-    else {
+    let Some((s, mut u, unit_name)) = session_with_user(db, token).await? else {
         return Ok(None);
     };
     let now = now_ms();
@@ -179,13 +213,10 @@ pub async fn authenticate(db: &Db, token: &str) -> Result<Option<Actor>> {
         session::Entity::delete_by_id(s.id).exec(db).await?;
         return Ok(None);
     }
-    let Some(mut u) = user::Entity::find_by_id(s.user_id).one(db).await?.filter(|u| u.active) else {
+    if !u.active {
         return Ok(None);
-    };
-    // The unit's name as it is now: units may be renamed.
-    if let Some(unit) = u.unit_id {
-        u.unit = org_unit::Entity::find_by_id(unit).one(db).await?.map(|x| x.name).or(u.unit);
     }
+    u.unit = unit_name.or(u.unit);
     // Sliding expiry, written at most once an hour to keep reads cheap.
     if s.kind == "password" && now - s.last_seen_at > 3_600_000 {
         let mut active: session::ActiveModel = s.clone().into();

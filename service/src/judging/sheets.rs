@@ -20,7 +20,8 @@ use kheo_domain::contest::{RoundKind, RoundState};
 use kheo_domain::i18n::{FieldFault, Problem};
 use kheo_domain::scoring;
 use kheo_domain::sheet::{self as rubric, RubricLine};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, NotSet, QueryFilter, Set};
 use std::collections::{BTreeMap, HashMap};
 
 /// The rubric of a round, for checking sheets.
@@ -45,12 +46,6 @@ pub(crate) fn sheet_view(s: &sheet::Model, scores: &[(i64, Points)]) -> SheetVie
     }
 }
 
-async fn stored_scores(db: &impl ConnectionTrait, sheet_id: i32) -> Result<Vec<(i64, Points)>> {
-    let mut rows = sheet_score::Entity::find().filter(sheet_score::Column::SheetId.eq(sheet_id)).all(db).await?;
-    rows.sort_by_key(|r| r.criterion_id);
-    Ok(rows.into_iter().map(|r| (i64::from(r.criterion_id), Points::from_hundredths(r.points))).collect())
-}
-
 /// `PUT /contests/{cid}/rounds/{rid}/teams/{tid}/sheet`.
 ///
 /// What needs only the contest's shape is checked here, at once and in
@@ -65,6 +60,19 @@ pub async fn submit(
     tid: i32,
     body: &SheetSubmission,
 ) -> Result<SheetView> {
+    let pending = prepare(svc, actor, cid, rid, tid, body).await?;
+    svc.sheet_writer.submit(pending).await
+}
+
+/// The checks a sheet's contest shape answers: the sheet for the writer.
+pub(crate) async fn prepare(
+    svc: &Services,
+    actor: &Actor,
+    cid: i32,
+    rid: i32,
+    tid: i32,
+    body: &SheetSubmission,
+) -> Result<Pending> {
     let l = svc.sheet_writer.shape(cid).await?;
     let round = l.round(rid).ok_or_else(|| Error::not_found("round"))?;
     l.team(tid).ok_or_else(|| Error::not_found("team"))?;
@@ -74,7 +82,7 @@ pub async fn submit(
     if RoundKind::parse(&round.kind) != Some(RoundKind::Judged) {
         return Err(Error::field("round", FieldFault::QuizRound));
     }
-    let pending = Pending {
+    Ok(Pending {
         actor: actor.clone(),
         cid,
         rid,
@@ -82,8 +90,7 @@ pub async fn submit(
         rubric: rubric_of(&l, rid, round.step),
         scores: body.scores.clone(),
         client_version: body.client_version,
-    };
-    svc.sheet_writer.submit(pending).await
+    })
 }
 
 /// A sheet whose shape checks passed, waiting for the writer.
@@ -97,125 +104,251 @@ pub(crate) struct Pending {
     pub client_version: Option<i64>,
 }
 
-/// What one write transaction has read already: a batch of sheets reads
-/// each round's state and each team's standing once.
-#[derive(Default)]
-pub(crate) struct Batch {
-    pub cursor: ledger::Cursor,
-    open: HashMap<i32, bool>,
-    withdrawn: HashMap<i32, bool>,
-}
-
 /// A sheet written, and whether anything changed.
 pub(crate) struct Written {
     pub view: SheetView,
     pub changed: bool,
 }
 
-/// Writes one sheet inside the writer's transaction. Every refusal comes
-/// before the first write of the sheet, so a refused sheet leaves the
-/// transaction as it found it for the others of the batch.
-pub(crate) async fn write(txn: &impl ConnectionTrait, batch: &mut Batch, p: &Pending) -> Result<Written> {
-    // Holding the contest first: a round locked meanwhile is seen below.
-    ledger::hold(txn, &mut batch.cursor, p.cid).await?;
-    let open = match batch.open.get(&p.rid) {
-        Some(open) => *open,
-        None => {
-            let state = round::Entity::find_by_id(p.rid).one(txn).await?.and_then(|r| RoundState::parse(&r.state));
-            let open = state == Some(RoundState::Open);
-            batch.open.insert(p.rid, open);
-            open
-        }
-    };
-    if !open {
-        return Err(Problem::RoundNotOpen.into());
-    }
-    let withdrawn = match batch.withdrawn.get(&p.tid) {
-        Some(w) => *w,
-        None => {
-            let w = team::Entity::find_by_id(p.tid).one(txn).await?.is_none_or(|t| t.withdrawn_at.is_some());
-            batch.withdrawn.insert(p.tid, w);
-            w
-        }
-    };
-    if withdrawn {
-        return Err(Problem::TeamWithdrawn.into());
-    }
-    let mut points = rubric::check(&p.rubric, &p.scores)?;
-    points.sort_by_key(|(c, _)| *c);
-    let total = scoring::sheet_total(points.iter().map(|(_, p)| *p));
+/// One sheet's place: a judge's sheet for a team in a round.
+type Key = (i32, i32, i32);
 
-    let existing = sheet::Entity::find()
-        .filter(sheet::Column::RoundId.eq(p.rid))
-        .filter(sheet::Column::TeamId.eq(p.tid))
-        .filter(sheet::Column::JudgeId.eq(p.actor.user_id))
-        .one(txn)
-        .await?;
-    let now = now_ms();
-    let client_version = p.client_version.unwrap_or(0);
-    let (saved, action, old) = match existing {
-        Some(s) => {
-            let old = stored_scores(txn, s.id).await?;
-            if old == points {
-                // The same sheet again (a retry): nothing changes.
-                return Ok(Written { view: sheet_view(&s, &old), changed: false });
-            }
-            if p.client_version.is_some() && client_version <= s.client_version {
-                // A late copy of an older version: the newer one stands.
-                return Ok(Written { view: sheet_view(&s, &old), changed: false });
-            }
-            let old_view = sheet_view(&s, &old);
-            let mut active: sheet::ActiveModel = s.into();
-            active.total = Set(total.hundredths());
-            active.client_version = Set(client_version);
-            active.updated_at = Set(now);
-            let s = active.update(txn).await?;
-            sheet_score::Entity::delete_many().filter(sheet_score::Column::SheetId.eq(s.id)).exec(txn).await?;
-            (s, "sheet.amend", audit::json(&old_view))
-        }
-        None => {
-            let s = sheet::ActiveModel {
-                contest_id: Set(p.cid),
-                round_id: Set(p.rid),
-                team_id: Set(p.tid),
-                judge_id: Set(p.actor.user_id),
-                total: Set(total.hundredths()),
-                client_version: Set(client_version),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
-            }
-            .insert(txn)
-            .await?;
-            (s, "sheet.submit", None)
-        }
-    };
-    insert_scores(txn, saved.id, &points).await?;
-    let view = sheet_view(&saved, &points);
-    let record = Record {
-        actor: Some(&p.actor),
-        contest_id: Some(p.cid),
-        action,
-        object_type: "sheet",
-        object_id: Some(saved.id),
-        old,
-        new: audit::json(&view),
-    };
-    audit::record_in(txn, &mut batch.cursor, record).await?;
-    Ok(Written { view, changed: true })
+fn key_of(p: &Pending) -> Key {
+    (p.rid, p.tid, p.actor.user_id)
 }
 
-async fn insert_scores(txn: &impl ConnectionTrait, sheet_id: i32, points: &[(i64, Points)]) -> Result<()> {
-    if points.is_empty() {
-        return Ok(());
+/// A sheet as the batch leaves it: stored already, or to be stored.
+struct Current {
+    sheet: sheet::Model,
+    scores: Vec<(i64, Points)>,
+    /// Not stored yet: its id is learnt once it is.
+    new: bool,
+    /// To be written.
+    dirty: bool,
+}
+
+/// A change the batch makes, for the log and the ledger once ids are known.
+struct Change<'a> {
+    pending: &'a Pending,
+    action: &'static str,
+    old: Option<SheetView>,
+    new: SheetView,
+}
+
+/// Writes a batch of sheets inside the writer's transaction: each gets its
+/// view (`changed` false for a retry or a late older copy) or its refusal.
+///
+/// Every sheet is decided in memory first, in the order the sheets came,
+/// against what is stored and what the batch's earlier sheets made; then
+/// the batch is written in a few statements whatever its size. A refusal
+/// therefore never leaves anything half-written, and the same sheet twice in
+/// one batch reads as a submission and its amendment.
+pub(crate) async fn write_all(
+    txn: &impl ConnectionTrait,
+    cursor: &mut ledger::Cursor,
+    pending: &[&Pending],
+) -> Result<Vec<Result<Written>>> {
+    // Holding each contest first (in one order, so two PostgreSQL writers
+    // cannot deadlock): a round locked meanwhile is seen below.
+    let mut contests: Vec<i32> = pending.iter().map(|p| p.cid).collect();
+    contests.sort_unstable();
+    contests.dedup();
+    for cid in contests {
+        ledger::hold(txn, cursor, cid).await?;
     }
-    let rows = points.iter().map(|(criterion_id, p)| sheet_score::ActiveModel {
-        sheet_id: Set(sheet_id),
-        criterion_id: Set(*criterion_id as i32),
-        points: Set(p.hundredths()),
-        ..Default::default()
+    let rids: Vec<i32> = distinct(pending.iter().map(|p| p.rid));
+    let tids: Vec<i32> = distinct(pending.iter().map(|p| p.tid));
+    let open: HashMap<i32, bool> = round::Entity::find()
+        .filter(round::Column::Id.is_in(rids.clone()))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, RoundState::parse(&r.state) == Some(RoundState::Open)))
+        .collect();
+    let present: HashMap<i32, bool> = team::Entity::find()
+        .filter(team::Column::Id.is_in(tids.clone()))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t.withdrawn_at.is_none()))
+        .collect();
+    let mut current = stored(txn, pending.iter().map(|p| key_of(p))).await?;
+
+    let now = now_ms();
+    let mut results = Vec::with_capacity(pending.len());
+    let mut changes = Vec::new();
+    for p in pending {
+        if !open.get(&p.rid).copied().unwrap_or(false) {
+            results.push(Err(Problem::RoundNotOpen.into()));
+            continue;
+        }
+        if !present.get(&p.tid).copied().unwrap_or(false) {
+            results.push(Err(Problem::TeamWithdrawn.into()));
+            continue;
+        }
+        let mut points = match rubric::check(&p.rubric, &p.scores) {
+            Ok(points) => points,
+            Err(problem) => {
+                results.push(Err(problem.into()));
+                continue;
+            }
+        };
+        points.sort_by_key(|(c, _)| *c);
+        let total = scoring::sheet_total(points.iter().map(|(_, p)| *p)).hundredths();
+        let client_version = p.client_version.unwrap_or(0);
+        let written = match current.get_mut(&key_of(p)) {
+            Some(c) if c.scores == points => {
+                // The same sheet again (a retry): nothing changes.
+                Written { view: sheet_view(&c.sheet, &c.scores), changed: false }
+            }
+            Some(c) if p.client_version.is_some() && client_version <= c.sheet.client_version => {
+                // A late copy of an older version: the newer one stands.
+                Written { view: sheet_view(&c.sheet, &c.scores), changed: false }
+            }
+            Some(c) => {
+                let old = sheet_view(&c.sheet, &c.scores);
+                c.sheet.total = total;
+                c.sheet.client_version = client_version;
+                c.sheet.updated_at = now;
+                c.scores = points;
+                c.dirty = true;
+                let view = sheet_view(&c.sheet, &c.scores);
+                changes.push(Change { pending: p, action: "sheet.amend", old: Some(old), new: view.clone() });
+                Written { view, changed: true }
+            }
+            None => {
+                let sheet = sheet::Model {
+                    id: 0,
+                    contest_id: p.cid,
+                    round_id: p.rid,
+                    team_id: p.tid,
+                    judge_id: p.actor.user_id,
+                    total,
+                    client_version,
+                    created_at: now,
+                    updated_at: now,
+                };
+                let view = sheet_view(&sheet, &points);
+                current.insert(key_of(p), Current { sheet, scores: points, new: true, dirty: true });
+                changes.push(Change { pending: p, action: "sheet.submit", old: None, new: view.clone() });
+                Written { view, changed: true }
+            }
+        };
+        results.push(Ok(written));
+    }
+    if changes.is_empty() {
+        return Ok(results);
+    }
+
+    store(txn, &mut current).await?;
+    let records = changes
+        .into_iter()
+        .map(|c| Record {
+            actor: Some(&c.pending.actor),
+            contest_id: Some(c.pending.cid),
+            action: c.action,
+            object_type: "sheet",
+            object_id: current.get(&key_of(c.pending)).map(|s| s.sheet.id),
+            old: c.old.as_ref().and_then(audit::json),
+            new: audit::json(&c.new),
+        })
+        .collect();
+    audit::record_all(txn, cursor, records).await?;
+    Ok(results)
+}
+
+fn distinct(ids: impl Iterator<Item = i32>) -> Vec<i32> {
+    let mut v: Vec<i32> = ids.collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Sheets at these places.
+fn at_places(keys: impl Iterator<Item = Key>) -> Condition {
+    keys.fold(Condition::any(), |any, (rid, tid, jid)| {
+        any.add(
+            Condition::all()
+                .add(sheet::Column::RoundId.eq(rid))
+                .add(sheet::Column::TeamId.eq(tid))
+                .add(sheet::Column::JudgeId.eq(jid)),
+        )
+    })
+}
+
+/// The sheets stored at these places, with their points.
+async fn stored(txn: &impl ConnectionTrait, keys: impl Iterator<Item = Key>) -> Result<HashMap<Key, Current>> {
+    let mut keys: Vec<Key> = keys.collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let sheets = sheet::Entity::find().filter(at_places(keys.into_iter())).all(txn).await?;
+    let mut scores: HashMap<i32, Vec<(i64, Points)>> = HashMap::new();
+    if !sheets.is_empty() {
+        let rows = sheet_score::Entity::find()
+            .filter(sheet_score::Column::SheetId.is_in(sheets.iter().map(|s| s.id)))
+            .all(txn)
+            .await?;
+        for r in rows {
+            scores.entry(r.sheet_id).or_default().push((i64::from(r.criterion_id), Points::from_hundredths(r.points)));
+        }
+    }
+    Ok(sheets
+        .into_iter()
+        .map(|s| {
+            let mut points = scores.remove(&s.id).unwrap_or_default();
+            points.sort_by_key(|(c, _)| *c);
+            ((s.round_id, s.team_id, s.judge_id), Current { sheet: s, scores: points, new: false, dirty: false })
+        })
+        .collect())
+}
+
+/// Writes the batch's new and amended sheets and their points, and learns
+/// the new sheets' ids.
+async fn store(txn: &impl ConnectionTrait, current: &mut HashMap<Key, Current>) -> Result<()> {
+    let amended: Vec<i32> = current.values().filter(|c| c.dirty && !c.new).map(|c| c.sheet.id).collect();
+    let rows: Vec<sheet::ActiveModel> = current
+        .values()
+        .filter(|c| c.dirty)
+        .map(|c| {
+            let mut row: sheet::ActiveModel = c.sheet.clone().into();
+            row.id = NotSet;
+            row
+        })
+        .collect();
+    // One statement for both: a new sheet is inserted; an amended one, its
+    // place (round, team, judge) taken, has its total and version replaced.
+    sheet::Entity::insert_many(rows)
+        .on_conflict(
+            OnConflict::columns([sheet::Column::RoundId, sheet::Column::TeamId, sheet::Column::JudgeId])
+                .update_columns([sheet::Column::Total, sheet::Column::ClientVersion, sheet::Column::UpdatedAt])
+                .to_owned(),
+        )
+        .exec_without_returning(txn)
+        .await?;
+    if current.values().any(|c| c.new) {
+        let new = current.iter().filter(|(_, c)| c.new).map(|(k, _)| *k);
+        let ids = sheet::Entity::find().filter(at_places(new)).all(txn).await?;
+        for s in ids {
+            if let Some(c) = current.get_mut(&(s.round_id, s.team_id, s.judge_id)).filter(|c| c.new) {
+                c.sheet.id = s.id;
+            }
+        }
+    }
+    if !amended.is_empty() {
+        sheet_score::Entity::delete_many().filter(sheet_score::Column::SheetId.is_in(amended)).exec(txn).await?;
+    }
+    let points = current.values().filter(|c| c.dirty).flat_map(|c| {
+        c.scores.iter().map(|(criterion_id, p)| sheet_score::ActiveModel {
+            sheet_id: Set(c.sheet.id),
+            criterion_id: Set(*criterion_id as i32),
+            points: Set(p.hundredths()),
+            ..Default::default()
+        })
     });
-    sheet_score::Entity::insert_many(rows).exec(txn).await?;
+    let points: Vec<_> = points.collect();
+    if !points.is_empty() {
+        sheet_score::Entity::insert_many(points).exec_without_returning(txn).await?;
+    }
     Ok(())
 }
 
