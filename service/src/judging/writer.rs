@@ -6,7 +6,10 @@
 //! SQLite's single write lock and fall into its busy-wait sleeps (the p99
 //! of a 50-judge burst was hundreds of milliseconds), and each commit costs
 //! an fsync. One writer never waits for the lock, and a batch of sheets
-//! costs one fsync.
+//! costs one fsync. Each statement is also a round trip to the database's
+//! worker thread, so a batch is decided in memory and written in a few
+//! statements whatever its size (`sheets::write_all`): at fifty judges, a
+//! statement or two per sheet was most of the writer's time.
 
 use super::sheets::{self, Pending};
 use crate::contests::{self, Loaded};
