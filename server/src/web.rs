@@ -118,6 +118,7 @@ pub async fn serve(svc: Services, hall: bool) -> Result<(), String> {
     spawn_session_sweeper(svc.clone());
     let url = kheo_service::db::url_from_env();
     crate::rolling::spawn(svc.db.clone(), &url);
+    kheo_service::db::spawn_checkpointer(svc.db.clone());
     let app = router(svc, addr);
     tracing::info!(embedded_site = crate::site::embedded(), "Khéo đang chạy tại http://{addr}");
     if hall {

@@ -52,6 +52,13 @@ pub async fn connect(url: &str) -> Result<Db, String> {
             // a power cut of the hall's laptop, not only a crash of Khéo.
             .synchronous(SqliteSynchronous::Full)
             .busy_timeout(Duration::from_secs(10))
+            // A checkpoint runs inside whichever commit crosses this many
+            // pages of WAL, fsyncs and all: at SQLite's 1,000 that was the
+            // sheet writer several times a second under a panel's load, the
+            // tail of its acknowledgements. `kheo serve` checkpoints in the
+            // background instead (`spawn_checkpointer`); this is the bound
+            // for when nothing does.
+            .pragma("wal_autocheckpoint", "10000")
             .foreign_keys(true);
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
@@ -71,6 +78,27 @@ pub async fn connect(url: &str) -> Result<Db, String> {
     } else {
         Err(format!("DATABASE_URL không hợp lệ: “{}” (cần sqlite://… hoặc postgres://…)", redact(url)))
     }
+}
+
+/// On SQLite, copies the WAL back into the database every quarter of a
+/// second from a connection of its own, so that the sheet writer's commits
+/// do not carry the checkpoint. PASSIVE: it never waits for a reader or the
+/// writer, and takes what it can.
+pub fn spawn_checkpointer(db: Db) {
+    use sea_orm::ConnectionTrait;
+    if db.get_database_backend() != sea_orm::DatabaseBackend::Sqlite {
+        return;
+    }
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_millis(250));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if let Err(e) = db.execute_unprepared("PRAGMA wal_checkpoint(PASSIVE)").await {
+                tracing::warn!(error = %e, "WAL checkpoint failed");
+            }
+        }
+    });
 }
 
 /// Hides a password in a URL before it is printed.
