@@ -123,8 +123,6 @@ struct Current {
     scores: Vec<(i64, Points)>,
     /// Not stored yet: its id is learnt once it is.
     new: bool,
-    /// To be written.
-    dirty: bool,
 }
 
 /// A change the batch makes, for the log and the ledger once ids are known.
@@ -150,23 +148,18 @@ pub(crate) async fn write_all(
 ) -> Result<Vec<Result<Written>>> {
     // Holding each contest first (in one order, so two PostgreSQL writers
     // cannot deadlock): a round locked meanwhile is seen below.
-    let mut contests: Vec<i32> = pending.iter().map(|p| p.cid).collect();
-    contests.sort_unstable();
-    contests.dedup();
-    for cid in contests {
+    for cid in distinct(pending.iter().map(|p| p.cid)) {
         ledger::hold(txn, cursor, cid).await?;
     }
-    let rids: Vec<i32> = distinct(pending.iter().map(|p| p.rid));
-    let tids: Vec<i32> = distinct(pending.iter().map(|p| p.tid));
     let open: HashMap<i32, bool> = round::Entity::find()
-        .filter(round::Column::Id.is_in(rids.clone()))
+        .filter(round::Column::Id.is_in(distinct(pending.iter().map(|p| p.rid))))
         .all(txn)
         .await?
         .into_iter()
         .map(|r| (r.id, RoundState::parse(&r.state) == Some(RoundState::Open)))
         .collect();
     let present: HashMap<i32, bool> = team::Entity::find()
-        .filter(team::Column::Id.is_in(tids.clone()))
+        .filter(team::Column::Id.is_in(distinct(pending.iter().map(|p| p.tid))))
         .all(txn)
         .await?
         .into_iter()
@@ -211,7 +204,6 @@ pub(crate) async fn write_all(
                 c.sheet.client_version = client_version;
                 c.sheet.updated_at = now;
                 c.scores = points;
-                c.dirty = true;
                 let view = sheet_view(&c.sheet, &c.scores);
                 changes.push(Change { pending: p, action: "sheet.amend", old: Some(old), new: view.clone() });
                 Written { view, changed: true }
@@ -229,7 +221,7 @@ pub(crate) async fn write_all(
                     updated_at: now,
                 };
                 let view = sheet_view(&sheet, &points);
-                current.insert(key_of(p), Current { sheet, scores: points, new: true, dirty: true });
+                current.insert(key_of(p), Current { sheet, scores: points, new: true });
                 changes.push(Change { pending: p, action: "sheet.submit", old: None, new: view.clone() });
                 Written { view, changed: true }
             }
@@ -240,7 +232,15 @@ pub(crate) async fn write_all(
         return Ok(results);
     }
 
-    store(txn, &mut current).await?;
+    // The sheets to write, in the order they came: new ones get their ids
+    // in that order, as one by one.
+    let mut changed: Vec<Key> = Vec::with_capacity(changes.len());
+    for c in &changes {
+        if !changed.contains(&key_of(c.pending)) {
+            changed.push(key_of(c.pending));
+        }
+    }
+    store(txn, &mut current, &changed).await?;
     let records = changes
         .into_iter()
         .map(|c| Record {
@@ -297,19 +297,19 @@ async fn stored(txn: &impl ConnectionTrait, keys: impl Iterator<Item = Key>) -> 
         .map(|s| {
             let mut points = scores.remove(&s.id).unwrap_or_default();
             points.sort_by_key(|(c, _)| *c);
-            ((s.round_id, s.team_id, s.judge_id), Current { sheet: s, scores: points, new: false, dirty: false })
+            ((s.round_id, s.team_id, s.judge_id), Current { sheet: s, scores: points, new: false })
         })
         .collect())
 }
 
-/// Writes the batch's new and amended sheets and their points, and learns
-/// the new sheets' ids.
-async fn store(txn: &impl ConnectionTrait, current: &mut HashMap<Key, Current>) -> Result<()> {
-    let amended: Vec<i32> = current.values().filter(|c| c.dirty && !c.new).map(|c| c.sheet.id).collect();
-    let rows: Vec<sheet::ActiveModel> = current
-        .values()
-        .filter(|c| c.dirty)
-        .map(|c| {
+/// Writes the batch's new and amended sheets (`changed`, in order) and
+/// their points, and learns the new sheets' ids.
+async fn store(txn: &impl ConnectionTrait, current: &mut HashMap<Key, Current>, changed: &[Key]) -> Result<()> {
+    let amended: Vec<i32> = changed.iter().map(|k| &current[k]).filter(|c| !c.new).map(|c| c.sheet.id).collect();
+    let rows: Vec<sheet::ActiveModel> = changed
+        .iter()
+        .map(|k| {
+            let c = &current[k];
             let mut row: sheet::ActiveModel = c.sheet.clone().into();
             row.id = NotSet;
             row
@@ -325,8 +325,8 @@ async fn store(txn: &impl ConnectionTrait, current: &mut HashMap<Key, Current>) 
         )
         .exec_without_returning(txn)
         .await?;
-    if current.values().any(|c| c.new) {
-        let new = current.iter().filter(|(_, c)| c.new).map(|(k, _)| *k);
+    if changed.iter().any(|k| current[k].new) {
+        let new = changed.iter().filter(|k| current[*k].new).copied();
         let ids = sheet::Entity::find().filter(at_places(new)).all(txn).await?;
         for s in ids {
             if let Some(c) = current.get_mut(&(s.round_id, s.team_id, s.judge_id)).filter(|c| c.new) {
@@ -337,7 +337,7 @@ async fn store(txn: &impl ConnectionTrait, current: &mut HashMap<Key, Current>) 
     if !amended.is_empty() {
         sheet_score::Entity::delete_many().filter(sheet_score::Column::SheetId.is_in(amended)).exec(txn).await?;
     }
-    let points = current.values().filter(|c| c.dirty).flat_map(|c| {
+    let points = changed.iter().map(|k| &current[k]).flat_map(|c| {
         c.scores.iter().map(|(criterion_id, p)| sheet_score::ActiveModel {
             sheet_id: Set(c.sheet.id),
             criterion_id: Set(*criterion_id as i32),
