@@ -43,12 +43,27 @@
     return tr;
   }
 
+  // A decimal as the page's language writes it ("17,92" in Vietnamese).
+  function num(v) {
+    return String(v).replace('.', texts.decimal || '.');
+  }
+
+  // Before its first score (or while results are kept for the ceremony) a
+  // team has no rank.
+  function scored(s, row) {
+    return s.rounds.some(function (r) { return roundScore(row, r) !== null; });
+  }
+
   function bodyRow(s, row) {
     var tr = el('tr');
+    var ranked = scored(s, row);
     tr.setAttribute('data-team', row.team.id);
     tr.setAttribute('data-rank', row.rank);
+    if (!ranked) tr.className = 'unranked';
     var rank = el('td', 'rank');
-    rank.appendChild(el('span', 'rank-badge' + (row.rank <= 3 ? ' top' : ''), row.rank));
+    rank.appendChild(ranked
+      ? el('span', 'rank-badge' + (row.rank <= 3 ? ' top' : ''), row.rank)
+      : el('span', 'rank-badge none', texts.not_yet));
     tr.appendChild(rank);
     var team = el('td', 'team');
     team.appendChild(el('strong', null, row.team.name));
@@ -60,12 +75,12 @@
       var v = roundScore(row, r);
       if (v !== null) {
         var chip = el('span', 'chip', r.name + ' ');
-        chip.appendChild(el('b', null, v));
+        chip.appendChild(el('b', null, num(v)));
         chips.appendChild(chip);
       }
-      tr.appendChild(el('td', 'num round-cell' + (v === null ? ' pending' : ''), v === null ? texts.not_yet : v));
+      tr.appendChild(el('td', 'num round-cell' + (v === null ? ' pending' : ''), v === null ? texts.not_yet : num(v)));
     });
-    tr.appendChild(el('td', 'num total', row.total));
+    tr.appendChild(el('td', 'num total', ranked ? num(row.total) : texts.not_yet));
     return tr;
   }
 
@@ -170,7 +185,7 @@
     flashing = true;
     box.querySelector('.flash-team').textContent = item.team;
     box.querySelector('.flash-round').textContent = item.round;
-    box.querySelector('.flash-points').textContent = item.points + ' ' + texts.points;
+    box.querySelector('.flash-points').textContent = num(item.points) + ' ' + texts.points;
     box.hidden = false;
     box.classList.add('in');
     setTimeout(function () {
@@ -187,9 +202,10 @@
       next.standings.slice(0, leaders).forEach(function (row) {
         var li = el('li');
         li.setAttribute('data-team', row.team.id);
-        li.appendChild(el('span', 'lt-rank', row.rank));
+        var ranked = scored(next, row);
+        li.appendChild(el('span', 'lt-rank', ranked ? row.rank : texts.not_yet));
         li.appendChild(el('span', 'lt-team', row.team.name));
-        li.appendChild(el('span', 'lt-total', row.total));
+        li.appendChild(el('span', 'lt-total', ranked ? num(row.total) : texts.not_yet));
         items.appendChild(li);
       });
       list.replaceChildren(items);
@@ -218,7 +234,8 @@
       var team = el('div', 'reveal-team');
       team.appendChild(el('p', 'reveal-name', t.name));
       team.appendChild(el('p', 'reveal-unit', t.unit));
-      team.appendChild(el('p', 'reveal-total', t.total));
+      // A round's best is won on that round's score.
+      team.appendChild(el('p', 'reveal-total', num(t.score || t.total)));
       card.appendChild(team);
     });
     return card;

@@ -64,3 +64,9 @@ pub fn results_texts() -> &'static ResultTexts {
 pub fn ledger_texts() -> &'static kheo_domain::i18n::LedgerTexts {
     lang().ledger()
 }
+
+/// The words that guard the organiser's path: set-up checks, confirmations,
+/// passes, accounts, the checklist.
+pub fn organiser_texts() -> &'static kheo_domain::i18n::OrganiserTexts {
+    lang().organiser()
+}

@@ -9,11 +9,137 @@ use kheo_domain::user::Role;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
+/// Between a refusal's sentence and the path of the field it names, in a
+/// server function's error (a character no sentence contains).
+const FIELD_MARK: char = '\u{1f}';
+
+/// A decimal on a screen, as the reader's language writes it ("17,92").
+pub fn num(decimal: &str) -> String {
+    lang().number(decimal)
+}
+
+/// A refusal's sentence with the field it names, for the page to mark it.
+pub fn with_field(message: &str, field: &str) -> String {
+    format!("{message}{FIELD_MARK}{field}")
+}
+
 /// A server function error as a sentence for the person.
 pub fn error_text(e: &ServerFnError) -> String {
     match e {
-        ServerFnError::ServerError(m) => m.clone(),
+        ServerFnError::ServerError(m) => m.split(FIELD_MARK).next().unwrap_or_default().to_string(),
         other => other.to_string(),
+    }
+}
+
+/// The path of the field a refusal names (`teams[0].members[1].name`).
+pub fn error_field(e: &ServerFnError) -> Option<String> {
+    match e {
+        ServerFnError::ServerError(m) => m.split_once(FIELD_MARK).map(|(_, f)| f.to_string()),
+        _ => None,
+    }
+}
+
+/// Shows a refusal beside the field it names, on the page as it stands: the
+/// field (found by its `name` or `data-path`, else by the nearest path
+/// above it) is marked invalid, gets the sentence under it, and is scrolled
+/// to and focused. Marks of an earlier refusal go first. Returns the
+/// sentence, for the page's own status line.
+pub fn show_refusal(e: &ServerFnError) -> String {
+    let text = error_text(e);
+    match error_field(e) {
+        Some(field) => mark_field(&field, &text),
+        None => clear_refusals(),
+    }
+    text
+}
+
+/// Marks one field as refused with `text` beside it (and no other).
+pub fn mark_field(field: &str, text: &str) {
+    clear_refusals();
+    point_at(field, text);
+}
+
+/// Removes the marks `show_refusal` left.
+pub fn clear_refusals() {
+    #[cfg(feature = "hydrate")]
+    {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        if let Ok(notes) = doc.query_selector_all(".field-refusal") {
+            for i in 0..notes.length() {
+                if let Some(n) = notes.item(i)
+                    && let Some(parent) = n.parent_node()
+                {
+                    let _ = parent.remove_child(&n);
+                }
+            }
+        }
+        if let Ok(marked) = doc.query_selector_all("[data-refused]") {
+            for i in 0..marked.length() {
+                if let Some(el) =
+                    marked.item(i).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+                {
+                    let _ = el.remove_attribute("data-refused");
+                    let _ = el.remove_attribute("aria-invalid");
+                }
+            }
+        }
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn point_at(field: &str, text: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    // `teams[0].members[3].name` may have no input of its own (a list that
+    // is too long, a whole row): the nearest path above it that has one.
+    let mut path = field.to_string();
+    let el = loop {
+        let quoted = path.replace('\\', "\\\\").replace('"', "\\\"");
+        let found = doc.query_selector(&format!("[name=\"{quoted}\"], [data-path=\"{quoted}\"]")).ok().flatten();
+        if found.is_some() {
+            break found;
+        }
+        match path.rfind(['.', '[']) {
+            Some(cut) => path.truncate(cut),
+            None => break None,
+        }
+    };
+    let Some(el) = el else { return };
+    let _ = el.set_attribute("data-refused", "");
+    let _ = el.set_attribute("aria-invalid", "true");
+    // The sentence goes under the field, inside its label or cell, so that it
+    // moves with the field when a list is reordered.
+    let holder = el.closest("label, td, .field, .member-card, fieldset").ok().flatten().unwrap_or_else(|| el.clone());
+    if let Ok(note) = doc.create_element("p") {
+        note.set_class_name("field-refusal");
+        let _ = note.set_attribute("role", "alert");
+        note.set_text_content(Some(text));
+        if holder == el {
+            let _ = el.insert_adjacent_element("afterend", &note);
+        } else {
+            let _ = holder.append_child(&note);
+        }
+    }
+    if let Ok(h) = el.clone().dyn_into::<web_sys::HtmlElement>() {
+        let _ = h.focus();
+    }
+    el.scroll_into_view_with_bool(false);
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn point_at(_field: &str, _text: &str) {}
+
+/// Asks the person a yes-or-no question before something that cannot
+/// simply be taken back; on the server (no person there) the answer is no.
+pub fn confirm(question: &str) -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = question;
+        false
     }
 }
 
@@ -213,5 +339,49 @@ pub fn PrintPage(back: String, children: Children) -> impl IntoView {
             <button type="button" class="button primary" onclick="window.print()">{t.print}</button>
         </nav>
         <div class="print-area">{children()}</div>
+    }
+}
+
+/// A question put to the person before an action that cannot simply be
+/// taken back, in words that say what will happen.
+#[derive(Clone)]
+pub struct Question {
+    /// The question.
+    pub title: String,
+    /// What will happen, or what is still missing, a line each.
+    pub lines: Vec<String>,
+    /// The button that goes ahead, saying what it does.
+    pub yes: String,
+    /// What going ahead does.
+    pub on_yes: Callback<()>,
+}
+
+/// The question being asked, if any, over the page: "yes" does the thing,
+/// anything else leaves everything as it was.
+#[component]
+pub fn Ask(question: RwSignal<Option<Question>>) -> impl IntoView {
+    let o = crate::i18n::organiser_texts();
+    move || {
+        question.get().map(|q| {
+            let on_yes = q.on_yes;
+            view! {
+                <div class="ask-backdrop" on:click=move |_| question.set(None)>
+                    <div class="ask card" role="alertdialog" aria-modal="true" aria-labelledby="ask-title"
+                        on:click=|ev| ev.stop_propagation()>
+                        <h2 id="ask-title">{q.title}</h2>
+                        <ul class="ask-lines">
+                            {q.lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
+                        </ul>
+                        <div class="row end">
+                            <button type="button" class="button" id="ask-no" on:click=move |_| question.set(None)>{o.cancel}</button>
+                            <button type="button" class="button primary" id="ask-yes" on:click=move |_| {
+                                question.set(None);
+                                on_yes.run(());
+                            }>{q.yes}</button>
+                        </div>
+                    </div>
+                </div>
+            }
+        })
     }
 }

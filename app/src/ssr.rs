@@ -36,6 +36,21 @@ pub fn session_cookie(token: &str, secure: bool) -> String {
     format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
 }
 
+/// The name of the cookie by which a tablet remembers the pass it signed in
+/// with for contest `cid`, to be sent back to that pass's page, not to the
+/// password sign-in, once it is signed out.
+pub fn pass_cookie_name(cid: i32) -> String {
+    format!("kheo_pass_{cid}")
+}
+
+/// That cookie: the pass's link token, kept as long as a pass can be
+/// redeemed. The token alone opens nothing without the PIN.
+pub fn pass_cookie(cid: i32, token: &str, secure: bool) -> String {
+    let max_age = kheo_service::judging::PASS_TTL.as_secs();
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}", pass_cookie_name(cid))
+}
+
 /// The cookie that marks a browser that has signed in before (see
 /// `kheo_service::Throttle`).
 pub const DEVICE_COOKIE: &str = "kheo_device";
@@ -116,7 +131,11 @@ pub fn problem(p: Problem) -> ServerFnError {
     {
         resp.set_status(status);
     }
-    ServerFnError::new(p.message(crate::i18n::request_lang()))
+    let message = p.message(crate::i18n::request_lang());
+    match p.field() {
+        Some(field) => ServerFnError::new(crate::shared::with_field(&message, field)),
+        None => ServerFnError::new(message),
+    }
 }
 
 /// Whether a path is a server function's (`/api/…`) rather than a page or

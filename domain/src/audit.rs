@@ -112,8 +112,10 @@ impl Texts {
     pub fn audit_value(&self, value: &AuditValue) -> String {
         match value {
             AuditValue::Sheet { scores, total } => {
-                let mut parts: Vec<String> = scores.iter().map(|(name, points)| format!("{name} {points}")).collect();
-                parts.push(format!("{} {total}", self.total));
+                let n = |v: &str| v.replace('.', self.decimal_mark);
+                let mut parts: Vec<String> =
+                    scores.iter().map(|(name, points)| format!("{name} {}", n(points))).collect();
+                parts.push(format!("{} {}", self.total, n(total)));
                 parts.join(" · ")
             }
             AuditValue::RoundState { state } => self.round_state(*state).to_string(),
@@ -160,7 +162,7 @@ mod tests {
         let logged =
             json!({"judge_id": 1, "team_id": 3, "round_id": 2, "scores": {"8": "8.5", "7": "17"}, "total": "25.5"});
         let v = read("sheet.amend", &logged, &names()).unwrap();
-        assert_eq!(Lang::Vi.texts().audit_value(&v), "Nội dung 17 · Hình thức 8.5 · Tổng điểm 25.5");
+        assert_eq!(Lang::Vi.texts().audit_value(&v), "Nội dung 17 · Hình thức 8,5 · Tổng điểm 25,5");
         assert_eq!(Lang::En.texts().audit_value(&v), "Nội dung 17 · Hình thức 8.5 · Total 25.5");
     }
 

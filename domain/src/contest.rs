@@ -43,7 +43,11 @@ impl RoundState {
     /// Whether an organiser may move a round from `self` to `to`.
     pub fn can_become(self, to: RoundState) -> bool {
         use RoundState::*;
-        matches!((self, to), (Draft, Open) | (Open, Locked) | (Locked, Open) | (Locked, Published))
+        // A publication may be withdrawn: the round goes back to locked.
+        matches!(
+            (self, to),
+            (Draft, Open) | (Open, Locked) | (Locked, Open) | (Locked, Published) | (Published, Locked)
+        )
     }
 
     /// Whether scores of this round show even when sheets are missing.
@@ -131,6 +135,7 @@ mod tests {
         assert!(!Draft.can_become(Locked));
         assert!(!Open.can_become(Published));
         assert!(!Published.can_become(Open));
+        assert!(Published.can_become(Locked));
         assert!(!Open.can_become(Open));
     }
 }

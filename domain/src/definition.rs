@@ -4,12 +4,13 @@
 //! that cannot be wrong, or names the first bad field with a path such as
 //! `rounds[1].criteria[0].max_points`.
 
-use crate::api::{ContestDefinition, MemberDef, OvertimeDef};
+use crate::api::{ContestDefinition, MemberDef, MemberLine, OvertimeDef};
 use crate::awards::{PrizeDef, SidePrizeDef, usual_prizes};
 use crate::collate;
 use crate::contest::{Level, MemberRole, ModelField, ModelKind, RoundKind};
 use crate::i18n::{FieldFault, Problem};
 use crate::points::{MaxPoints, Points, PointsError};
+use crate::registration::{EARLIEST_BIRTH_YEAR, Gender, MAX_MEMBERS};
 use crate::scoring::{Aggregation, OvertimeRule};
 
 /// A criterion ready to store.
@@ -55,6 +56,32 @@ pub struct ValidRound {
     pub questions: Vec<ValidQuestion>,
 }
 
+/// A member ready to store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidMember {
+    /// The stored member this line edits: every detail is then the line's.
+    pub id: Option<i64>,
+    /// Full name.
+    pub name: String,
+    /// Role.
+    pub role: MemberRole,
+    /// Details, when the line gave any.
+    pub details: MemberDetails,
+}
+
+/// What a definition may say of a member besides name and role.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MemberDetails {
+    /// Year of birth.
+    pub birth_year: Option<i32>,
+    /// Gender.
+    pub gender: Option<Gender>,
+    /// Ethnicity.
+    pub ethnicity: Option<String>,
+    /// Position.
+    pub position: Option<String>,
+}
+
 /// A team ready to store.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValidTeam {
@@ -62,8 +89,8 @@ pub struct ValidTeam {
     pub name: String,
     /// Unit represented.
     pub unit: String,
-    /// Members with roles.
-    pub members: Vec<(String, MemberRole)>,
+    /// Members in order.
+    pub members: Vec<ValidMember>,
     /// Model presented.
     pub model_name: Option<String>,
     /// Its field.
@@ -178,6 +205,40 @@ pub fn parse_date(s: &str) -> Option<i32> {
     ((1..=days).contains(&day) && (1900..=2200).contains(&year)).then_some(year)
 }
 
+/// A member's line: name, role and the details it gives.
+fn member_line(at: &str, l: &MemberLine, contest_year: Option<i32>) -> Result<ValidMember, Problem> {
+    let role = MemberRole::read(&l.role)
+        .ok_or_else(|| bad(format!("{at}.role"), FieldFault::one_of(&["captain", "main", "reserve", "support"])))?;
+    let latest = i64::from(contest_year.unwrap_or(2200));
+    let birth_year = match l.birth_year {
+        None => None,
+        Some(y) if (EARLIEST_BIRTH_YEAR..=latest).contains(&i64::from(y)) => Some(y),
+        Some(_) => {
+            return Err(bad(
+                format!("{at}.birth_year"),
+                FieldFault::YearBetween { from: EARLIEST_BIRTH_YEAR, to: latest },
+            ));
+        }
+    };
+    let gender = match l.gender.as_deref().map(str::trim).filter(|g| !g.is_empty()) {
+        None => None,
+        Some(g) => {
+            Some(Gender::read(g).ok_or_else(|| bad(format!("{at}.gender"), FieldFault::one_of(&["female", "male"])))?)
+        }
+    };
+    Ok(ValidMember {
+        id: l.id,
+        name: text(&format!("{at}.name"), &l.name, 120)?,
+        role,
+        details: MemberDetails {
+            birth_year,
+            gender,
+            ethnicity: optional_text(&format!("{at}.ethnicity"), &l.ethnicity, 50)?,
+            position: optional_text(&format!("{at}.position"), &l.position, 200)?,
+        },
+    })
+}
+
 /// Checks a whole definition; the first bad field is named.
 pub fn validate(def: &ContestDefinition) -> Result<ValidContest, Problem> {
     let name = text("name", &def.name, 300)?;
@@ -275,19 +336,28 @@ pub fn validate(def: &ContestDefinition) -> Result<ValidContest, Problem> {
         if teams.iter().any(|o| collate::compare(&o.name.to_lowercase(), &name.to_lowercase()).is_eq()) {
             return Err(bad(format!("{at}.name"), FieldFault::DuplicateTeam { name: name.clone() }));
         }
-        let mut members = Vec::with_capacity(t.members.len());
+        if t.members.len() > MAX_MEMBERS {
+            return Err(bad(format!("{at}.members"), FieldFault::TooMany { max: MAX_MEMBERS }));
+        }
+        let mut members: Vec<ValidMember> = Vec::with_capacity(t.members.len());
         for (j, m) in t.members.iter().enumerate() {
-            let mname = text(&format!("{at}.members[{j}]"), m.name(), 120)?;
-            let role = match m {
-                MemberDef::Name(_) => MemberRole::Main,
-                MemberDef::WithRole { role, .. } => MemberRole::read(role).ok_or_else(|| {
-                    bad(
-                        format!("{at}.members[{j}].role"),
-                        FieldFault::one_of(&["captain", "main", "reserve", "support"]),
-                    )
-                })?,
+            let mat = format!("{at}.members[{j}]");
+            let member = match m {
+                MemberDef::Name(n) => ValidMember {
+                    id: None,
+                    name: text(&mat, n, 120)?,
+                    role: MemberRole::Main,
+                    details: MemberDetails::default(),
+                },
+                MemberDef::Line(l) => member_line(&mat, l, year)?,
             };
-            members.push((mname, role));
+            if member.id.is_some() && teams.iter().flat_map(|o| &o.members).chain(&members).any(|o| o.id == member.id) {
+                return Err(bad(format!("{mat}.id"), FieldFault::RepeatedMember));
+            }
+            members.push(member);
+        }
+        if members.iter().filter(|m| m.role == MemberRole::Captain).count() > 1 {
+            return Err(bad(format!("{at}.members"), FieldFault::OneCaptain));
         }
         let model_field = match t.model_field.as_deref() {
             None | Some("") => None,
@@ -438,7 +508,8 @@ mod tests {
         let v = validate(&sample()).unwrap();
         assert_eq!(v.year, Some(2026));
         assert_eq!(v.rounds[0].criteria[1].max_points.points(), Points::whole(5));
-        assert_eq!(v.teams[0].members[1], ("Triệu Văn Sơn".to_string(), MemberRole::Captain));
+        assert_eq!(v.teams[0].members[1].name, "Triệu Văn Sơn");
+        assert_eq!(v.teams[0].members[1].role, MemberRole::Captain);
         assert_eq!(v.judges, vec![("gk1".into(), false), ("gk2".into(), false), ("gk3".into(), true)]);
     }
 

@@ -28,7 +28,19 @@ fn award_team(row: &StandingRow) -> AwardTeam {
         unit: row.team.unit.clone(),
         rank: row.rank,
         total: row.total.clone(),
+        score: None,
     }
+}
+
+/// The round whose best a side prize rewards, as the standings key it.
+fn round_key(standings: &Standings, prize: &SidePrizeDef) -> Option<String> {
+    prize.round.and_then(|i| standings.rounds.get(i)).map(|r| r.id.to_string())
+}
+
+/// A side prize's winner: for a round's best, with the score that won it
+/// (the contest total says nothing about that round).
+fn side_team(row: &StandingRow, round: Option<&String>) -> AwardTeam {
+    AwardTeam { score: round.and_then(|k| row.rounds.get(k).cloned().flatten()), ..award_team(row) }
 }
 
 /// The prizes of `standings` under the scheme `prizes` and the side prizes
@@ -50,9 +62,8 @@ pub fn award(standings: &Standings, prizes: &[PrizeDef], side: &[SidePrizeDef], 
     let side_winners: Vec<Vec<usize>> = side
         .iter()
         .enumerate()
-        .map(|(k, s)| match s.round.and_then(|i| standings.rounds.get(i)) {
-            Some(round) => {
-                let key = round.id.to_string();
+        .map(|(k, s)| match round_key(standings, s) {
+            Some(key) => {
                 let scores: Vec<Option<Points>> = rows
                     .iter()
                     .map(|r| r.rounds.get(&key).cloned().flatten().and_then(|v| Points::parse_signed(&v).ok()))
@@ -70,7 +81,10 @@ pub fn award(standings: &Standings, prizes: &[PrizeDef], side: &[SidePrizeDef], 
     let side_groups: Vec<AwardGroup> = side
         .iter()
         .zip(&side_winners)
-        .map(|(s, w)| AwardGroup { name: s.name.clone(), teams: w.iter().map(|&i| award_team(&rows[i])).collect() })
+        .map(|(s, w)| {
+            let key = round_key(standings, s);
+            AwardGroup { name: s.name.clone(), teams: w.iter().map(|&i| side_team(&rows[i], key.as_ref())).collect() }
+        })
         .collect();
     let steps = awards::ceremony(&ranks, &won, &side_winners)
         .into_iter()
@@ -79,7 +93,12 @@ pub fn award(standings: &Standings, prizes: &[PrizeDef], side: &[SidePrizeDef], 
             step: n + 1,
             side: is_side,
             prize: if is_side { side[prize].name.clone() } else { prizes[prize].name.clone() },
-            teams: winners.iter().map(|&i| award_team(&rows[i])).collect(),
+            teams: if is_side {
+                let key = round_key(standings, &side[prize]);
+                winners.iter().map(|&i| side_team(&rows[i], key.as_ref())).collect()
+            } else {
+                winners.iter().map(|&i| award_team(&rows[i])).collect()
+            },
         })
         .collect();
     let prize_of = rows.iter().zip(&won).filter_map(|(r, w)| w.map(|k| (r.team.id, prizes[k].name.clone()))).collect();
@@ -180,6 +199,15 @@ mod tests {
         assert_eq!(a.main.iter().map(ids).collect::<Vec<_>>(), vec![vec![7], vec![3, 4, 5], vec![1, 2], vec![6]]);
         assert_eq!(ids(&a.side[0]), vec![3, 1], "a tie in the round shares the side prize");
         assert_eq!(ids(&a.side[1]), vec![6]);
+        let scores = |g: &AwardGroup| g.teams.iter().map(|t| t.score.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            scores(&a.side[0]),
+            vec![Some("19.50".into()), Some("19.50".into())],
+            "a round's best shows that round's score"
+        );
+        assert_eq!(scores(&a.side[1]), vec![None], "a prize given by hand has no score of its own");
+        let announced: Vec<_> = a.steps[0].teams.iter().map(|t| t.score.clone()).collect();
+        assert_eq!(announced, scores(&a.side[0]), "the MC reads the round's score too");
         assert_eq!(a.prize_of[&4], "Giải Nhì");
         let order: Vec<(String, Vec<i64>)> =
             a.steps.iter().map(|s| (s.prize.clone(), s.teams.iter().map(|t| t.id).collect())).collect();

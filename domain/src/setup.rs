@@ -2,7 +2,7 @@
 //! team sheet organisers fill in a spreadsheet and import.
 
 use crate::api::{ContestDefinition, CriterionDef, MemberDef, OvertimeDef, RoundDef, TeamDef};
-use crate::contest::{Level, ModelField};
+use crate::contest::{Level, MemberRole, ModelField};
 use crate::i18n::FieldFault;
 use serde::{Deserialize, Serialize};
 
@@ -167,34 +167,6 @@ pub fn parse_field(s: &str) -> Option<ModelField> {
     ModelField::parse(s.trim()).or_else(|| ModelField::ALL.iter().copied().find(|f| loose(field_label(*f)) == loose(s)))
 }
 
-const RESERVE: &str = "(dự bị)";
-const SUPPORTER: &str = "(hỗ trợ)";
-
-/// A member as one line of the set-up page: the name, and the role in
-/// brackets unless an ordinary member. The captain has a field of his own.
-pub fn member_line(m: &MemberDef) -> String {
-    match m {
-        MemberDef::WithRole { name, role } if role == "reserve" => format!("{name} {RESERVE}"),
-        MemberDef::WithRole { name, role } if role == "support" => format!("{name} {SUPPORTER}"),
-        other => other.name().to_string(),
-    }
-}
-
-/// The inverse of [`member_line`]; `None` for a blank line.
-pub fn member_from_line(line: &str) -> Option<MemberDef> {
-    let line = line.trim();
-    let with = |name: &str, role: &str| MemberDef::WithRole { name: name.trim().to_string(), role: role.into() };
-    if line.is_empty() {
-        None
-    } else if let Some(name) = line.strip_suffix(RESERVE) {
-        Some(with(name, "reserve"))
-    } else if let Some(name) = line.strip_suffix(SUPPORTER) {
-        Some(with(name, "support"))
-    } else {
-        Some(MemberDef::Name(line.to_string()))
-    }
-}
-
 /// One bad cell of an imported sheet.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowFault {
@@ -266,7 +238,7 @@ pub fn teams_from_rows(rows: &[Vec<String>], existing: &[String]) -> Result<Vec<
         };
         let mut people: Vec<MemberDef> = Vec::new();
         if !captain.is_empty() {
-            people.push(MemberDef::WithRole { name: captain, role: "captain".into() });
+            people.push(MemberDef::with_role(captain, MemberRole::Captain));
         }
         people.extend(
             members
@@ -320,7 +292,7 @@ mod tests {
         sheet.extend(TEAM_EXAMPLES.iter().map(|r| r.iter().map(|c| c.to_string()).collect()));
         let teams = teams_from_rows(&sheet, &[]).unwrap();
         assert_eq!(teams.len(), 2);
-        assert_eq!(teams[0].members[0], MemberDef::WithRole { name: "Hoàng Văn Sáng".into(), role: "captain".into() });
+        assert_eq!(teams[0].members[0], MemberDef::with_role("Hoàng Văn Sáng", MemberRole::Captain));
         assert_eq!(teams[0].members.len(), 4);
         assert_eq!(teams[1].model_field.as_deref(), Some("political_system"));
     }
@@ -347,18 +319,6 @@ mod tests {
         let at: Vec<(usize, &str)> = faults.iter().map(|f| (f.line, f.column.as_str())).collect();
         assert_eq!(at, vec![(3, "Tên đội"), (4, "Đơn vị"), (4, "Tên đội"), (4, "Lĩnh vực"), (5, "Tên đội")]);
         assert!(matches!(faults[2].fault, FieldFault::DuplicateTeam { .. }));
-    }
-
-    #[test]
-    fn member_lines_keep_roles_both_ways() {
-        for m in [
-            MemberDef::Name("Nông Thị Hoa".into()),
-            MemberDef::WithRole { name: "Lương Văn Tư".into(), role: "reserve".into() },
-            MemberDef::WithRole { name: "Đàm Thị Nguyệt".into(), role: "support".into() },
-        ] {
-            assert_eq!(member_from_line(&member_line(&m)), Some(m));
-        }
-        assert_eq!(member_from_line("   "), None);
     }
 
     #[test]

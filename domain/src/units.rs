@@ -20,7 +20,15 @@ wire_enum! {
         Commune = "commune",
         /// A Party organisation, agency, the police or the army.
         Agency = "agency",
-        /// Anything else: a cluster, a block, a village.
+        /// Thôn, bản, ấp, làng, buôn: a village of a commune.
+        Village = "village",
+        /// Tổ dân phố: a ward's street group.
+        ResidentialGroup = "residential_group",
+        /// Khu dân cư: a residential area.
+        ResidentialArea = "residential_area",
+        /// Chi bộ: a Party cell, which a village's team often stands for.
+        PartyCell = "party_cell",
+        /// Anything else: a cluster, a block.
         Other = "other",
     }
 }
@@ -33,11 +41,19 @@ impl UnitKind {
             (UnitKind::District, Lang::Vi) => "Huyện, quận, thị xã",
             (UnitKind::Commune, Lang::Vi) => "Xã, phường, thị trấn",
             (UnitKind::Agency, Lang::Vi) => "Cơ quan, đơn vị",
+            (UnitKind::Village, Lang::Vi) => "Thôn, bản, ấp",
+            (UnitKind::ResidentialGroup, Lang::Vi) => "Tổ dân phố",
+            (UnitKind::ResidentialArea, Lang::Vi) => "Khu dân cư",
+            (UnitKind::PartyCell, Lang::Vi) => "Chi bộ",
             (UnitKind::Other, Lang::Vi) => "Khác",
             (UnitKind::Province, Lang::En) => "Province",
             (UnitKind::District, Lang::En) => "District",
             (UnitKind::Commune, Lang::En) => "Commune",
             (UnitKind::Agency, Lang::En) => "Agency",
+            (UnitKind::Village, Lang::En) => "Village",
+            (UnitKind::ResidentialGroup, Lang::En) => "Street group",
+            (UnitKind::ResidentialArea, Lang::En) => "Residential area",
+            (UnitKind::PartyCell, Lang::En) => "Party cell",
             (UnitKind::Other, Lang::En) => "Other",
         }
     }
@@ -55,7 +71,11 @@ impl UnitKind {
             "cơ quan" | "đơn vị" | "cơ quan, đơn vị" | "đảng ủy" | "đảng bộ" | "công an" | "quân sự" => {
                 Some(UnitKind::Agency)
             }
-            "khác" | "cụm" | "khối" | "thôn" | "tổ dân phố" | "chi bộ" => Some(UnitKind::Other),
+            "thôn" | "bản" | "ấp" | "làng" | "buôn" | "thôn, bản, ấp" => Some(UnitKind::Village),
+            "tổ dân phố" | "tổ dân cư" => Some(UnitKind::ResidentialGroup),
+            "khu dân cư" | "khu phố" => Some(UnitKind::ResidentialArea),
+            "chi bộ" => Some(UnitKind::PartyCell),
+            "khác" | "cụm" | "khối" => Some(UnitKind::Other),
             _ => None,
         })
     }
@@ -310,8 +330,14 @@ mod tests {
         assert_eq!(UnitKind::read("Phường"), Some(UnitKind::Commune));
         assert_eq!(UnitKind::read(" quận "), Some(UnitKind::District));
         assert_eq!(UnitKind::read("agency"), Some(UnitKind::Agency));
+        assert_eq!(UnitKind::read("Bản"), Some(UnitKind::Village));
+        assert_eq!(UnitKind::read("Tổ dân phố"), Some(UnitKind::ResidentialGroup));
+        assert_eq!(UnitKind::read("Khu dân cư"), Some(UnitKind::ResidentialArea));
+        assert_eq!(UnitKind::read("Chi bộ"), Some(UnitKind::PartyCell));
+        assert_eq!(UnitKind::read("party_cell"), Some(UnitKind::PartyCell));
         assert_eq!(UnitKind::read("Tỉnh"), Some(UnitKind::Province));
-        assert_eq!(UnitKind::read("làng"), None);
+        assert_eq!(UnitKind::read("làng"), Some(UnitKind::Village));
+        assert_eq!(UnitKind::read("Hội"), None);
     }
 
     #[test]
@@ -334,7 +360,7 @@ mod tests {
         let sheet = rows(&[
             &["Loại", "Tên đơn vị", "Đơn vị cấp trên"],
             &["Xã", "", "Thành phố Bắc Kạn"],
-            &["Làng", "Xã Mới", "Huyện Không Có"],
+            &["Hội", "Xã Mới", "Huyện Không Có"],
             &["Xã", "Xã Nông Thượng", "Thành phố Bắc Kạn"],
         ]);
         let faults = units_from_rows(&sheet, &tree()).unwrap_err();

@@ -107,7 +107,7 @@ test('the overlay names each team as its marks complete, and the board shows who
   assert.equal((await mark(west, '27.25')).status, 200);
   await overlay.locator('.flash.in').waitFor({ timeout: 1000 });
   assert.equal(await overlay.locator('.flash-team').innerText(), 'Đội Thôn Tây');
-  assert.match(await overlay.locator('.flash-points').innerText(), /^27\.25 điểm$/);
+  assert.match(await overlay.locator('.flash-points').innerText(), /^27,25 điểm$/);
   assert.equal(await overlay.locator('.lt-list li').first().locator('.lt-team').innerText(), 'Đội Thôn Tây');
   await board.locator(`tr[data-team="${west.id}"].moved-up`).waitFor({ timeout: 1000 });
   await board.locator(`tr[data-team="${east.id}"].moved-down`).waitFor({ timeout: 1000 });

@@ -64,7 +64,9 @@ test('the MC reveals prizes one at a time; the phone and the projector follow wi
     }, cid);
   }
   assert.match(await phone.locator('.ceremony-banner').innerText(), /lễ trao giải/);
-  assert.equal(await phone.locator('td.total').first().innerText(), '0.00', 'no score before the ceremony');
+  // Kept for the ceremony: no score and no rank (not every team "1st, 0").
+  assert.equal(await phone.locator('td.total').first().innerText(), '—', 'no score before the ceremony');
+  assert.equal(await phone.locator('td.rank .rank-badge.top').count(), 0, 'no rank before the ceremony');
 
   const mc = await staff.newPage();
   await mc.goto(`${BASE}/manage/${cid}/ceremony`);
@@ -104,5 +106,5 @@ test('the MC reveals prizes one at a time; the phone and the projector follow wi
     }
   }
   // After the last reveal the scores show.
-  await phone.waitForFunction(() => document.querySelector('td.total')?.textContent === '40.00');
+  await phone.waitForFunction(() => document.querySelector('td.total')?.textContent === '40,00');
 });

@@ -18,10 +18,14 @@ before(async () => {
   await page.fill('input[name=username]', 'btc');
   await page.fill('input[name=password]', 'bantochuc-2026');
   await page.click('button[type=submit]');
-  await page.waitForURL(`${BASE}/account`);
+  // An organiser lands on his contests.
+  await page.waitForURL(`${BASE}/manage`);
   await page.goto(`${BASE}/manage/1`);
   await hydrated(page);
   await page.click('#issue-passes');
+  // Every judge is signed out by new passes: the page says so first.
+  assert.match(await page.locator('.ask').innerText(), /máy tính bảng nào đang chấm sẽ bị đăng xuất/i);
+  await page.click('#ask-yes');
   await page.locator('.pass').first().waitFor();
   passes = {};
   for (const el of await page.locator('.pass').all()) {
@@ -88,7 +92,7 @@ test('a judge on a tablet signs in by link and PIN, scores, and the board shows 
   await scoreTeam(page, team, ['17', '8.5']);
   // The + button steps by the round's 0.5.
   await page.locator(`.criterion[data-criterion="${criterion.id}"] button[aria-label="+"]`).tap();
-  assert.equal(await page.inputValue(`#c${criterion.id}`), '17.5');
+  assert.equal(await page.inputValue(`#c${criterion.id}`), '17,5', 'decimals as Vietnamese write them');
   assert.equal(await page.locator('#sheet-total').innerText(), '26');
   await shot(page, 'judge-tablet-before-submit');
 
@@ -103,17 +107,21 @@ test('a judge on a tablet signs in by link and PIN, scores, and the board shows 
   await cell(team, 'gk4').filter({ hasText: '✓ 26' }).waitFor({ timeout: 10000 });
   await shot(page, 'judge-tablet-sent');
 
-  // An amendment while the round is open; both are in the audit log.
+  // "Gửi điểm" moved the tablet on to the next team; the judge goes back
+  // to amend while the round is open; both are in the audit log.
+  assert.notEqual(await page.locator('form.sheet h2').innerText(), team.name);
+  await page.click(`.team-pick[data-team="${team.id}"]`);
+  assert.equal(await page.inputValue(`#c${criterion.id}`), '17,5');
   const second = contest.rounds[KNOWLEDGE].criteria[1];
   await page.fill(`#c${second.id}`, '9');
   await page.click('#submit-sheet');
-  await cell(team, 'gk4').filter({ hasText: '✓ 26.5' }).waitFor({ timeout: 10000 });
+  await cell(team, 'gk4').filter({ hasText: '✓ 26,5' }).waitFor({ timeout: 10000 });
   await auditOf(team);
   const amend = board.locator('#audit tr[data-action="sheet.amend"]').filter({ hasText: 'gk4' });
   await amend.waitFor();
   // Read with names: the criteria, before and after.
-  assert.match(await amend.locator('.before').innerText(), /^Trả lời đúng, đủ 17\.5 · Hiểu biết thực tiễn 8\.5 · Tổng điểm 26$/);
-  assert.match(await amend.locator('.after').innerText(), /^Trả lời đúng, đủ 17\.5 · Hiểu biết thực tiễn 9 · Tổng điểm 26\.5$/);
+  assert.match(await amend.locator('.before').innerText(), /^Trả lời đúng, đủ 17,5 · Hiểu biết thực tiễn 8,5 · Tổng điểm 26$/);
+  assert.match(await amend.locator('.after').innerText(), /^Trả lời đúng, đủ 17,5 · Hiểu biết thực tiễn 9 · Tổng điểm 26,5$/);
   assert.match(await amend.innerText(), /Sửa phiếu chấm/);
   await board.locator('#audit tr[data-action="sheet.submit"]').filter({ hasText: 'gk4' }).waitFor();
   await shot(board, 'secretary-board');
@@ -125,7 +133,7 @@ test('with the network cut the sheet waits on the phone and arrives exactly once
   const { context, page, errors } = await judgeDesk(PHONE, 'gk5');
   const team = contest.teams[5];
   await scoreTeam(page, team, ['15.5', '7']);
-  assert.equal(await page.locator('#sheet-total').innerText(), '22.5');
+  assert.equal(await page.locator('#sheet-total').innerText(), '22,5');
 
   await context.setOffline(true);
   await page.click('#submit-sheet');
@@ -141,7 +149,7 @@ test('with the network cut the sheet waits on the phone and arrives exactly once
   await context.setOffline(false);
   await page.locator('#pending-count').waitFor({ state: 'detached', timeout: 10000 });
   await page.locator('#sheet-notice .ok').waitFor();
-  await cell(team, 'gk5').filter({ hasText: '✓ 22.5' }).waitFor({ timeout: 10000 });
+  await cell(team, 'gk5').filter({ hasText: '✓ 22,5' }).waitFor({ timeout: 10000 });
   const stored = await mine();
   assert.equal(stored.length, 1);
   assert.equal(stored[0].total, '22.5');

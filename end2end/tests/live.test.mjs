@@ -40,7 +40,8 @@ test('both pages show the new standings within a second of the last mark', async
       for (const page of pages) {
         await page.waitForFunction(
           ([sel, total]) => document.querySelector(sel)?.textContent.trim() === total,
-          [`tr[data-team="${team.id}"] td.total`, line.total], { timeout: 1000 });
+          // The API keeps "17.92"; the page writes it as Vietnamese do.
+          [`tr[data-team="${team.id}"] td.total`, line.total.replace('.', ',')], { timeout: 1000 });
       }
       assert.ok(Date.now() - started < 1500);
       assert.notEqual(line.total, before);

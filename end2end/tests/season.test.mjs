@@ -81,7 +81,7 @@ test('a ward registers by its link on a phone, is returned, fixes it and is appr
   // A bad year is named and marked, and nothing changes on the server.
   await phone.fill('input[name="team.members[1].birth_year"]', '1850');
   await phone.click('#save-draft');
-  await phone.locator('.save-status .error', { hasText: 'team.members[1].birth_year' }).waitFor();
+  await phone.locator('.save-status .error', { hasText: 'Thành viên 2 › Năm sinh' }).waitFor();
   assert.ok(await phone.locator('[data-path="team.members[1].birth_year"].invalid').count() === 1);
   await phone.fill('input[name="team.members[1].birth_year"]', '1990');
   await phone.click('#submit-entry');

@@ -55,7 +55,10 @@ test('an organiser creates a contest from the template, imports teams, draws the
   await page.getByRole('button', { name: 'Nhập từ tệp' }).click();
   await page.locator('#import-teams p.ok').waitFor();
   assert.equal(await page.locator('.team-edit').count(), 5);
-  assert.equal(await page.inputValue('textarea[name="teams[0].members"]'), 'Nông Văn Chiến\nLý Thị Dung\nTriệu Văn Hòa');
+  const members = await page.locator('.team-edit').first().locator('input[name$="].name"][name*="members"]').evaluateAll((ns) => ns.map((n) => n.value));
+  // The captain is the team's first member, marked as such.
+  assert.deepEqual(members, ['Hoàng Thị Lan', 'Nông Văn Chiến', 'Lý Thị Dung', 'Triệu Văn Hòa']);
+  assert.equal(await page.inputValue('select[name="teams[0].members[0].role"]'), 'captain');
   assert.equal(await page.inputValue('select[name="teams[4].model_field"]'), 'culture_society');
   await shot(page, 'setup-3-imported');
 
@@ -92,6 +95,9 @@ test('an organiser creates a contest from the template, imports teams, draws the
   await hydrated(page);
   const first = page.locator(`tr[data-round="${stored.rounds[0].id}"]`);
   await first.getByRole('button', { name: 'Mở phần thi' }).click();
+  // Opening freezes the set-up: the page says so and asks first.
+  assert.match(await page.locator('.ask').innerText(), /thiết lập/i);
+  await page.click('#ask-yes');
   await first.locator('.state[data-state=open]').waitFor();
   await shot(page, 'setup-5-round-open');
   const after = await (await fetch(`${BASE}/api/v1/contests/${cid}`)).json();
@@ -100,6 +106,7 @@ test('an organiser creates a contest from the template, imports teams, draws the
   // 7. The knowledge round: the secretary marks the first team's answer.
   const quizRound = after.rounds[1];
   await page.locator(`tr[data-round="${quizRound.id}"]`).getByRole('button', { name: 'Mở phần thi' }).click();
+  await page.click('#ask-yes');
   await page.locator(`tr[data-round="${quizRound.id}"] .state[data-state=open]`).waitFor();
   await page.goto(`${BASE}/manage/${cid}/board`);
   await hydrated(page);
@@ -107,7 +114,7 @@ test('an organiser creates a contest from the template, imports teams, draws the
   const firstTeam = after.teams[0];
   const row = page.locator(`#quiz-grid tr[data-team="${firstTeam.id}"]`);
   await row.getByRole('button', { name: '✓ Đúng' }).click();
-  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === '10.00', `#quiz-grid tr[data-team="${firstTeam.id}"] td.total`);
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === '10,00', `#quiz-grid tr[data-team="${firstTeam.id}"] td.total`);
   await shot(page, 'setup-6-quiz-marked');
   const board = await (await fetch(`${BASE}/api/v1/contests/${cid}/leaderboard`)).json();
   assert.equal(board.standings.find((s) => s.team.id === firstTeam.id).rounds[String(quizRound.id)], '10.00');

@@ -9,6 +9,7 @@ mod m20261123_000001_initial;
 mod m20261125_000002_season;
 mod m20261125_000003_results;
 mod m20261125_000004_ledger;
+mod m20261206_000005_passes;
 
 /// Applies Khéo's migrations in order.
 pub struct Migrator;
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_season::Migration),
             Box::new(m20261125_000003_results::Migration),
             Box::new(m20261125_000004_ledger::Migration),
+            Box::new(m20261206_000005_passes::Migration),
         ]
     }
 }

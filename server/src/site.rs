@@ -5,7 +5,7 @@
 use crate::web::AppState;
 use axum::Form;
 use axum::body::Body;
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{ConnectInfo, Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -99,6 +99,21 @@ pub async fn healthz(State(s): State<AppState>) -> Response {
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "database unreachable\n").into_response()
     }
+}
+
+/// `/judge/{cid}/pass`: a tablet that was signed out (its pass reissued or
+/// revoked, or the contest day over) goes back to the page of the pass it
+/// signed in with, to type the new PIN; a browser that never used a pass
+/// goes to the sign-in page.
+pub async fn judge_pass_again(Path(cid): Path<String>, headers: HeaderMap) -> Response {
+    let Ok(cid) = cid.parse::<i32>() else { return StatusCode::NOT_FOUND.into_response() };
+    let token = kheo_app::ssr::cookie(&headers, &kheo_app::ssr::pass_cookie_name(cid))
+        .filter(|t| t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+    let to = match token {
+        Some(t) => format!("/j/{t}"),
+        None => format!("/sign-in?next=/judge/{cid}"),
+    };
+    Redirect::to(&to).into_response()
 }
 
 /// Set once an account exists, so the check costs nothing afterwards.

@@ -54,6 +54,7 @@ pub fn router(svc: Services, addr: SocketAddr) -> Router {
         .nest("/api/v1", api::router())
         .route("/lang/{lang}", get(set_lang))
         .route("/healthz", get(crate::site::healthz))
+        .route("/judge/{cid}/pass", get(crate::site::judge_pass_again))
         .route("/setup", get(crate::site::setup_page).post(crate::site::setup_submit))
         .route("/templates/doi-thi.xlsx", get(team_template_xlsx))
         .route("/templates/doi-thi.csv", get(team_template_csv))

@@ -442,7 +442,7 @@ fn functions(w: &std::sync::Arc<World>) -> Vec<Row> {
             }
         }),
         // A pass that was never issued, another for each person.
-        function("redeem_pass", ["401:invalid_credentials"; 8], |who| {
+        function("redeem_pass", ["401:pass_not_valid"; 8], |who| {
             form(&[("token", format!("{:b<43}", format!("{who:?}"))), ("pin", "000000".into())])
         }),
         function("sign_in", ["401:invalid_credentials"; 8], |who| {
@@ -468,6 +468,36 @@ fn functions(w: &std::sync::Arc<World>) -> Vec<Row> {
             form(&[("contest_id", cid.to_string()), ("round_id", rid.to_string()), ("state", "open".into())])
         }),
         function("issue_passes", MANAGE, contest_form(cid)),
+        // A weak password changes nothing for those allowed to set it; gk1
+        // sits on both units' panels, so only the admin may touch him.
+        function("reset_account_password", ["401", "403", "403", "403", "403", "401", "422:weak_password", "403"], {
+            let judge = w.judge_id;
+            move |_| form(&[("user_id", judge.to_string()), ("password", "ngan".into())])
+        }),
+        // Renaming the panel's judge to the name he has.
+        function("update_account", ADMIN, {
+            let judge = w.judge_id;
+            move |_| Body::Json(json!({"user_id": judge, "edit": {"display_name": "Giám khảo Một"}}))
+        }),
+        // A wrong current password changes nothing.
+        function(
+            "change_password",
+            [
+                "401",
+                "422:invalid_field",
+                "422:invalid_field",
+                "422:invalid_field",
+                "422:invalid_field",
+                "401",
+                "422:invalid_field",
+                "422:invalid_field",
+            ],
+            |_| form(&[("current", "khong-phai-mat-khau".into()), ("new_password", "mat-khau-moi-2026".into())]),
+        ),
+        function("reprint_passes", MANAGE, contest_form(cid)),
+        function("load_round_gaps", MANAGE, move |_| {
+            form(&[("contest_id", cid.to_string()), ("round_id", rid.to_string())])
+        }),
         function("revoke_pass", MANAGE, {
             let judge = w.judge_id;
             move |_| form(&[("contest_id", cid.to_string()), ("judge_id", judge.to_string())])

@@ -227,8 +227,9 @@ on_both!(each_bad_definition_is_refused_and_nothing_stored, |db: TestDb| async m
         let mut def = definition();
         break_it(&mut def);
         let body = assert_error(s.organiser.post("/contests", &def).await, 422, "invalid_field").await;
+        assert_eq!(body["error"]["field"], field, "{body}");
         let message = body["error"]["message"].as_str().unwrap();
-        assert!(message.contains(field), "{field}: {message}");
+        assert!(!message.contains(field) && !message.contains('_'), "the message says the field in words: {message}");
     }
     assert_eq!(count().await, before, "nothing was stored");
 
@@ -382,8 +383,8 @@ on_both!(field_errors_are_english_when_asked, |db: TestDb| async move {
         .await
         .unwrap();
     let body = assert_error(r, 422, "invalid_field").await;
-    assert_eq!(body["error"]["message"], "Field “level” is invalid: must be commune, district or province");
+    assert_eq!(body["error"]["message"], "Level: must be commune, district or province.");
     let r = s.organiser.post("/contests", &def).await;
     let body = assert_error(r, 422, "invalid_field").await;
-    assert_eq!(body["error"]["message"], "Trường “level” không hợp lệ: cần là commune, district hoặc province");
+    assert_eq!(body["error"]["message"], "Cấp hội thi: cần là commune, district hoặc province.");
 });

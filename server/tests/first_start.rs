@@ -52,7 +52,7 @@ on_both!(a_fresh_installation_makes_its_admin_once_from_this_machine_only, |db: 
     for (fields, why) in [
         (form("admin", PASSWORD, "mat-khau-khac-2026"), "không giống nhau"),
         (form("admin", "ngan", "ngan"), "Mật khẩu quá yếu"),
-        (form("Tên Có Dấu", PASSWORD, PASSWORD), "không hợp lệ"),
+        (form("Tên Có Dấu", PASSWORD, PASSWORD), "Tên đăng nhập: 3–32 ký tự"),
     ] {
         let r = b.post(at("/setup")).form(&fields).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);

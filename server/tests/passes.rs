@@ -76,7 +76,14 @@ on_both!(a_pass_opens_one_contest_until_revoked, |db: TestDb| async move {
     let err = judging::redeem(&svc.db, &svc.throttle, token(&pass.link_path), wrong_pin, auth::Origin::default())
         .await
         .unwrap_err();
-    assert_eq!(err.into_problem(), Problem::InvalidCredentials);
+    // The judge is told it is the PIN, not a user name or password.
+    let err = err.into_problem();
+    assert_eq!(err, Problem::WrongPin);
+    assert!(
+        err.message(kheo_domain::i18n::Lang::Vi).to_lowercase().contains("mã pin"),
+        "{}",
+        err.message(kheo_domain::i18n::Lang::Vi)
+    );
     let (session, redeemed_for) =
         judging::redeem(&svc.db, &svc.throttle, token(&pass.link_path), &pass.pin, auth::Origin::default())
             .await
@@ -110,7 +117,7 @@ on_both!(a_pass_opens_one_contest_until_revoked, |db: TestDb| async move {
     let err = judging::redeem(&svc.db, &svc.throttle, token(&pass.link_path), &pass.pin, auth::Origin::default())
         .await
         .unwrap_err();
-    assert_eq!(err.into_problem(), Problem::InvalidCredentials);
+    assert_eq!(err.into_problem(), Problem::PassNotValid, "the revoked pass says so, whatever the PIN");
     let active = judging::list_passes(&svc.db, &btc, cid).await.unwrap();
     assert_eq!(
         active.iter().map(|p| (p.username.as_str(), p.active)).collect::<Vec<_>>(),

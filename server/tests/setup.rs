@@ -83,7 +83,7 @@ on_both!(an_organiser_sets_a_contest_up_until_it_begins, |db: TestDb| async move
 
     // Once a round is open, the shape is fixed.
     // Saving replaced the rounds: ask for their ids again.
-    let round = kheo_service::contests::get(&svc.db, cid).await.unwrap().rounds[0].id as i32;
+    let round = kheo_service::contests::get(&svc.db, None, cid).await.unwrap().rounds[0].id as i32;
     kheo_service::contests::set_round_state(&svc.db, &svc.hub, &btc, cid, round, "open").await.unwrap();
     for err in [
         setup::replace(&svc.db, &svc.hub, &btc, cid, &def).await.unwrap_err(),
@@ -91,4 +91,122 @@ on_both!(an_organiser_sets_a_contest_up_until_it_begins, |db: TestDb| async move
     ] {
         assert_eq!(err.into_problem(), Problem::ContestStarted);
     }
+});
+
+on_both!(members_keep_their_rows_and_details_through_draws_and_saves, |db: TestDb| async move {
+    use kheo_domain::api::{MemberDef, MemberLine, TeamDef};
+    db.add_user("btc", "mat-khau-dai-2026", "organiser");
+    db.add_user("gk1", "mat-khau-dai-2026", "judge");
+    let svc = Services::new(kheo_service::db::connect(&db.url).await.unwrap());
+    let btc = actor(&svc, "btc", "mat-khau-dai-2026").await;
+    let new = NewContest {
+        level: Level::Commune,
+        name: "Hội thi xã Bản Piềng".into(),
+        unit: "Xã Bản Piềng".into(),
+        date: Some("2026-12-20".into()),
+        venue: None,
+        unit_id: None,
+        parent_id: None,
+    };
+    let cid = setup::create_from_template(&svc.db, &btc, &new).await.unwrap().id as i32;
+    let person = |name: &str, role: &str, year: i32, gender: &str, ethnicity: &str| {
+        MemberDef::Line(MemberLine {
+            id: None,
+            name: name.into(),
+            role: role.into(),
+            birth_year: Some(year),
+            gender: Some(gender.into()),
+            ethnicity: Some(ethnicity.into()),
+            position: None,
+        })
+    };
+    let mut def = setup::view(&svc.db, &btc, cid).await.unwrap().definition;
+    def.teams = vec![
+        TeamDef {
+            name: "Đội thôn Bản Piềng".into(),
+            unit: "Thôn Bản Piềng".into(),
+            members: vec![
+                person("Lò Văn Pánh", "captain", 1975, "male", "Thái"),
+                person("Cà Thị Ón", "main", 1990, "female", "Thái"),
+            ],
+            ..TeamDef::default()
+        },
+        TeamDef {
+            name: "Đội thôn Làng Mạ".into(),
+            unit: "Thôn Làng Mạ".into(),
+            members: vec![
+                person("Hoàng Thị Nhung", "captain", 1985, "female", "Tày"),
+                person("Nông Văn Dũng", "main", 1999, "male", "Nùng"),
+            ],
+            ..TeamDef::default()
+        },
+    ];
+    let saved = setup::replace(&svc.db, &svc.hub, &btc, cid, &def).await.unwrap();
+    let lines = |v: &kheo_domain::api::SetupView, team: &str| -> Vec<MemberLine> {
+        v.definition
+            .teams
+            .iter()
+            .find(|t| t.name == team)
+            .unwrap()
+            .members
+            .iter()
+            .map(|m| match m {
+                MemberDef::Line(l) => l.clone(),
+                MemberDef::Name(n) => panic!("{n} came back without its details"),
+            })
+            .collect()
+    };
+    let piềng = lines(&saved, "Đội thôn Bản Piềng");
+    let mạ = lines(&saved, "Đội thôn Làng Mạ");
+    assert_eq!(piềng[1].birth_year, Some(1990));
+    assert!(piềng.iter().chain(&mạ).all(|m| m.id.is_some()));
+
+    // The draw moves teams, never members.
+    let drawn = setup::draw_running_order(&svc.db, &svc.hub, &btc, cid).await.unwrap();
+    assert_eq!(lines(&drawn, "Đội thôn Bản Piềng"), piềng);
+    assert_eq!(lines(&drawn, "Đội thôn Làng Mạ"), mạ);
+
+    // A save that reverses the teams, renames one member and clears
+    // another's ethnicity changes exactly that; the rest keep rows and
+    // details, and a line without its id keeps the stored details of the
+    // member of that name.
+    let mut def = drawn.definition.clone();
+    def.teams.reverse();
+    for t in &mut def.teams {
+        for m in &mut t.members {
+            if let MemberDef::Line(l) = m {
+                if l.name == "Cà Thị Ón" {
+                    l.name = "Cà Thị Ỏn".into();
+                }
+                if l.name == "Nông Văn Dũng" {
+                    l.ethnicity = None;
+                }
+                if l.name == "Hoàng Thị Nhung" {
+                    *m = MemberDef::Name("Hoàng Thị Nhung".into());
+                }
+            }
+        }
+    }
+    let after = setup::replace(&svc.db, &svc.hub, &btc, cid, &def).await.unwrap();
+    let mut want_piềng = piềng.clone();
+    want_piềng[1].name = "Cà Thị Ỏn".into();
+    assert_eq!(lines(&after, "Đội thôn Bản Piềng"), want_piềng);
+    let got_mạ = lines(&after, "Đội thôn Làng Mạ");
+    assert_eq!(got_mạ[0].id, mạ[0].id, "a name alone finds its member");
+    assert_eq!(got_mạ[0].birth_year, Some(1985));
+    assert_eq!(got_mạ[0].role, "main", "the line's role is taken");
+    assert_eq!(got_mạ[1].ethnicity, None);
+    assert_eq!(got_mạ[1].birth_year, Some(1999));
+
+    // The template's knowledge round has no questions: it cannot open, and
+    // nothing changes.
+    let contest = kheo_service::contests::get(&svc.db, Some(&btc), cid).await.unwrap();
+    assert!(contest.teams.iter().all(|t| t.member_details.is_some()), "the organiser sees the details");
+    assert!(
+        kheo_service::contests::get(&svc.db, None, cid).await.unwrap().teams.iter().all(|t| t.member_details.is_none())
+    );
+    let quiz = contest.rounds.iter().find(|r| r.kind == kheo_domain::contest::RoundKind::Quiz).unwrap().id as i32;
+    let err = kheo_service::contests::set_round_state(&svc.db, &svc.hub, &btc, cid, quiz, "open").await.unwrap_err();
+    assert!(matches!(err.into_problem(), Problem::RoundIncomplete { .. }));
+    assert!(!setup::view(&svc.db, &btc, cid).await.unwrap().started);
 });

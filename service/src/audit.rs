@@ -47,11 +47,7 @@ pub async fn record_all(
     contests.sort_unstable();
     contests.dedup();
     for cid in contests {
-        let entries = records
-            .iter()
-            .filter(|r| r.contest_id == Some(cid))
-            .filter_map(|r| crate::ledger::data_of(r).map(|data| (r.action, data)))
-            .collect();
+        let entries = records.iter().filter(|r| r.contest_id == Some(cid)).filter_map(crate::ledger::data_of).collect();
         crate::ledger::append_all(db, cursor, cid, entries).await?;
     }
     if records.is_empty() {

@@ -70,6 +70,8 @@ table! {
         created_at: i64,
         expires_at: i64,
         revoked_at: Option<i64>,
+        print_token: Option<String>,
+        print_pin: Option<String>,
     }
 }
 

@@ -23,10 +23,12 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap};
 
-/// What an audit record puts in the ledger, if it is a change the ledger
-/// keeps: sheets, quiz marks, over-time deductions, round states,
-/// withdrawals and name corrections.
-pub(crate) fn data_of(r: &Record<'_>) -> Option<Value> {
+/// What an audit record puts in the ledger, and under which action, if it
+/// is a change the ledger keeps: sheets, quiz marks, over-time deductions,
+/// round states (a reopening and a withdrawn publication are state changes
+/// too; a lock says how many sheets were missing), withdrawals and name
+/// corrections.
+pub(crate) fn data_of<'a>(r: &Record<'a>) -> Option<(&'a str, Value)> {
     let new = r.new.clone().unwrap_or(Value::Null);
     let object = r.object_id.map(i64::from);
     let with_team = |mut v: Value| {
@@ -36,10 +38,20 @@ pub(crate) fn data_of(r: &Record<'_>) -> Option<Value> {
         v
     };
     match r.action {
-        "sheet.submit" | "sheet.amend" => Some(new),
-        "round.state" => Some(json!({"round_id": object, "state": new.get("state")})),
-        "quiz.mark" | "team.overtime" | "team.correct" => Some(with_team(new)),
-        "team.withdraw" | "team.reinstate" => Some(json!({"team_id": object, "reason": new.get("withdrawn")})),
+        "sheet.submit" | "sheet.amend" => Some((r.action, new)),
+        "round.state" | "round.reopen" | "round.unpublish" => {
+            let mut data = json!({"round_id": object, "state": new.get("state")});
+            for extra in ["missing", "publication_withdrawn"] {
+                if let Some(v) = new.get(extra) {
+                    data[extra] = v.clone();
+                }
+            }
+            Some(("round.state", data))
+        }
+        "quiz.mark" | "team.overtime" | "team.correct" => Some((r.action, with_team(new))),
+        "team.withdraw" | "team.reinstate" => {
+            Some((r.action, json!({"team_id": object, "reason": new.get("withdrawn")})))
+        }
         _ => None,
     }
 }

@@ -15,6 +15,17 @@ pub async fn my_panels() -> Result<Vec<kheo_domain::api::ContestSummary>, Server
     kheo_service::judging::panels_of(&svc.db, &actor).await.map_err(|e| ssr::problem(e.into_problem()))
 }
 
+/// Changes the signed-in user's own password.
+#[server]
+pub async fn change_password(current: String, new_password: String) -> Result<(), ServerFnError> {
+    use crate::ssr;
+    let actor = ssr::signed_in().await?;
+    let svc = ssr::services()?;
+    kheo_service::accounts::users::change_own_password(&svc.db, &actor, &current, &new_password)
+        .await
+        .map_err(ssr::fail)
+}
+
 /// `/account`.
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -37,6 +48,7 @@ pub fn AccountPage() -> impl IntoView {
                                 kheo_domain::user::Role::Judge => view! { <JudgeLinks panels=panels/> }.into_any(),
                                 _ => view! { <p><a class="button primary" href="/manage">{t.nav_manage}</a></p> }.into_any(),
                             }}
+                            <ChangePassword/>
                             <ActionForm action=sign_out>
                                 <button type="submit" class="button">{t.nav_sign_out}</button>
                             </ActionForm>
@@ -64,5 +76,57 @@ fn JudgeLinks(panels: Resource<Result<Vec<kheo_domain::api::ContestSummary>, Ser
                 }).collect_view()
             })}
         </Suspense>
+    }
+}
+
+/// The user's own password: the current one, the new one twice.
+#[component]
+fn ChangePassword() -> impl IntoView {
+    let o = crate::i18n::organiser_texts();
+    let (current, new, again) =
+        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let status = RwSignal::new(None::<Result<&'static str, String>>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if new.get_untracked() != again.get_untracked() {
+            crate::shared::mark_field("repeat_password", o.passwords_differ);
+            status.set(Some(Err(o.passwords_differ.to_string())));
+            return;
+        }
+        let (c, n) = (current.get_untracked(), new.get_untracked());
+        leptos::task::spawn_local(async move {
+            match change_password(c, n).await {
+                Ok(()) => {
+                    crate::shared::clear_refusals();
+                    for f in [current, new, again] {
+                        f.set(String::new());
+                    }
+                    status.set(Some(Ok(o.password_changed)));
+                }
+                Err(e) => status.set(Some(Err(crate::shared::show_refusal(&e)))),
+            }
+        });
+    };
+    let field = move |name: &'static str, label: &'static str, value: RwSignal<String>, auto: &'static str| {
+        view! {
+            <label><span>{label}</span>
+                <input type="password" name=name required maxlength="128" autocomplete=auto
+                    prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/></label>
+        }
+    };
+    view! {
+        <details class="change-password">
+            <summary>{o.change_password}</summary>
+            <form class="form" id="change-password" on:submit=submit>
+                {field("current_password", o.current_password, current, "current-password")}
+                {field("new_password", o.new_password, new, "new-password")}
+                {field("repeat_password", o.repeat_password, again, "new-password")}
+                <button type="submit" class="button primary">{o.change_password}</button>
+                {move || status.get().map(|r| match r {
+                    Ok(m) => view! { <p class="ok" role="status">{m}</p> }.into_any(),
+                    Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+                })}
+            </form>
+        </details>
     }
 }

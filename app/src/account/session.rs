@@ -18,14 +18,20 @@ pub async fn sign_in(username: String, password: String, next: Option<String>) -
     let svc = ssr::services()?;
     let (device, new_device) = ssr::device_of(&parts.headers);
     let origin = auth::Origin { device: Some(device), ..ssr::origin(&parts) };
-    let (token, _) = auth::sign_in(&svc.db, &svc.throttle, &username, &password, origin)
+    let (token, user) = auth::sign_in(&svc.db, &svc.throttle, &username, &password, origin)
         .await
         .map_err(|e| ssr::problem(e.into_problem()))?;
     ssr::set_cookie(ssr::session_cookie(&token, ssr::is_https(&parts.headers)));
     if let Some(set) = new_device {
         ssr::set_cookie(set);
     }
-    let next = ssr::safe_next(next, "/account");
+    // Organisers and admins come to work on their contests; a judge to the
+    // list of his panels.
+    let home = match user.role {
+        kheo_domain::user::Role::Judge => "/account",
+        _ => "/manage",
+    };
+    let next = ssr::safe_next(next.filter(|n| !n.is_empty()), home);
     leptos_axum::redirect(&next);
     Ok(())
 }

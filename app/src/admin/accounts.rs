@@ -2,9 +2,9 @@
 //! (an organiser with his unit); an organiser makes judges for his panels.
 
 use super::units::{load_units, unit_options};
-use crate::i18n::{season_texts, texts};
-use crate::shared::{error_text, role_name};
-use kheo_domain::api::{AccountLine, NewUser, UserView};
+use crate::i18n::{organiser_texts, season_texts, texts};
+use crate::shared::{Ask, Question, error_text, role_name, show_refusal};
+use kheo_domain::api::{AccountEdit, AccountLine, NewUser, UserView};
 use kheo_domain::user::Role;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -30,11 +30,31 @@ pub async fn add_account(user: NewUser) -> Result<UserView, ServerFnError> {
     kheo_service::accounts::users::create_user(&svc.db, Some(&actor), user).await.map_err(fail)
 }
 
+/// Changes an account (an admin any, an organiser his judges).
+#[server(input = Json)]
+pub async fn update_account(user_id: i64, edit: AccountEdit) -> Result<AccountLine, ServerFnError> {
+    let actor = signed_in().await?;
+    let svc = services()?;
+    kheo_service::accounts::users::update(&svc.db, &actor, crate::ssr::row_id(user_id), &edit).await.map_err(fail)
+}
+
+/// Sets a new password for an account; its sessions end.
+#[server]
+pub async fn reset_account_password(user_id: i64, password: String) -> Result<(), ServerFnError> {
+    let actor = signed_in().await?;
+    let svc = services()?;
+    kheo_service::accounts::users::reset_password(&svc.db, &actor, crate::ssr::row_id(user_id), &password)
+        .await
+        .map_err(fail)
+}
+
 /// `/admin/accounts`.
 #[component]
 pub fn AccountsPage() -> impl IntoView {
     let t = texts();
     let s = season_texts();
+    let o = organiser_texts();
+    let question = RwSignal::new(None::<Question>);
     let made = RwSignal::new(0u32);
     let accounts = Resource::new(move || made.get(), |_| load_accounts());
     let units = Resource::new(|| (), |_| load_units());
@@ -51,23 +71,39 @@ pub fn AccountsPage() -> impl IntoView {
                     Err(e) => return view! { <p class="error">{error_text(&e)}</p> }.into_any(),
                 };
                 let units = units.await.map(|u| u.units).unwrap_or_default();
+                let editing = RwSignal::new(None::<i64>);
+                let units_for_rows = StoredValue::new(units.clone());
                 view! {
+                    <Ask question/>
                     <NewAccountForm role units made/>
                     <section class="card">
                         <h2>{s.accounts_list}" ("{list.len()}")"</h2>
                         <div class="table-wrap">
                             <table class="plain" id="accounts">
-                                <thead><tr><th>{s.display_name}</th><th>{t.username}</th><th>{s.role}</th><th>{t.unit}</th></tr></thead>
+                                <thead><tr><th>{s.display_name}</th><th>{t.username}</th><th>{s.role}</th><th>{t.unit}</th><th>{t.state}</th><th></th></tr></thead>
                                 <tbody>
                                     {list.into_iter().map(|a| {
                                         let who = a.user.username.clone();
+                                        let id = a.user.id;
+                                        let line = a.clone();
                                         view! {
                                         <tr data-username=who class:muted=!a.active>
                                             <td>{a.user.display_name}</td>
                                             <td class="muted">{a.user.username}</td>
                                             <td>{role_name(t, a.user.role)}</td>
                                             <td>{a.unit.unwrap_or_default()}</td>
+                                            <td>{if a.active { o.account_active } else { o.account_disabled }}</td>
+                                            <td><button type="button" class="button small edit-account"
+                                                on:click=move |_| editing.set(if editing.get_untracked() == Some(id) { None } else { Some(id) })>{o.edit}</button></td>
                                         </tr>
+                                        {move || (editing.get() == Some(id)).then(|| {
+                                            let line = line.clone();
+                                            view! {
+                                                <tr class="edit-row"><td colspan="6">
+                                                    <EditAccount line role units=units_for_rows.get_value() made editing question/>
+                                                </td></tr>
+                                            }
+                                        })}
                                     }}).collect_view()}
                                 </tbody>
                             </table>
@@ -77,6 +113,123 @@ pub fn AccountsPage() -> impl IntoView {
                 .into_any()
             })}
         </Suspense>
+    }
+}
+
+/// One account opened for change: name, role and unit (an admin's), whether
+/// it may sign in, and a new password.
+#[component]
+fn EditAccount(
+    line: AccountLine,
+    role: Role,
+    units: Vec<kheo_domain::api::UnitView>,
+    made: RwSignal<u32>,
+    editing: RwSignal<Option<i64>>,
+    question: RwSignal<Option<Question>>,
+) -> impl IntoView {
+    let t = texts();
+    let s = season_texts();
+    let o = organiser_texts();
+    let id = line.user.id;
+    let admin = role == Role::Admin;
+    let display = RwSignal::new(line.user.display_name.clone());
+    let new_role = RwSignal::new(line.user.role);
+    let unit = RwSignal::new(line.unit_id);
+    let password = RwSignal::new(String::new());
+    let status = RwSignal::new(None::<Result<&'static str, String>>);
+    let username = line.user.username.clone();
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let edit = AccountEdit {
+            display_name: Some(display.get_untracked()),
+            role: admin.then(|| new_role.get_untracked().as_str().to_string()),
+            unit_id: admin.then(|| unit.get_untracked()),
+            active: None,
+        };
+        leptos::task::spawn_local(async move {
+            match update_account(id, edit).await {
+                Ok(_) => {
+                    status.set(Some(Ok(o.account_saved)));
+                    made.update(|n| *n += 1);
+                }
+                Err(e) => status.set(Some(Err(show_refusal(&e)))),
+            }
+        });
+    };
+    let set_active = move |active: bool| {
+        let edit = AccountEdit { active: Some(active), ..AccountEdit::default() };
+        leptos::task::spawn_local(async move {
+            match update_account(id, edit).await {
+                Ok(_) => made.update(|n| *n += 1),
+                Err(e) => status.set(Some(Err(show_refusal(&e)))),
+            }
+        });
+    };
+    let ask_disable = {
+        let username = username.clone();
+        move |_| {
+            question.set(Some(Question {
+                title: o.ask_disable_title.replace("{user}", &username),
+                lines: vec![o.ask_disable_body.to_string()],
+                yes: o.disable_account.to_string(),
+                on_yes: Callback::new(move |_| set_active(false)),
+            }))
+        }
+    };
+    let reset = move |_| {
+        let p = password.get_untracked();
+        leptos::task::spawn_local(async move {
+            match reset_account_password(id, p).await {
+                Ok(()) => {
+                    password.set(String::new());
+                    status.set(Some(Ok(o.password_reset_done)));
+                }
+                Err(e) => status.set(Some(Err(show_refusal(&e)))),
+            }
+        });
+    };
+    let active = line.active;
+    let roles: Vec<Role> =
+        [Role::Judge, Role::Organiser, Role::Admin].into_iter().filter(|r| admin || *r == Role::Judge).collect();
+    view! {
+        <div class="edit-account" data-user=username.clone()>
+            <h3>{o.edit_account_title.replace("{user}", &username)}</h3>
+            <form class="grid-form" on:submit=save>
+                <label><span>{s.display_name}</span>
+                    <input type="text" name="display_name" maxlength="100" required prop:value=move || display.get()
+                        on:input=move |ev| display.set(event_target_value(&ev))/></label>
+                {admin.then(|| view! {
+                    <label><span>{s.role}</span>
+                        <select name="role" on:change=move |ev| new_role.set(Role::parse(&event_target_value(&ev)).unwrap_or(Role::Judge))>
+                            {roles.iter().map(|r| view! { <option value=r.as_str() selected=*r == line.user.role>{role_name(t, *r)}</option> }).collect_view()}
+                        </select></label>
+                    <label><span>{t.unit}</span>
+                        <select name="unit_id" on:change=move |ev| unit.set(event_target_value(&ev).parse().ok())>
+                            <option value="">{s.no_parent}</option>
+                            {unit_options(&units, line.unit_id)}
+                        </select></label>
+                })}
+                <div class="row wide">
+                    <button type="submit" class="button primary">{o.save}</button>
+                    {if active {
+                        view! { <button type="button" class="button danger disable-account" on:click=ask_disable>{o.disable_account}</button> }.into_any()
+                    } else {
+                        view! { <button type="button" class="button enable-account" on:click=move |_| set_active(true)>{o.enable_account}</button> }.into_any()
+                    }}
+                    <button type="button" class="button" on:click=move |_| editing.set(None)>{o.close}</button>
+                </div>
+            </form>
+            <div class="row reset-password">
+                <label class="grow"><span class="label">{o.new_password}</span>
+                    <input type="password" name="password" minlength="8" maxlength="128" autocomplete="new-password"
+                        prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/></label>
+                <button type="button" class="button" on:click=reset>{o.reset_password}</button>
+            </div>
+            {move || status.get().map(|r| match r {
+                Ok(m) => view! { <p class="ok" role="status">{m}</p> }.into_any(),
+                Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+            })}
+        </div>
     }
 }
 
@@ -111,7 +264,7 @@ fn NewAccountForm(role: Role, units: Vec<kheo_domain::api::UnitView>, made: RwSi
                     password.set(String::new());
                     made.update(|n| *n += 1);
                 }
-                Err(e) => status.set(Some(Err(error_text(&e)))),
+                Err(e) => status.set(Some(Err(show_refusal(&e)))),
             }
         });
     };
@@ -120,11 +273,11 @@ fn NewAccountForm(role: Role, units: Vec<kheo_domain::api::UnitView>, made: RwSi
             <h2>{s.add_account}</h2>
             <form class="form grid-form" id="new-account" on:submit=submit>
                 <label><span>{s.display_name}</span>
-                    <input type="text" name="display_name" required on:input=move |ev| display.set(event_target_value(&ev))/></label>
+                    <input type="text" name="display_name" required maxlength="100" on:input=move |ev| display.set(event_target_value(&ev))/></label>
                 <label><span>{t.username}</span>
-                    <input type="text" name="username" required autocapitalize="none" on:input=move |ev| username.set(event_target_value(&ev))/></label>
+                    <input type="text" name="username" required maxlength="32" autocapitalize="none" on:input=move |ev| username.set(event_target_value(&ev))/></label>
                 <label><span>{t.password}</span>
-                    <input type="password" name="password" required minlength="8" autocomplete="new-password"
+                    <input type="password" name="password" required minlength="8" maxlength="128" autocomplete="new-password"
                         prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/></label>
                 <label><span>{s.role}</span>
                     <select name="role" on:change=move |ev| new_role.set(Role::parse(&event_target_value(&ev)).unwrap_or(Role::Judge))>

@@ -4,7 +4,7 @@
 
 use super::pending::{self, PendingSheet};
 use crate::i18n::{lang, texts};
-use crate::shared::{error_text, id_param};
+use crate::shared::{error_text, id_param, num};
 use kheo_domain::Points;
 use kheo_domain::api::{JudgeDesk, RoundView, SheetView};
 use kheo_domain::contest::RoundState;
@@ -83,13 +83,21 @@ pub fn JudgePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match desk.await {
                     Ok(d) => view! { <Desk desk=d/> }.into_any(),
-                    Err(e) => view! {
-                        <section class="card narrow">
-                            <p class="error">{error_text(&e)}</p>
-                            <p><a class="button primary" href=format!("/sign-in?next=/judge/{}", cid())>{t.nav_sign_in}</a></p>
-                        </section>
+                    Err(e) => {
+                        let text = error_text(&e);
+                        // Signed out (a pass reissued or revoked, the day over):
+                        // back to the page of the pass this tablet used.
+                        let signed_out = text == kheo_domain::i18n::Problem::NotSignedIn.message(crate::i18n::lang());
+                        let again = format!("/judge/{}/pass", cid());
+                        view! {
+                            <section class="card narrow">
+                                {signed_out.then(|| view! { <meta http-equiv="refresh" content=format!("0;url={again}")/> })}
+                                <p class="error">{text}</p>
+                                <p><a class="button primary" rel="external" href=again.clone()>{t.open_pass_again}</a></p>
+                            </section>
+                        }
+                        .into_any()
                     }
-                    .into_any(),
                 }
             })}
         </Suspense>
@@ -128,10 +136,14 @@ fn first_round(d: &JudgeDesk) -> i64 {
 
 #[derive(Clone, Debug, PartialEq)]
 enum Notice {
-    Saved,
+    /// The server holds the sheet of this team.
+    Saved(String),
     Sending,
     Queued,
     Refused(String),
+    /// The tablet was signed out (its pass reissued or revoked): the sheet
+    /// waits on the tablet until the judge signs in with his pass again.
+    SignedOut(String),
 }
 
 #[component]
@@ -163,7 +175,9 @@ fn Desk(desk: JudgeDesk) -> impl IntoView {
         let stored = desk.with_untracked(|d| {
             d.rounds.iter().find(|x| x.round.id == r).and_then(|x| x.sheets.get(&tm.to_string()).cloned())
         });
-        values.set(from_queue.or(stored).unwrap_or_default());
+        // Shown as the judge's language writes decimals; read back leniently.
+        let shown = from_queue.or(stored).unwrap_or_default().into_iter().map(|(k, v)| (k, num(&v))).collect();
+        values.set(shown);
         dirty.set(false);
         field_error.set(None);
         notice.set(None);
@@ -202,7 +216,15 @@ fn Desk(desk: JudgeDesk) -> impl IntoView {
                                 r.sheets.insert(sheet.team_id.to_string(), sheet.scores.clone());
                             }
                         });
-                        notice.set(Some(Notice::Saved));
+                        let team = desk.with_untracked(|d| {
+                            d.teams.iter().find(|x| x.id == sheet.team_id).map(|x| x.name.clone()).unwrap_or_default()
+                        });
+                        notice.set(Some(Notice::Saved(team)));
+                    }
+                    Ok(SheetOutcome::Refused { code, message, .. }) if code == "not_signed_in" => {
+                        online.set(true);
+                        notice.set(Some(Notice::SignedOut(message)));
+                        break;
                     }
                     Ok(SheetOutcome::Refused { message, criterion_id, retry, .. }) => {
                         online.set(true);
@@ -344,6 +366,16 @@ fn Desk(desk: JudgeDesk) -> impl IntoView {
                 pending::save(judge_id, &queue.get_untracked());
                 dirty.set(false);
                 field_error.set(None);
+                // On to the next team in running order, as the hall does;
+                // the last team's sheet stays in view.
+                let here = team_id.get_untracked();
+                let next = desk.with_untracked(|d| {
+                    let i = d.teams.iter().position(|x| x.id == here)?;
+                    d.teams.get(i + 1).map(|x| x.id)
+                });
+                if let Some(next) = next {
+                    team_id.set(next);
+                }
                 flush();
             }
         }
@@ -430,7 +462,7 @@ fn Desk(desk: JudgeDesk) -> impl IntoView {
                                     (Some(c), true) => (c + step).min(max),
                                     (Some(c), false) => if c > step { c - step } else { Points::ZERO },
                                 };
-                                v.insert(key, next.to_string());
+                                v.insert(key, num(&next.to_string()));
                             });
                             dirty.set(true);
                         };
@@ -455,7 +487,7 @@ fn Desk(desk: JudgeDesk) -> impl IntoView {
                             <div class="criterion" class:invalid=has_error data-criterion=line.id>
                                 <label class="criterion-head" for=format!("c{}", line.id)>
                                     <span class="name">{line.name.clone()}</span>
-                                    <span class="max">{t.max_points}" "{line.max.to_string()}</span>
+                                    <span class="max">{t.max_points}" "{num(&line.max.to_string())}</span>
                                 </label>
                                 <div class="stepper">
                                     <button type="button" class="step" aria-label="−" disabled=move || !editable()
@@ -476,17 +508,22 @@ fn Desk(desk: JudgeDesk) -> impl IntoView {
                         }
                     }).collect_view()}
                     <div class="sheet-foot">
-                        <p class="sheet-total">{t.total}": "<strong id="sheet-total">{move || total().to_string()}</strong>
-                            " / "{move || max_total().to_string()}</p>
+                        <p class="sheet-total">{t.total}": "<strong id="sheet-total">{move || num(&total().to_string())}</strong>
+                            " / "{move || num(&max_total().to_string())}</p>
                         <button type="submit" class="button primary big" id="submit-sheet" disabled=move || !editable()>
                             {move || if already_sent() { t.amend_marks } else { t.submit_marks }}
                         </button>
                         <p class="notice" role="status" id="sheet-notice">
                             {move || notice.get().map(|n| match n {
-                                Notice::Saved => view! { <span class="ok">{t.saved_ok}</span> }.into_any(),
+                                Notice::Saved(team) => view! { <span class="ok">{t.saved_ok}" — "{team}</span> }.into_any(),
                                 Notice::Sending => view! { <span>{t.sending}</span> }.into_any(),
                                 Notice::Queued => view! { <span class="warn">{t.not_sent}</span> }.into_any(),
                                 Notice::Refused(m) => view! { <span class="error">{m}</span> }.into_any(),
+                                Notice::SignedOut(m) => view! {
+                                    <span class="error">{m}" "{t.sheet_kept_on_tablet}" "
+                                        <a class="button small" rel="external" href=format!("/judge/{contest_id}/pass")>{t.open_pass_again}</a>
+                                    </span>
+                                }.into_any(),
                             })}
                         </p>
                     </div>

@@ -18,6 +18,7 @@ pub async fn redeem_pass(token: String, pin: String) -> Result<(), ServerFnError
         .await
         .map_err(|e| ssr::problem(e.into_problem()))?;
     ssr::set_cookie(ssr::session_cookie(&session, ssr::is_https(&parts.headers)));
+    ssr::set_cookie(ssr::pass_cookie(contest_id, &token, ssr::is_https(&parts.headers)));
     leptos_axum::redirect(&format!("/judge/{contest_id}"));
     Ok(())
 }

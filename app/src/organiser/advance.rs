@@ -43,7 +43,7 @@ pub async fn load_sources(contest_id: i64) -> Result<(Vec<ContestSummary>, Vec<C
 pub async fn load_source(from_id: i64) -> Result<Source, ServerFnError> {
     let actor = crate::ssr::organiser().await?;
     let svc = services()?;
-    let view = kheo_service::contests::get(&svc.db, id(from_id)).await.map_err(fail)?;
+    let view = kheo_service::contests::get(&svc.db, None, id(from_id)).await.map_err(fail)?;
     let results = kheo_service::results::get(&svc.db, Some(&actor), id(from_id)).await.ok();
     let all = kheo_service::contests::list(&svc.db).await.map_err(fail)?.contests;
     let contest = all.into_iter().find(|c| c.id == view.id).ok_or_else(|| ServerFnError::new("contest"))?;
@@ -202,7 +202,7 @@ fn SourcePanel(here: i64, src: Source, changed: RwSignal<u32>, arrived: Vec<Team
                                             on:change=move |ev| { let on = event_target_checked(&ev); picked.update(|p| { p.retain(|x| *x != tid); if on { p.push(tid); } }); }/></td>
                                         <td>{row.rank}</td>
                                         <td>{row.team.name.clone()}<small class="muted block">{row.team.unit.clone()}</small></td>
-                                        <td class="num">{row.total.clone()}</td>
+                                        <td class="num">{crate::shared::num(&row.total)}</td>
                                         <td>{prize_of(tid, r)}{before.then(|| view! { " " <span class="badge">{s.already_sent}</span> })}</td>
                                     </tr>
                                 }

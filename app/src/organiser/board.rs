@@ -183,7 +183,7 @@ fn BoardGrid(
                     <tbody>
                         {board.teams.iter().map(|team| {
                             let cells: Vec<Option<String>> = board.judges.iter().map(|j| {
-                                board.cells.iter().find(|c| c.team_id == team.id && c.judge_id == j.id).map(|c| c.total.clone())
+                                board.cells.iter().find(|c| c.team_id == team.id && c.judge_id == j.id).map(|c| crate::shared::num(&c.total))
                             }).collect();
                             let done = cells.iter().all(Option::is_some);
                             view! {
@@ -229,7 +229,7 @@ fn QuizGrid(board: BoardView) -> impl IntoView {
                         {board.questions.iter().enumerate().map(|(k, q)| view! {
                             <th class="num" title=q.prompt.clone()>
                                 {format!("{} {}", t.question_short, k + 1)}
-                                <small>{t.question_answer}": "{q.answer.clone()}" · "{q.points.clone()}</small>
+                                <small>{t.question_answer}": "{q.answer.clone()}" · "{crate::shared::num(&q.points)}</small>
                             </th>
                         }).collect_view()}
                         <th class="num">{t.total}</th>
@@ -261,7 +261,7 @@ fn QuizGrid(board: BoardView) -> impl IntoView {
                                         </td>
                                     }
                                 }).collect_view()}
-                                <td class="num total">{score.fixed2()}</td>
+                                <td class="num total">{crate::shared::num(&score.fixed2())}</td>
                             </tr>
                         }
                     }).collect_view()}

@@ -129,7 +129,8 @@ pub fn RevealCard(step: Reveal) -> impl IntoView {
                 <div class="reveal-team">
                     <p class="reveal-name">{t.name}</p>
                     <p class="reveal-unit">{t.unit}</p>
-                    <p class="reveal-total">{t.total}</p>
+                    // A round's best is won on that round's score.
+                    <p class="reveal-total">{crate::shared::num(t.score.as_deref().unwrap_or(&t.total))}</p>
                 </div>
             }).collect_view()}
         </div>

@@ -1,10 +1,10 @@
 //! Running a contest: the organiser's contests (`/manage`) and one of them
 //! (`/manage/:cid`): round states, the team on stage, judges' passes.
 
-use super::passes::{IssuePasses, PassesSection, RevokePass, judge_passes};
+use super::passes::{IssuePasses, PassesSection, ReprintPasses, RevokePass, judge_passes};
 use crate::i18n::texts;
-use crate::shared::{ContestLinks, error_text, id_param, level_name};
-use kheo_domain::api::{ContestList, ContestView, RoundView};
+use crate::shared::{Ask, ContestLinks, Question, error_text, id_param, level_name};
+use kheo_domain::api::{ContestList, ContestView, RoundGaps, RoundView};
 use kheo_domain::contest::RoundState;
 use kheo_domain::i18n::Texts;
 use leptos::prelude::*;
@@ -39,6 +39,16 @@ pub async fn change_round_state(contest_id: i64, round_id: i64, state: String) -
     kheo_service::contests::set_round_state(&svc.db, &svc.hub, &actor, id(contest_id), id(round_id), &state)
         .await
         .map(|_| ())
+        .map_err(|e| crate::ssr::problem(e.into_problem()))
+}
+
+/// What a round still lacks: to open, and the sheets or marks not yet in.
+#[server]
+pub async fn load_round_gaps(contest_id: i64, round_id: i64) -> Result<RoundGaps, ServerFnError> {
+    let actor = organiser().await?;
+    let svc = crate::ssr::services()?;
+    kheo_service::contests::round_gaps(&svc.db, &actor, id(contest_id), id(round_id))
+        .await
         .map_err(|e| crate::ssr::problem(e.into_problem()))
 }
 
@@ -133,24 +143,77 @@ pub fn ManageListPage() -> impl IntoView {
 
 /// The state-changing buttons that make sense for a round in `state`.
 pub(super) fn round_actions(t: &'static Texts, state: RoundState) -> Vec<(&'static str, &'static str)> {
+    let o = crate::i18n::organiser_texts();
     match state {
         RoundState::Draft => vec![("open", t.open_round)],
         RoundState::Open => vec![("locked", t.lock_round)],
         RoundState::Locked => vec![("open", t.reopen_round), ("published", t.publish_round)],
-        RoundState::Published => vec![],
+        RoundState::Published => vec![("locked", o.unpublish)],
     }
+}
+
+/// The question put before moving a round from `from` to `to`, if one is
+/// asked there; locking asks only when sheets are missing (see `lock`).
+fn question_for(round: &str, from: RoundState, to: &str, begun: bool) -> Option<(String, Vec<String>, String)> {
+    let o = crate::i18n::organiser_texts();
+    let title = |s: &str| s.replace("{round}", round);
+    match (from, to) {
+        (RoundState::Draft, "open") => {
+            let mut lines = vec![o.ask_open_judges.to_string()];
+            if !begun {
+                lines.insert(0, o.ask_open_freezes.to_string());
+            }
+            Some((title(o.ask_open_title), lines, o.ask_open_yes.to_string()))
+        }
+        (RoundState::Locked, "open") => {
+            Some((title(o.ask_reopen_title), vec![o.ask_reopen_body.to_string()], o.ask_reopen_yes.to_string()))
+        }
+        (RoundState::Locked, "published") => {
+            Some((title(o.ask_publish_title), vec![o.ask_publish_body.to_string()], o.ask_publish_yes.to_string()))
+        }
+        (RoundState::Published, "locked") => {
+            Some((title(o.ask_unpublish_title), vec![o.ask_unpublish_body.to_string()], o.unpublish.to_string()))
+        }
+        _ => None,
+    }
+}
+
+/// The missing sheets (or unmarked answers) as lines, a team each.
+fn gap_lines(g: &RoundGaps) -> Vec<String> {
+    let o = crate::i18n::organiser_texts();
+    let mut lines: Vec<String> = Vec::new();
+    let mut teams: Vec<(i64, String)> = Vec::new();
+    for gap in &g.missing {
+        if !teams.iter().any(|(id, _)| *id == gap.team_id) {
+            teams.push((gap.team_id, gap.team.clone()));
+        }
+    }
+    for (id, team) in teams {
+        let of_team = g.missing.iter().filter(|x| x.team_id == id);
+        let judges: Vec<String> = of_team.clone().filter_map(|x| x.judge.clone()).collect();
+        let questions: Vec<String> = of_team.filter_map(|x| x.question.map(|q| q.to_string())).collect();
+        lines.push(if judges.is_empty() {
+            o.unmarked_of.replace("{team}", &team).replace("{questions}", &questions.join(", "))
+        } else {
+            o.missing_sheets_of.replace("{team}", &team).replace("{judges}", &judges.join(", "))
+        });
+    }
+    lines
 }
 
 /// `/manage/:cid`.
 #[component]
 pub fn ManageContestPage() -> impl IntoView {
     let t = texts();
+    let o = crate::i18n::organiser_texts();
+    let question = RwSignal::new(None::<Question>);
     let s = crate::i18n::season_texts();
     let cid = id_param("cid");
     let state_action = ServerAction::<ChangeRoundState>::new();
     let stage_action = ServerAction::<CallOnStage>::new();
     let issue_action = ServerAction::<IssuePasses>::new();
     let revoke_action = ServerAction::<RevokePass>::new();
+    let reprint_action = ServerAction::<ReprintPasses>::new();
     let contest = Resource::new(
         move || (cid(), state_action.version().get(), stage_action.version().get()),
         |(c, _, _)| managed_contest(c),
@@ -175,7 +238,9 @@ pub fn ManageContestPage() -> impl IntoView {
                     Err(e) => return view! { <section class="card narrow"><p class="error">{error_text(&e)}</p></section> }.into_any(),
                 };
                 let cid = c.id;
+                let begun = c.rounds.iter().any(|r| r.state != RoundState::Draft);
                 view! {
+                    <Ask question/>
                     <section class="board-head">
                         <h1>{c.name.clone()}</h1>
                         <p class="muted">{c.unit.clone()}" · "{level_name(t, c.level)}" · "{c.year}</p>
@@ -206,16 +271,60 @@ pub fn ManageContestPage() -> impl IntoView {
                             <tbody>
                                 {c.rounds.iter().map(|r| {
                                     let rid = r.id;
+                                    let name = r.name.clone();
+                                    let from = r.state;
+                                    let lack = kheo_domain::completeness::lacks(r.kind, r.criteria.len(), r.questions.len())
+                                        .filter(|_| from == RoundState::Draft);
+                                    let lack_text = lack.map(|l| match l {
+                                        kheo_domain::completeness::RoundLack::NoQuestions => o.round_lacks_questions,
+                                        kheo_domain::completeness::RoundLack::NoCriteria => o.round_lacks_criteria,
+                                    });
                                     view! {
                                         <tr data-round=rid>
-                                            <td>{r.name.clone()}</td>
+                                            <td>{r.name.clone()}
+                                                {lack_text.map(|l| view! {
+                                                    <p class="round-lack" data-lack="">{l}" "<a href=format!("/manage/{cid}/setup")>{o.fix_in_setup}</a></p>
+                                                })}
+                                            </td>
                                             <td><span class="state" data-state=r.state.as_str()>{t.round_state(r.state)}</span></td>
                                             <td class="actions">
-                                                {round_actions(t, r.state).into_iter().map(|(to, label)| view! {
-                                                    <button type="button" class="button" data-to=to
-                                                        on:click=move |_| { state_action.dispatch(ChangeRoundState { contest_id: cid, round_id: rid, state: to.to_string() }); }>
-                                                        {label}
-                                                    </button>
+                                                {round_actions(t, r.state).into_iter().map(|(to, label)| {
+                                                    let name = name.clone();
+                                                    let change = move || { state_action.dispatch(ChangeRoundState { contest_id: cid, round_id: rid, state: to.to_string() }); };
+                                                    let ask = move || {
+                                                        if from == RoundState::Open && to == "locked" {
+                                                            // Locking asks only when sheets are missing, naming them.
+                                                            let name = name.clone();
+                                                            leptos::task::spawn_local(async move {
+                                                                match load_round_gaps(cid, rid).await {
+                                                                    Ok(g) if !g.missing.is_empty() => {
+                                                                        let n = g.missing.len().to_string();
+                                                                        let quiz = g.missing.iter().all(|m| m.judge.is_none());
+                                                                        let title = if quiz { o.ask_lock_quiz_title } else { o.ask_lock_title };
+                                                                        let mut lines = gap_lines(&g);
+                                                                        lines.push(o.ask_lock_body.to_string());
+                                                                        question.set(Some(Question {
+                                                                            title: title.replace("{n}", &n).replace("{round}", &name),
+                                                                            lines,
+                                                                            yes: o.ask_lock_yes.replace("{n}", &n),
+                                                                            on_yes: Callback::new(move |_| change()),
+                                                                        }));
+                                                                    }
+                                                                    _ => change(),
+                                                                }
+                                                            });
+                                                        } else if let Some((title, lines, yes)) = question_for(&name, from, to, begun) {
+                                                            question.set(Some(Question { title, lines, yes, on_yes: Callback::new(move |_| change()) }));
+                                                        } else {
+                                                            change();
+                                                        }
+                                                    };
+                                                    view! {
+                                                        <button type="button" class="button" data-to=to disabled=lack.is_some() && to == "open"
+                                                            on:click=move |_| ask()>
+                                                            {label}
+                                                        </button>
+                                                    }
                                                 }).collect_view()}
                                             </td>
                                         </tr>
@@ -225,7 +334,7 @@ pub fn ManageContestPage() -> impl IntoView {
                         </table>
                     </section>
                     <StagePicker contest=c.clone() action=stage_action/>
-                    <PassesSection cid passes issue_action revoke_action/>
+                    <PassesSection cid passes issue_action revoke_action reprint_action question/>
                 }
                 .into_any()
             })}

@@ -1,8 +1,8 @@
 //! Judges' passes for a contest: issued for the whole panel (a link, its
 //! QR code and a PIN, printable), listed, revoked.
 
-use crate::i18n::texts;
-use crate::shared::error_text;
+use crate::i18n::{organiser_texts, texts};
+use crate::shared::{Question, error_text};
 use kheo_domain::api::JudgePassView;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -35,15 +35,32 @@ pub struct PrintedPass {
     pub pin: String,
 }
 
-/// Issues new passes for the whole panel (older ones stop working).
+/// Issues new passes for the whole panel, or for one judge (older ones
+/// stop working and their tablets are signed out).
 #[server]
-pub async fn issue_passes(contest_id: i64) -> Result<Vec<PrintedPass>, ServerFnError> {
+pub async fn issue_passes(contest_id: i64, judge_id: Option<i64>) -> Result<Vec<PrintedPass>, ServerFnError> {
     let actor = organiser().await?;
     let svc = crate::ssr::services()?;
-    let parts: http::request::Parts = leptos_axum::extract().await?;
-    let passes = kheo_service::judging::issue_passes(&svc.db, &actor, id(contest_id), None)
+    let passes = kheo_service::judging::issue_passes(&svc.db, &actor, id(contest_id), judge_id.map(id))
         .await
         .map_err(|e| crate::ssr::problem(e.into_problem()))?;
+    printed(passes).await
+}
+
+/// The passes still valid, to print again.
+#[server]
+pub async fn reprint_passes(contest_id: i64) -> Result<Vec<PrintedPass>, ServerFnError> {
+    let actor = organiser().await?;
+    let svc = crate::ssr::services()?;
+    let passes = kheo_service::judging::printable_passes(&svc.db, &actor, id(contest_id))
+        .await
+        .map_err(|e| crate::ssr::problem(e.into_problem()))?;
+    printed(passes).await
+}
+
+#[cfg(feature = "ssr")]
+async fn printed(passes: Vec<kheo_domain::api::NewJudgePass>) -> Result<Vec<PrintedPass>, ServerFnError> {
+    let parts: http::request::Parts = leptos_axum::extract().await?;
     Ok(passes
         .into_iter()
         .map(|p| {
@@ -64,53 +81,93 @@ pub async fn revoke_pass(contest_id: i64, judge_id: i64) -> Result<(), ServerFnE
         .map_err(|e| crate::ssr::problem(e.into_problem()))
 }
 
-/// The panel's passes, and the ones just issued ready to print. The
-/// resource is made by the page, beside its others (see the README).
+/// The panel's passes, and the ones just issued (or asked for again) ready
+/// to print. The resource is made by the page, beside its others (see the
+/// README). Issuing and revoking ask first, saying who is signed out.
 #[component]
 pub fn PassesSection(
     cid: i64,
     passes: Resource<Result<Vec<JudgePassView>, ServerFnError>>,
     issue_action: ServerAction<IssuePasses>,
     revoke_action: ServerAction<RevokePass>,
+    reprint_action: ServerAction<ReprintPasses>,
+    question: RwSignal<Option<Question>>,
 ) -> impl IntoView {
     let t = texts();
+    let o = organiser_texts();
+    // The newest of the two answers is the one to print.
+    let shown = RwSignal::new(None::<Result<Vec<PrintedPass>, ServerFnError>>);
+    Effect::new(move |_| {
+        if let Some(r) = issue_action.value().get() {
+            shown.set(Some(r));
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(r) = reprint_action.value().get() {
+            shown.set(Some(r));
+        }
+    });
     view! {
-        <section class="card">
+        <section class="card" id="passes">
             <h2>{t.judge_passes}</h2>
+            <p class="muted small">{o.passes_note}</p>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let list = passes.await.unwrap_or_default();
+                    let n = list.len();
                     view! {
                         <table class="plain">
                             <tbody>
                                 {list.into_iter().map(|p| {
                                     let jid = p.judge_id;
+                                    let who = p.display_name.clone();
+                                    let who2 = p.display_name.clone();
                                     view! {
-                                        <tr>
-                                            <td>{p.display_name}{p.chair.then(|| view! { " " <span class="badge">{t.chair}</span> })}</td>
-                                            <td class="muted">{p.username}</td>
+                                        <tr data-judge=p.username.clone()>
+                                            <td>{p.display_name.clone()}{p.chair.then(|| view! { " " <span class="badge">{t.chair}</span> })}</td>
+                                            <td class="muted">{p.username.clone()}</td>
                                             <td>{if p.active { t.active } else { t.inactive }}</td>
-                                            <td>{p.active.then(|| view! {
-                                                <button type="button" class="button"
-                                                    on:click=move |_| { revoke_action.dispatch(RevokePass { contest_id: cid, judge_id: jid }); }>
-                                                    {t.revoke}
-                                                </button>
-                                            })}</td>
+                                            <td class="actions">
+                                                <button type="button" class="button small issue-one" on:click=move |_| question.set(Some(Question {
+                                                    title: o.ask_pass_one_title.replace("{judge}", &who),
+                                                    lines: vec![o.ask_pass_one_body.to_string()],
+                                                    yes: o.issue_one.to_string(),
+                                                    on_yes: Callback::new(move |_| { issue_action.dispatch(IssuePasses { contest_id: cid, judge_id: Some(jid) }); }),
+                                                }))>{o.issue_one}</button>
+                                                {p.active.then(|| view! {
+                                                    <button type="button" class="button small danger revoke" on:click=move |_| question.set(Some(Question {
+                                                        title: o.ask_revoke_title.replace("{judge}", &who2),
+                                                        lines: vec![o.ask_revoke_body.to_string()],
+                                                        yes: t.revoke.to_string(),
+                                                        on_yes: Callback::new(move |_| { revoke_action.dispatch(RevokePass { contest_id: cid, judge_id: jid }); }),
+                                                    }))>{t.revoke}</button>
+                                                })}
+                                            </td>
                                         </tr>
                                     }
                                 }).collect_view()}
                             </tbody>
                         </table>
+                        <p class="row">
+                            <button type="button" class="button primary" id="issue-passes" disabled=n == 0
+                                on:click=move |_| question.set(Some(Question {
+                                    title: o.ask_passes_title.replace("{n}", &n.to_string()),
+                                    lines: vec![o.ask_passes_body.to_string()],
+                                    yes: o.ask_passes_yes.to_string(),
+                                    on_yes: Callback::new(move |_| { issue_action.dispatch(IssuePasses { contest_id: cid, judge_id: None }); }),
+                                }))>
+                                {t.issue_passes}
+                            </button>
+                            <button type="button" class="button" id="reprint-passes"
+                                on:click=move |_| { reprint_action.dispatch(ReprintPasses { contest_id: cid }); }>
+                                {o.reprint_passes}
+                            </button>
+                        </p>
                     }
                 })}
             </Suspense>
-            <p>
-                <button type="button" class="button primary" id="issue-passes"
-                    on:click=move |_| { issue_action.dispatch(IssuePasses { contest_id: cid }); }>
-                    {t.issue_passes}
-                </button>
-            </p>
-            {move || issue_action.value().get().map(|r| match r {
+            {move || shown.get().map(|r| match r {
+                Ok(printed) if printed.is_empty() => view! { <p class="muted">{o.no_valid_passes}</p> }.into_any(),
                 Ok(printed) => view! {
                     <div class="passes">
                         <p><button type="button" class="button" onclick="window.print()">{t.print}</button></p>

@@ -5,8 +5,9 @@
 
 use super::contest::managed_contest;
 use crate::i18n::{results_texts, texts};
-use crate::shared::{error_text, id_param};
+use crate::shared::{Ask, Question, clear_refusals, error_text, id_param, num, show_refusal};
 use kheo_domain::api::{ContestView, Paperwork, ResultsView};
+use kheo_domain::contest::RoundState;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use leptos_meta::Title;
@@ -80,6 +81,11 @@ pub fn ResultsPage() -> impl IntoView {
                 };
                 let paperwork = paperwork.await.unwrap_or_default();
                 let id = c.id;
+                let contest_name = c.name.clone();
+                // The first winner, to preview the certificate's wording with.
+                let example = res.awards.iter().find_map(|g| {
+                    g.teams.first().map(|x| (x.name.clone(), x.unit.clone(), g.name.clone(), x.total.clone()))
+                });
                 view! {
                     <section class="board-head">
                         <h1>{r.results_title}</h1>
@@ -100,7 +106,7 @@ pub fn ResultsPage() -> impl IntoView {
                     <Ceremony contest=c.clone() results=res.clone() changed/>
                     <Prizes results=res.clone()/>
                     <HandPrizes contest=c results=res changed/>
-                    <PaperworkForm contest_id=id initial=paperwork/>
+                    <PaperworkForm contest_id=id contest_name initial=paperwork example/>
                 }
                 .into_any()
             })}
@@ -114,7 +120,8 @@ fn Ceremony(contest: ContestView, results: ResultsView, changed: RwSignal<u32>) 
     let sealed = results.ceremony.is_some();
     let id = contest.id;
     let error = RwSignal::new(None::<String>);
-    let toggle = move |_| {
+    let question = RwSignal::new(None::<Question>);
+    let change = move || {
         leptos::task::spawn_local(async move {
             match seal_results(id, !sealed).await {
                 Ok(()) => changed.update(|n| *n += 1),
@@ -122,7 +129,36 @@ fn Ceremony(contest: ContestView, results: ResultsView, changed: RwSignal<u32>) 
             }
         });
     };
+    // What the audience has already seen: keeping results then hides them
+    // again, which the organiser should decide knowing it.
+    let published: Vec<String> =
+        results.rounds.iter().filter(|x| x.state == RoundState::Published).map(|x| x.name.clone()).collect();
+    let toggle = move |_| {
+        let on_yes = Callback::new(move |_| change());
+        let ask = if sealed {
+            Question {
+                title: r.unseal_title.into(),
+                lines: vec![r.unseal_shows.into()],
+                yes: r.unseal_yes.into(),
+                on_yes,
+            }
+        } else if !published.is_empty() {
+            Question {
+                title: r.seal_after_publish_title.into(),
+                lines: vec![
+                    format!("{} {}.", r.seal_after_publish_seen, published.join(", ")),
+                    r.seal_after_publish_hides.into(),
+                ],
+                yes: r.seal_after_publish_yes.into(),
+                on_yes,
+            }
+        } else {
+            return change();
+        };
+        question.set(Some(ask));
+    };
     view! {
+        <Ask question/>
         <section class="card" id="ceremony-settings">
             <h2>{r.ceremony_title}</h2>
             <p class="muted">{r.ceremony_help}</p>
@@ -154,18 +190,25 @@ pub fn Prizes(results: ResultsView) -> impl IntoView {
                         <th class="total">{t.total}</th><th>{r.prize}</th>
                     </tr></thead>
                     <tbody>
-                        {results.standings.iter().map(|row| view! {
-                            <tr data-team=row.team.id>
-                                <td class="rank"><span class="rank-badge" class:top=row.rank <= 3>{row.rank}</span></td>
+                        {results.standings.iter().map(|row| {
+                            // No score shown yet (or kept for the ceremony): no rank.
+                            let scored = row.rounds.values().any(Option::is_some);
+                            view! {
+                            <tr data-team=row.team.id class:unranked=!scored>
+                                <td class="rank">{if scored {
+                                    view! { <span class="rank-badge" class:top=row.rank <= 3>{row.rank}</span> }.into_any()
+                                } else {
+                                    view! { <span class="rank-badge none">{t.not_yet}</span> }.into_any()
+                                }}</td>
                                 <td class="team"><strong>{row.team.name.clone()}</strong><small>{row.team.unit.clone()}</small></td>
                                 {results.rounds.iter().map(|x| {
                                     let v = row.rounds.get(&x.id.to_string()).cloned().flatten();
-                                    view! { <td class="num">{v.unwrap_or_else(|| t.not_yet.to_string())}</td> }
+                                    view! { <td class="num round-cell">{v.map_or_else(|| t.not_yet.to_string(), |v| num(&v))}</td> }
                                 }).collect_view()}
-                                <td class="num total">{row.total.clone()}</td>
+                                <td class="num total">{if scored { num(&row.total) } else { t.not_yet.to_string() }}</td>
                                 <td class="prize">{prize_of(row.team.id)}</td>
                             </tr>
-                        }).collect_view()}
+                        }}).collect_view()}
                     </tbody>
                 </table>
             </div>
@@ -176,7 +219,10 @@ pub fn Prizes(results: ResultsView) -> impl IntoView {
                         {if g.teams.is_empty() {
                             view! { <p class="muted small">"—"</p> }.into_any()
                         } else {
-                            view! { <ul>{g.teams.iter().map(|x| view! { <li>{x.name.clone()}<small class="muted">" · "{x.total.clone()}</small></li> }).collect_view()}</ul> }.into_any()
+                            view! { <ul>{g.teams.iter().map(|x| view! {
+                                // A round's best shows the score that won it.
+                                <li>{x.name.clone()}<small class="muted">" · "{num(x.score.as_deref().unwrap_or(&x.total))}</small></li>
+                            }).collect_view()}</ul> }.into_any()
                         }}
                     </div>
                 }).collect_view()}
@@ -242,46 +288,105 @@ fn HandPrizes(contest: ContestView, results: ResultsView, changed: RwSignal<u32>
 
 /// Who signs the record, and how certificates read.
 #[component]
-fn PaperworkForm(contest_id: i64, initial: Paperwork) -> impl IntoView {
+fn PaperworkForm(
+    contest_id: i64,
+    contest_name: String,
+    initial: Paperwork,
+    example: Option<(String, String, String, String)>,
+) -> impl IntoView {
     let t = texts();
     let r = results_texts();
+    let l = crate::i18n::lang();
     let p = RwSignal::new(initial);
     let status = RwSignal::new(None::<Result<&'static str, String>>);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let value = p.get_untracked();
         leptos::task::spawn_local(async move {
-            status.set(Some(save_paperwork(contest_id, value).await.map(|_| t.saved).map_err(|e| error_text(&e))));
+            let outcome = save_paperwork(contest_id, value).await;
+            status.set(Some(match outcome {
+                Ok(_) => {
+                    clear_refusals();
+                    Ok(t.saved)
+                }
+                Err(e) => Err(show_refusal(&e)),
+            }));
         });
     };
     let field = move |label: &'static str,
                       name: &'static str,
+                      max: usize,
                       get: fn(&Paperwork) -> String,
                       set: fn(&mut Paperwork, String)| {
         view! {
             <label><span>{label}</span>
-                <input type="text" name=name prop:value=move || p.with(get) on:input=move |ev| { let v = event_target_value(&ev); p.update(|x| set(x, v)); }/></label>
+                <input type="text" name=name maxlength=max prop:value=move || p.with(get)
+                    on:input=move |ev| { let v = event_target_value(&ev); p.update(|x| set(x, v)); }/></label>
         }
+    };
+    // What the paper will print, so nobody types the date twice.
+    let place_preview = move || {
+        p.with(|x| crate::paper::place_and_date(x, (!x.decision_date.is_empty()).then_some(x.decision_date.as_str())))
+    };
+    // The wording as the first winner's certificate will read.
+    let wording_preview = move || {
+        let (team, unit, prize, total) = example.clone().unwrap_or_default();
+        p.with(|x| {
+            kheo_domain::paperwork::wording(
+                &x.certificate_text,
+                &[
+                    ("doi", &team),
+                    ("don_vi", &unit),
+                    ("giai", &prize),
+                    ("hoi_thi", &contest_name),
+                    ("tong_diem", &num(&total)),
+                    ("ten", &team),
+                ],
+            )
+        })
+    };
+    let insert = move |key: &'static str| {
+        p.update(|x| {
+            if !x.certificate_text.is_empty() && !x.certificate_text.ends_with(' ') {
+                x.certificate_text.push(' ');
+            }
+            x.certificate_text.push_str(&format!("{{{key}}}"));
+        });
     };
     view! {
         <section class="card" id="paperwork">
             <h2>{r.paperwork_title}</h2>
             <form class="form grid-form" on:submit=save>
-                {field(r.place, "place", |x| x.place.clone(), |x, v| x.place = v)}
-                {field(r.jury_head, "jury_head", |x| x.jury_head.clone(), |x, v| x.jury_head = v)}
-                {field(r.secretary, "secretary", |x| x.secretary.clone(), |x, v| x.secretary = v)}
-                {field(r.committee_head, "committee_head", |x| x.committee_head.clone(), |x, v| x.committee_head = v)}
-                {field(r.issuer, "issuer", |x| x.issuer.clone(), |x, v| x.issuer = v)}
-                {field(r.decision_number, "decision_number", |x| x.decision_number.clone(), |x, v| x.decision_number = v)}
+                <label><span>{r.place}</span>
+                    <input type="text" name="place" maxlength=200 prop:value=move || p.with(|x| x.place.clone())
+                        on:input=move |ev| { let v = event_target_value(&ev); p.update(|x| x.place = v); }/>
+                    <small class="muted">{r.place_preview}" "<i>{place_preview}</i></small></label>
+                {field(r.jury_head, "jury_head", 120, |x| x.jury_head.clone(), |x, v| x.jury_head = v)}
+                {field(r.secretary, "secretary", 120, |x| x.secretary.clone(), |x, v| x.secretary = v)}
+                {field(r.committee_head, "committee_head", 120, |x| x.committee_head.clone(), |x, v| x.committee_head = v)}
+                {field(r.issuer, "issuer", 300, |x| x.issuer.clone(), |x, v| x.issuer = v)}
+                {field(r.decision_number, "decision_number", 60, |x| x.decision_number.clone(), |x, v| x.decision_number = v)}
                 <label><span>{r.decision_date}</span>
                     <input type="date" name="decision_date" prop:value=move || p.with(|x| x.decision_date.clone())
                         on:input=move |ev| { let v = event_target_value(&ev); p.update(|x| x.decision_date = v); }/></label>
-                {field(r.signer_title, "signer_title", |x| x.signer_title.clone(), |x, v| x.signer_title = v)}
-                {field(r.signer_name, "signer_name", |x| x.signer_name.clone(), |x, v| x.signer_name = v)}
+                {field(r.signer_title, "signer_title", 200, |x| x.signer_title.clone(), |x, v| x.signer_title = v)}
+                {field(r.signer_name, "signer_name", 120, |x| x.signer_name.clone(), |x, v| x.signer_name = v)}
                 <label class="wide"><span>{r.certificate_text}</span>
-                    <textarea name="certificate_text" rows="3" prop:value=move || p.with(|x| x.certificate_text.clone())
+                    <textarea name="certificate_text" rows="3" maxlength=2000 prop:value=move || p.with(|x| x.certificate_text.clone())
                         on:input=move |ev| { let v = event_target_value(&ev); p.update(|x| x.certificate_text = v); }></textarea>
                     <small class="muted">{r.certificate_help}</small></label>
+                <div class="row wrap wide blank-buttons">
+                    <span class="muted small">{r.insert_blank}</span>
+                    {kheo_domain::paperwork::BLANKS.iter().map(|(key, _, _)| {
+                        let key: &'static str = key;
+                        view! {
+                            <button type="button" class="button small" data-blank=key on:click=move |_| insert(key)>
+                                "+ "{kheo_domain::paperwork::blank_label(key, l)}
+                            </button>
+                        }
+                    }).collect_view()}
+                </div>
+                <p class="wide certificate-preview"><span class="muted small">{r.wording_preview}" "</span>{wording_preview}</p>
                 <div class="row wide">
                     <button type="submit" class="button primary">{t.save_changes}</button>
                     {move || status.get().map(|s| match s {

@@ -7,14 +7,10 @@ use super::{load_record, place_and_date};
 use crate::i18n::{results_texts, texts};
 use crate::shared::{PrintPage, error_text, id_param};
 use kheo_domain::api::{Paperwork, RecordView};
+use kheo_domain::paperwork::wording;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-
-/// One certificate's words: the template with its blanks filled.
-pub fn wording(template: &str, fill: &[(&str, &str)]) -> String {
-    fill.iter().fold(template.to_string(), |text, (key, value)| text.replace(&format!("{{{key}}}"), value))
-}
 
 /// `/manage/:cid/certificates[?members=1]`.
 #[component]
@@ -79,21 +75,30 @@ fn Certificates(rec: RecordView, per_member: bool) -> impl IntoView {
                 pages.push(view! {
                     <article class="paper a4-landscape certificate" data-team=team.id>
                         <div class="certificate-frame">
-                            <p class="upper strong center">{p.issuer.clone()}</p>
-                            <p class="center small">"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM — Độc lập - Tự do - Hạnh phúc"</p>
-                            <h1 class="certificate-title">{r.certificate_title}</h1>
-                            <p class="center">{r.certifies}</p>
-                            <p class="certificate-name">{person.clone().unwrap_or_else(|| team.name.clone())}</p>
-                            <p class="center">{person.is_some().then(|| format!("{} ", team.name))}{team.unit.clone()}</p>
-                            <p class="certificate-prize">{g.name.clone()}</p>
-                            <p class="center certificate-text">{text}</p>
-                            {decision.map(|d| view! { <p class="center small italic">{d}</p> })}
-                            <div class="certificate-sign">
-                                <p class="italic">{place_and_date(&p, (!p.decision_date.is_empty()).then_some(p.decision_date.as_str()))}</p>
-                                <p class="strong upper">{p.signer_title.clone()}</p>
-                                <p class="sign-space"></p>
-                                <p class="strong">{p.signer_name.clone()}</p>
+                            <header class="certificate-head">
+                                <p class="upper strong">{p.issuer.clone()}</p>
+                                <p class="small">"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM — Độc lập - Tự do - Hạnh phúc"</p>
+                            </header>
+                            <div class="certificate-body">
+                                <h1 class="certificate-title">{r.certificate_title}</h1>
+                                <p class="center">{r.certifies}</p>
+                                <p class="certificate-name">{person.clone().unwrap_or_else(|| team.name.clone())}</p>
+                                <p class="center">{person.is_some().then(|| format!("{} ", team.name))}{team.unit.clone()}</p>
+                                <p class="certificate-prize">{g.name.clone()}</p>
+                                <p class="center certificate-text">{text}</p>
                             </div>
+                            // The decision on the left and the signature on the
+                            // right, as certificates are laid out, so both fit
+                            // inside the border however long the titles are.
+                            <footer class="certificate-foot">
+                                <p class="small italic certificate-decision">{decision}</p>
+                                <div class="certificate-sign">
+                                    <p class="italic">{place_and_date(&p, (!p.decision_date.is_empty()).then_some(p.decision_date.as_str()))}</p>
+                                    <p class="strong upper signer-title">{p.signer_title.clone()}</p>
+                                    <p class="sign-space"></p>
+                                    <p class="strong">{p.signer_name.clone()}</p>
+                                </div>
+                            </footer>
                         </div>
                     </article>
                 });
@@ -104,25 +109,4 @@ fn Certificates(rec: RecordView, per_member: bool) -> impl IntoView {
         return view! { <p class="muted">{r.no_prizes_yet}</p> }.into_any();
     }
     pages.collect_view().into_any()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wording;
-
-    #[test]
-    fn blanks_are_filled_and_the_rest_kept() {
-        let t = "Đội {doi} ({don_vi}) đã đạt {giai} tại {hoi_thi}, {tong_diem} điểm. {khac}";
-        let w = wording(
-            t,
-            &[
-                ("doi", "Đội A"),
-                ("don_vi", "Thôn A"),
-                ("giai", "Giải Nhất"),
-                ("hoi_thi", "Hội thi X"),
-                ("tong_diem", "85,50"),
-            ],
-        );
-        assert_eq!(w, "Đội Đội A (Thôn A) đã đạt Giải Nhất tại Hội thi X, 85,50 điểm. {khac}");
-    }
 }

@@ -2,7 +2,7 @@
 //! kept live over server-sent events.
 
 use crate::i18n::texts;
-use crate::shared::{error_text, id_param};
+use crate::shared::{error_text, id_param, num};
 use kheo_domain::api::Ceremony;
 use kheo_domain::contest::RoundState;
 use kheo_domain::standings::Standings;
@@ -25,7 +25,7 @@ fn script_texts() -> String {
     let t = texts();
     serde_json::json!({
         "rank": t.rank, "team": t.team, "total": t.total, "not_yet": t.not_yet,
-        "live": t.live, "reconnecting": t.reconnecting, "page": t.page_word, "points": t.points_word,
+        "live": t.live, "reconnecting": t.reconnecting, "decimal": crate::i18n::lang().decimal_mark(), "page": t.page_word, "points": t.points_word,
         "sealed": crate::i18n::season_texts().sealed_banner,
         "states": {
             "draft": t.round_draft, "open": t.round_open, "locked": t.round_locked, "published": t.round_published,
@@ -162,23 +162,31 @@ fn StandingsTable(standings: Standings) -> impl IntoView {
                         .map(|r| (r.name.clone(), row.rounds.get(&r.id.to_string()).cloned().flatten()))
                         .collect();
                     // On a phone the rounds go under the team's name.
-                    let chips = scores.iter().filter_map(|(name, v)| v.clone().map(|v| view! {
-                        <span class="chip">{name.clone()}" "<b>{v}</b></span>
+                    let chips = scores.iter().filter_map(|(name, v)| v.as_deref().map(|v| view! {
+                        <span class="chip">{name.clone()}" "<b>{num(v)}</b></span>
                     })).collect_view();
+                    // Before its first score (or while results are kept for
+                    // the ceremony) a team has no rank: everyone "1st, 0" says
+                    // something false.
+                    let scored = scores.iter().any(|(_, v)| v.is_some());
                     let cells = scores.into_iter().map(|(_, v)| {
                         let shown = v.is_some();
-                        view! { <td class="num round-cell" class:pending=!shown>{v.unwrap_or_else(|| t.not_yet.to_string())}</td> }
+                        view! { <td class="num round-cell" class:pending=!shown>{v.map_or_else(|| t.not_yet.to_string(), |v| num(&v))}</td> }
                     }).collect_view();
                     view! {
-                        <tr data-team=row.team.id data-rank=row.rank>
-                            <td class="rank"><span class="rank-badge" class:top=row.rank <= 3>{row.rank}</span></td>
+                        <tr data-team=row.team.id data-rank=row.rank class:unranked=!scored>
+                            <td class="rank">{if scored {
+                                view! { <span class="rank-badge" class:top=row.rank <= 3>{row.rank}</span> }.into_any()
+                            } else {
+                                view! { <span class="rank-badge none">{t.not_yet}</span> }.into_any()
+                            }}</td>
                             <td class="team">
                                 <strong>{row.team.name.clone()}</strong>
                                 <small>{row.team.unit.clone()}</small>
                                 <span class="chips">{chips}</span>
                             </td>
                             {cells}
-                            <td class="num total">{row.total.clone()}</td>
+                            <td class="num total">{if scored { num(&row.total) } else { t.not_yet.to_string() }}</td>
                         </tr>
                     }
                 }).collect_view()}
@@ -263,11 +271,13 @@ fn Overlay(standings: Standings) -> impl IntoView {
         .iter()
         .take(OVERLAY_LEADERS)
         .map(|row| {
+            let scored = row.rounds.values().any(Option::is_some);
+            let not_yet = texts().not_yet;
             view! {
                 <li data-team=row.team.id>
-                    <span class="lt-rank">{row.rank}</span>
+                    <span class="lt-rank">{if scored { row.rank.to_string() } else { not_yet.to_string() }}</span>
                     <span class="lt-team">{row.team.name.clone()}</span>
-                    <span class="lt-total">{row.total.clone()}</span>
+                    <span class="lt-total">{if scored { num(&row.total) } else { not_yet.to_string() }}</span>
                 </li>
             }
         })

@@ -218,9 +218,13 @@ fn EntryForm(token: String, initial: EntryView) -> impl IntoView {
                     open.set(v.open);
                     saved_at.set(v.updated_at.clone());
                     bad.set(Vec::new());
+                    crate::shared::clear_refusals();
                     message.set(Some(Ok(if submit { s.submitted_note } else { s.draft_saved })));
                 }
                 Ok(EntryOutcome::Refused { message: m, field, fields }) => {
+                    if let Some(f) = &field {
+                        crate::shared::mark_field(f, &m);
+                    }
                     let mut marks = fields;
                     marks.extend(field);
                     bad.set(marks);
@@ -264,7 +268,7 @@ fn EntryForm(token: String, initial: EntryView) -> impl IntoView {
                 <h2>{s.team_title}</h2>
                 <label class="form field" class:invalid=move || marked("team.name".into()) data-path="team.name">
                     <span>{s.team_name}</span>
-                    <input type="text" name="team.name" required placeholder=s.team_name_hint prop:value=move || team_name.get()
+                    <input type="text" name="team.name" required maxlength="200" placeholder=s.team_name_hint prop:value=move || team_name.get()
                         on:input=move |ev| team_name.set(event_target_value(&ev))/>
                 </label>
             </section>
@@ -288,7 +292,7 @@ fn EntryForm(token: String, initial: EntryView) -> impl IntoView {
                 <h2>{s.model_title}</h2>
                 <div class="form">
                     <label class="field" class:invalid=move || marked("model.name".into()) data-path="model.name"><span>{s.model_name}</span>
-                        <input type="text" name="model.name" prop:value=move || model.get().name
+                        <input type="text" name="model.name" maxlength="300" prop:value=move || model.get().name
                             on:input=move |ev| { let v = event_target_value(&ev); model.update(|m| m.name = v); }/></label>
                     <label class="field" class:invalid=move || marked("model.field".into()) data-path="model.field"><span>{s.model_field}</span>
                         <select name="model.field" on:change=move |ev| { let v = event_target_value(&ev); model.update(|m| m.field = ModelField::parse(&v)); }>
@@ -308,7 +312,7 @@ fn EntryForm(token: String, initial: EntryView) -> impl IntoView {
                         </div>
                     </div>
                     <label class="field"><span>{s.model_summary}</span>
-                        <textarea name="model.summary" rows="5" prop:value=move || model.get().summary
+                        <textarea name="model.summary" rows="5" maxlength="4000" prop:value=move || model.get().summary
                             on:input=move |ev| { let v = event_target_value(&ev); model.update(|m| m.summary = v); }></textarea></label>
                 </div>
             </section>
@@ -358,7 +362,7 @@ fn MemberCard(
                 <button type="button" class="button small danger" on:click=move |_| rows.update(|rs| rs.retain(|r| r.key != key))>{s.remove_member}</button>
             </div>
             <label class="field" class:invalid=move || marked(path("name")) data-path=path("name")><span>{s.member_name}</span>
-                <input type="text" name=path("name") value=row.name.clone() autocomplete="name"
+                <input type="text" name=path("name") value=row.name.clone() autocomplete="name" maxlength="120"
                     on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |r| r.name = v)); }/></label>
             <div class="member-grid">
                 <label class="field" class:invalid=move || marked(path("role")) data-path=path("role")><span>{s.member_role}</span>
@@ -374,11 +378,11 @@ fn MemberCard(
                         {Gender::ALL.iter().map(|g| view! { <option value=g.as_str() selected=row.gender == Some(*g)>{g.label(l)}</option> }).collect_view()}
                     </select></label>
                 <label class="field" data-path=path("ethnicity")><span>{s.ethnicity}</span>
-                    <input type="text" name=path("ethnicity") value=row.ethnicity.clone() list="ethnicities"
+                    <input type="text" name=path("ethnicity") value=row.ethnicity.clone() list="ethnicities" maxlength="50"
                         on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |r| r.ethnicity = v)); }/></label>
             </div>
             <label class="field" data-path=path("position")><span>{s.position}</span>
-                <input type="text" name=path("position") value=row.position.clone()
+                <input type="text" name=path("position") value=row.position.clone() maxlength="200"
                     on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |r| r.position = v)); }/></label>
             <datalist id="ethnicities">
                 {["Kinh", "Tày", "Thái", "Mường", "Khmer", "Hoa", "Nùng", "H'Mông", "Dao", "Gia Rai", "Ê Đê", "Ba Na", "Sán Chay", "Chăm", "Sán Dìu"]

@@ -54,4 +54,25 @@ pub struct AccountLine {
     pub unit: Option<String>,
     /// Whether it can sign in.
     pub active: bool,
+    /// The unit in the tree (additive).
+    #[serde(default)]
+    pub unit_id: Option<i64>,
+}
+
+/// A change to an account (additive): what is given changes, the rest
+/// stays.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub struct AccountEdit {
+    /// Name shown to people.
+    #[serde(default)]
+    pub display_name: Option<String>,
+    /// Role (admins only).
+    #[serde(default)]
+    pub role: Option<String>,
+    /// The unit an organiser works for; `Some(None)` takes it away.
+    #[serde(default)]
+    pub unit_id: Option<Option<i64>>,
+    /// Whether it can sign in; a disabled account's sessions end.
+    #[serde(default)]
+    pub active: Option<bool>,
 }

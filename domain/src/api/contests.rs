@@ -97,26 +97,74 @@ pub struct RoundDef {
     pub questions: Vec<QuestionDef>,
 }
 
-/// A member as written in a definition: a name, or a name with a role.
+/// A member as written in a definition: a name, or a line with a role and
+/// whatever else is known of the person.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum MemberDef {
-    /// Just the name; the role is `member`.
+    /// Just the name; the role is `main`.
     Name(String),
-    /// Name and role.
-    WithRole {
-        /// Full name.
-        name: String,
-        /// Role in the team.
-        role: String,
-    },
+    /// Name, role and details.
+    Line(MemberLine),
 }
 
 impl MemberDef {
     /// The member's name.
     pub fn name(&self) -> &str {
         match self {
-            MemberDef::Name(n) | MemberDef::WithRole { name: n, .. } => n,
+            MemberDef::Name(n) => n,
+            MemberDef::Line(l) => &l.name,
+        }
+    }
+
+    /// A member known by name and role only.
+    pub fn with_role(name: impl Into<String>, role: MemberRole) -> MemberDef {
+        MemberDef::Line(MemberLine { name: name.into(), role: role.as_str().into(), ..MemberLine::default() })
+    }
+}
+
+fn main_role() -> String {
+    MemberRole::Main.as_str().into()
+}
+
+/// One member of a team in a definition (additive): a line that carries
+/// `id` is that stored member, and says everything about him, so a detail
+/// left out is cleared; a line without `id` is a new member, or the stored
+/// member of the same name, whose details stay where the line gives none.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberLine {
+    /// The stored member this line edits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// Full name.
+    pub name: String,
+    /// `captain` | `main` | `reserve` | `support`; `main` when left out.
+    #[serde(default = "main_role")]
+    pub role: String,
+    /// Year of birth.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_year: Option<i32>,
+    /// `female` | `male`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<String>,
+    /// Ethnicity (dân tộc).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ethnicity: Option<String>,
+    /// Position (chức vụ).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<String>,
+}
+
+impl Default for MemberLine {
+    fn default() -> MemberLine {
+        MemberLine {
+            id: None,
+            name: String::new(),
+            role: main_role(),
+            birth_year: None,
+            gender: None,
+            ethnicity: None,
+            position: None,
         }
     }
 }
@@ -324,6 +372,11 @@ pub struct TeamView {
     /// standings (additive).
     #[serde(default)]
     pub withdrawn: bool,
+    /// Every member with his id and details (year of birth, gender,
+    /// ethnicity, position), for the contest's organisers only: the public
+    /// object carries no private data (additive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member_details: Option<Vec<MemberLine>>,
 }
 
 /// A member with his role.
@@ -426,4 +479,36 @@ mod tests {
         assert_eq!(RoundView::under_way(&[round(1, Published), round(2, Draft)]), Some(1));
         assert_eq!(RoundView::under_way(&[]), None);
     }
+}
+
+/// What stands between a round and its closing, for the organiser who is
+/// about to lock it: each judge's sheet not sent, or each quiz answer not
+/// marked, for the teams still in the contest (additive).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundGaps {
+    /// The round.
+    pub round_id: i64,
+    /// Its name.
+    pub round: String,
+    /// What it lacks to be opened at all.
+    #[serde(default)]
+    pub lack: Option<crate::completeness::RoundLack>,
+    /// The sheets or marks still missing.
+    pub missing: Vec<Gap>,
+}
+
+/// One missing sheet (a judge, a team) or one unmarked answer (a question,
+/// a team).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Gap {
+    /// The team.
+    pub team_id: i64,
+    /// Its name.
+    pub team: String,
+    /// The judge who has not scored it, by name.
+    #[serde(default)]
+    pub judge: Option<String>,
+    /// The question not marked, numbered from 1.
+    #[serde(default)]
+    pub question: Option<u32>,
 }

@@ -17,6 +17,9 @@ pub struct AwardTeam {
     pub rank: u32,
     /// Its total, two decimals.
     pub total: String,
+    /// For a round's best: its score in that round, two decimals (additive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<String>,
 }
 
 /// A prize and its winners.

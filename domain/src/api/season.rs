@@ -31,7 +31,8 @@ pub struct UnitList {
 pub struct NewUnit {
     /// Name.
     pub name: String,
-    /// `province`, `district`, `commune`, `agency` or `other`.
+    /// `province`, `district`, `commune`, `agency`, `village`,
+    /// `residential_group`, `residential_area`, `party_cell` or `other`.
     pub kind: String,
     /// The unit above it.
     #[serde(default)]

@@ -4,13 +4,17 @@
 //! theirs from [`Problem::message`]. A text added to one language and not
 //! the other does not compile.
 
+mod fields;
 mod ledger;
+mod organiser;
 mod problem;
 mod results;
 mod season;
 mod texts;
 
+pub use fields::field_words;
 pub use ledger::LedgerTexts;
+pub use organiser::OrganiserTexts;
 pub use problem::{FieldFault, Problem, ScoreFault};
 pub use results::ResultTexts;
 pub use season::SeasonTexts;
@@ -35,6 +39,23 @@ impl Lang {
         match self {
             Lang::Vi => "vi",
             Lang::En => "en",
+        }
+    }
+
+    /// A decimal as the language writes it: "17,92" in Vietnamese, "17.92"
+    /// in English. Screens use this; the API and the files keep the point.
+    pub fn number(self, decimal: &str) -> String {
+        match self {
+            Lang::Vi => decimal.replace('.', ","),
+            Lang::En => decimal.to_string(),
+        }
+    }
+
+    /// The decimal separator, for scripts that draw numbers themselves.
+    pub fn decimal_mark(self) -> &'static str {
+        match self {
+            Lang::Vi => ",",
+            Lang::En => ".",
         }
     }
 
@@ -70,6 +91,14 @@ impl Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_in_each_language() {
+        assert_eq!(Lang::Vi.number("17.92"), "17,92");
+        assert_eq!(Lang::Vi.number("-0.50"), "-0,50");
+        assert_eq!(Lang::En.number("17.92"), "17.92");
+        assert_eq!(Lang::Vi.number("20"), "20");
+    }
 
     #[test]
     fn accept_language() {

@@ -10,6 +10,10 @@ use serde::{Deserialize, Serialize};
 pub enum Problem {
     /// Wrong user name or password.
     InvalidCredentials,
+    /// A judge's pass with a wrong PIN.
+    WrongPin,
+    /// A judge's pass that was revoked, replaced or has run out.
+    PassNotValid,
     /// Too many failed sign-ins; wait this many seconds.
     TooManyAttempts { retry_after_secs: u64 },
     /// Signing in is needed.
@@ -73,6 +77,14 @@ pub enum Problem {
     AlreadyAdvanced,
     /// A team withdrawn from the contest takes no more marks.
     TeamWithdrawn,
+    /// A round that cannot open: a quiz without questions, a judged round
+    /// without criteria.
+    RoundIncomplete {
+        /// The round's name.
+        round: String,
+        /// What it lacks.
+        lack: crate::completeness::RoundLack,
+    },
     /// Something failed on our side; details are in the server log.
     Internal,
 }
@@ -81,7 +93,8 @@ impl Problem {
     /// The stable snake_case code of the contract.
     pub fn code(&self) -> &'static str {
         match self {
-            Problem::InvalidCredentials => "invalid_credentials",
+            Problem::InvalidCredentials | Problem::WrongPin => "invalid_credentials",
+            Problem::PassNotValid => "pass_not_valid",
             Problem::TooManyAttempts { .. } => "too_many_attempts",
             Problem::NotSignedIn => "not_signed_in",
             Problem::Forbidden => "forbidden",
@@ -106,6 +119,7 @@ impl Problem {
             Problem::ResultsNotFinal => "results_not_final",
             Problem::AlreadyAdvanced => "already_advanced",
             Problem::TeamWithdrawn => "team_withdrawn",
+            Problem::RoundIncomplete { .. } => "round_incomplete",
             Problem::Internal => "internal_error",
         }
     }
@@ -113,7 +127,7 @@ impl Problem {
     /// The HTTP status the contract gives this problem.
     pub fn status(&self) -> u16 {
         match self {
-            Problem::InvalidCredentials | Problem::NotSignedIn => 401,
+            Problem::InvalidCredentials | Problem::WrongPin | Problem::PassNotValid | Problem::NotSignedIn => 401,
             Problem::Forbidden | Problem::NotOnPanel | Problem::CrossSite => 403,
             Problem::NotFound { .. } => 404,
             Problem::UsernameTaken
@@ -126,6 +140,7 @@ impl Problem {
             | Problem::ResultsNotFinal
             | Problem::AlreadyAdvanced
             | Problem::TeamWithdrawn
+            | Problem::RoundIncomplete { .. }
             | Problem::BackupElsewhere => 409,
             Problem::PayloadTooLarge => 413,
             Problem::UnsupportedMediaType => 415,
@@ -139,6 +154,15 @@ impl Problem {
         }
     }
 
+    /// The path of the field the problem is about, for a form to mark.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Problem::InvalidField { field, .. } => Some(field),
+            Problem::EntryIncomplete { missing } => missing.first().map(String::as_str),
+            _ => None,
+        }
+    }
+
     /// A sentence for a person, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         use Problem::*;
@@ -146,6 +170,12 @@ impl Problem {
         match self {
             InvalidCredentials if vi => "Tên đăng nhập hoặc mật khẩu không đúng.".into(),
             InvalidCredentials => "Wrong username or password.".into(),
+            WrongPin if vi => "Mã PIN không đúng. Xem lại 6 chữ số in trên thẻ chấm điểm.".into(),
+            WrongPin => "Wrong PIN. Check the 6 digits printed on the judging pass.".into(),
+            PassNotValid if vi => {
+                "Thẻ chấm điểm này không còn hiệu lực (đã được cấp lại, thu hồi hoặc hết hạn). Xin Ban tổ chức thẻ mới.".into()
+            }
+            PassNotValid => "This judging pass is no longer valid (reissued, revoked or expired). Ask the organisers for a new one.".into(),
             TooManyAttempts { retry_after_secs: s } if vi => {
                 format!("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {s} giây.")
             }
@@ -168,8 +198,7 @@ impl Problem {
                 "Password too weak: at least {} characters, not the username, not a common password.",
                 crate::user::MIN_PASSWORD_CHARS
             ),
-            InvalidField { field, fault } if vi => format!("Trường “{field}” không hợp lệ: {}", fault.message(lang)),
-            InvalidField { field, fault } => format!("Field “{field}” is invalid: {}", fault.message(lang)),
+            InvalidField { field, fault } => format!("{}: {}.", super::field_words(field, lang), fault.message(lang)),
             InvalidScore { criterion, fault, .. } if vi => {
                 format!("Điểm tiêu chí “{criterion}” không hợp lệ: {}", fault.message(lang))
             }
@@ -182,10 +211,15 @@ impl Problem {
                 "Hội thi đã bắt đầu (có phần thi đã mở): không thay đổi được phần thi, đội thi, ban giám khảo hay thứ tự thi.".into()
             }
             ContestStarted => "The contest has begun (a round has been opened): its rounds, teams, panel and running order are fixed.".into(),
-            InvalidTransition { from, to } if vi => {
-                format!("Không thể chuyển phần thi từ trạng thái “{from}” sang “{to}”.")
+            InvalidTransition { from, to } => {
+                let t = lang.texts();
+                let word = |s: &str| crate::contest::RoundState::parse(s).map_or_else(|| s.to_string(), |s| t.round_state(s).to_string());
+                if vi {
+                    format!("Không thể chuyển phần thi từ trạng thái “{}” sang “{}”.", word(from), word(to))
+                } else {
+                    format!("A round cannot go from “{}” to “{}”.", word(from), word(to))
+                }
             }
-            InvalidTransition { from, to } => format!("A round cannot go from “{from}” to “{to}”."),
             UnsupportedMediaType if vi => "Yêu cầu phải gửi dữ liệu JSON (Content-Type: application/json).".into(),
             UnsupportedMediaType => "The request must send JSON (Content-Type: application/json).".into(),
             MalformedBody { detail } if vi => format!("Dữ liệu gửi lên không đúng định dạng: {detail}"),
@@ -207,7 +241,10 @@ impl Problem {
             EntryIncomplete { missing } if vi => {
                 format!("Hồ sơ chưa đủ để gửi, còn thiếu: {}.", missing.iter().map(|m| entry_field_vi(m)).collect::<Vec<_>>().join(", "))
             }
-            EntryIncomplete { missing } => format!("The entry cannot be submitted yet; missing: {}.", missing.join(", ")),
+            EntryIncomplete { missing } => format!(
+                "The entry cannot be submitted yet; missing: {}.",
+                missing.iter().map(|m| super::field_words(m, lang)).collect::<Vec<_>>().join(", ")
+            ),
             EntryNotSubmitted if vi => "Đơn vị chưa gửi hồ sơ này: chưa thể duyệt hay trả lại.".into(),
             EntryNotSubmitted => "The unit has not submitted this entry: it cannot be approved or returned yet.".into(),
             ResultsNotFinal if vi => "Kết quả chưa được công bố chính thức.".into(),
@@ -216,6 +253,23 @@ impl Problem {
             AlreadyAdvanced => "This team has already been sent on to this contest.".into(),
             TeamWithdrawn if vi => "Đội này đã rút khỏi hội thi: không nhận điểm.".into(),
             TeamWithdrawn => "This team has withdrawn from the contest: no marks are taken.".into(),
+            RoundIncomplete { round, lack } => {
+                use crate::completeness::RoundLack::*;
+                match (lack, vi) {
+                    (NoQuestions, true) => format!(
+                        "Phần thi “{round}” chưa có câu hỏi nào nên chưa mở được (mở ra thì mọi đội đều 0 điểm). Hãy thêm câu hỏi ở trang Thiết lập hội thi."
+                    ),
+                    (NoQuestions, false) => {
+                        format!("Round “{round}” has no questions, so it cannot open (every team would get 0). Add its questions on the set-up page.")
+                    }
+                    (NoCriteria, true) => format!(
+                        "Phần thi “{round}” chưa có tiêu chí chấm nên chưa mở được. Hãy thêm tiêu chí ở trang Thiết lập hội thi."
+                    ),
+                    (NoCriteria, false) => {
+                        format!("Round “{round}” has no criteria, so it cannot open. Add its criteria on the set-up page.")
+                    }
+                }
+            }
             Internal if vi => "Có lỗi ở máy chủ. Vui lòng thử lại.".into(),
             Internal => "Server error. Please try again.".into(),
         }
@@ -286,6 +340,8 @@ pub enum FieldFault {
     TooMany { max: usize },
     /// A team has one captain.
     OneCaptain,
+    /// One stored member given on two lines.
+    RepeatedMember,
     /// No unit of that name.
     UnknownUnit { name: String },
     /// Several units of that name.
@@ -306,6 +362,21 @@ pub enum FieldFault {
     NoSuchTeam,
     /// Not a member of that team.
     NoSuchMember,
+    /// An organiser needs a unit once units exist.
+    OrganiserNeedsUnit,
+    /// A place name with a date in it, which the paper adds itself.
+    PlaceWithDate,
+    /// A blank in a certificate's wording that no value fills.
+    UnknownBlank {
+        /// The blank as written, `{…}`.
+        blank: String,
+    },
+    /// Not allowed on one's own account (disabling it, leaving the admins).
+    OwnAccount,
+    /// The current password given is not the account's.
+    WrongPassword,
+    /// A new password weaker than the policy.
+    WeakPassword,
     /// Results are not kept for a ceremony.
     NotSealed,
     /// Not the next step of the ceremony (or the one before).
@@ -360,8 +431,12 @@ impl FieldFault {
             DuplicateJudge { name } => format!("judge “{name}” given twice"),
             OneChair if vi => "chỉ có một trưởng ban giám khảo".into(),
             OneChair => "the jury has one chair only".into(),
-            TooFewJudges { need, have } if vi => format!("trimmed_mean cần ít nhất {need} giám khảo (có {have})"),
-            TooFewJudges { need, have } => format!("trimmed_mean needs at least {need} judges ({have} given)"),
+            TooFewJudges { need, have } if vi => {
+                format!("bỏ điểm cao nhất và thấp nhất cần ít nhất {need} giám khảo (mới có {have})")
+            }
+            TooFewJudges { need, have } => {
+                format!("dropping the highest and lowest needs at least {need} judges ({have} given)")
+            }
             UnknownJudge { name } if vi => format!("không có giám khảo “{name}”"),
             UnknownJudge { name } => format!("no judge “{name}”"),
             NotAJudge { name } if vi => format!("“{name}” không phải tài khoản giám khảo"),
@@ -388,6 +463,8 @@ impl FieldFault {
             TooMany { max } => format!("at most {max} items"),
             OneCaptain if vi => "mỗi đội chỉ có một đội trưởng".into(),
             OneCaptain => "a team has one captain only".into(),
+            RepeatedMember if vi => "thành viên này đã có ở một dòng khác".into(),
+            RepeatedMember => "this member is given on another line too".into(),
             UnknownUnit { name } if vi => format!("không có đơn vị “{name}”"),
             UnknownUnit { name } => format!("no unit “{name}”"),
             AmbiguousUnit { name } if vi => format!("có nhiều đơn vị tên “{name}”"),
@@ -408,6 +485,34 @@ impl FieldFault {
             NoSuchTeam => "not a team of that contest (or withdrawn)".into(),
             NoSuchMember if vi => "không có thành viên này trong đội đã chọn".into(),
             NoSuchMember => "no such member in that team".into(),
+            OrganiserNeedsUnit if vi => {
+                "tài khoản Ban tổ chức cần thuộc một đơn vị (chọn đơn vị mà người này tổ chức hội thi)".into()
+            }
+            OrganiserNeedsUnit => {
+                "an organiser's account needs a unit (the one whose contests this person runs)".into()
+            }
+            PlaceWithDate if vi => "chỉ ghi địa danh (ví dụ: Nông Thượng); ngày tháng năm được tự động thêm".into(),
+            PlaceWithDate => "the place name only (such as Nông Thượng); the date is added by itself".into(),
+            UnknownBlank { blank } if vi => format!(
+                "không có chỗ trống {blank}; dùng các nút chèn bên dưới ({})",
+                crate::paperwork::BLANKS.iter().map(|(k, _, _)| format!("{{{k}}}")).collect::<Vec<_>>().join(", ")
+            ),
+            UnknownBlank { blank } => format!(
+                "there is no blank {blank}; use the buttons below ({})",
+                crate::paperwork::BLANKS.iter().map(|(k, _, _)| format!("{{{k}}}")).collect::<Vec<_>>().join(", ")
+            ),
+            OwnAccount if vi => "không làm được với chính tài khoản của mình (để không mất quyền quản trị)".into(),
+            OwnAccount => "not on one's own account (the installation would lose its admin)".into(),
+            WrongPassword if vi => "mật khẩu hiện tại không đúng".into(),
+            WrongPassword => "the current password is wrong".into(),
+            WeakPassword if vi => format!(
+                "mật khẩu quá yếu: cần ít nhất {} ký tự, khác tên đăng nhập và không phải mật khẩu phổ biến",
+                crate::user::MIN_PASSWORD_CHARS
+            ),
+            WeakPassword => format!(
+                "too weak: at least {} characters, not the username, not a common password",
+                crate::user::MIN_PASSWORD_CHARS
+            ),
             NotSealed if vi => "kết quả không được giữ kín để công bố tại lễ trao giải".into(),
             NotSealed => "results are not kept for a ceremony".into(),
             NoSuchStep { max } if vi => format!("chỉ công bố lần lượt từng giải (tối đa bước {max})"),

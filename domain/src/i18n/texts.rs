@@ -214,6 +214,9 @@ pub struct Texts {
     pub audit_results_reveal: &'static str,
     pub audit_results_side_prize: &'static str,
     pub audit_results_paperwork: &'static str,
+    pub sheet_kept_on_tablet: &'static str,
+    pub open_pass_again: &'static str,
+    pub decimal_mark: &'static str,
 }
 
 static VI: Texts = Texts {
@@ -367,11 +370,11 @@ static VI: Texts = Texts {
     reopen_round: "Mở lại phần thi",
     publish_round: "Công bố kết quả",
     set_on_stage: "Mời lên sân khấu",
-    judge_passes: "Mã đăng nhập giám khảo",
-    issue_passes: "Tạo mã mới cho cả Ban giám khảo",
+    judge_passes: "Thẻ chấm điểm của giám khảo",
+    issue_passes: "Cấp thẻ mới cho cả Ban giám khảo",
     revoke: "Thu hồi",
     active: "Còn hiệu lực",
-    inactive: "Chưa có / đã thu hồi",
+    inactive: "Chưa cấp / đã thu hồi",
     print: "In",
     complete: "Đủ điểm",
     waiting: "Chờ",
@@ -416,6 +419,9 @@ static VI: Texts = Texts {
     audit_results_reveal: "Công bố giải",
     audit_results_side_prize: "Trao giải phụ",
     audit_results_paperwork: "Sửa thông tin ký biên bản",
+    sheet_kept_on_tablet: "Phiếu vẫn được giữ trên máy và sẽ gửi sau khi đăng nhập lại.",
+    open_pass_again: "Đăng nhập lại bằng thẻ chấm điểm",
+    decimal_mark: ",",
 };
 
 static EN: Texts = Texts {
@@ -618,4 +624,7 @@ static EN: Texts = Texts {
     audit_results_reveal: "Prize revealed",
     audit_results_side_prize: "Side prize given",
     audit_results_paperwork: "Paperwork changed",
+    sheet_kept_on_tablet: "The sheet is kept on this tablet and goes out once you sign in again.",
+    open_pass_again: "Sign in again with the judging pass",
+    decimal_mark: ".",
 };

@@ -1,6 +1,6 @@
 //! `POST/GET /contests`, `GET /contests/{cid}`, `PUT …/rounds/{rid}/state`.
 
-use super::extract::id;
+use super::extract::{MaybeAuthed, id};
 use super::{ApiError, Authed, JsonBody, LateJson};
 use crate::web::AppState;
 use axum::Json;
@@ -24,8 +24,12 @@ pub async fn list(State(s): State<AppState>) -> Result<Json<ContestList>, ApiErr
     Ok(Json(contests::list(&s.svc.db).await?))
 }
 
-pub async fn get(State(s): State<AppState>, Path(cid): Path<String>) -> Result<Json<ContestView>, ApiError> {
-    Ok(Json(contests::get(&s.svc.db, id(&cid, "contest")?).await?))
+pub async fn get(
+    State(s): State<AppState>,
+    MaybeAuthed(viewer): MaybeAuthed,
+    Path(cid): Path<String>,
+) -> Result<Json<ContestView>, ApiError> {
+    Ok(Json(contests::get(&s.svc.db, viewer.as_ref(), id(&cid, "contest")?).await?))
 }
 
 pub async fn set_state(

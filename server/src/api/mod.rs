@@ -117,9 +117,15 @@ pub fn request_lang(headers: &HeaderMap) -> Lang {
 }
 
 /// The one place the error body is produced:
-/// `{"error": {"code": "…", "message": "…"}}`.
+/// `{"error": {"code": "…", "message": "…"}}`, with `field` (the path of
+/// the field a refusal names, `teams[1].name`) for a program to point at,
+/// since the message names it in words.
 pub fn problem_response(status: StatusCode, p: &Problem, lang: Lang) -> Response {
-    let body = serde_json::json!({"error": {"code": p.code(), "message": p.message(lang)}});
+    let mut error = serde_json::json!({"code": p.code(), "message": p.message(lang)});
+    if let Some(field) = p.field() {
+        error["field"] = serde_json::json!(field);
+    }
+    let body = serde_json::json!({ "error": error });
     let mut resp = (status, Json(body)).into_response();
     if let Problem::TooManyAttempts { retry_after_secs } = p
         && let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string())

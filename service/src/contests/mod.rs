@@ -8,7 +8,7 @@ mod rounds;
 pub mod setup;
 pub(crate) mod store;
 
-pub use rounds::{set_overtime, set_round_state};
+pub use rounds::{round_gaps, set_overtime, set_round_state};
 pub(crate) use store::{TeamRow, insert, resolve_judges};
 
 use crate::accounts::Actor;
@@ -266,6 +266,7 @@ pub fn view(l: &Loaded) -> ContestView {
                     }),
                     unit_id: t.unit_id.map(i64::from),
                     withdrawn: t.withdrawn_at.is_some(),
+                    member_details: None,
                 }
             })
             .collect(),
@@ -286,9 +287,24 @@ pub fn view(l: &Loaded) -> ContestView {
     }
 }
 
-/// `GET /contests/{id}`: public, without private data.
-pub async fn get(db: &Db, id: i32) -> Result<ContestView> {
-    Ok(view(&load(db, id).await?))
+/// `GET /contests/{id}`: public, without private data, but for the
+/// contest's organisers, who also see each member's details.
+pub async fn get(db: &Db, viewer: Option<&Actor>, id: i32) -> Result<ContestView> {
+    let l = load(db, id).await?;
+    let mut v = view(&l);
+    if viewer.is_some_and(|a| access::manages(a, &l.contest)) {
+        add_member_details(&mut v, &l);
+    }
+    Ok(v)
+}
+
+/// Gives each team of the view its members with ids and details, in the
+/// order they were entered.
+fn add_member_details(v: &mut ContestView, l: &Loaded) {
+    for t in &mut v.teams {
+        let lines = l.members.iter().filter(|m| i64::from(m.team_id) == t.id).map(store::member_def_line).collect();
+        t.member_details = Some(lines);
+    }
 }
 
 /// `GET /contests`: newest first.
@@ -404,5 +420,7 @@ pub async fn get_managed(db: &Db, actor: &Actor, id: i32) -> Result<ContestView>
     if !access::manages(actor, &l.contest) {
         return Err(Problem::Forbidden.into());
     }
-    Ok(view(&l))
+    let mut v = view(&l);
+    add_member_details(&mut v, &l);
+    Ok(v)
 }

@@ -5,16 +5,19 @@ use crate::accounts::Actor;
 use crate::accounts::access;
 use crate::audit::{self, Record};
 use crate::db::{self, Db};
-use crate::entity::{contest, panel_member, round};
+use crate::entity::{contest, criterion, panel_member, question, quiz_mark, round, sheet, team};
 use crate::error::{Error, Result};
 use crate::standings::live::Hub;
 use kheo_domain::contest::{RoundKind, RoundState};
 use kheo_domain::definition::{self};
 use kheo_domain::i18n::{FieldFault, Problem};
 use kheo_domain::scoring::Aggregation;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+};
 
-use kheo_domain::api::RoundView;
+use kheo_domain::api::{Gap, RoundGaps, RoundView};
+use kheo_domain::completeness;
 
 /// `PUT /contests/{cid}/rounds/{rid}/state`. Reopening is audited like
 /// every other move.
@@ -36,7 +39,15 @@ pub async fn set_round_state(db: &Db, hub: &Hub, actor: &Actor, cid: i32, rid: i
     if !from.can_become(to_state) {
         return Err(Problem::InvalidTransition { from: from.as_str().into(), to: to_state.as_str().into() }.into());
     }
-    if to_state == RoundState::Open && r.kind == RoundKind::Judged.as_str() {
+    let kind = RoundKind::parse(&r.kind).unwrap_or(RoundKind::Judged);
+    if to_state == RoundState::Open {
+        let criteria = criterion::Entity::find().filter(criterion::Column::RoundId.eq(rid)).count(&txn).await?;
+        let questions = question::Entity::find().filter(question::Column::RoundId.eq(rid)).count(&txn).await?;
+        if let Some(lack) = completeness::lacks(kind, criteria as usize, questions as usize) {
+            return Err(Problem::RoundIncomplete { round: r.name.clone(), lack }.into());
+        }
+    }
+    if to_state == RoundState::Open && kind == RoundKind::Judged {
         let seats = panel_member::Entity::find()
             .filter(panel_member::Column::ContestId.eq(cid))
             .filter(panel_member::Column::Counts.eq(true))
@@ -45,11 +56,29 @@ pub async fn set_round_state(db: &Db, hub: &Hub, actor: &Actor, cid: i32, rid: i
         let aggregation = Aggregation::parse(&c.aggregation).unwrap_or(Aggregation::Mean);
         definition::panel_ready(aggregation, seats as usize)?;
     }
+    // Locking short of sheets is allowed (scripts do it); the ledger keeps
+    // how many were missing, so the record can say so.
+    let missing = if to_state == RoundState::Locked && from == RoundState::Open {
+        Some(missing_in(&txn, cid, &r).await?.len())
+    } else {
+        None
+    };
+    let round_name = r.name.clone();
     let mut active: round::ActiveModel = r.into();
     active.state = Set(to_state.as_str().into());
     active.update(&txn).await?;
-    let action =
-        if from == RoundState::Locked && to_state == RoundState::Open { "round.reopen" } else { "round.state" };
+    let action = match (from, to_state) {
+        (RoundState::Locked, RoundState::Open) => "round.reopen",
+        (RoundState::Published, RoundState::Locked) => "round.unpublish",
+        _ => "round.state",
+    };
+    let mut new = serde_json::json!({"state": to_state.as_str(), "round": round_name});
+    if let Some(n) = missing {
+        new["missing"] = serde_json::json!(n);
+    }
+    if from == RoundState::Published {
+        new["publication_withdrawn"] = serde_json::json!(true);
+    }
     audit::record(
         &txn,
         Record {
@@ -59,13 +88,96 @@ pub async fn set_round_state(db: &Db, hub: &Hub, actor: &Actor, cid: i32, rid: i
             object_type: "round",
             object_id: Some(rid),
             old: Some(serde_json::json!({"state": from.as_str()})),
-            new: Some(serde_json::json!({"state": to_state.as_str()})),
+            new: Some(new),
         },
     )
     .await?;
     commit_change(txn, hub, cid).await?;
     let loaded = load(db, cid).await?;
     Ok(view(&loaded).rounds.into_iter().find(|r| r.id == i64::from(rid)).expect("the round was just updated"))
+}
+
+/// The sheets (or quiz marks) a round is still waiting for: every judge who
+/// counts, for every team not withdrawn; for a quiz, every question for
+/// every such team.
+async fn missing_in(db: &impl ConnectionTrait, cid: i32, r: &round::Model) -> Result<Vec<(i64, i64)>> {
+    let teams: Vec<i64> = team::Entity::find()
+        .filter(team::Column::ContestId.eq(cid))
+        .filter(team::Column::WithdrawnAt.is_null())
+        .order_by_asc(team::Column::RunningOrder)
+        .all(db)
+        .await?
+        .iter()
+        .map(|t| i64::from(t.id))
+        .collect();
+    if r.kind == RoundKind::Quiz.as_str() {
+        let questions: Vec<i64> = question::Entity::find()
+            .filter(question::Column::RoundId.eq(r.id))
+            .order_by_asc(question::Column::Position)
+            .all(db)
+            .await?
+            .iter()
+            .map(|q| i64::from(q.id))
+            .collect();
+        let marked: Vec<(i64, i64)> = quiz_mark::Entity::find()
+            .filter(quiz_mark::Column::RoundId.eq(r.id))
+            .all(db)
+            .await?
+            .iter()
+            .map(|m| (i64::from(m.team_id), i64::from(m.question_id)))
+            .collect();
+        return Ok(completeness::unmarked(&teams, &questions, &marked));
+    }
+    let judges: Vec<i64> = panel_member::Entity::find()
+        .filter(panel_member::Column::ContestId.eq(cid))
+        .filter(panel_member::Column::Counts.eq(true))
+        .order_by_asc(panel_member::Column::Id)
+        .all(db)
+        .await?
+        .iter()
+        .map(|p| i64::from(p.user_id))
+        .collect();
+    let sent: Vec<(i64, i64)> = sheet::Entity::find()
+        .filter(sheet::Column::RoundId.eq(r.id))
+        .all(db)
+        .await?
+        .iter()
+        .map(|s| (i64::from(s.team_id), i64::from(s.judge_id)))
+        .collect();
+    Ok(completeness::missing_sheets(&teams, &judges, &sent))
+}
+
+/// What a round still lacks, for its organiser: what it needs to open, and
+/// the sheets or marks not yet in, each named (judge or question, team).
+pub async fn round_gaps(db: &Db, actor: &Actor, cid: i32, rid: i32) -> Result<RoundGaps> {
+    let l = load(db, cid).await?;
+    if !access::manages(actor, &l.contest) {
+        return Err(Problem::Forbidden.into());
+    }
+    let r = l.round(rid).ok_or_else(|| Error::not_found("round"))?.clone();
+    let kind = RoundKind::parse(&r.kind).unwrap_or(RoundKind::Judged);
+    let lack = completeness::lacks(kind, l.criteria_of(rid).count(), l.questions_of(rid).count());
+    let team_name =
+        |id: i64| l.teams.iter().find(|t| i64::from(t.id) == id).map(|t| t.name.clone()).unwrap_or_default();
+    let missing = missing_in(db, cid, &r)
+        .await?
+        .into_iter()
+        .map(|(team, other)| Gap {
+            team_id: team,
+            team: team_name(team),
+            judge: (kind == RoundKind::Judged).then(|| {
+                l.panel
+                    .iter()
+                    .find(|(_, u)| i64::from(u.id) == other)
+                    .map(|(_, u)| u.display_name.clone())
+                    .unwrap_or_default()
+            }),
+            question: (kind == RoundKind::Quiz)
+                .then(|| l.questions_of(rid).position(|q| i64::from(q.id) == other).map(|p| p as u32 + 1))
+                .flatten(),
+        })
+        .collect();
+    Ok(RoundGaps { round_id: i64::from(rid), round: r.name.clone(), lack, missing })
 }
 
 /// Records how long a team ran over a round's time limit (the secretary's

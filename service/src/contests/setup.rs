@@ -20,7 +20,6 @@ use kheo_domain::api::{
     ContestDefinition, ContestView, CriterionDef, ImportFault, ImportReport, JudgeAccount, JudgeDef, MemberDef,
     OvertimeDef, QuestionDef, RoundDef, SetupView, TeamDef,
 };
-use kheo_domain::contest::MemberRole;
 use kheo_domain::definition;
 use kheo_domain::i18n::{FieldFault, Lang, Problem};
 use kheo_domain::setup::{self, NewContest, RowFault};
@@ -85,10 +84,7 @@ pub fn definition_of(l: &Loaded) -> ContestDefinition {
                     .members
                     .iter()
                     .filter(|m| m.team_id == t.id)
-                    .map(|m| match MemberRole::read(&m.role) {
-                        Some(MemberRole::Main) | None => MemberDef::Name(m.name.clone()),
-                        Some(role) => MemberDef::WithRole { name: m.name.clone(), role: role.as_str().into() },
-                    })
+                    .map(|m| MemberDef::Line(store::member_def_line(m)))
                     .collect(),
                 model_name: t.model_name.clone(),
                 model_field: t.model_field.clone(),

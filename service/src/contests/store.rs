@@ -6,7 +6,7 @@ use crate::accounts::Actor;
 use crate::db::now_ms;
 use crate::entity::{contest, criterion, member, org_unit, panel_member, question, round, team, user};
 use crate::error::{Error, Result};
-use kheo_domain::api::EntryMember;
+use kheo_domain::api::{EntryMember, MemberLine};
 use kheo_domain::contest::{MemberRole, ModelField, ModelKind, RoundState};
 use kheo_domain::definition::{ValidContest, ValidTeam};
 use kheo_domain::i18n::{FieldFault, Problem};
@@ -311,22 +311,113 @@ pub(crate) async fn replace_members(txn: &impl ConnectionTrait, team_id: i32, me
     Ok(())
 }
 
-/// Members as the definition names them, each keeping the details (year
-/// of birth, gender…) the stored member of the same name had: the set-up
-/// page edits names and roles only.
-fn members_of(t: &ValidTeam, old: &[&member::Model]) -> Vec<EntryMember> {
-    let mut unused: Vec<&member::Model> = old.to_vec();
+/// A stored member as a definition's line: id, name, role and details.
+pub(crate) fn member_def_line(m: &member::Model) -> MemberLine {
+    MemberLine {
+        id: Some(i64::from(m.id)),
+        name: m.name.clone(),
+        role: MemberRole::read(&m.role).unwrap_or(MemberRole::Main).as_str().into(),
+        birth_year: m.birth_year,
+        gender: m.gender.as_deref().and_then(Gender::parse).map(|g| g.as_str().to_string()),
+        ethnicity: m.ethnicity.clone(),
+        position: m.job_title.clone(),
+    }
+}
+
+/// Members as the definition gives them, each with the stored member it
+/// edits. A line with an id is that member (of any team of the contest, so
+/// a member may move) and says all of him; a line without one takes the
+/// stored member of the same name in its team, keeping the details the
+/// line leaves out; anything else is a new member.
+fn members_of<'a>(
+    t: &ValidTeam,
+    mine: &[&'a member::Model],
+    all: &'a [member::Model],
+    taken: &mut Vec<i32>,
+) -> Vec<(Option<&'a member::Model>, EntryMember)> {
     t.members
         .iter()
-        .map(|(name, role)| {
-            let mut m = match unused.iter().position(|o| o.name == *name) {
-                Some(i) => entry_member(unused.remove(i)),
-                None => EntryMember::named(name, *role),
+        .map(|m| {
+            let by_id = m.id.and_then(|id| all.iter().find(|o| i64::from(o.id) == id && !taken.contains(&o.id)));
+            let by_name =
+                || mine.iter().copied().find(|o| m.id.is_none() && o.name == m.name && !taken.contains(&o.id));
+            let stored = by_id.or_else(by_name);
+            let d = &m.details;
+            let line = match (stored, m.id.is_some()) {
+                (Some(o), false) => {
+                    let old = entry_member(o);
+                    EntryMember {
+                        name: m.name.clone(),
+                        role: m.role,
+                        birth_year: d.birth_year.or(old.birth_year),
+                        gender: d.gender.or(old.gender),
+                        ethnicity: d.ethnicity.clone().or(old.ethnicity),
+                        position: d.position.clone().or(old.position),
+                    }
+                }
+                _ => EntryMember {
+                    name: m.name.clone(),
+                    role: m.role,
+                    birth_year: d.birth_year,
+                    gender: d.gender,
+                    ethnicity: d.ethnicity.clone(),
+                    position: d.position.clone(),
+                },
             };
-            m.role = *role;
-            m
+            if let Some(o) = stored {
+                taken.push(o.id);
+            }
+            (stored, line)
         })
         .collect()
+}
+
+/// Makes a team's members these, in order: a stored member keeps his row
+/// and id and is written only when something of him changed; members no
+/// longer named are removed.
+async fn sync_members(
+    txn: &impl ConnectionTrait,
+    team_id: i32,
+    members: &[(Option<&member::Model>, EntryMember)],
+    gone: &[&member::Model],
+) -> Result<()> {
+    for o in gone {
+        member::Entity::delete_by_id(o.id).exec(txn).await?;
+    }
+    for (pos, (stored, m)) in members.iter().enumerate() {
+        let pos = pos as i32;
+        match stored {
+            Some(o) if o.team_id == team_id && o.position == pos && entry_member(o) == *m => {}
+            Some(o) => {
+                let mut row: member::ActiveModel = (*o).clone().into();
+                row.team_id = Set(team_id);
+                row.position = Set(pos);
+                row.name = Set(m.name.clone());
+                row.role = Set(m.role.as_str().into());
+                row.birth_year = Set(m.birth_year);
+                row.gender = Set(m.gender.map(|g| g.as_str().to_string()));
+                row.ethnicity = Set(m.ethnicity.clone());
+                row.job_title = Set(m.position.clone());
+                row.update(txn).await?;
+            }
+            None => {
+                member::ActiveModel {
+                    team_id: Set(team_id),
+                    position: Set(pos),
+                    name: Set(m.name.clone()),
+                    role: Set(m.role.as_str().into()),
+                    birth_year: Set(m.birth_year),
+                    gender: Set(m.gender.map(|g| g.as_str().to_string())),
+                    ethnicity: Set(m.ethnicity.clone()),
+                    job_title: Set(m.position.clone()),
+                    ..Default::default()
+                }
+                .insert(txn)
+                .await?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Makes the contest's teams those of the definition, in its order. A line
@@ -341,24 +432,34 @@ pub(crate) async fn sync_teams(
     old_members: &[member::Model],
 ) -> Result<()> {
     let kept = |t: &ValidTeam| t.id.and_then(|id| old.iter().find(|o| i64::from(o.id) == id));
-    for o in old.iter().filter(|o| !teams.iter().any(|t| kept(t).is_some_and(|k| k.id == o.id))) {
-        member::Entity::delete_many().filter(member::Column::TeamId.eq(o.id)).exec(txn).await?;
-        team::Entity::delete_by_id(o.id).exec(txn).await?;
+    // Who goes where is decided first, over the whole contest, so that a
+    // member moved from one team to another keeps his row.
+    let mut taken = Vec::new();
+    let plans: Vec<_> = teams
+        .iter()
+        .map(|t| {
+            let mine: Vec<&member::Model> = match kept(t) {
+                Some(o) => old_members.iter().filter(|m| m.team_id == o.id).collect(),
+                None => Vec::new(),
+            };
+            members_of(t, &mine, old_members, &mut taken)
+        })
+        .collect();
+    let gone: Vec<&member::Model> = old_members.iter().filter(|m| !taken.contains(&m.id)).collect();
+    let leaving: Vec<&team::Model> =
+        old.iter().filter(|o| !teams.iter().any(|t| kept(t).is_some_and(|k| k.id == o.id))).collect();
+    // Names are unique per contest: teams that go, and teams that swap
+    // names, step aside under a placeholder first. Teams that go are removed
+    // last, once the members moved out of them have moved.
+    for o in leaving.iter().copied().chain(teams.iter().filter_map(|t| kept(t).filter(|o| o.name != t.name))) {
+        let mut row: team::ActiveModel = o.clone().into();
+        row.name = Set(format!("\u{1}{}", o.id));
+        row.update(txn).await?;
     }
-    // Names are unique per contest: teams that swap names go through a
-    // placeholder first.
-    for t in teams {
-        if let Some(o) = kept(t).filter(|o| o.name != t.name) {
-            let mut row: team::ActiveModel = o.clone().into();
-            row.name = Set(format!("\u{1}{}", o.id));
-            row.update(txn).await?;
-        }
-    }
-    for (i, t) in teams.iter().enumerate() {
+    for (i, (t, plan)) in teams.iter().zip(&plans).enumerate() {
         let order = i as i32 + 1;
-        match kept(t) {
+        let team_id = match kept(t) {
             Some(o) => {
-                let mine: Vec<&member::Model> = old_members.iter().filter(|m| m.team_id == o.id).collect();
                 let mut row: team::ActiveModel = o.clone().into();
                 row.name = Set(t.name.clone());
                 row.unit = Set(t.unit.clone());
@@ -370,7 +471,7 @@ pub(crate) async fn sync_teams(
                     row.unit_id = Set(Some(row_id(unit)));
                 }
                 row.update(txn).await?;
-                replace_members(txn, o.id, &members_of(t, &mine)).await?;
+                o.id
             }
             None => {
                 let row = TeamRow {
@@ -380,12 +481,17 @@ pub(crate) async fn sync_teams(
                     model_name: t.model_name.clone(),
                     model_field: t.model_field,
                     model_kind: t.model_kind,
-                    members: members_of(t, &[]),
                     ..Default::default()
                 };
-                insert_team(txn, contest_id, order, &row).await?;
+                insert_team(txn, contest_id, order, &row).await?.id
             }
-        }
+        };
+        let gone_here: Vec<&member::Model> = gone.iter().copied().filter(|m| m.team_id == team_id).collect();
+        sync_members(txn, team_id, plan, &gone_here).await?;
+    }
+    for o in leaving {
+        member::Entity::delete_many().filter(member::Column::TeamId.eq(o.id)).exec(txn).await?;
+        team::Entity::delete_by_id(o.id).exec(txn).await?;
     }
     Ok(())
 }

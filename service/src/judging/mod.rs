@@ -10,7 +10,7 @@ mod writer;
 
 pub use board::{board, mark_answer};
 pub use desk::{desk, panels_of};
-pub use passes::{JUDGE_SESSION_TTL, PASS_TTL, issue_passes, list_passes, redeem, revoke_passes};
+pub use passes::{JUDGE_SESSION_TTL, PASS_TTL, issue_passes, list_passes, printable_passes, redeem, revoke_passes};
 pub use stage::set_stage;
 pub use writer::SheetWriter;
 

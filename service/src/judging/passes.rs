@@ -21,8 +21,11 @@ pub const PASS_TTL: Duration = Duration::from_secs(3 * 24 * 3600);
 pub const JUDGE_SESSION_TTL: Duration = Duration::from_secs(16 * 3600);
 
 /// Issues a new pass for every judge on the panel (or only `judge_id`),
-/// revoking older ones. The link token and the PIN are shown once, here:
-/// only their hashes are kept.
+/// revoking older ones. Sign-in checks the hashes of the link token and the
+/// PIN; the two themselves are kept beside them only so that the organiser
+/// can print the pass again while it is valid, and are wiped when it is
+/// revoked (a pass opens one contest's judging for a day, in a database
+/// that holds the scores it protects).
 pub async fn issue_passes(db: &Db, actor: &Actor, cid: i32, judge_id: Option<i32>) -> Result<Vec<NewJudgePass>> {
     let l = contests::load(db, cid).await?;
     managed(&l, actor)?;
@@ -52,6 +55,8 @@ pub async fn issue_passes(db: &Db, actor: &Actor, cid: i32, judge_id: Option<i32
             created_at: Set(now),
             expires_at: Set(now + PASS_TTL.as_millis() as i64),
             revoked_at: Set(None),
+            print_token: Set(Some(token.clone())),
+            print_pin: Set(Some(pin.clone())),
             ..Default::default()
         }
         .insert(&txn)
@@ -93,6 +98,8 @@ async fn revoke_in(txn: &impl sea_orm::ConnectionTrait, cid: i32, user_id: i32, 
     for p in live {
         let mut a: judge_pass::ActiveModel = p.into();
         a.revoked_at = Set(Some(now));
+        a.print_token = Set(None);
+        a.print_pin = Set(None);
         a.update(txn).await?;
     }
     session::Entity::delete_many()
@@ -149,6 +156,33 @@ pub async fn list_passes(db: &Db, actor: &Actor, cid: i32) -> Result<Vec<JudgePa
         .collect())
 }
 
+/// The passes still valid, to print again: each judge's newest pass that is
+/// neither revoked nor run out.
+pub async fn printable_passes(db: &Db, actor: &Actor, cid: i32) -> Result<Vec<NewJudgePass>> {
+    let l = contests::load(db, cid).await?;
+    managed(&l, actor)?;
+    let now = now_ms();
+    let passes = judge_pass::Entity::find()
+        .filter(judge_pass::Column::ContestId.eq(cid))
+        .filter(judge_pass::Column::RevokedAt.is_null())
+        .filter(judge_pass::Column::ExpiresAt.gt(now))
+        .all(db)
+        .await?;
+    Ok(l.panel
+        .iter()
+        .filter_map(|(_, u)| {
+            let p = passes.iter().filter(|p| p.user_id == u.id).max_by_key(|p| p.created_at)?;
+            Some(NewJudgePass {
+                judge_id: i64::from(u.id),
+                username: u.username.clone(),
+                display_name: u.display_name.clone(),
+                link_path: format!("/j/{}", p.print_token.as_deref()?),
+                pin: p.print_pin.clone()?,
+            })
+        })
+        .collect())
+}
+
 /// Redeems a pass: the PIN opens a tablet session for that contest only.
 /// Returns the session token and the contest id.
 pub async fn redeem(db: &Db, throttle: &Throttle, token: &str, pin: &str, origin: Origin) -> Result<(String, i32)> {
@@ -165,9 +199,9 @@ pub async fn redeem(db: &Db, throttle: &Throttle, token: &str, pin: &str, origin
         .await?
         .filter(|p| p.revoked_at.is_none() && p.expires_at > now);
     let ok = auth::verify_password(pin.trim().to_string(), pass.as_ref().map(|p| p.pin_hash.clone())).await;
-    let Some(pass) = pass.filter(|_| ok) else {
+    let Some(pass) = pass.as_ref().filter(|_| ok) else {
         throttle.fail_secret(&key);
-        return Err(Problem::InvalidCredentials.into());
+        return Err(if pass.is_some() { Problem::WrongPin } else { Problem::PassNotValid }.into());
     };
     throttle.succeed_secret(&key);
     let ttl = JUDGE_SESSION_TTL.min(Duration::from_millis((pass.expires_at - now).max(0) as u64));

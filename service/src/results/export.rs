@@ -95,7 +95,12 @@ pub fn results_xlsx(r: &RecordView) -> Vec<u8> {
 
     let prizes = book.add_worksheet();
     let _ = prizes.set_name("Giải thưởng");
-    headings(prizes, &s, 0, &["Giải".into(), "Đội thi".into(), "Đơn vị".into(), "Hạng".into(), "Tổng điểm".into()]);
+    headings(
+        prizes,
+        &s,
+        0,
+        &["Giải".into(), "Đội thi".into(), "Đơn vị".into(), "Hạng".into(), "Tổng điểm".into(), "Điểm phần thi".into()],
+    );
     let mut row = 1;
     for g in r.awards.iter().chain(&r.side_prizes) {
         for t in &g.teams {
@@ -104,6 +109,8 @@ pub fn results_xlsx(r: &RecordView) -> Vec<u8> {
             let _ = prizes.write_string_with_format(row, 2, &t.unit, &s.text);
             let _ = prizes.write_number_with_format(row, 3, f64::from(t.rank), &s.text);
             write_points(prizes, &s, row, 4, Some(&t.total));
+            // A round's best is won on that round's score, not the total.
+            write_points(prizes, &s, row, 5, t.score.as_deref());
             row += 1;
         }
     }

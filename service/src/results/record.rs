@@ -61,6 +61,9 @@ pub async fn set_paperwork(db: &Db, actor: &Actor, cid: i32, p: &Paperwork) -> R
             return Err(Error::field(field, FieldFault::TooLong { max }));
         }
     }
+    if let Err((field, fault)) = kheo_domain::paperwork::check(&p.place, &p.certificate_text) {
+        return Err(Error::field(field, fault));
+    }
     if !p.decision_date.trim().is_empty() && kheo_domain::definition::parse_date(p.decision_date.trim()).is_none() {
         return Err(Error::field("decision_date", FieldFault::Date));
     }

@@ -1,7 +1,7 @@
 //! The contest's general data: name, unit, date, venue, aggregation, the
 //! contest it feeds, and the tie-break rounds.
 
-use super::{Editor, opt, text_field};
+use super::{Editor, opt, redrawn, text_field};
 use crate::i18n::texts;
 use kheo_domain::api::ContestSummary;
 use leptos::prelude::*;
@@ -13,21 +13,20 @@ pub fn GeneralSection(ed: Editor, contests: StoredValue<Vec<ContestSummary>>) ->
     view! {
         <section class="card">
             <h2>{t.general_info}</h2>
-            {move || {
-                ed.shape.get();
+            {redrawn(ed, move || {
                 let d = ed.read(Clone::clone);
                 let tie = d.tie_break_rounds.clone();
                 view! {
                     <div class="grid-form">
                         <label class="wide"><span>{t.contest_name}</span>
-                            {text_field(ed, "name".into(), d.name.clone(), |d, v| d.name = v)}</label>
+                            {text_field(ed, "name".into(), d.name.clone(), 300, |d, v| d.name = v)}</label>
                         <label><span>{t.unit}</span>
-                            {text_field(ed, "unit".into(), d.unit.clone(), |d, v| d.unit = v)}</label>
+                            {text_field(ed, "unit".into(), d.unit.clone(), 200, |d, v| d.unit = v)}</label>
                         <label><span>{t.date}</span>
                             <input type="date" name="date" value=d.date.clone().unwrap_or_default()
                                 on:input=move |ev| { let v = event_target_value(&ev); ed.edit(|d| d.date = opt(v)); }/></label>
                         <label><span>{t.venue}</span>
-                            {text_field(ed, "venue".into(), d.venue.clone().unwrap_or_default(), |d, v| d.venue = opt(v))}</label>
+                            {text_field(ed, "venue".into(), d.venue.clone().unwrap_or_default(), 300, |d, v| d.venue = opt(v))}</label>
                         <label class="wide"><span>{t.aggregation_label}</span>
                             <select name="aggregation" on:change=move |ev| { let v = event_target_value(&ev); ed.edit(|d| d.aggregation = Some(v)); }>
                                 <option value="mean" selected=d.aggregation.as_deref() != Some("trimmed_mean")>{t.aggregation_mean}</option>
@@ -64,7 +63,7 @@ pub fn GeneralSection(ed: Editor, contests: StoredValue<Vec<ContestSummary>>) ->
                         }).collect_view()}
                     </div>
                 }
-            }}
+            })}
         </section>
     }
 }

@@ -14,7 +14,7 @@ mod teams;
 pub use new_contest::NewContestPage;
 
 use crate::i18n::texts;
-use crate::shared::{error_text, id_param};
+use crate::shared::{clear_refusals, error_text, id_param, show_refusal};
 use general::GeneralSection;
 use kheo_domain::api::{ContestDefinition, SetupView};
 use leptos::prelude::*;
@@ -59,16 +59,34 @@ pub async fn draw_running_order(contest_id: i64) -> Result<SetupView, ServerFnEr
 }
 
 /// The definition being edited. Inputs write into it and are not redrawn
-/// while typing; lists are redrawn only when their shape changes (`shape`),
-/// so focus and caret stay where the organiser left them.
+/// while typing. The teams live apart, each with a key that follows it
+/// through draws and moves, so a team's fields, and its members' rows,
+/// stay with that team; the other lists are drawn anew, with new elements,
+/// whenever their shape changes (`shape`), so no field shows another
+/// item's value.
 #[derive(Clone, Copy)]
 struct Editor {
     draft: RwSignal<ContestDefinition>,
+    teams: RwSignal<Vec<teams::TeamDraft>>,
     shape: RwSignal<u32>,
     dirty: RwSignal<bool>,
+    next_key: StoredValue<u64>,
 }
 
 impl Editor {
+    fn new(mut def: ContestDefinition) -> Editor {
+        let teams = std::mem::take(&mut def.teams);
+        let ed = Editor {
+            draft: RwSignal::new(def),
+            teams: RwSignal::new(Vec::new()),
+            shape: RwSignal::new(0),
+            dirty: RwSignal::new(false),
+            next_key: StoredValue::new(teams::FIRST_NEW_KEY),
+        };
+        ed.teams.set(teams.into_iter().map(|t| teams::TeamDraft::of(ed, t)).collect());
+        ed
+    }
+
     fn edit(self, f: impl FnOnce(&mut ContestDefinition)) {
         self.draft.update_untracked(f);
         self.dirty.set(true);
@@ -83,18 +101,35 @@ impl Editor {
         self.draft.with_untracked(f)
     }
 
-    fn load(self, def: ContestDefinition) {
+    /// A key for an item the page has just made (stored items are keyed by
+    /// their id).
+    fn fresh_key(self) -> u64 {
+        let k = self.next_key.get_value();
+        self.next_key.set_value(k + 1);
+        k
+    }
+
+    /// The whole definition, teams included, as the server takes it.
+    fn definition(self) -> ContestDefinition {
+        let mut def = self.read(Clone::clone);
+        def.teams = self.teams.with_untracked(|ts| ts.iter().map(teams::TeamDraft::to_def).collect());
+        def
+    }
+
+    fn load(self, mut def: ContestDefinition) {
+        let teams = std::mem::take(&mut def.teams);
+        self.teams.set(teams.into_iter().map(|t| teams::TeamDraft::of(self, t)).collect());
         self.draft.set(def);
         self.dirty.set(false);
         self.shape.update(|s| *s += 1);
     }
 }
 
-/// Swaps items `i` and `j` of a list, if both exist.
-fn swap<T>(v: &mut [T], i: usize, j: usize) {
-    if i < v.len() && j < v.len() {
-        v.swap(i, j);
-    }
+/// Draws `view` anew, with new elements, each time the editor's shape
+/// changes: a list moved or shortened never leaves a field showing what an
+/// item at that place used to hold.
+fn redrawn<V: IntoView + 'static>(ed: Editor, view: impl Fn() -> V + Clone + Send + Sync + 'static) -> impl IntoView {
+    view! { <For each=move || [ed.shape.get()] key=|s| *s children=move |_| view()/> }
 }
 
 /// Up, down and remove for item `i` of `n` in one of the definition's lists.
@@ -139,12 +174,9 @@ pub fn SetupPage() -> impl IntoView {
 #[component]
 fn SetupEditor(initial: SetupView) -> impl IntoView {
     let t = texts();
+    let o = crate::i18n::organiser_texts();
     let cid = initial.id;
-    let ed = Editor {
-        draft: RwSignal::new(initial.definition.clone()),
-        shape: RwSignal::new(0),
-        dirty: RwSignal::new(false),
-    };
+    let ed = Editor::new(initial.definition.clone());
     let started = initial.started;
     let judges = StoredValue::new(initial.judge_accounts.clone());
     let contests = StoredValue::new(initial.contests.clone());
@@ -154,14 +186,15 @@ fn SetupEditor(initial: SetupView) -> impl IntoView {
 
     let save = move |_| {
         busy.set(true);
-        let def = ed.read(Clone::clone);
+        let def = ed.definition();
         leptos::task::spawn_local(async move {
             match save_setup(cid, def).await {
                 Ok(v) => {
+                    clear_refusals();
                     ed.load(v.definition);
                     status.set(Some(Ok(t.saved)));
                 }
-                Err(e) => status.set(Some(Err(error_text(&e)))),
+                Err(e) => status.set(Some(Err(show_refusal(&e)))),
             }
             busy.set(false);
         });
@@ -174,7 +207,7 @@ fn SetupEditor(initial: SetupView) -> impl IntoView {
                     ed.load(v.definition);
                     status.set(Some(Ok(t.drawn_note)));
                 }
-                Err(e) => status.set(Some(Err(error_text(&e)))),
+                Err(e) => status.set(Some(Err(show_refusal(&e)))),
             }
             busy.set(false);
         });
@@ -199,10 +232,14 @@ fn SetupEditor(initial: SetupView) -> impl IntoView {
         </fieldset>
         <div class="save-bar" role="region">
             <span class="save-status">
+                // A refusal stays in sight until the next save, even while the
+                // organiser edits to mend it.
                 {move || match status.get() {
+                    Some(Err(e)) => view! {
+                        <span class="error" role="alert"><b>{o.save_failed}</b>" "{e}</span>
+                    }.into_any(),
                     _ if ed.dirty.get() => view! { <span class="warn">{t.unsaved}</span> }.into_any(),
-                    Some(Ok(m)) => view! { <span class="ok">{m}</span> }.into_any(),
-                    Some(Err(e)) => view! { <span class="error" role="alert">{e}</span> }.into_any(),
+                    Some(Ok(m)) => view! { <span class="ok" role="status">{m}</span> }.into_any(),
                     None => ().into_any(),
                 }}
             </span>
@@ -212,15 +249,17 @@ fn SetupEditor(initial: SetupView) -> impl IntoView {
     }
 }
 
-/// A text input bound to one place in the definition.
+/// A text input bound to one place in the definition, as long as the
+/// server takes (`max` characters).
 fn text_field(
     ed: Editor,
     name: String,
     value: String,
+    max: usize,
     set: impl Fn(&mut ContestDefinition, String) + 'static,
 ) -> impl IntoView {
     view! {
-        <input type="text" name=name value=value on:input=move |ev| {
+        <input type="text" name=name value=value maxlength=max on:input=move |ev| {
             let v = event_target_value(&ev);
             ed.edit(|d| set(d, v));
         }/>

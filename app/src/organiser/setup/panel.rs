@@ -1,6 +1,6 @@
 //! The panel of judges and its chair.
 
-use super::Editor;
+use super::{Editor, redrawn};
 use crate::i18n::texts;
 use kheo_domain::api::JudgeDef;
 use leptos::prelude::*;
@@ -11,8 +11,7 @@ pub fn PanelSection(ed: Editor, judges: StoredValue<Vec<kheo_domain::api::JudgeA
     view! {
         <section class="card">
             <h2>{t.panel_title}</h2>
-            {move || {
-                ed.shape.get();
+            {redrawn(ed, move || {
                 let panel = ed.read(|d| d.judges.clone());
                 view! {
                     <table class="plain edit">
@@ -54,7 +53,7 @@ pub fn PanelSection(ed: Editor, judges: StoredValue<Vec<kheo_domain::api::JudgeA
                         </tbody>
                     </table>
                 }
-            }}
+            })}
             <button type="button" class="button" on:click=move |_| ed.reshape(|d| d.judges.push(JudgeDef::Username(String::new())))>{t.add_judge}</button>
         </section>
     }

@@ -2,7 +2,7 @@
 //! may cover every team left), and side prizes — the best of a round, or
 //! given by the organisers.
 
-use super::{Editor, text_field};
+use super::{Editor, redrawn, text_field};
 use crate::i18n::{season_texts, texts};
 use kheo_domain::awards::{PrizeDef, SidePrizeDef, usual_prizes};
 use leptos::prelude::*;
@@ -14,8 +14,7 @@ pub fn PrizesSection(ed: Editor) -> impl IntoView {
     view! {
         <section class="card" id="prizes">
             <h2>{s.prizes_title}</h2>
-            {move || {
-                ed.shape.get();
+            {redrawn(ed, move || {
                 let d = ed.read(Clone::clone);
                 let prizes = d.awards.clone().unwrap_or_else(usual_prizes);
                 let n = prizes.len();
@@ -29,7 +28,7 @@ pub fn PrizesSection(ed: Editor) -> impl IntoView {
                                 let count = p.count.map(|c| c.to_string()).unwrap_or_default();
                                 view! {
                                     <tr>
-                                        <td>{text_field(ed, format!("awards[{i}].name"), p.name, move |d, v| awards(d)[i].name = v)}</td>
+                                        <td>{text_field(ed, format!("awards[{i}].name"), p.name, 100, move |d, v| awards(d)[i].name = v)}</td>
                                         <td class="narrow-input">
                                             <input type="number" min="0" name=format!("awards[{i}].count") value=count
                                                 placeholder=if last { s.prize_rest } else { "" }
@@ -48,7 +47,7 @@ pub fn PrizesSection(ed: Editor) -> impl IntoView {
                         <tbody>
                             {d.side_prizes.into_iter().enumerate().map(|(i, p)| view! {
                                 <tr>
-                                    <td>{text_field(ed, format!("side_prizes[{i}].name"), p.name, move |d, v| d.side_prizes[i].name = v)}</td>
+                                    <td>{text_field(ed, format!("side_prizes[{i}].name"), p.name, 200, move |d, v| d.side_prizes[i].name = v)}</td>
                                     <td><select name=format!("side_prizes[{i}].round") on:change=move |ev| {
                                             let v = event_target_value(&ev).parse().ok();
                                             ed.edit(|d| d.side_prizes[i].round = v);
@@ -63,7 +62,7 @@ pub fn PrizesSection(ed: Editor) -> impl IntoView {
                     </table>
                     <button type="button" class="button small" on:click=move |_| ed.reshape(|d| d.side_prizes.push(SidePrizeDef { name: String::new(), round: None }))>{s.add_side_prize}</button>
                 }
-            }}
+            })}
         </section>
     }
 }

@@ -1,7 +1,7 @@
 //! The rounds: kind, time, over-time rule, step, the criteria of a judged
 //! round and the question bank of a quiz.
 
-use super::{Editor, item_controls, opt, text_field};
+use super::{Editor, item_controls, opt, redrawn, text_field};
 use crate::i18n::texts;
 use kheo_domain::Points;
 use kheo_domain::api::{ContestDefinition, CriterionDef, OvertimeDef, QuestionDef, RoundDef};
@@ -49,8 +49,7 @@ pub fn RoundsSection(ed: Editor) -> impl IntoView {
     view! {
         <section class="card">
             <h2>{t.rounds_title}</h2>
-            {move || {
-                ed.shape.get();
+            {redrawn(ed, move || {
                 let rounds = ed.read(|d| d.rounds.clone());
                 let n = rounds.len();
                 rounds.into_iter().enumerate().map(|(i, r)| {
@@ -62,7 +61,7 @@ pub fn RoundsSection(ed: Editor) -> impl IntoView {
                             <legend>{format!("{} {}", t.round, i + 1)}</legend>
                             <div class="grid-form">
                                 <label class="wide"><span>{t.round_name}</span>
-                                    {text_field(ed, format!("{at}.name"), r.name.clone(), move |d, v| d.rounds[i].name = v)}</label>
+                                    {text_field(ed, format!("{at}.name"), r.name.clone(), 200, move |d, v| d.rounds[i].name = v)}</label>
                                 <label class="wide"><span>{t.round_kind}</span>
                                     <select name=format!("{at}.kind") on:change=move |ev| {
                                         let v = event_target_value(&ev);
@@ -78,11 +77,11 @@ pub fn RoundsSection(ed: Editor) -> impl IntoView {
                                         on:input=move |ev| { let v = event_target_value(&ev); ed.edit(|d| d.rounds[i].time_limit_seconds = minutes_as_seconds(&v)); }/></label>
                                 {(!quiz).then(|| view! {
                                     <label><span>{t.score_step}</span>
-                                        {text_field(ed, format!("{at}.step"), r.step.clone().unwrap_or_default(), move |d, v| d.rounds[i].step = opt(v))}</label>
+                                        {text_field(ed, format!("{at}.step"), r.step.clone().unwrap_or_default(), 8, move |d, v| d.rounds[i].step = opt(v))}</label>
                                 })}
                                 <label><span>{t.overtime_per_minute}</span>
                                     {text_field(ed, format!("{at}.overtime.per_started_minute"),
-                                        overtime.as_ref().map(|o| o.per_started_minute.clone()).unwrap_or_default(),
+                                        overtime.as_ref().map(|o| o.per_started_minute.clone()).unwrap_or_default(), 8,
                                         move |d, v| {
                                             let grace = d.rounds[i].overtime.as_ref().map_or(0, |o| o.grace_seconds);
                                             d.rounds[i].overtime = opt(v).map(|p| OvertimeDef { per_started_minute: p, grace_seconds: grace });
@@ -104,7 +103,7 @@ pub fn RoundsSection(ed: Editor) -> impl IntoView {
                         </fieldset>
                     }
                 }).collect_view()
-            }}
+            })}
             <button type="button" class="button" on:click=move |_| ed.reshape(|d| d.rounds.push(RoundDef {
                 name: String::new(), kind: None, time_limit_seconds: None, overtime: None, step: None,
                 criteria: vec![CriterionDef { name: String::new(), max_points: String::new(), step: None }],
@@ -126,8 +125,8 @@ fn CriterionList(ed: Editor, round: usize, criteria: Vec<CriterionDef>) -> impl 
                     let at = format!("rounds[{i}].criteria[{j}]");
                     view! {
                         <tr>
-                            <td>{text_field(ed, format!("{at}.name"), c.name, move |d, v| d.rounds[i].criteria[j].name = v)}</td>
-                            <td class="num narrow-input">{text_field(ed, format!("{at}.max_points"), c.max_points, move |d, v| d.rounds[i].criteria[j].max_points = v)}</td>
+                            <td>{text_field(ed, format!("{at}.name"), c.name, 200, move |d, v| d.rounds[i].criteria[j].name = v)}</td>
+                            <td class="num narrow-input">{text_field(ed, format!("{at}.max_points"), c.max_points, 8, move |d, v| d.rounds[i].criteria[j].max_points = v)}</td>
                             <td><button type="button" class="button small danger" on:click=move |_| ed.reshape(|d| { d.rounds[i].criteria.remove(j); })>{t.remove}</button></td>
                         </tr>
                     }
@@ -161,9 +160,9 @@ fn QuestionList(ed: Editor, round: usize, questions: Vec<QuestionDef>) -> impl I
                                     ed.edit(|d| d.rounds[i].questions[k].options = v.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect());
                                 }>{q.options.join("\n")}</textarea></label>
                         <label><span>{t.question_answer}</span>
-                            {text_field(ed, format!("{at}.answer"), q.answer, move |d, v| d.rounds[i].questions[k].answer = v)}</label>
+                            {text_field(ed, format!("{at}.answer"), q.answer, 500, move |d, v| d.rounds[i].questions[k].answer = v)}</label>
                         <label><span>{t.question_points}</span>
-                            {text_field(ed, format!("{at}.points"), q.points, move |d, v| d.rounds[i].questions[k].points = v)}</label>
+                            {text_field(ed, format!("{at}.points"), q.points, 8, move |d, v| d.rounds[i].questions[k].points = v)}</label>
                         <div class="row end wide">
                             <button type="button" class="button small danger"
                                 on:click=move |_| ed.reshape(|d| { d.rounds[i].questions.remove(k); })>{t.remove}</button>

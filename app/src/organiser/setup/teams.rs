@@ -1,17 +1,30 @@
-//! The teams in running order: typed in, imported from a sheet, drawn by lot.
+//! The teams in running order: typed in, imported from a sheet, drawn by
+//! lot; each with its members, one row a person with the details the
+//! member list and the statistics need.
+//!
+//! A team and each of its members carry a key (their stored id, or one the
+//! page makes for a new one). Rows are drawn by key and every field finds
+//! its item by key, so a draw, a move or a removal carries a team's fields
+//! and members along with it, and a keystroke can only ever change the item
+//! whose field it is.
 
-use super::{Editor, item_controls, opt, swap, text_field};
-use crate::i18n::texts;
+use super::Editor;
+use crate::i18n::{lang, organiser_texts, season_texts, texts};
 #[cfg(feature = "hydrate")]
 use crate::shared::error_text;
-use kheo_domain::api::{ImportReport, MemberDef, SetupView, TeamDef};
-use kheo_domain::contest::ModelField;
-use kheo_domain::setup::{field_label, member_from_line, member_line};
+use crate::shared::{confirm, member_role_name, model_kind_name};
+use kheo_domain::api::{EntryMember, ImportReport, MemberDef, MemberLine, SetupView, TeamDef};
+use kheo_domain::contest::{MemberRole, ModelField, ModelKind};
+use kheo_domain::registration::{Gender, members_from_rows, pasted_rows};
+use kheo_domain::setup::field_label;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
 #[cfg(feature = "ssr")]
 use crate::ssr::organiser;
+
+/// Keys the page makes start here, above any stored id.
+pub(super) const FIRST_NEW_KEY: u64 = 1 << 40;
 
 /// Imports teams from an uploaded .xlsx or .csv (fields `contest_id`, `file`).
 #[server(input = MultipartFormData)]
@@ -33,31 +46,148 @@ pub async fn import_team_sheet(data: MultipartData) -> Result<ImportReport, Serv
     .map_err(crate::ssr::fail)
 }
 
-/// The captain and the other members of a team, as the page shows them.
-fn split_members(members: &[MemberDef]) -> (String, String) {
-    let captain = members.iter().find_map(|m| match m {
-        MemberDef::WithRole { name, role } if role == "captain" => Some(name.clone()),
-        _ => None,
-    });
-    let others = members
-        .iter()
-        .filter(|m| !matches!(m, MemberDef::WithRole { role, .. } if role == "captain"))
-        .map(member_line)
-        .collect::<Vec<_>>()
-        .join("\n");
-    (captain.unwrap_or_default(), others)
+/// A team as the page edits it.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct TeamDraft {
+    /// Follows the team through draws and moves.
+    pub key: u64,
+    /// Everything but the members.
+    pub team: TeamDef,
+    /// The members in order.
+    pub members: Vec<MemberDraft>,
 }
 
-fn set_members(team: &mut TeamDef, captain: Option<String>, others: Option<String>) {
-    let (old_captain, old_others) = split_members(&team.members);
-    let captain = captain.unwrap_or(old_captain);
-    let others = others.unwrap_or(old_others);
-    let mut members = Vec::new();
-    if !captain.trim().is_empty() {
-        members.push(MemberDef::WithRole { name: captain.trim().to_string(), role: "captain".into() });
+/// A member as the page edits him: the year of birth as typed.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct MemberDraft {
+    pub key: u64,
+    pub line: MemberLine,
+    pub birth_year: String,
+}
+
+impl TeamDraft {
+    pub fn of(ed: Editor, mut team: TeamDef) -> TeamDraft {
+        let members = std::mem::take(&mut team.members).into_iter().map(|m| MemberDraft::of(ed, m)).collect();
+        let key = team.id.and_then(|id| u64::try_from(id).ok()).unwrap_or_else(|| ed.fresh_key());
+        TeamDraft { key, team, members }
     }
-    members.extend(others.lines().filter_map(member_from_line));
-    team.members = members;
+
+    /// The team's line of the definition; blank member rows are left out.
+    pub fn to_def(&self) -> TeamDef {
+        TeamDef {
+            members: self.members.iter().filter(|m| !m.is_blank()).map(MemberDraft::to_def).collect(),
+            ..self.team.clone()
+        }
+    }
+}
+
+impl MemberDraft {
+    fn of(ed: Editor, m: MemberDef) -> MemberDraft {
+        let line = match m {
+            MemberDef::Name(name) => MemberLine { name, ..MemberLine::default() },
+            MemberDef::Line(l) => l,
+        };
+        let key = line.id.and_then(|id| u64::try_from(id).ok()).unwrap_or_else(|| ed.fresh_key());
+        MemberDraft { key, birth_year: line.birth_year.map(|y| y.to_string()).unwrap_or_default(), line }
+    }
+
+    fn new(ed: Editor, m: &EntryMember) -> MemberDraft {
+        let line = MemberLine {
+            id: None,
+            name: m.name.clone(),
+            role: m.role.as_str().into(),
+            birth_year: m.birth_year,
+            gender: m.gender.map(|g| g.as_str().to_string()),
+            ethnicity: m.ethnicity.clone(),
+            position: m.position.clone(),
+        };
+        MemberDraft::of(ed, MemberDef::Line(line))
+    }
+
+    fn is_blank(&self) -> bool {
+        let l = &self.line;
+        l.id.is_none()
+            && l.name.trim().is_empty()
+            && self.birth_year.trim().is_empty()
+            && l.ethnicity.as_deref().is_none_or(|e| e.trim().is_empty())
+            && l.position.as_deref().is_none_or(|p| p.trim().is_empty())
+    }
+
+    /// A year that is not a number goes as 0, for the server to name.
+    fn to_def(&self) -> MemberDef {
+        let typed = self.birth_year.trim();
+        let text = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+        MemberDef::Line(MemberLine {
+            name: self.line.name.trim().to_string(),
+            birth_year: if typed.is_empty() { None } else { Some(typed.parse().unwrap_or(0)) },
+            ethnicity: text(&self.line.ethnicity),
+            position: text(&self.line.position),
+            ..self.line.clone()
+        })
+    }
+}
+
+impl Editor {
+    fn team_at(self, key: u64) -> Option<usize> {
+        self.teams.with_untracked(|ts| ts.iter().position(|t| t.key == key))
+    }
+
+    fn with_team<T>(self, key: u64, f: impl FnOnce(&TeamDraft) -> T) -> Option<T> {
+        self.teams.with_untracked(|ts| ts.iter().find(|t| t.key == key).map(f))
+    }
+
+    fn edit_team(self, key: u64, f: impl FnOnce(&mut TeamDraft)) {
+        self.teams.update_untracked(|ts| {
+            if let Some(t) = ts.iter_mut().find(|t| t.key == key) {
+                f(t)
+            }
+        });
+        self.dirty.set(true);
+    }
+
+    fn reshape_teams(self, f: impl FnOnce(&mut Vec<TeamDraft>)) {
+        self.teams.update_untracked(f);
+        self.dirty.set(true);
+        self.shape.update(|s| *s += 1);
+    }
+
+    fn with_member<T>(self, team: u64, member: u64, f: impl FnOnce(&MemberDraft) -> T) -> Option<T> {
+        self.with_team(team, |t| t.members.iter().find(|m| m.key == member).map(f)).flatten()
+    }
+
+    fn edit_member(self, team: u64, member: u64, f: impl FnOnce(&mut MemberDraft)) {
+        self.edit_team(team, |t| {
+            if let Some(m) = t.members.iter_mut().find(|m| m.key == member) {
+                f(m)
+            }
+        });
+    }
+
+    /// A reader of one team's value that follows the editor's shape.
+    fn team_value(self, key: u64, f: fn(&TeamDraft) -> String) -> impl Fn() -> String + Copy + Send + Sync {
+        move || {
+            self.shape.get();
+            self.with_team(key, f).unwrap_or_default()
+        }
+    }
+
+    /// A reader of one member's value that follows the editor's shape.
+    fn member_value(
+        self,
+        team: u64,
+        member: u64,
+        f: fn(&MemberDraft) -> String,
+    ) -> impl Fn() -> String + Copy + Send + Sync {
+        move || {
+            self.shape.get();
+            self.with_member(team, member, f).unwrap_or_default()
+        }
+    }
+
+    /// The contest's year, the latest a member may be born in.
+    fn contest_year(self) -> i32 {
+        self.read(|d| d.date.as_deref().and_then(kheo_domain::definition::parse_date)).unwrap_or(2100)
+    }
 }
 
 #[component]
@@ -69,6 +199,10 @@ pub fn TeamsSection(
     on_import: impl Fn(SetupView) + Copy + 'static,
 ) -> impl IntoView {
     let t = texts();
+    let keys = move || {
+        ed.shape.get();
+        ed.teams.with_untracked(|ts| ts.iter().map(|t| t.key).collect::<Vec<_>>())
+    };
     view! {
         <section class="card" id="teams">
             <h2>{t.teams_title}</h2>
@@ -77,57 +211,254 @@ pub fn TeamsSection(
                     disabled=move || ed.dirty.get() || judges_busy.get()>{t.draw_order}</button>
                 {move || ed.dirty.get().then(|| view! { <span class="muted">{t.draw_save_first}</span> })}
             </div>
-            {move || {
-                ed.shape.get();
-                let teams = ed.read(|d| d.teams.clone());
-                let n = teams.len();
-                view! {
-                    <ol class="team-edit-list">
-                        {teams.into_iter().enumerate().map(|(i, team)| {
-                            let at = format!("teams[{i}]");
-                            let (captain, others) = split_members(&team.members);
-                            let field = team.model_field.clone().unwrap_or_default();
-                            view! {
-                                <li class="team-edit" data-team-name=team.name.clone()>
-                                    <span class="order-badge">{i + 1}</span>
-                                    <div class="grid-form">
-                                        <label><span>{t.team}</span>
-                                            {text_field(ed, format!("{at}.name"), team.name.clone(), move |d, v| d.teams[i].name = v)}</label>
-                                        <label><span>{t.team_unit}</span>
-                                            {text_field(ed, format!("{at}.unit"), team.unit.clone(), move |d, v| d.teams[i].unit = v)}</label>
-                                        <label><span>{t.model_name}</span>
-                                            {text_field(ed, format!("{at}.model_name"), team.model_name.clone().unwrap_or_default(), move |d, v| d.teams[i].model_name = opt(v))}</label>
-                                        <label><span>{t.model_field}</span>
-                                            <select name=format!("{at}.model_field") on:change=move |ev| {
-                                                let v = event_target_value(&ev);
-                                                ed.edit(|d| d.teams[i].model_field = opt(v));
-                                            }>
-                                                <option value="">{t.no_field}</option>
-                                                {ModelField::ALL.iter().map(|f| view! {
-                                                    <option value=f.as_str() selected=field == f.as_str()>{field_label(*f)}</option>
-                                                }).collect_view()}
-                                            </select>
-                                        </label>
-                                        <label><span>{t.captain}</span>
-                                            {text_field(ed, format!("{at}.captain"), captain, move |d, v| set_members(&mut d.teams[i], Some(v), None))}</label>
-                                        <label><span>{t.members_lines}</span>
-                                            <textarea name=format!("{at}.members") rows="3" on:input=move |ev| {
-                                                let v = event_target_value(&ev);
-                                                ed.edit(|d| set_members(&mut d.teams[i], None, Some(v)));
-                                            }>{others}</textarea></label>
-                                    </div>
-                                    {item_controls(ed, i, n, |d, i, j| swap(&mut d.teams, i, j), |d, i| {
-                                        d.teams.remove(i);
-                                    })}
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ol>
-                }
-            }}
-            <button type="button" class="button" on:click=move |_| ed.reshape(|d| d.teams.push(TeamDef::default()))>{t.add_team}</button>
+            <ol class="team-edit-list">
+                <For each=keys key=|k| *k children=move |key| view! { <TeamEditor ed key/> }/>
+            </ol>
+            <button type="button" class="button" id="add-team" on:click=move |_| {
+                let key = ed.fresh_key();
+                ed.reshape_teams(|ts| ts.push(TeamDraft { key, team: TeamDef::default(), members: Vec::new() }));
+            }>{t.add_team}</button>
             <ImportForm cid on_import dirty=ed.dirty/>
         </section>
+    }
+}
+
+/// One team: its running order, name, unit, model, members, and the
+/// controls that move or remove it.
+#[component]
+fn TeamEditor(ed: Editor, key: u64) -> impl IntoView {
+    let t = texts();
+    let s = season_texts();
+    let o = organiser_texts();
+    let at = move || {
+        ed.shape.get();
+        ed.team_at(key).unwrap_or(0)
+    };
+    let count = move || {
+        ed.shape.get();
+        ed.teams.with_untracked(Vec::len)
+    };
+    let path = move |field: &'static str| move || format!("teams[{}].{field}", at());
+    let name = ed.team_value(key, |t| t.team.name.clone());
+    let unit = ed.team_value(key, |t| t.team.unit.clone());
+    let model = ed.team_value(key, |t| t.team.model_name.clone().unwrap_or_default());
+    let field = ed.team_value(key, |t| t.team.model_field.clone().unwrap_or_default());
+    let kind = ed.team_value(key, |t| t.team.model_kind.clone().unwrap_or_default());
+    let (name0, unit0, model0, field0, kind0) = (name(), unit(), model(), field(), kind());
+    let move_by = move |delta: isize| {
+        ed.reshape_teams(|ts| {
+            if let Some(i) = ts.iter().position(|t| t.key == key) {
+                let j = i as isize + delta;
+                if j >= 0 && (j as usize) < ts.len() {
+                    ts.swap(i, j as usize);
+                }
+            }
+        })
+    };
+    let remove = move |_| {
+        let (team, n) = ed.with_team(key, |t| (t.team.name.clone(), t.members.len())).unwrap_or_default();
+        let team = if team.trim().is_empty() { o.unnamed_team.to_string() } else { team };
+        if n == 0 || confirm(&o.remove_team_confirm.replace("{team}", &team).replace("{n}", &n.to_string())) {
+            ed.reshape_teams(|ts| ts.retain(|t| t.key != key));
+        }
+    };
+    view! {
+        <li class="team-edit" data-team-name=name data-team-key=key>
+            <span class="order-badge">{move || at() + 1}</span>
+            <div class="grid-form">
+                <label><span>{t.team}</span>
+                    <input type="text" name=path("name") value=name0 prop:value=name maxlength="200" required
+                        on:input=move |ev| { let v = event_target_value(&ev); ed.edit_team(key, |d| d.team.name = v); }/></label>
+                <label><span>{t.team_unit}</span>
+                    <input type="text" name=path("unit") value=unit0 prop:value=unit maxlength="200" required
+                        on:input=move |ev| { let v = event_target_value(&ev); ed.edit_team(key, |d| d.team.unit = v); }/></label>
+                <label><span>{t.model_name}</span>
+                    <input type="text" name=path("model_name") value=model0 prop:value=model maxlength="300"
+                        on:input=move |ev| { let v = event_target_value(&ev); ed.edit_team(key, |d| d.team.model_name = super::opt(v)); }/></label>
+                <label><span>{t.model_field}</span>
+                    <select name=path("model_field") on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        ed.edit_team(key, |d| d.team.model_field = super::opt(v));
+                    }>
+                        <option value="" selected=field0.is_empty() prop:selected=move || field().is_empty()>{t.no_field}</option>
+                        {ModelField::ALL.iter().map(|f| view! {
+                            <option value=f.as_str() selected=field0 == f.as_str() prop:selected=move || field() == f.as_str()>{field_label(*f)}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label><span>{o.model_kind}</span>
+                    <select name=path("model_kind") on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        ed.edit_team(key, |d| d.team.model_kind = super::opt(v));
+                    }>
+                        <option value="" selected=kind0.is_empty() prop:selected=move || kind().is_empty()>"—"</option>
+                        {ModelKind::ALL.iter().map(|k| view! {
+                            <option value=k.as_str() selected=kind0 == k.as_str() prop:selected=move || kind() == k.as_str()>{model_kind_name(s, *k)}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+            </div>
+            <MemberTable ed team=key/>
+            <div class="row end">
+                <button type="button" class="button small" disabled=move || at() == 0
+                    on:click=move |_| move_by(-1)>"↑ "{t.move_up}</button>
+                <button type="button" class="button small" disabled=move || { at() + 1 >= count() }
+                    on:click=move |_| move_by(1)>"↓ "{t.move_down}</button>
+                <button type="button" class="button small danger" on:click=remove>{t.remove}</button>
+            </div>
+        </li>
+    }
+}
+
+/// A team's members, a row each, with a row to add and a paste from a
+/// spreadsheet.
+#[component]
+fn MemberTable(ed: Editor, team: u64) -> impl IntoView {
+    let s = season_texts();
+    let o = organiser_texts();
+    let keys = move || {
+        ed.shape.get();
+        ed.with_team(team, |t| t.members.iter().map(|m| m.key).collect::<Vec<_>>()).unwrap_or_default()
+    };
+    let empty = move || keys().is_empty();
+    let at = move || {
+        ed.shape.get();
+        ed.team_at(team).unwrap_or(0)
+    };
+    let add = move |members: Vec<EntryMember>| {
+        let drafts: Vec<MemberDraft> = members.iter().map(|m| MemberDraft::new(ed, m)).collect();
+        ed.reshape_teams(|ts| {
+            if let Some(t) = ts.iter_mut().find(|t| t.key == team) {
+                t.members.retain(|m| !m.is_blank());
+                t.members.extend(drafts);
+            }
+        });
+    };
+    view! {
+        <div class="members-edit" data-path=move || format!("teams[{}].members", at())>
+            <h3 class="small-heading">{o.members_table}</h3>
+            <table class="plain edit member-rows">
+                <thead><tr>
+                    <th class="num">{o.member_no}</th><th>{s.member_name}</th><th>{s.member_role}</th>
+                    <th>{s.birth_year}</th><th>{s.gender}</th><th>{s.ethnicity}</th><th>{s.position}</th><th></th>
+                </tr></thead>
+                <tbody>
+                    <For each=keys key=|k| *k children=move |member| view! { <MemberRow ed team member/> }/>
+                </tbody>
+            </table>
+            {move || empty().then(|| view! { <p class="muted small">{o.no_members}</p> })}
+            <div class="row">
+                <button type="button" class="button small add-member" on:click=move |_| {
+                    let role = if empty() { MemberRole::Captain } else { MemberRole::Main };
+                    let row = MemberDraft::new(ed, &EntryMember::named("", role));
+                    ed.reshape_teams(|ts| {
+                        if let Some(t) = ts.iter_mut().find(|t| t.key == team) {
+                            t.members.push(row);
+                        }
+                    });
+                }>{o.add_member}</button>
+            </div>
+            <PasteMembers ed on_members=add/>
+        </div>
+    }
+}
+
+/// One member: name, role, year of birth, gender, ethnicity, position.
+#[component]
+fn MemberRow(ed: Editor, team: u64, member: u64) -> impl IntoView {
+    let s = season_texts();
+    let t = texts();
+    let l = lang();
+    let at = move || {
+        ed.shape.get();
+        let i = ed.team_at(team).unwrap_or(0);
+        let j = ed.with_team(team, |t| t.members.iter().position(|m| m.key == member)).flatten().unwrap_or(0);
+        (i, j)
+    };
+    let path = move |field: &'static str| {
+        move || {
+            let (i, j) = at();
+            format!("teams[{i}].members[{j}].{field}")
+        }
+    };
+    let name = ed.member_value(team, member, |m| m.line.name.clone());
+    let role = ed.member_value(team, member, |m| m.line.role.clone());
+    let year = ed.member_value(team, member, |m| m.birth_year.clone());
+    let gender = ed.member_value(team, member, |m| m.line.gender.clone().unwrap_or_default());
+    let ethnicity = ed.member_value(team, member, |m| m.line.ethnicity.clone().unwrap_or_default());
+    let position = ed.member_value(team, member, |m| m.line.position.clone().unwrap_or_default());
+    let (name0, role0, year0, gender0, ethnicity0, position0) =
+        (name(), role(), year(), gender(), ethnicity(), position());
+    let set = move |f: fn(&mut MemberDraft, String)| {
+        move |ev: leptos::ev::Event| {
+            let v = event_target_value(&ev);
+            ed.edit_member(team, member, |m| f(m, v));
+        }
+    };
+    view! {
+        <tr class="member-row" data-member-key=member data-path=move || { let (i, j) = at(); format!("teams[{i}].members[{j}]") }>
+            <td class="num">{move || at().1 + 1}</td>
+            <td data-label=s.member_name><input type="text" name=path("name") value=name0 prop:value=name maxlength="120"
+                autocomplete="off" on:input=set(|m, v| m.line.name = v)/></td>
+            <td data-label=s.member_role><select name=path("role") on:change=set(|m, v| m.line.role = v)>
+                {MemberRole::ALL.iter().map(|r| view! {
+                    <option value=r.as_str() selected=role0 == r.as_str() prop:selected=move || role() == r.as_str()>{member_role_name(s, *r)}</option>
+                }).collect_view()}
+            </select></td>
+            <td data-label=s.birth_year class="year"><input type="text" inputmode="numeric" maxlength="4" name=path("birth_year")
+                value=year0 prop:value=year on:input=set(|m, v| m.birth_year = v)/></td>
+            <td data-label=s.gender><select name=path("gender") on:change=set(|m, v| m.line.gender = super::opt(v))>
+                <option value="" selected=gender0.is_empty() prop:selected=move || gender().is_empty()>"—"</option>
+                {Gender::ALL.iter().map(|g| view! {
+                    <option value=g.as_str() selected=gender0 == g.as_str() prop:selected=move || gender() == g.as_str()>{g.label(l)}</option>
+                }).collect_view()}
+            </select></td>
+            <td data-label=s.ethnicity><input type="text" name=path("ethnicity") value=ethnicity0 prop:value=ethnicity
+                maxlength="50" list="ethnicities" on:input=set(|m, v| m.line.ethnicity = Some(v))/></td>
+            <td data-label=s.position><input type="text" name=path("position") value=position0 prop:value=position
+                maxlength="200" on:input=set(|m, v| m.line.position = Some(v))/></td>
+            <td><button type="button" class="button small danger" title=t.remove
+                on:click=move |_| ed.reshape_teams(|ts| {
+                    if let Some(t) = ts.iter_mut().find(|t| t.key == team) {
+                        t.members.retain(|m| m.key != member);
+                    }
+                })>"✕"</button></td>
+        </tr>
+    }
+}
+
+/// Members pasted from a spreadsheet into one team, read by the same rule
+/// as the units' form.
+#[component]
+fn PasteMembers(ed: Editor, on_members: impl Fn(Vec<EntryMember>) + Copy + Send + Sync + 'static) -> impl IntoView {
+    let o = organiser_texts();
+    let s = season_texts();
+    let text = RwSignal::new(String::new());
+    let faults = RwSignal::new(Vec::<kheo_domain::api::ImportFault>::new());
+    let read = move |_| match members_from_rows(&pasted_rows(&text.get_untracked()), ed.contest_year()) {
+        Ok(members) => {
+            faults.set(Vec::new());
+            text.set(String::new());
+            on_members(members);
+        }
+        Err(fs) => faults.set(
+            fs.into_iter()
+                .map(|f| kheo_domain::api::ImportFault {
+                    line: f.line,
+                    column: f.column,
+                    message: f.fault.message(lang()),
+                })
+                .collect(),
+        ),
+    };
+    view! {
+        <details class="paste">
+            <summary>{o.paste_members}</summary>
+            <p class="muted small">{o.paste_help}</p>
+            <textarea rows="4" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+            <button type="button" class="button small read-paste" on:click=read>{o.read_paste}</button>
+            {move || (!faults.get().is_empty()).then(|| view! { <crate::shared::FaultTable heading=s.import_faults_members faults=faults.get()/> })}
+        </details>
     }
 }
 
@@ -173,5 +504,9 @@ fn ImportForm(cid: i64, on_import: impl Fn(SetupView) + Copy + 'static, dirty: R
                 Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
             })}
         </form>
+        <datalist id="ethnicities">
+            {["Kinh", "Tày", "Thái", "Mường", "Khmer", "Hoa", "Nùng", "H'Mông", "Dao", "Gia Rai", "Ê Đê", "Ba Na", "Sán Chay", "Chăm", "Sán Dìu"]
+                .into_iter().map(|e| view! { <option value=e></option> }).collect_view()}
+        </datalist>
     }
 }
