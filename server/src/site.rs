@@ -172,7 +172,7 @@ pub async fn setup_page(
 ) -> Response {
     match refusal(&s, &peer, &headers).await {
         Some(r) => r,
-        None => Html(setup_html(None, "admin", "")).into_response(),
+        None => Html(setup_html(chosen_lang(&headers), None, "admin", "")).into_response(),
     }
 }
 
@@ -190,17 +190,18 @@ pub async fn setup_submit(
     if let Some(r) = refusal(&s, &peer, &headers).await {
         return r;
     }
-    let again = |message: &str| Html(setup_html(Some(message), &form.username, &form.display_name)).into_response();
+    let lang = chosen_lang(&headers);
+    let again =
+        |message: &str| Html(setup_html(lang, Some(message), &form.username, &form.display_name)).into_response();
     if form.password != form.password2 {
-        return (StatusCode::UNPROCESSABLE_ENTITY, again("Hai mật khẩu không giống nhau. / The passwords differ."))
-            .into_response();
+        return (StatusCode::UNPROCESSABLE_ENTITY, again(setup_words(lang).differ)).into_response();
     }
     let name = if form.display_name.trim().is_empty() { "Quản trị" } else { form.display_name.trim() };
     let admin = match users::create_first_admin(&s.svc.db, form.username.trim(), name, &form.password).await {
         Ok(admin) => admin,
         Err(e) => {
             let p = e.into_problem();
-            let message = format!("{} / {}", p.message(Lang::Vi), p.message(Lang::En));
+            let message = p.message(lang);
             return (StatusCode::UNPROCESSABLE_ENTITY, again(&message)).into_response();
         }
     };
@@ -223,23 +224,24 @@ pub async fn setup_submit(
 /// such page), or the request came from another machine (403, saying where
 /// to open it).
 async fn refusal(s: &AppState, peer: &SocketAddr, headers: &HeaderMap) -> Option<Response> {
+    let lang = chosen_lang(headers);
+    let vi = lang == Lang::Vi;
     if !fresh(s).await {
-        return Some(
-            (
-                StatusCode::NOT_FOUND,
-                Html(page(
-                    "Không có trang này / Not found",
-                    "<p>Khéo đã có tài khoản quản trị. <a href=\"/\">Về trang chủ</a></p>",
-                )),
-            )
-                .into_response(),
-        );
+        let (title, body) = if vi {
+            ("Không có trang này", "<p>Khéo đã có tài khoản quản trị. <a href=\"/\">Về trang chủ</a></p>")
+        } else {
+            ("Not found", "<p>Khéo already has an administrator. <a href=\"/\">Home</a></p>")
+        };
+        return Some((StatusCode::NOT_FOUND, Html(page(lang, title, body))).into_response());
     }
     if !from_this_machine(peer, headers) {
-        let body = "<p>Trang cài đặt lần đầu chỉ mở được trên chính máy tính đang chạy Khéo, \
-                    tại địa chỉ <b>http://localhost</b>.</p>\
-                    <p lang=\"en\" class=\"muted\">The first-start page opens only on the computer that runs Khéo.</p>";
-        return Some((StatusCode::FORBIDDEN, Html(page("Cài đặt lần đầu / First start", body))).into_response());
+        let body = if vi {
+            "<p>Trang cài đặt lần đầu chỉ mở được trên chính máy tính đang chạy Khéo, \
+             tại địa chỉ <b>http://localhost</b>.</p>"
+        } else {
+            "<p>The first-start page opens only on the computer that runs Khéo, at <b>http://localhost</b>.</p>"
+        };
+        return Some((StatusCode::FORBIDDEN, Html(page(lang, setup_words(lang).title, body))).into_response());
     }
     None
 }
@@ -248,36 +250,93 @@ fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-fn page(title: &str, body: &str) -> String {
+fn page(lang: Lang, title: &str, body: &str) -> String {
     format!(
-        "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
+        "<!DOCTYPE html><html lang=\"{code}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
          content=\"width=device-width, initial-scale=1\"><title>{title} · Khéo</title>\
          <link rel=\"stylesheet\" href=\"/pkg/kheo.css\"><link rel=\"icon\" href=\"/favicon.svg\"></head>\
-         <body><main class=\"page narrow\"><section class=\"card\">{body}</section></main></body></html>"
+         <body><main class=\"page narrow\"><section class=\"card\">{body}</section></main></body></html>",
+        code = lang.code()
     )
 }
 
-fn setup_html(error: Option<&str>, username: &str, display_name: &str) -> String {
+/// The first-start page's words in one language: a commune officer reads
+/// Vietnamese only; English is one link away.
+struct SetupWords {
+    title: &'static str,
+    heading: &'static str,
+    intro: &'static str,
+    username: &'static str,
+    display_name: &'static str,
+    password: &'static str,
+    again: &'static str,
+    submit: &'static str,
+    other: (&'static str, &'static str),
+    differ: &'static str,
+}
+
+fn setup_words(lang: Lang) -> SetupWords {
+    match lang {
+        Lang::Vi => SetupWords {
+            title: "Cài đặt lần đầu",
+            heading: "Tạo tài khoản quản trị",
+            intro: "Đây là lần đầu Khéo chạy trên máy này. Tài khoản quản trị tạo các hội thi, tài khoản \
+                    Ban tổ chức và Ban giám khảo. Trang này chỉ mở được trên chính máy này và chỉ một lần.",
+            username: "Tên đăng nhập",
+            display_name: "Họ và tên",
+            password: "Mật khẩu, ít nhất 8 ký tự",
+            again: "Nhập lại mật khẩu",
+            submit: "Tạo tài khoản và bắt đầu",
+            other: ("/lang/en?next=/setup", "English"),
+            differ: "Hai mật khẩu không giống nhau.",
+        },
+        Lang::En => SetupWords {
+            title: "First start",
+            heading: "Create the administrator account",
+            intro: "This is the first time Khéo runs on this computer. The administrator creates contests \
+                    and the accounts of organisers and judges. This page opens only on this computer, and only once.",
+            username: "Username",
+            display_name: "Full name",
+            password: "Password, 8 characters or more",
+            again: "Password again",
+            submit: "Create the account and start",
+            other: ("/lang/vi?next=/setup", "Tiếng Việt"),
+            differ: "The two passwords differ.",
+        },
+    }
+}
+
+/// The language the visitor chose (the same cookie as the app's pages).
+fn chosen_lang(headers: &HeaderMap) -> Lang {
+    kheo_app::ssr::cookie(headers, kheo_app::i18n::LANG_COOKIE).and_then(|v| Lang::parse(&v)).unwrap_or_default()
+}
+
+fn setup_html(lang: Lang, error: Option<&str>, username: &str, display_name: &str) -> String {
+    let w = setup_words(lang);
     let error = error.map(|e| format!("<p class=\"error\" role=\"alert\">{}</p>", escape(e))).unwrap_or_default();
     let body = format!(
-        "<h1>Tạo tài khoản quản trị</h1>\
-         <p class=\"muted\" lang=\"en\">Create the administrator account</p>\
-         <p>Đây là lần đầu Khéo chạy trên máy này. Tài khoản quản trị tạo các hội thi, tài khoản \
-         Ban tổ chức và Ban giám khảo. Trang này chỉ mở được trên chính máy này và chỉ một lần.</p>\
+        "<p class=\"right small\"><a href=\"{other_href}\">{other}</a></p>\
+         <h1>{heading}</h1>\
+         <p>{intro}</p>\
          {error}\
          <form method=\"post\" action=\"/setup\" class=\"form\">\
-         <label>Tên đăng nhập <small lang=\"en\">(username)</small>\
-         <input name=\"username\" required autocomplete=\"username\" value=\"{u}\"></label>\
-         <label>Họ và tên <small lang=\"en\">(full name)</small>\
-         <input name=\"display_name\" value=\"{d}\" maxlength=\"100\"></label>\
-         <label>Mật khẩu, ít nhất 8 ký tự <small lang=\"en\">(password, 8 characters or more)</small>\
-         <input name=\"password\" type=\"password\" required minlength=\"8\" autocomplete=\"new-password\"></label>\
-         <label>Nhập lại mật khẩu <small lang=\"en\">(again)</small>\
-         <input name=\"password2\" type=\"password\" required minlength=\"8\" autocomplete=\"new-password\"></label>\
-         <button class=\"button primary\" type=\"submit\">Tạo tài khoản và bắt đầu</button>\
+         <label>{lu}<input name=\"username\" required autocomplete=\"username\" maxlength=\"32\" value=\"{u}\"></label>\
+         <label>{ld}<input name=\"display_name\" value=\"{d}\" maxlength=\"100\"></label>\
+         <label>{lp}<input name=\"password\" type=\"password\" required minlength=\"8\" autocomplete=\"new-password\"></label>\
+         <label>{la}<input name=\"password2\" type=\"password\" required minlength=\"8\" autocomplete=\"new-password\"></label>\
+         <button class=\"button primary\" type=\"submit\">{submit}</button>\
          </form>",
+        other_href = w.other.0,
+        other = w.other.1,
+        heading = w.heading,
+        intro = w.intro,
+        lu = w.username,
+        ld = w.display_name,
+        lp = w.password,
+        la = w.again,
+        submit = w.submit,
         u = escape(username),
         d = escape(display_name),
     );
-    page("Cài đặt lần đầu / First start", &body)
+    page(lang, w.title, &body)
 }

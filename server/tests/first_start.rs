@@ -47,6 +47,10 @@ on_both!(a_fresh_installation_makes_its_admin_once_from_this_machine_only, |db: 
     assert_eq!(home.headers()["location"], "/setup");
     let page = b.get(at("/setup")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Tạo tài khoản quản trị"), "{page}");
+    // One language at a time: Vietnamese, or English once chosen.
+    assert!(!page.contains("Create the administrator"), "{page}");
+    let english = b.get(at("/setup")).header("cookie", "kheo_lang=en").send().await.unwrap().text().await.unwrap();
+    assert!(english.contains("Create the administrator account") && !english.contains("Tạo tài khoản"), "{english}");
 
     // Refusals say why and make nothing.
     for (fields, why) in [

@@ -5,7 +5,7 @@
 
 use super::contest::managed_contest;
 use crate::i18n::{season_texts, texts};
-use crate::shared::{error_text, id_param, member_role_name};
+use crate::shared::{Ask, Question, error_text, id_param, member_role_name};
 use kheo_domain::api::{MemberView, TeamCorrection, TeamView};
 use kheo_domain::contest::MemberRole;
 use leptos::prelude::*;
@@ -97,7 +97,20 @@ fn TeamCard(contest_id: i64, team: TeamView, changed: RwSignal<u32>) -> impl Int
             }
         });
     };
+    // Withdrawing takes the team off every screen: said before it is done.
+    let question = RwSignal::new(None::<Question>);
+    let team_name = team.name.clone();
+    let ask_withdraw = move |_| {
+        let o = crate::i18n::organiser_texts();
+        question.set(Some(Question {
+            title: o.ask_withdraw_title.replace("{team}", &team_name),
+            lines: vec![o.ask_withdraw_body.to_string()],
+            yes: o.ask_withdraw_yes.to_string(),
+            on_yes: Callback::new(move |_| withdraw(false)),
+        }));
+    };
     view! {
+        <Ask question/>
         <section class="card team-card" class:withdrawn=withdrawn data-team=tid>
             <div class="row spread">
                 <h2><span class="order-badge">{team.order}</span>" "{team.name.clone()}</h2>
@@ -108,9 +121,9 @@ fn TeamCard(contest_id: i64, team: TeamView, changed: RwSignal<u32>) -> impl Int
             })}
             <div class="grid-form">
                 <label><span>{t.team}</span>
-                    <input type="text" name="name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/></label>
+                    <input type="text" name="name" maxlength="200" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/></label>
                 <label><span>{t.team_unit}</span>
-                    <input type="text" name="unit" prop:value=move || unit.get() on:input=move |ev| unit.set(event_target_value(&ev))/></label>
+                    <input type="text" name="unit" maxlength="200" prop:value=move || unit.get() on:input=move |ev| unit.set(event_target_value(&ev))/></label>
             </div>
             <table class="plain edit members">
                 <thead><tr><th>"#"</th><th>{s.member_name}</th><th>{s.member_role}</th></tr></thead>
@@ -143,8 +156,8 @@ fn TeamCard(contest_id: i64, team: TeamView, changed: RwSignal<u32>) -> impl Int
                     view! { <button type="button" class="button" data-action="reinstate" on:click=move |_| withdraw(true)>{s.reinstate}</button> }.into_any()
                 } else {
                     view! {
-                        <input type="text" name="reason" placeholder=s.withdraw_reason on:input=move |ev| reason.set(event_target_value(&ev))/>
-                        <button type="button" class="button danger" data-action="withdraw" on:click=move |_| withdraw(false)>{s.withdraw}</button>
+                        <input type="text" name="reason" maxlength="1000" placeholder=s.withdraw_reason on:input=move |ev| reason.set(event_target_value(&ev))/>
+                        <button type="button" class="button danger" data-action="withdraw" on:click=ask_withdraw>{s.withdraw}</button>
                     }.into_any()
                 }}
             </div>

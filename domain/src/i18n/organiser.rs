@@ -86,6 +86,9 @@ pub struct OrganiserTexts {
     pub account_saved: &'static str,
     pub organiser_unit_needed: &'static str,
     pub close: &'static str,
+    pub ask_withdraw_title: &'static str,
+    pub ask_withdraw_body: &'static str,
+    pub ask_withdraw_yes: &'static str,
 }
 
 static VI: OrganiserTexts = OrganiserTexts {
@@ -157,6 +160,9 @@ static VI: OrganiserTexts = OrganiserTexts {
     account_saved: "Đã lưu tài khoản.",
     organiser_unit_needed: "Chọn đơn vị cho tài khoản Ban tổ chức.",
     close: "Đóng",
+    ask_withdraw_title: "Cho “{team}” rút khỏi hội thi?",
+    ask_withdraw_body: "Đội không còn trên bảng điểm, máy tính bảng của giám khảo và khi xếp hạng, trao giải. Điểm đã chấm vẫn được giữ; có thể cho đội thi trở lại.",
+    ask_withdraw_yes: "Cho đội rút",
 };
 
 static EN: OrganiserTexts = OrganiserTexts {
@@ -228,4 +234,7 @@ static EN: OrganiserTexts = OrganiserTexts {
     account_saved: "Account saved.",
     organiser_unit_needed: "Choose the organiser's unit.",
     close: "Close",
+    ask_withdraw_title: "Withdraw “{team}” from the contest?",
+    ask_withdraw_body: "The team leaves the board, the judges' tablets, the ranking and the prizes. Scores already given are kept; the team can be reinstated.",
+    ask_withdraw_yes: "Withdraw the team",
 };
