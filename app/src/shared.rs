@@ -385,3 +385,41 @@ pub fn Ask(question: RwSignal<Option<Question>>) -> impl IntoView {
         })
     }
 }
+
+/// Members pasted from a spreadsheet (rows of cells, read by the same rule
+/// as the member template), for a unit's entry and for the set-up alike.
+/// `words`: the summary, the help under it, and the button.
+#[component]
+pub fn PasteMembers(
+    year: i32,
+    words: (&'static str, &'static str, &'static str),
+    on_members: impl Fn(Vec<kheo_domain::api::EntryMember>) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    use kheo_domain::api::ImportFault;
+    use kheo_domain::registration::{members_from_rows, pasted_rows};
+    let (summary, help, button) = words;
+    let s = crate::i18n::season_texts();
+    let text = RwSignal::new(String::new());
+    let faults = RwSignal::new(Vec::<ImportFault>::new());
+    let read = move |_| match members_from_rows(&pasted_rows(&text.get_untracked()), year) {
+        Ok(members) => {
+            faults.set(Vec::new());
+            text.set(String::new());
+            on_members(members);
+        }
+        Err(fs) => faults.set(
+            fs.into_iter()
+                .map(|f| ImportFault { line: f.line, column: f.column, message: f.fault.message(lang()) })
+                .collect(),
+        ),
+    };
+    view! {
+        <details class="paste">
+            <summary>{summary}</summary>
+            <p class="muted small">{help}</p>
+            <textarea name="paste" rows="5" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+            <button type="button" class="button small read-paste" on:click=read>{button}</button>
+            {move || (!faults.get().is_empty()).then(|| view! { <FaultTable heading=s.import_faults_members faults=faults.get()/> })}
+        </details>
+    }
+}

@@ -14,6 +14,11 @@ pub const BLANKS: [(&str, &str, &str); 6] = [
     ("ten", "Họ tên thành viên", "Member's name"),
 ];
 
+/// Every blank as written, "{doi}, {don_vi}, …", for messages.
+pub fn blanks_written() -> String {
+    BLANKS.iter().map(|(k, _, _)| format!("{{{k}}}")).collect::<Vec<_>>().join(", ")
+}
+
 /// What a blank stands for, in `lang`.
 pub fn blank_label(key: &str, lang: Lang) -> Option<&'static str> {
     BLANKS.iter().find(|(k, _, _)| *k == key).map(|(_, vi, en)| if lang == Lang::Vi { *vi } else { *en })

@@ -123,6 +123,15 @@ pub struct StandingRow {
     pub rounds: BTreeMap<String, Option<String>>,
 }
 
+impl StandingRow {
+    /// Whether any of its round scores shows. Before its first score (or
+    /// while results are kept for the ceremony) a team has no rank to show:
+    /// everyone "1st, 0" would say something false.
+    pub fn is_scored(&self) -> bool {
+        self.rounds.values().any(Option::is_some)
+    }
+}
+
 /// The standings document of the contract.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Standings {

@@ -191,8 +191,7 @@ pub fn Prizes(results: ResultsView) -> impl IntoView {
                     </tr></thead>
                     <tbody>
                         {results.standings.iter().map(|row| {
-                            // No score shown yet (or kept for the ceremony): no rank.
-                            let scored = row.rounds.values().any(Option::is_some);
+                            let scored = row.is_scored();
                             view! {
                             <tr data-team=row.team.id class:unranked=!scored>
                                 <td class="rank">{if scored {

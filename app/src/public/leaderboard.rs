@@ -165,10 +165,7 @@ fn StandingsTable(standings: Standings) -> impl IntoView {
                     let chips = scores.iter().filter_map(|(name, v)| v.as_deref().map(|v| view! {
                         <span class="chip">{name.clone()}" "<b>{num(v)}</b></span>
                     })).collect_view();
-                    // Before its first score (or while results are kept for
-                    // the ceremony) a team has no rank: everyone "1st, 0" says
-                    // something false.
-                    let scored = scores.iter().any(|(_, v)| v.is_some());
+                    let scored = row.is_scored();
                     let cells = scores.into_iter().map(|(_, v)| {
                         let shown = v.is_some();
                         view! { <td class="num round-cell" class:pending=!shown>{v.map_or_else(|| t.not_yet.to_string(), |v| num(&v))}</td> }
@@ -271,7 +268,7 @@ fn Overlay(standings: Standings) -> impl IntoView {
         .iter()
         .take(OVERLAY_LEADERS)
         .map(|row| {
-            let scored = row.rounds.values().any(Option::is_some);
+            let scored = row.is_scored();
             let not_yet = texts().not_yet;
             view! {
                 <li data-team=row.team.id>

@@ -5,10 +5,10 @@
 //! names the field and marks it.
 
 use crate::i18n::{lang, season_texts, texts};
-use crate::shared::{error_text, local_time, member_role_name, model_kind_name};
+use crate::shared::{PasteMembers, error_text, local_time, member_role_name, model_kind_name};
 use kheo_domain::api::{Entry, EntryMember, EntryModel, EntryView, ImportFault};
 use kheo_domain::contest::{MemberRole, ModelField, ModelKind};
-use kheo_domain::registration::{Gender, InvitationStatus, members_from_rows, pasted_rows};
+use kheo_domain::registration::{Gender, InvitationStatus};
 use leptos::prelude::*;
 use leptos::server_fn::codec::{Json, MultipartData, MultipartFormData};
 use leptos_meta::Title;
@@ -78,7 +78,7 @@ pub async fn read_member_sheet(
     })?;
     let year = view.contest.year;
     let lang = crate::ssr::lang();
-    Ok(members_from_rows(&rows, year).map_err(|faults| {
+    Ok(kheo_domain::registration::members_from_rows(&rows, year).map_err(|faults| {
         faults
             .into_iter()
             .map(|f| ImportFault { line: f.line, column: f.column, message: f.fault.message(lang) })
@@ -285,7 +285,7 @@ fn EntryForm(token: String, initial: EntryView) -> impl IntoView {
                         rows.update(|rs| rs.push(Row { key, role: MemberRole::Main, ..Row::default() }));
                     }>{s.add_member}</button>
                 </div>
-                <PasteMembers year on_members=add_rows/>
+                <PasteMembers year words=(s.paste_members, s.paste_help, s.read_paste) on_members=add_rows/>
                 <ImportMembers token=token.get_value() on_members=add_rows/>
             </section>
             <section class="card" id="model">
@@ -389,36 +389,6 @@ fn MemberCard(
                     .into_iter().map(|e| view! { <option value=e></option> }).collect_view()}
             </datalist>
         </div>
-    }
-}
-
-/// Members pasted from a spreadsheet: rows of cells, read by the same rule
-/// as the template.
-#[component]
-fn PasteMembers(year: i32, on_members: impl Fn(Vec<EntryMember>) + Copy + Send + Sync + 'static) -> impl IntoView {
-    let s = season_texts();
-    let text = RwSignal::new(String::new());
-    let faults = RwSignal::new(Vec::<ImportFault>::new());
-    let read = move |_| match members_from_rows(&pasted_rows(&text.get_untracked()), year) {
-        Ok(members) => {
-            faults.set(Vec::new());
-            text.set(String::new());
-            on_members(members);
-        }
-        Err(fs) => faults.set(
-            fs.into_iter()
-                .map(|f| ImportFault { line: f.line, column: f.column, message: f.fault.message(lang()) })
-                .collect(),
-        ),
-    };
-    view! {
-        <details class="paste">
-            <summary>{s.paste_members}</summary>
-            <p class="muted small">{s.paste_help}</p>
-            <textarea name="paste" rows="5" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-            <button type="button" class="button small" id="read-paste" on:click=read>{s.read_paste}</button>
-            {move || (!faults.get().is_empty()).then(|| view! { <crate::shared::FaultTable heading=s.import_faults_members faults=faults.get()/> })}
-        </details>
     }
 }
 

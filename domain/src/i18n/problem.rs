@@ -495,12 +495,11 @@ impl FieldFault {
             PlaceWithDate => "the place name only (such as Nông Thượng); the date is added by itself".into(),
             UnknownBlank { blank } if vi => format!(
                 "không có chỗ trống {blank}; dùng các nút chèn bên dưới ({})",
-                crate::paperwork::BLANKS.iter().map(|(k, _, _)| format!("{{{k}}}")).collect::<Vec<_>>().join(", ")
+                crate::paperwork::blanks_written()
             ),
-            UnknownBlank { blank } => format!(
-                "there is no blank {blank}; use the buttons below ({})",
-                crate::paperwork::BLANKS.iter().map(|(k, _, _)| format!("{{{k}}}")).collect::<Vec<_>>().join(", ")
-            ),
+            UnknownBlank { blank } => {
+                format!("there is no blank {blank}; use the buttons below ({})", crate::paperwork::blanks_written())
+            }
             OwnAccount if vi => "không làm được với chính tài khoản của mình (để không mất quyền quản trị)".into(),
             OwnAccount => "not on one's own account (the installation would lose its admin)".into(),
             WrongPassword if vi => "mật khẩu hiện tại không đúng".into(),

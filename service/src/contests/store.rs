@@ -294,21 +294,23 @@ pub(crate) async fn insert_team(
 pub(crate) async fn replace_members(txn: &impl ConnectionTrait, team_id: i32, members: &[EntryMember]) -> Result<()> {
     member::Entity::delete_many().filter(member::Column::TeamId.eq(team_id)).exec(txn).await?;
     for (pos, m) in members.iter().enumerate() {
-        member::ActiveModel {
-            team_id: Set(team_id),
-            position: Set(pos as i32),
-            name: Set(m.name.clone()),
-            role: Set(m.role.as_str().into()),
-            birth_year: Set(m.birth_year),
-            gender: Set(m.gender.map(|g| g.as_str().to_string())),
-            ethnicity: Set(m.ethnicity.clone()),
-            job_title: Set(m.position.clone()),
-            ..Default::default()
-        }
-        .insert(txn)
-        .await?;
+        member_row(Default::default(), team_id, pos as i32, m).insert(txn).await?;
     }
     Ok(())
+}
+
+/// `row` holding member `m` at `pos` of team `team_id`: every column a
+/// member line sets, for an insert or an update alike.
+fn member_row(mut row: member::ActiveModel, team_id: i32, pos: i32, m: &EntryMember) -> member::ActiveModel {
+    row.team_id = Set(team_id);
+    row.position = Set(pos);
+    row.name = Set(m.name.clone());
+    row.role = Set(m.role.as_str().into());
+    row.birth_year = Set(m.birth_year);
+    row.gender = Set(m.gender.map(|g| g.as_str().to_string()));
+    row.ethnicity = Set(m.ethnicity.clone());
+    row.job_title = Set(m.position.clone());
+    row
 }
 
 /// A stored member as a definition's line: id, name, role and details.
@@ -389,31 +391,10 @@ async fn sync_members(
         match stored {
             Some(o) if o.team_id == team_id && o.position == pos && entry_member(o) == *m => {}
             Some(o) => {
-                let mut row: member::ActiveModel = (*o).clone().into();
-                row.team_id = Set(team_id);
-                row.position = Set(pos);
-                row.name = Set(m.name.clone());
-                row.role = Set(m.role.as_str().into());
-                row.birth_year = Set(m.birth_year);
-                row.gender = Set(m.gender.map(|g| g.as_str().to_string()));
-                row.ethnicity = Set(m.ethnicity.clone());
-                row.job_title = Set(m.position.clone());
-                row.update(txn).await?;
+                member_row((*o).clone().into(), team_id, pos, m).update(txn).await?;
             }
             None => {
-                member::ActiveModel {
-                    team_id: Set(team_id),
-                    position: Set(pos),
-                    name: Set(m.name.clone()),
-                    role: Set(m.role.as_str().into()),
-                    birth_year: Set(m.birth_year),
-                    gender: Set(m.gender.map(|g| g.as_str().to_string())),
-                    ethnicity: Set(m.ethnicity.clone()),
-                    job_title: Set(m.position.clone()),
-                    ..Default::default()
-                }
-                .insert(txn)
-                .await?;
+                member_row(Default::default(), team_id, pos, m).insert(txn).await?;
             }
         }
     }

@@ -12,10 +12,10 @@ use super::Editor;
 use crate::i18n::{lang, organiser_texts, season_texts, texts};
 #[cfg(feature = "hydrate")]
 use crate::shared::error_text;
-use crate::shared::{confirm, member_role_name, model_kind_name};
+use crate::shared::{PasteMembers, confirm, member_role_name, model_kind_name};
 use kheo_domain::api::{EntryMember, ImportReport, MemberDef, MemberLine, SetupView, TeamDef};
 use kheo_domain::contest::{MemberRole, ModelField, ModelKind};
-use kheo_domain::registration::{Gender, members_from_rows, pasted_rows};
+use kheo_domain::registration::Gender;
 use kheo_domain::setup::field_label;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
@@ -358,7 +358,7 @@ fn MemberTable(ed: Editor, team: u64) -> impl IntoView {
                     });
                 }>{o.add_member}</button>
             </div>
-            <PasteMembers ed on_members=add/>
+            <PasteMembers year=ed.contest_year() words=(o.paste_members, o.paste_help, o.read_paste) on_members=add/>
         </div>
     }
 }
@@ -424,41 +424,6 @@ fn MemberRow(ed: Editor, team: u64, member: u64) -> impl IntoView {
                     }
                 })>"✕"</button></td>
         </tr>
-    }
-}
-
-/// Members pasted from a spreadsheet into one team, read by the same rule
-/// as the units' form.
-#[component]
-fn PasteMembers(ed: Editor, on_members: impl Fn(Vec<EntryMember>) + Copy + Send + Sync + 'static) -> impl IntoView {
-    let o = organiser_texts();
-    let s = season_texts();
-    let text = RwSignal::new(String::new());
-    let faults = RwSignal::new(Vec::<kheo_domain::api::ImportFault>::new());
-    let read = move |_| match members_from_rows(&pasted_rows(&text.get_untracked()), ed.contest_year()) {
-        Ok(members) => {
-            faults.set(Vec::new());
-            text.set(String::new());
-            on_members(members);
-        }
-        Err(fs) => faults.set(
-            fs.into_iter()
-                .map(|f| kheo_domain::api::ImportFault {
-                    line: f.line,
-                    column: f.column,
-                    message: f.fault.message(lang()),
-                })
-                .collect(),
-        ),
-    };
-    view! {
-        <details class="paste">
-            <summary>{o.paste_members}</summary>
-            <p class="muted small">{o.paste_help}</p>
-            <textarea rows="4" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-            <button type="button" class="button small read-paste" on:click=read>{o.read_paste}</button>
-            {move || (!faults.get().is_empty()).then(|| view! { <crate::shared::FaultTable heading=s.import_faults_members faults=faults.get()/> })}
-        </details>
     }
 }
 
