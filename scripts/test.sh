@@ -55,7 +55,7 @@ for _ in $(seq 1 100); do
   kill -0 $server 2>/dev/null || { cat "$work/serve.log"; exit 1; }
   sleep 0.2
 done
-KHEO_URL="http://127.0.0.1:$port" KHEO_SCREENSHOTS="${KHEO_SCREENSHOTS:-$TARGET_DIR/screenshots}" \
+KHEO_BIN="$TARGET_DIR/debug/kheo" KHEO_URL="http://127.0.0.1:$port" KHEO_SCREENSHOTS="${KHEO_SCREENSHOTS:-$TARGET_DIR/screenshots}" \
   node --test --test-concurrency=1 end2end/tests/ || {
     say "browser tests failed; the server's warnings and errors:"
     grep -E "WARN|ERROR|panicked" "$work/serve.log" | tail -n 50

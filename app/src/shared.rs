@@ -123,7 +123,10 @@ fn point_at(field: &str, text: &str) {
     if let Ok(h) = el.clone().dyn_into::<web_sys::HtmlElement>() {
         let _ = h.focus();
     }
-    el.scroll_into_view_with_bool(false);
+    // In the middle of the screen: a sticky save bar covers the bottom.
+    let at = web_sys::ScrollIntoViewOptions::new();
+    at.set_block(web_sys::ScrollLogicalPosition::Center);
+    el.scroll_into_view_with_scroll_into_view_options(&at);
 }
 
 #[cfg(not(feature = "hydrate"))]

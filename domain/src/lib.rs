@@ -42,6 +42,7 @@ macro_rules! wire_enum {
 pub mod api;
 pub mod audit;
 pub mod awards;
+pub mod checklist;
 pub mod collate;
 pub mod completeness;
 pub mod contest;

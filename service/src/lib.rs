@@ -9,6 +9,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod backups;
+pub mod checklist;
 pub mod contests;
 pub mod db;
 pub mod demo;

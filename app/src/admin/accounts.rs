@@ -57,6 +57,9 @@ pub fn AccountsPage() -> impl IntoView {
     let question = RwSignal::new(None::<Question>);
     let made = RwSignal::new(0u32);
     let accounts = Resource::new(move || made.get(), |_| load_accounts());
+    // The form is read once: a new account reloads the list below it, not
+    // the form, which keeps saying what it made.
+    let form = Resource::new(|| (), |_| async { (load_accounts().await.map(|(role, _)| role), load_units().await) });
     let units = Resource::new(|| (), |_| load_units());
     view! {
         <Title text=s.accounts_title/>
@@ -64,6 +67,15 @@ pub fn AccountsPage() -> impl IntoView {
             <h1>{s.accounts_title}</h1>
             <p class="links"><a href="/admin/units">{s.units_title}</a></p>
         </section>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let (role, units) = form.await;
+                role.ok().map(|role| {
+                    let units = units.map(|u| u.units).unwrap_or_default();
+                    view! { <NewAccountForm role units made/> }
+                })
+            })}
+        </Suspense>
         <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 let (role, list) = match accounts.await {
@@ -75,7 +87,6 @@ pub fn AccountsPage() -> impl IntoView {
                 let units_for_rows = StoredValue::new(units.clone());
                 view! {
                     <Ask question/>
-                    <NewAccountForm role units made/>
                     <section class="card">
                         <h2>{s.accounts_list}" ("{list.len()}")"</h2>
                         <div class="table-wrap">
@@ -261,6 +272,9 @@ fn NewAccountForm(role: Role, units: Vec<kheo_domain::api::UnitView>, made: RwSi
             match add_account(user).await {
                 Ok(u) => {
                     status.set(Some(Ok(format!("{} {}", s.account_made, u.username))));
+                    // Ready for the next one, of the same role.
+                    display.set(String::new());
+                    username.set(String::new());
                     password.set(String::new());
                     made.update(|n| *n += 1);
                 }
@@ -273,9 +287,11 @@ fn NewAccountForm(role: Role, units: Vec<kheo_domain::api::UnitView>, made: RwSi
             <h2>{s.add_account}</h2>
             <form class="form grid-form" id="new-account" on:submit=submit>
                 <label><span>{s.display_name}</span>
-                    <input type="text" name="display_name" required maxlength="100" on:input=move |ev| display.set(event_target_value(&ev))/></label>
+                    <input type="text" name="display_name" required maxlength="100" prop:value=move || display.get()
+                        on:input=move |ev| display.set(event_target_value(&ev))/></label>
                 <label><span>{t.username}</span>
-                    <input type="text" name="username" required maxlength="32" autocapitalize="none" on:input=move |ev| username.set(event_target_value(&ev))/></label>
+                    <input type="text" name="username" required maxlength="32" autocapitalize="none" prop:value=move || username.get()
+                        on:input=move |ev| username.set(event_target_value(&ev))/></label>
                 <label><span>{t.password}</span>
                     <input type="password" name="password" required minlength="8" maxlength="128" autocomplete="new-password"
                         prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/></label>

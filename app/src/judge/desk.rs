@@ -366,12 +366,18 @@ fn Desk(desk: JudgeDesk) -> impl IntoView {
                 pending::save(judge_id, &queue.get_untracked());
                 dirty.set(false);
                 field_error.set(None);
-                // On to the next team in running order, as the hall does;
-                // the last team's sheet stays in view.
+                // On to the next team in running order still without a
+                // sheet, as the hall does; after the last one (or an
+                // amendment with every later team scored) the sheet stays.
                 let here = team_id.get_untracked();
+                let rid = round_id.get_untracked();
                 let next = desk.with_untracked(|d| {
                     let i = d.teams.iter().position(|x| x.id == here)?;
-                    d.teams.get(i + 1).map(|x| x.id)
+                    let sent = d.rounds.iter().find(|r| r.round.id == rid).map(|r| &r.sheets);
+                    d.teams[i + 1..]
+                        .iter()
+                        .find(|x| sent.is_none_or(|s| !s.contains_key(&x.id.to_string())))
+                        .map(|x| x.id)
                 });
                 if let Some(next) = next {
                     team_id.set(next);

@@ -1,6 +1,7 @@
 //! Running a contest: the organiser's contests (`/manage`) and one of them
 //! (`/manage/:cid`): round states, the team on stage, judges' passes.
 
+use super::checklist::ChecklistCard;
 use super::passes::{IssuePasses, PassesSection, ReprintPasses, RevokePass, judge_passes};
 use crate::i18n::texts;
 use crate::shared::{Ask, ContestLinks, Question, error_text, id_param, level_name};
@@ -137,6 +138,7 @@ pub fn ManageListPage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+        <ChecklistCard contest_id=Signal::derive(|| None)/>
         <Backups/>
     }
 }
@@ -222,6 +224,9 @@ pub fn ManageContestPage() -> impl IntoView {
         move || (cid(), issue_action.version().get(), revoke_action.version().get()),
         |(c, _, _)| judge_passes(c),
     );
+    let checklist_reload = Signal::derive(move || {
+        state_action.version().get() + issue_action.version().get() + reprint_action.version().get()
+    });
     let action_error = move || {
         [state_action.value().get(), stage_action.value().get()]
             .into_iter()
@@ -264,7 +269,8 @@ pub fn ManageContestPage() -> impl IntoView {
                         </nav>
                     </section>
                     {move || action_error().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-                    <section class="card">
+                    <ChecklistCard contest_id=Signal::derive(move || Some(cid)) reload=checklist_reload/>
+                    <section class="card" id="rounds">
                         <h2>{t.round}</h2>
                         <table class="plain">
                             <thead><tr><th>{t.round}</th><th>{t.state}</th><th>{t.actions}</th></tr></thead>

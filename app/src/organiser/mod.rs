@@ -6,6 +6,7 @@
 pub mod advance;
 pub mod board;
 pub mod ceremony;
+pub mod checklist;
 pub mod contest;
 pub mod passes;
 pub mod registration;

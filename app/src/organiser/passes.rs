@@ -169,8 +169,8 @@ pub fn PassesSection(
             {move || shown.get().map(|r| match r {
                 Ok(printed) if printed.is_empty() => view! { <p class="muted">{o.no_valid_passes}</p> }.into_any(),
                 Ok(printed) => view! {
+                    <p class="print-passes"><button type="button" class="button primary" onclick="window.print()">{t.print}</button></p>
                     <div class="passes">
-                        <p><button type="button" class="button" onclick="window.print()">{t.print}</button></p>
                         {printed.into_iter().map(|p| {
                             let who = p.username.clone();
                             view! {

@@ -512,3 +512,18 @@ pub struct Gap {
     #[serde(default)]
     pub question: Option<u32>,
 }
+
+/// The organiser's checklist (page data, not part of the public API): each
+/// step of the season in order, ticked from what is stored, for one
+/// contest (the one asked for, or the newest the organiser runs).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Checklist {
+    /// The contest its later steps are about, if there is one.
+    pub contest_id: Option<i64>,
+    /// Its name.
+    pub contest_name: Option<String>,
+    /// Each step and whether it is done.
+    pub steps: Vec<(crate::checklist::Step, bool)>,
+    /// Whether the reader is an admin (who alone edits the units).
+    pub admin: bool,
+}

@@ -89,6 +89,12 @@ pub struct OrganiserTexts {
     pub ask_withdraw_title: &'static str,
     pub ask_withdraw_body: &'static str,
     pub ask_withdraw_yes: &'static str,
+    pub checklist_title: &'static str,
+    pub checklist_next: &'static str,
+    pub checklist_all_done: &'static str,
+    pub checklist_done: &'static str,
+    /// Each step's name and what it asks for, in `checklist::Step` order.
+    pub checklist_steps: [(&'static str, &'static str); 10],
 }
 
 static VI: OrganiserTexts = OrganiserTexts {
@@ -163,6 +169,22 @@ static VI: OrganiserTexts = OrganiserTexts {
     ask_withdraw_title: "Cho “{team}” rút khỏi hội thi?",
     ask_withdraw_body: "Đội không còn trên bảng điểm, máy tính bảng của giám khảo và khi xếp hạng, trao giải. Điểm đã chấm vẫn được giữ; có thể cho đội thi trở lại.",
     ask_withdraw_yes: "Cho đội rút",
+    checklist_title: "Các bước của hội thi",
+    checklist_next: "Việc tiếp theo",
+    checklist_all_done: "Đã xong mọi bước. Cảm ơn Ban tổ chức!",
+    checklist_done: "đã xong",
+    checklist_steps: [
+        ("Đơn vị", "Thêm các thôn, tổ dân phố, chi bộ… dự thi."),
+        ("Tài khoản", "Tạo tài khoản cho Ban tổ chức và các giám khảo."),
+        ("Hội thi", "Tạo hội thi từ mẫu: phần thi, tiêu chí, điểm tối đa."),
+        ("Đăng ký", "Gửi đường link cho các đơn vị rồi duyệt bản đăng ký (cần ít nhất 2 đội)."),
+        ("Thiết lập", "Đội thi, bốc thăm thứ tự, ban giám khảo, câu hỏi của phần thi kiến thức."),
+        ("Thẻ giám khảo", "In thẻ có mã QR và mã PIN cho từng giám khảo."),
+        ("Phần thi", "Mở từng phần thi, giám khảo chấm, rồi khóa."),
+        ("Kết quả", "Công bố kết quả các phần thi và giải thưởng."),
+        ("Lễ trao giải", "Đọc công bố giải, từ giải thấp đến giải cao."),
+        ("Biên bản", "Điền địa điểm, người ký rồi in biên bản tổng hợp điểm."),
+    ],
 };
 
 static EN: OrganiserTexts = OrganiserTexts {
@@ -237,4 +259,20 @@ static EN: OrganiserTexts = OrganiserTexts {
     ask_withdraw_title: "Withdraw “{team}” from the contest?",
     ask_withdraw_body: "The team leaves the board, the judges' tablets, the ranking and the prizes. Scores already given are kept; the team can be reinstated.",
     ask_withdraw_yes: "Withdraw the team",
+    checklist_title: "The contest's steps",
+    checklist_next: "Next step",
+    checklist_all_done: "Every step is done. Thank you!",
+    checklist_done: "done",
+    checklist_steps: [
+        ("Units", "Add the villages, residential groups, party cells… taking part."),
+        ("Accounts", "Make accounts for the organisers and the judges."),
+        ("Contest", "Make the contest from a template: rounds, criteria, maximum points."),
+        ("Registration", "Send the units their links, then approve their entries (two teams at least)."),
+        ("Set-up", "Teams, the draw, the panel, the quiz's questions."),
+        ("Judges' passes", "Print each judge's pass with its QR code and PIN."),
+        ("Rounds", "Open each round, let the judges score, then lock it."),
+        ("Results", "Publish the rounds' results and the prizes."),
+        ("Ceremony", "Announce the prizes, the lowest first."),
+        ("Record", "Fill in the place and signatories, then print the record."),
+    ],
 };

@@ -37,7 +37,8 @@ pub async fn full(db: &Db, cid: i32) -> Result<Full> {
     Ok(Full { loaded, standings, awarded })
 }
 
-fn revealed(c: &contest::Model) -> usize {
+/// How many announcements of the ceremony have been read out.
+pub(crate) fn revealed(c: &contest::Model) -> usize {
     c.revealed_steps.max(0) as usize
 }
 
