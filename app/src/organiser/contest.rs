@@ -270,7 +270,7 @@ pub fn ManageContestPage() -> impl IntoView {
                     </section>
                     {move || action_error().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                     <ChecklistCard contest_id=Signal::derive(move || Some(cid)) reload=checklist_reload/>
-                    <section class="card" id="rounds">
+                    <section class="card no-print" id="rounds">
                         <h2>{t.round}</h2>
                         <table class="plain">
                             <thead><tr><th>{t.round}</th><th>{t.state}</th><th>{t.actions}</th></tr></thead>
@@ -358,7 +358,7 @@ fn StagePicker(contest: ContestView, action: ServerAction<CallOnStage>) -> impl 
     let round = RwSignal::new(first_open);
     let rounds = contest.rounds.clone();
     view! {
-        <section class="card">
+        <section class="card no-print">
             <h2>{t.on_stage}</h2>
             <div class="row">
                 <select class="select" on:change=move |ev| round.set(event_target_value(&ev).parse().unwrap_or(0))>

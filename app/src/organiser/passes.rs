@@ -110,7 +110,7 @@ pub fn PassesSection(
     view! {
         <section class="card" id="passes">
             <h2>{t.judge_passes}</h2>
-            <p class="muted small">{o.passes_note}</p>
+            <p class="muted small no-print">{o.passes_note}</p>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let list = passes.await.unwrap_or_default();
