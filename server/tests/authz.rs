@@ -405,6 +405,8 @@ fn functions(w: &std::sync::Arc<World>) -> Vec<Row> {
         function("backup_offer", ORGANISERS, none),
         function("load_accounts", ORGANISERS, none),
         function("managed_contest", MANAGE, contest_form(cid)),
+        // Named, the contest's own checklist: for those who run it.
+        function("load_checklist", MANAGE, contest_form(cid)),
         function("get_setup", MANAGE, contest_form(cid)),
         function("load_board", MANAGE, move |_| {
             form(&[("contest_id", cid.to_string()), ("round_id", rid.to_string())])
