@@ -14,6 +14,10 @@ export KHEO_TEST_POSTGRES_URL
 # The API tests fail, rather than skip, when PostgreSQL is missing.
 export KHEO_REQUIRE_POSTGRES=1
 
+say "no circles among the service crate's files (scripts/circles.py)"
+# The service stacks one way: records, then the journal, then the areas.
+python3 scripts/circles.py service/src
+
 say "cargo fmt --check and clippy -D warnings (the server side, then the browser bundle)"
 # Cheap and first: a misformatted file or a new lint fails the run before
 # the long part starts.

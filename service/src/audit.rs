@@ -1,80 +1,11 @@
-//! The append-only audit log: who did what, when, from which session.
+//! The append-only audit log read for people: who did what, when, from
+//! which session. Its rows are written by `journal`, in each change's own
+//! transaction.
 
-use crate::accounts::Actor;
-use crate::db::now_ms;
 use crate::entity::audit_entry;
 use crate::error::Result;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
-use serde::Serialize;
-
-/// One thing that happened, to be recorded in the same transaction as it.
-pub struct Record<'a> {
-    /// Who did it (none for the command line).
-    pub actor: Option<&'a Actor>,
-    /// The contest concerned.
-    pub contest_id: Option<i32>,
-    /// A dotted verb: `sheet.submit`, `round.state`, `contest.create`…
-    pub action: &'a str,
-    /// The kind of object.
-    pub object_type: &'a str,
-    /// Its id.
-    pub object_id: Option<i32>,
-    /// The value before, as JSON.
-    pub old: Option<serde_json::Value>,
-    /// The value after, as JSON.
-    pub new: Option<serde_json::Value>,
-}
-
-/// Appends a record, and to the contest's score ledger what it keeps.
-pub async fn record(db: &impl ConnectionTrait, r: Record<'_>) -> Result<()> {
-    record_in(db, &mut crate::ledger::Cursor::default(), r).await
-}
-
-/// `record` for a transaction that appends several records: the cursor
-/// remembers where each contest's ledger stands.
-pub async fn record_in(db: &impl ConnectionTrait, cursor: &mut crate::ledger::Cursor, r: Record<'_>) -> Result<()> {
-    record_all(db, cursor, vec![r]).await
-}
-
-/// Appends records in order: each contest's ledger entries in one
-/// statement, and the log's rows in another.
-pub async fn record_all(
-    db: &impl ConnectionTrait,
-    cursor: &mut crate::ledger::Cursor,
-    records: Vec<Record<'_>>,
-) -> Result<()> {
-    let mut contests: Vec<i32> = records.iter().filter_map(|r| r.contest_id).collect();
-    contests.sort_unstable();
-    contests.dedup();
-    for cid in contests {
-        let entries = records.iter().filter(|r| r.contest_id == Some(cid)).filter_map(crate::ledger::data_of).collect();
-        crate::ledger::append_all(db, cursor, cid, entries).await?;
-    }
-    if records.is_empty() {
-        return Ok(());
-    }
-    let at = now_ms();
-    let rows = records.into_iter().map(|r| audit_entry::ActiveModel {
-        at: Set(at),
-        user_id: Set(r.actor.map(|a| a.user_id)),
-        session_id: Set(r.actor.map(|a| a.session_id)),
-        contest_id: Set(r.contest_id),
-        action: Set(r.action.to_string()),
-        object_type: Set(r.object_type.to_string()),
-        object_id: Set(r.object_id),
-        old_value: Set(r.old.map(|v| v.to_string())),
-        new_value: Set(r.new.map(|v| v.to_string())),
-        ip: Set(None),
-        ..Default::default()
-    });
-    audit_entry::Entity::insert_many(rows).exec_without_returning(db).await?;
-    Ok(())
-}
-
-/// JSON of a value for the log.
-pub fn json(v: &impl Serialize) -> Option<serde_json::Value> {
-    serde_json::to_value(v).ok()
-}
+use crate::records;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 /// A contest's log, newest first.
 pub async fn for_contest(db: &impl ConnectionTrait, contest_id: i32) -> Result<Vec<audit_entry::Model>> {
@@ -94,7 +25,7 @@ pub async fn read(
     round_id: Option<i64>,
     team_id: Option<i64>,
 ) -> Result<Vec<kheo_domain::api::AuditLine>> {
-    let l = crate::contests::load(db, contest_id).await?;
+    let l = records::load(db, contest_id).await?;
     if !crate::accounts::access::manages(actor, &l.contest) {
         return Err(kheo_domain::i18n::Problem::Forbidden.into());
     }
@@ -130,7 +61,7 @@ pub async fn read(
 }
 
 /// What the ids of a contest's log stand for.
-fn names_of(l: &crate::contests::Loaded) -> kheo_domain::audit::Names {
+fn names_of(l: &records::Loaded) -> kheo_domain::audit::Names {
     let mut names = kheo_domain::audit::Names::default();
     for (at, c) in l.criteria.iter().enumerate() {
         names.criteria.insert(i64::from(c.id), (at, c.name.clone()));

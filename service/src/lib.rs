@@ -15,8 +15,10 @@ pub mod db;
 pub mod demo;
 pub mod entity;
 pub mod error;
+pub mod journal;
 pub mod judging;
 pub mod ledger;
+pub mod records;
 pub mod registration;
 pub mod results;
 pub mod standings;
@@ -44,7 +46,7 @@ pub struct Services {
 impl Services {
     /// Services over an open database.
     pub fn new(db: Db) -> Self {
-        let hub = Hub::new(db.clone());
+        let hub = standings::hub(db.clone());
         Services {
             sheet_writer: judging::SheetWriter::new(db.clone(), hub.clone()),
             hub,

@@ -2,7 +2,7 @@
 //! an organiser (judges only); listed for the admin's page.
 
 use super::Actor;
-use super::auth::hash_password;
+use super::password::{hash_password, verify_password};
 use crate::db::{Db, now_ms};
 use crate::entity::{contest, org_unit, panel_member, session, user};
 use crate::error::{Error, Result};
@@ -295,7 +295,7 @@ pub async fn reset_password(db: &Db, actor: &Actor, id: i32, password: &str) -> 
 /// sessions end, this one stays.
 pub async fn change_own_password(db: &Db, actor: &Actor, current: &str, new: &str) -> Result<()> {
     let u = user::Entity::find_by_id(actor.user_id).one(db).await?.ok_or(Problem::NotSignedIn)?;
-    if !super::auth::verify_password(current.to_string(), Some(u.password_hash.clone())).await {
+    if !verify_password(current.to_string(), Some(u.password_hash.clone())).await {
         return Err(Error::field("current_password", FieldFault::WrongPassword));
     }
     check_password(new, &u.username).map_err(|_| Error::field("new_password", FieldFault::WeakPassword))?;

@@ -6,10 +6,10 @@
 use super::store::{self, Origin, TeamRow, entry_member};
 use super::{Loaded, commit_change, load};
 use crate::accounts::{Actor, access};
-use crate::audit::{self, Record};
 use crate::db::{self, Db};
 use crate::entity::{contest, team};
 use crate::error::{Error, Result};
+use crate::journal::{self, Record};
 use crate::standings::{self, live::Hub};
 use kheo_domain::api::{AdvanceOutcome, AdvanceRequest, ContestView, EntryMember};
 use kheo_domain::contest::{ModelField, ModelKind};
@@ -113,7 +113,7 @@ pub async fn advance(db: &Db, hub: &Hub, actor: &Actor, cid: i32, req: &AdvanceR
         order += 1;
         added.push(store::insert_team(&txn, cid, order, row).await?.id);
     }
-    audit::record(
+    journal::record(
         &txn,
         Record {
             actor: Some(actor),

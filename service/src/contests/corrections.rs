@@ -5,10 +5,10 @@
 use super::store::{entry_member, replace_members};
 use super::{commit_change, load};
 use crate::accounts::{Actor, access};
-use crate::audit::{self, Record};
 use crate::db::{self, Db, now_ms};
 use crate::entity::team;
 use crate::error::{Error, Result};
+use crate::journal::{self, Record};
 use crate::standings::live::Hub;
 use kheo_domain::api::{EntryMember, TeamCorrection};
 use kheo_domain::contest::MemberRole;
@@ -66,7 +66,7 @@ pub async fn correct_team(db: &Db, hub: &Hub, actor: &Actor, cid: i32, tid: i32,
     row.unit = Set(unit.clone());
     row.update(&txn).await?;
     replace_members(&txn, tid, &members).await?;
-    audit::record(
+    journal::record(
         &txn,
         Record {
             actor: Some(actor),
@@ -100,7 +100,7 @@ pub async fn set_withdrawn(db: &Db, hub: &Hub, actor: &Actor, cid: i32, tid: i32
     row.withdrawn_at = Set(reason.as_ref().map(|_| now_ms()));
     row.withdrawn_reason = Set(reason.clone());
     row.update(&txn).await?;
-    audit::record(
+    journal::record(
         &txn,
         Record {
             actor: Some(actor),

@@ -10,14 +10,17 @@ pub(crate) mod store;
 
 pub use rounds::{round_gaps, set_overtime, set_round_state};
 pub(crate) use store::{TeamRow, insert, resolve_judges};
+// Contests are read and their changes journalled below the areas; the
+// paths callers know stay.
+pub use crate::journal::commit_change;
+pub use crate::records::{Loaded, load, load_many};
 
 use crate::accounts::Actor;
 use crate::accounts::access;
-use crate::audit::{self, Record};
-use crate::db::{self, Db, now_ms};
-use crate::entity::{contest, criterion, member, panel_member, question, round, team, user};
-use crate::error::{Error, Result};
-use crate::standings::live::Hub;
+use crate::db::{self, Db};
+use crate::entity::{contest, member, question};
+use crate::error::Result;
+use crate::journal::{self, Record};
 use kheo_domain::Points;
 use kheo_domain::api::{
     ContestDefinition, ContestList, ContestSummary, ContestView, CriterionView, JudgeView, MemberView, OvertimeDef,
@@ -29,153 +32,11 @@ use kheo_domain::i18n::Problem;
 use kheo_domain::scoring::Aggregation;
 use kheo_domain::standings::Stage;
 use kheo_domain::user::Role;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set,
-};
-use std::collections::{BTreeSet, HashMap};
-
-/// A contest with everything that hangs off it, read in a few queries.
-#[derive(Clone, Debug)]
-pub struct Loaded {
-    /// The contest row.
-    pub contest: contest::Model,
-    /// Rounds in order.
-    pub rounds: Vec<round::Model>,
-    /// Criteria in order.
-    pub criteria: Vec<criterion::Model>,
-    /// Questions in order.
-    pub questions: Vec<question::Model>,
-    /// Teams in running order.
-    pub teams: Vec<team::Model>,
-    /// Members in order.
-    pub members: Vec<member::Model>,
-    /// Panel seats with their users.
-    pub panel: Vec<(panel_member::Model, user::Model)>,
-    /// The names of the contests its teams came from, by id.
-    pub origin_names: HashMap<i32, String>,
-}
-
-impl Loaded {
-    /// Whether a round has opened: set-up, teams and panel are then fixed.
-    pub fn has_begun(&self) -> bool {
-        self.rounds.iter().any(|r| r.state != RoundState::Draft.as_str())
-    }
-
-    /// The round with this id, if it belongs to the contest.
-    pub fn round(&self, id: i32) -> Option<&round::Model> {
-        self.rounds.iter().find(|r| r.id == id)
-    }
-
-    /// The team with this id, if it belongs to the contest.
-    pub fn team(&self, id: i32) -> Option<&team::Model> {
-        self.teams.iter().find(|t| t.id == id)
-    }
-
-    /// The criteria of a round, in order.
-    pub fn criteria_of(&self, round_id: i32) -> impl Iterator<Item = &criterion::Model> {
-        self.criteria.iter().filter(move |c| c.round_id == round_id)
-    }
-
-    /// The questions of a quiz round, in order.
-    pub fn questions_of(&self, round_id: i32) -> impl Iterator<Item = &question::Model> {
-        self.questions.iter().filter(move |q| q.round_id == round_id)
-    }
-}
+use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
 
 /// A question's choices, stored as a JSON list of strings.
 pub(crate) fn choices(q: &question::Model) -> Vec<String> {
     serde_json::from_str(&q.options).unwrap_or_default()
-}
-
-/// Reads a contest and its parts; `not_found` when there is none.
-pub async fn load(db: &impl ConnectionTrait, id: i32) -> Result<Loaded> {
-    let contest = contest::Entity::find_by_id(id).one(db).await?.ok_or_else(|| Error::not_found("contest"))?;
-    Ok(load_many(db, vec![contest]).await?.pop().expect("one contest in, one out"))
-}
-
-/// Reads the parts of several contests in as many queries as for one, in
-/// the order given.
-pub async fn load_many(db: &impl ConnectionTrait, contests: Vec<contest::Model>) -> Result<Vec<Loaded>> {
-    let ids: Vec<i32> = contests.iter().map(|c| c.id).collect();
-    let rounds = round::Entity::find()
-        .filter(round::Column::ContestId.is_in(ids.clone()))
-        .order_by_asc(round::Column::Position)
-        .all(db)
-        .await?;
-    let round_ids: Vec<i32> = rounds.iter().map(|r| r.id).collect();
-    let criteria = criterion::Entity::find()
-        .filter(criterion::Column::RoundId.is_in(round_ids.clone()))
-        .order_by_asc(criterion::Column::Position)
-        .all(db)
-        .await?;
-    let questions = question::Entity::find()
-        .filter(question::Column::RoundId.is_in(round_ids))
-        .order_by_asc(question::Column::Position)
-        .all(db)
-        .await?;
-    let teams = team::Entity::find()
-        .filter(team::Column::ContestId.is_in(ids.clone()))
-        .order_by_asc(team::Column::RunningOrder)
-        .order_by_asc(team::Column::Id)
-        .all(db)
-        .await?;
-    let members = member::Entity::find()
-        .filter(member::Column::TeamId.is_in(teams.iter().map(|t| t.id).collect::<Vec<_>>()))
-        .order_by_asc(member::Column::Position)
-        .all(db)
-        .await?;
-    let seats = panel_member::Entity::find()
-        .filter(panel_member::Column::ContestId.is_in(ids))
-        .order_by_asc(panel_member::Column::Id)
-        .all(db)
-        .await?;
-    let users: HashMap<i32, user::Model> = user::Entity::find()
-        .filter(user::Column::Id.is_in(seats.iter().map(|s| s.user_id).collect::<BTreeSet<_>>()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u))
-        .collect();
-    let sources: BTreeSet<i32> = teams.iter().filter_map(|t| t.origin_contest_id).collect();
-    let origin_names: HashMap<i32, String> = if sources.is_empty() {
-        HashMap::new()
-    } else {
-        contest::Entity::find()
-            .filter(contest::Column::Id.is_in(sources))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c.name))
-            .collect()
-    };
-    let round_of: HashMap<i32, i32> = rounds.iter().map(|r| (r.id, r.contest_id)).collect();
-    let team_of: HashMap<i32, i32> = teams.iter().map(|t| (t.id, t.contest_id)).collect();
-    Ok(contests
-        .into_iter()
-        .map(|contest| {
-            let id = contest.id;
-            let in_rounds = |r: &i32| round_of.get(r) == Some(&id);
-            let teams: Vec<team::Model> = teams.iter().filter(|t| t.contest_id == id).cloned().collect();
-            Loaded {
-                rounds: rounds.iter().filter(|r| r.contest_id == id).cloned().collect(),
-                criteria: criteria.iter().filter(|c| in_rounds(&c.round_id)).cloned().collect(),
-                questions: questions.iter().filter(|q| in_rounds(&q.round_id)).cloned().collect(),
-                members: members.iter().filter(|m| team_of.get(&m.team_id) == Some(&id)).cloned().collect(),
-                panel: seats
-                    .iter()
-                    .filter(|s| s.contest_id == id)
-                    .filter_map(|s| users.get(&s.user_id).cloned().map(|u| (s.clone(), u)))
-                    .collect(),
-                origin_names: teams
-                    .iter()
-                    .filter_map(|t| t.origin_contest_id)
-                    .filter_map(|c| origin_names.get(&c).map(|n| (c, n.clone())))
-                    .collect(),
-                teams,
-                contest,
-            }
-        })
-        .collect())
 }
 
 pub(crate) fn step_text(step: i64) -> Option<String> {
@@ -346,7 +207,7 @@ pub async fn create(db: &Db, actor: &Actor, def: &ContestDefinition) -> Result<C
     let id = insert(&txn, actor, &valid, &placement, &judges).await?;
     let loaded = load(&txn, id).await?;
     let out = view(&loaded);
-    audit::record(
+    journal::record(
         &txn,
         Record {
             actor: Some(actor),
@@ -355,34 +216,12 @@ pub async fn create(db: &Db, actor: &Actor, def: &ContestDefinition) -> Result<C
             object_type: "contest",
             object_id: Some(id),
             old: None,
-            new: audit::json(def),
+            new: journal::json(def),
         },
     )
     .await?;
     txn.commit().await?;
     Ok(out)
-}
-
-/// Commits a write that can alter the standings: bumps the contest's
-/// version and tells the other instances inside the transaction, commits,
-/// then has the standings recomputed.
-pub async fn commit_change(txn: DatabaseTransaction, hub: &Hub, contest_id: i32) -> Result<()> {
-    let version = bump_version(&txn, contest_id).await?;
-    hub.notify_in(&txn, contest_id, version).await?;
-    txn.commit().await?;
-    hub.changed(contest_id);
-    Ok(())
-}
-
-/// Bumps the contest's version inside the caller's transaction.
-pub(crate) async fn bump_version(txn: &impl ConnectionTrait, contest_id: i32) -> Result<i64> {
-    let c = contest::Entity::find_by_id(contest_id).one(txn).await?.ok_or_else(|| Error::not_found("contest"))?;
-    let next = c.version + 1;
-    let mut active: contest::ActiveModel = c.into();
-    active.version = Set(next);
-    active.updated_at = Set(now_ms());
-    active.update(txn).await?;
-    Ok(next)
 }
 
 /// What a write to a contest asks of its author.

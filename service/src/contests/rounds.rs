@@ -3,10 +3,10 @@
 use super::{commit_change, load, view};
 use crate::accounts::Actor;
 use crate::accounts::access;
-use crate::audit::{self, Record};
 use crate::db::{self, Db};
 use crate::entity::{contest, criterion, panel_member, question, quiz_mark, round, sheet, team};
 use crate::error::{Error, Result};
+use crate::journal::{self, Record};
 use crate::standings::live::Hub;
 use kheo_domain::contest::{RoundKind, RoundState};
 use kheo_domain::definition::{self};
@@ -79,7 +79,7 @@ pub async fn set_round_state(db: &Db, hub: &Hub, actor: &Actor, cid: i32, rid: i
     if from == RoundState::Published {
         new["publication_withdrawn"] = serde_json::json!(true);
     }
-    audit::record(
+    journal::record(
         &txn,
         Record {
             actor: Some(actor),
@@ -217,7 +217,7 @@ pub async fn set_overtime(db: &Db, hub: &Hub, actor: &Actor, cid: i32, rid: i32,
             .await?;
         }
     }
-    audit::record(
+    journal::record(
         &txn,
         Record {
             actor: Some(actor),

@@ -7,13 +7,13 @@
 
 use crate::accounts::Actor;
 use crate::accounts::access;
-use crate::audit::{self, Record};
 use crate::contests::{self, Loaded, choices, load, resolve_judges, step_text, store};
 use crate::db::{self, Db, now_ms};
 use crate::entity::{
     contest, criterion, panel_member, question, quiz_mark, round, sheet, sheet_score, team, team_round_note, user,
 };
 use crate::error::{Error, Result};
+use crate::journal::{self, Record};
 use crate::standings::live::Hub;
 use kheo_domain::Points;
 use kheo_domain::api::{
@@ -194,7 +194,7 @@ pub async fn replace(db: &Db, hub: &Hub, actor: &Actor, cid: i32, def: &ContestD
     store::insert_rounds(&txn, cid, &valid).await?;
     store::sync_teams(&txn, cid, &valid.teams, &before.teams, &before.members).await?;
     store::insert_panel(&txn, cid, &judges).await?;
-    audit::record(
+    journal::record(
         &txn,
         Record {
             actor: Some(actor),
@@ -202,12 +202,12 @@ pub async fn replace(db: &Db, hub: &Hub, actor: &Actor, cid: i32, def: &ContestD
             action: "contest.update",
             object_type: "contest",
             object_id: Some(cid),
-            old: audit::json(&definition_of(&before)),
-            new: audit::json(def),
+            old: journal::json(&definition_of(&before)),
+            new: journal::json(def),
         },
     )
     .await?;
-    contests::commit_change(txn, hub, cid).await?;
+    journal::commit_change(txn, hub, cid).await?;
     setup_view(db, &load(db, cid).await?).await
 }
 
@@ -251,7 +251,7 @@ pub async fn draw_running_order(db: &Db, hub: &Hub, actor: &Actor, cid: i32) -> 
         row.update(&txn).await?;
     }
     let names = |teams: &[team::Model]| teams.iter().map(|t| t.name.clone()).collect::<Vec<_>>();
-    audit::record(
+    journal::record(
         &txn,
         Record {
             actor: Some(actor),
@@ -264,7 +264,7 @@ pub async fn draw_running_order(db: &Db, hub: &Hub, actor: &Actor, cid: i32) -> 
         },
     )
     .await?;
-    contests::commit_change(txn, hub, cid).await?;
+    journal::commit_change(txn, hub, cid).await?;
     setup_view(db, &load(db, cid).await?).await
 }
 

@@ -3,11 +3,11 @@
 
 use super::{managed, team_lines};
 use crate::accounts::Actor;
-use crate::audit::{self, Record};
 use crate::contests;
 use crate::db::{self, Db, now_ms, rfc3339};
 use crate::entity::{quiz_mark, sheet};
 use crate::error::{Error, Result};
+use crate::journal::{self, Record};
 use crate::standings::live::Hub;
 use kheo_domain::Points;
 use kheo_domain::api::{BoardCell, BoardView, QuizMark, QuizQuestion};
@@ -118,7 +118,7 @@ pub async fn mark_answer(
         }
         (None, None) => {}
     }
-    audit::record(
+    journal::record(
         &txn,
         Record {
             actor: Some(actor),
@@ -131,5 +131,5 @@ pub async fn mark_answer(
         },
     )
     .await?;
-    contests::commit_change(txn, hub, cid).await
+    journal::commit_change(txn, hub, cid).await
 }

@@ -4,11 +4,12 @@
 use super::managed;
 use crate::accounts::Throttle;
 use crate::accounts::auth::{self, Actor, Origin};
-use crate::audit::{self, Record};
+use crate::accounts::password;
 use crate::contests;
 use crate::db::{self, Db, now_ms, rfc3339};
 use crate::entity::{judge_pass, session};
 use crate::error::{Error, Result};
+use crate::journal::{self, Record};
 use kheo_domain::api::{JudgePassView, NewJudgePass};
 use kheo_domain::i18n::Problem;
 use rand::Rng;
@@ -38,7 +39,7 @@ pub async fn issue_passes(db: &Db, actor: &Actor, cid: i32, judge_id: Option<i32
     for (_, u) in &judges {
         let (token, token_hash) = auth::new_token();
         let pin = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000));
-        let pin_hash = auth::hash_password(pin.clone()).await?;
+        let pin_hash = password::hash_password(pin.clone()).await?;
         issued.push((u.clone(), token, token_hash, pin, pin_hash));
     }
     let now = now_ms();
@@ -61,7 +62,7 @@ pub async fn issue_passes(db: &Db, actor: &Actor, cid: i32, judge_id: Option<i32
         }
         .insert(&txn)
         .await?;
-        audit::record(
+        journal::record(
             &txn,
             Record {
                 actor: Some(actor),
@@ -117,7 +118,7 @@ pub async fn revoke_passes(db: &Db, actor: &Actor, cid: i32, judge_id: i32) -> R
     managed(&l, actor)?;
     let txn = db::write(db).await?;
     revoke_in(&txn, cid, judge_id, now_ms()).await?;
-    audit::record(
+    journal::record(
         &txn,
         Record {
             actor: Some(actor),
@@ -198,7 +199,7 @@ pub async fn redeem(db: &Db, throttle: &Throttle, token: &str, pin: &str, origin
         .one(db)
         .await?
         .filter(|p| p.revoked_at.is_none() && p.expires_at > now);
-    let ok = auth::verify_password(pin.trim().to_string(), pass.as_ref().map(|p| p.pin_hash.clone())).await;
+    let ok = password::verify_password(pin.trim().to_string(), pass.as_ref().map(|p| p.pin_hash.clone())).await;
     let Some(pass) = pass.as_ref().filter(|_| ok) else {
         throttle.fail_secret(&key);
         return Err(if pass.is_some() { Problem::WrongPin } else { Problem::PassNotValid }.into());

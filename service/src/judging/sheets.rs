@@ -6,14 +6,15 @@
 //! round is open; a tablet's older version arriving late never overwrites a
 //! newer one.
 
+use crate::Services;
 use crate::accounts::Actor;
 use crate::accounts::access;
-use crate::audit::{self, Record};
 use crate::contests::{self, Loaded};
 use crate::db::{Db, now_ms, rfc3339};
 use crate::entity::{round, sheet, sheet_score, team};
 use crate::error::{Error, Result};
-use crate::{Services, ledger};
+use crate::journal::{self, Record};
+pub(crate) use crate::records::sheet_view;
 use kheo_domain::Points;
 use kheo_domain::api::{SheetListItem, SheetSubmission, SheetView};
 use kheo_domain::contest::{RoundKind, RoundState};
@@ -34,16 +35,6 @@ pub fn rubric_of(l: &Loaded, round_id: i32, round_step: i64) -> Vec<RubricLine> 
             step: Points::from_hundredths(if c.step > 0 { c.step } else { round_step }),
         })
         .collect()
-}
-
-pub(crate) fn sheet_view(s: &sheet::Model, scores: &[(i64, Points)]) -> SheetView {
-    SheetView {
-        judge_id: i64::from(s.judge_id),
-        team_id: i64::from(s.team_id),
-        round_id: i64::from(s.round_id),
-        scores: scores.iter().map(|(c, p)| (c.to_string(), p.to_string())).collect(),
-        total: Points::from_hundredths(s.total).to_string(),
-    }
 }
 
 /// `PUT /contests/{cid}/rounds/{rid}/teams/{tid}/sheet`.
@@ -143,13 +134,13 @@ struct Change<'a> {
 /// one batch reads as a submission and its amendment.
 pub(crate) async fn write_all(
     txn: &impl ConnectionTrait,
-    cursor: &mut ledger::Cursor,
+    cursor: &mut journal::chain::Cursor,
     pending: &[&Pending],
 ) -> Result<Vec<Result<Written>>> {
     // Holding each contest first (in one order, so two PostgreSQL writers
     // cannot deadlock): a round locked meanwhile is seen below.
     for cid in distinct(pending.iter().map(|p| p.cid)) {
-        ledger::hold(txn, cursor, cid).await?;
+        journal::chain::hold(txn, cursor, cid).await?;
     }
     let open: HashMap<i32, bool> = round::Entity::find()
         .filter(round::Column::Id.is_in(distinct(pending.iter().map(|p| p.rid))))
@@ -249,11 +240,11 @@ pub(crate) async fn write_all(
             action: c.action,
             object_type: "sheet",
             object_id: current.get(&key_of(c.pending)).map(|s| s.sheet.id),
-            old: c.old.as_ref().and_then(audit::json),
-            new: audit::json(&c.new),
+            old: c.old.as_ref().and_then(journal::json),
+            new: journal::json(&c.new),
         })
         .collect();
-    audit::record_all(txn, cursor, records).await?;
+    journal::record_all(txn, cursor, records).await?;
     Ok(results)
 }
 

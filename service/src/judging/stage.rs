@@ -2,11 +2,11 @@
 
 use super::managed;
 use crate::accounts::Actor;
-use crate::audit::{self, Record};
 use crate::contests;
 use crate::db::{self, Db};
 use crate::entity::contest;
 use crate::error::{Error, Result};
+use crate::journal::{self, Record};
 use crate::standings::live::Hub;
 use kheo_domain::standings::Stage;
 use sea_orm::{ActiveModelTrait, Set};
@@ -33,7 +33,7 @@ pub async fn set_stage(
     active.stage_round_id = Set(Some(round_id));
     active.stage_team_id = Set(team_id);
     active.update(&txn).await?;
-    audit::record(
+    journal::record(
         &txn,
         Record {
             actor: Some(actor),
@@ -46,6 +46,6 @@ pub async fn set_stage(
         },
     )
     .await?;
-    contests::commit_change(txn, hub, cid).await?;
+    journal::commit_change(txn, hub, cid).await?;
     Ok(Stage { round_id: i64::from(round_id), team_id: team_id.map(i64::from) })
 }

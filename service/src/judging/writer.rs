@@ -15,7 +15,7 @@ use super::sheets::{self, Pending};
 use crate::contests::{self, Loaded};
 use crate::db::{self, Db};
 use crate::error::{Error, Result};
-use crate::ledger;
+use crate::journal;
 use crate::standings::live::Hub;
 use kheo_domain::api::SheetView;
 use std::collections::{BTreeSet, HashMap};
@@ -113,7 +113,7 @@ async fn run(db: Db, hub: Hub, mut rx: mpsc::Receiver<Job>) {
 /// An error of the database fails the whole transaction.
 async fn write_together(db: &Db, hub: &Hub, pending: &[&Pending]) -> Result<Vec<Result<SheetView>>> {
     let txn = db::write(db).await?;
-    let mut cursor = ledger::Cursor::default();
+    let mut cursor = journal::chain::Cursor::default();
     let written = sheets::write_all(&txn, &mut cursor, pending).await?;
     let mut changed = BTreeSet::new();
     let mut results = Vec::with_capacity(written.len());
@@ -126,7 +126,7 @@ async fn write_together(db: &Db, hub: &Hub, pending: &[&Pending]) -> Result<Vec<
         }));
     }
     for cid in &changed {
-        let version = contests::bump_version(&txn, *cid).await?;
+        let version = journal::bump_version(&txn, *cid).await?;
         hub.notify_in(&txn, *cid, version).await?;
     }
     txn.commit().await?;

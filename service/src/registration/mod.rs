@@ -8,11 +8,11 @@
 pub mod export;
 
 use crate::accounts::{Actor, access};
-use crate::audit::{self, Record};
 use crate::contests::{self, Loaded, TeamRow, store};
 use crate::db::{self, Db, now_ms, rfc3339};
 use crate::entity::{contest, invitation, org_unit};
 use crate::error::{Error, Result};
+use crate::journal::{self, Record};
 use crate::standings::live::Hub;
 use kheo_domain::api::{Decision, Entry, EntryContest, EntryView, InvitationList, InvitationRequest, InvitationView};
 use kheo_domain::collate;
@@ -128,7 +128,7 @@ pub async fn invite(db: &Db, actor: &Actor, cid: i32, req: &InvitationRequest, b
         };
         out.push(view(&inv, names.get(&unit_id).map_or("", String::as_str), base));
     }
-    audit::record(
+    journal::record(
         &txn,
         Record {
             actor: Some(actor),
@@ -231,7 +231,7 @@ pub async fn save(db: &Db, token: &str, body: &Value) -> Result<EntryView> {
     row.status = Set(registration::after_save(status_of(&inv)).as_str().into());
     row.updated_at = Set(now_ms());
     let saved = row.update(&txn).await?;
-    audit::record(
+    journal::record(
         &txn,
         Record {
             actor: None,
@@ -240,7 +240,7 @@ pub async fn save(db: &Db, token: &str, body: &Value) -> Result<EntryView> {
             object_type: "invitation",
             object_id: Some(inv.id),
             old: old.and_then(|o| serde_json::from_str(&o).ok()),
-            new: audit::json(&entry),
+            new: journal::json(&entry),
         },
     )
     .await?;
@@ -262,7 +262,7 @@ pub async fn submit(db: &Db, token: &str) -> Result<EntryView> {
     row.submitted_at = Set(Some(now));
     row.updated_at = Set(now);
     let saved = row.update(&txn).await?;
-    audit::record(
+    journal::record(
         &txn,
         Record {
             actor: None,
@@ -352,7 +352,7 @@ pub async fn decide(
         row.reason = Set(reason.clone());
     }
     let saved = row.update(&txn).await?;
-    audit::record(
+    journal::record(
         &txn,
         Record {
             actor: Some(actor),
@@ -367,7 +367,7 @@ pub async fn decide(
     .await?;
     let out = view(&saved, &unit, base);
     // A new team changes what the standings list.
-    contests::commit_change(txn, hub, cid).await?;
+    journal::commit_change(txn, hub, cid).await?;
     Ok(out)
 }
 

@@ -7,11 +7,11 @@ pub mod export;
 pub mod record;
 
 use crate::accounts::{Actor, access};
-use crate::audit::{self, Record};
 use crate::contests::{self, Loaded, commit_change, store};
 use crate::db::{self, Db, now_ms};
 use crate::entity::{contest, side_award};
 use crate::error::{Error, Result};
+use crate::journal::{self, Record};
 use crate::standings::{self, live::Hub};
 use kheo_domain::api::{CeremonyDesk, ResultsView};
 use kheo_domain::i18n::{FieldFault, Problem};
@@ -114,7 +114,7 @@ pub async fn set_sealed(db: &Db, hub: &Hub, actor: &Actor, cid: i32, sealed: boo
         row.revealed_steps = Set(0);
     }
     row.update(&txn).await?;
-    audit::record(
+    journal::record(
         &txn,
         Record {
             actor: Some(actor),
@@ -154,7 +154,7 @@ pub async fn reveal(db: &Db, hub: &Hub, actor: &Actor, cid: i32, step: usize) ->
     row.revealed_steps = Set(step as i32);
     row.update(&txn).await?;
     let shown = step.checked_sub(1).and_then(|i| f.awarded.steps.get(i));
-    audit::record(
+    journal::record(
         &txn,
         Record {
             actor: Some(actor),
@@ -218,7 +218,7 @@ pub async fn give_side_prize(
         }
         _ => return Ok(()),
     }
-    audit::record(
+    journal::record(
         &txn,
         Record {
             actor: Some(actor),

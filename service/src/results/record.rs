@@ -5,11 +5,11 @@
 
 use super::Full;
 use crate::accounts::{Actor, access};
-use crate::audit::{self, Record};
 use crate::contests;
 use crate::db::{self, Db};
 use crate::entity::{contest, quiz_mark, sheet, sheet_score};
 use crate::error::{Error, Result};
+use crate::journal::{self, Record};
 use crate::standings;
 use kheo_domain::Points;
 use kheo_domain::api::{Paperwork, RecordCriterion, RecordLine, RecordRound, RecordSheet, RecordView};
@@ -76,7 +76,7 @@ pub async fn set_paperwork(db: &Db, actor: &Actor, cid: i32, p: &Paperwork) -> R
     let mut row: contest::ActiveModel = c.into();
     row.paperwork = Set(Some(serde_json::to_string(p).expect("settings serialise")));
     row.update(&txn).await?;
-    audit::record(
+    journal::record(
         &txn,
         Record {
             actor: Some(actor),
@@ -85,7 +85,7 @@ pub async fn set_paperwork(db: &Db, actor: &Actor, cid: i32, p: &Paperwork) -> R
             object_type: "contest",
             object_id: Some(cid),
             old: old.and_then(|o| serde_json::from_str(&o).ok()),
-            new: audit::json(p),
+            new: journal::json(p),
         },
     )
     .await?;
@@ -186,6 +186,6 @@ pub async fn record(db: &Db, actor: Option<&Actor>, cid: i32) -> Result<RecordVi
         standings: full.standings,
         awards: awarded.main,
         side_prizes: awarded.side,
-        ledger_head: Some(crate::ledger::head(db, cid).await?).filter(|h| h != kheo_domain::ledger::GENESIS),
+        ledger_head: Some(crate::journal::chain::head(db, cid).await?).filter(|h| h != kheo_domain::ledger::GENESIS),
     })
 }

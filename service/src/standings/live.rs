@@ -5,11 +5,12 @@
 
 use crate::db::Db;
 use crate::error::Result;
-use crate::standings;
 use kheo_domain::standings::Standings;
 use sea_orm::EntityTrait;
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::{Notify, watch};
@@ -33,18 +34,24 @@ pub struct Snapshot {
 
 type Slot = watch::Sender<Option<Arc<Snapshot>>>;
 
+/// How a contest's public standings are computed. The hub is handed it by
+/// whoever makes it (`standings::hub`): the standings are read above the
+/// journal that tells the hub of a change, and the hub stays below both.
+pub type Compute = Arc<dyn Fn(Db, i32) -> Pin<Box<dyn Future<Output = Result<Standings>> + Send>> + Send + Sync>;
+
 /// The live fan-out.
 #[derive(Clone)]
 pub struct Hub {
     db: Db,
+    compute: Compute,
     slots: Arc<Mutex<HashMap<i32, Slot>>>,
     refreshers: Arc<Mutex<HashMap<i32, Arc<Notify>>>>,
 }
 
 impl Hub {
-    /// A hub over this database.
-    pub fn new(db: Db) -> Self {
-        Hub { db, slots: Arc::default(), refreshers: Arc::default() }
+    /// A hub over this database, computing standings with `compute`.
+    pub fn new(db: Db, compute: Compute) -> Self {
+        Hub { db, compute, slots: Arc::default(), refreshers: Arc::default() }
     }
 
     /// Marks a contest changed. One background task per contest recomputes
@@ -99,7 +106,7 @@ impl Hub {
     }
 
     async fn recompute(&self, contest_id: i32) -> Result<Arc<Snapshot>> {
-        let standings = standings::compute(&self.db, contest_id).await?;
+        let standings = (self.compute)(self.db.clone(), contest_id).await?;
         let json: Arc<str> = serde_json::to_string(&standings).expect("standings serialise").into();
         let frame = format!("event: leaderboard\nid: {}\ndata: {}\n\n", standings.version, json).into();
         let fresh = Arc::new(Snapshot { version: standings.version, standings, json, frame });
