@@ -19,7 +19,10 @@ say "building release binaries"
 cargo leptos build --release --precompress
 cargo build --release -p kheo-loadgen
 work="$(mktemp -d)"
-trap 'pkill -f "$TARGET_DIR/release/kheo serve" 2>/dev/null || true; rm -rf "$work"' EXIT
+server=""
+# Exactly the server this script started, by its pid (never by name: the
+# site running beside it, or another run's, is not ours to stop).
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
 # Ten thousand viewers are ten thousand sockets on each side.
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
@@ -33,7 +36,7 @@ start_server() { # NAME DATABASE_URL
   for _ in $(seq 1 100); do curl -fsS "$base/api/v1/contests" >/dev/null 2>&1 && return; sleep 0.1; done
   cat "$work/$1.log"; exit 1
 }
-stop_server() { kill "$server"; wait "$server" 2>/dev/null || true; }
+stop_server() { kill "$server"; wait "$server" 2>/dev/null || true; server=""; }
 
 sheet_runs() { # ENGINE: a hall's panel of five many times over, then a burst of fifty
   printf '%-10s ' "$1"; "$TARGET_DIR/release/kheo-loadgen" sheets --base "$base" --judges 5 --passes 20

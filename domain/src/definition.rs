@@ -244,7 +244,10 @@ pub fn validate(def: &ContestDefinition) -> Result<ValidContest, Problem> {
     let name = text("name", &def.name, 300)?;
     let level = Level::parse(&def.level)
         .ok_or_else(|| bad("level", FieldFault::one_of(&["commune", "district", "province"])))?;
-    let unit = text("unit", &def.unit, 200)?;
+    // With `unit_id` the unit's own name is the contest's unit (the service
+    // reads it); a name given as well is still checked.
+    let unit =
+        if def.unit_id.is_some() && def.unit.trim().is_empty() { String::new() } else { text("unit", &def.unit, 200)? };
     let (date, year) = match def.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         None => (None, None),
         Some(d) => {

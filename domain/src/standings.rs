@@ -164,14 +164,25 @@ pub struct Breakdown {
     pub raw: Option<Points>,
     /// Seconds over the round's time limit.
     pub over_seconds: u32,
-    /// Points taken for them.
+    /// Points taken for them: the round's rule, but never more than the
+    /// round gave (a round score is never below zero).
     pub deduction: Points,
 }
 
 impl Breakdown {
-    /// The round score: the raw score less the deduction.
+    /// The round score: the raw score less the deduction, never below zero.
     pub fn score(self) -> Option<Points> {
         self.raw.map(|r| r - self.deduction)
+    }
+}
+
+/// The deduction a round's rule asks for, taken from what the round gave:
+/// at most all of it, so that a team that ran far over ends the round at
+/// zero, not below it (a deduction punishes the round, not the others).
+pub fn capped_deduction(rule: Points, raw: Option<Points>) -> Points {
+    match raw {
+        Some(r) if rule > r => r.max(Points::ZERO),
+        _ => rule,
     }
 }
 
@@ -202,7 +213,7 @@ pub fn breakdown(input: &StandingsInput, round: &RoundInput, team_id: i64) -> Br
             }
         }
     };
-    Breakdown { raw, over_seconds, deduction }
+    Breakdown { raw, over_seconds, deduction: capped_deduction(deduction, raw) }
 }
 
 /// A team's score in one round, if the visibility rule lets it show.
@@ -277,6 +288,40 @@ mod tests {
 
     fn header() -> ContestHeader {
         ContestHeader { id: 1, name: "Hội thi".into(), unit: "Xã".into(), level: Level::Commune }
+    }
+
+    #[test]
+    fn a_deduction_takes_at_most_what_the_round_gave() {
+        let mut r = round(10, RoundState::Locked);
+        r.overtime = OvertimeRule { per_started_minute: p("5"), grace_seconds: 0 };
+        let input = StandingsInput {
+            rounds: vec![r.clone()],
+            teams: vec![team(1, 1), team(2, 2)],
+            panel: vec![100],
+            sheets: vec![(10, 1, 100, p("12")), (10, 2, 100, p("30"))],
+            // Team 1 ran 10 minutes over (50 points asked), team 2 one.
+            overtime: HashMap::from([((10, 1), 600), ((10, 2), 60)]),
+            ..Default::default()
+        };
+        let b = breakdown(&input, &r, 1);
+        assert_eq!((b.deduction, b.score()), (p("12"), Some(Points::ZERO)), "12 taken, not 50");
+        let b = breakdown(&input, &r, 2);
+        assert_eq!((b.deduction, b.score()), (p("5"), Some(p("25"))));
+        let s = compute(header(), &input, 1);
+        assert!(s.standings.iter().all(|row| !row.total.starts_with('-')), "no total below zero");
+    }
+
+    proptest::proptest! {
+        /// Whatever the rule asks, the round score is the raw score less
+        /// the rule's deduction, floored at zero.
+        #[test]
+        fn round_scores_are_never_below_zero(raw in 0i64..100_000, rule in 0i64..1_000_000) {
+            let (raw, rule) = (Points::from_hundredths(raw), Points::from_hundredths(rule));
+            let b = Breakdown { raw: Some(raw), over_seconds: 1, deduction: capped_deduction(rule, Some(raw)) };
+            let score = b.score().unwrap();
+            proptest::prop_assert!(score >= Points::ZERO);
+            proptest::prop_assert_eq!(score, if rule > raw { Points::ZERO } else { raw - rule });
+        }
     }
 
     #[test]

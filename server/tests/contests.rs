@@ -367,6 +367,57 @@ on_both!(openapi_describes_every_contract_endpoint, |db: TestDb| async move {
     ] {
         assert!(doc["paths"][path][method].is_object(), "{method} {path} is described");
     }
+    // Every write must be JSON (else 415): the document says each one
+    // carries a body, even one that reads nothing from it.
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in ["post", "put", "patch"] {
+            if let Some(op) = item.get(method) {
+                assert_eq!(op["requestBody"]["required"], true, "{method} {path} requires its JSON body");
+            }
+        }
+    }
+});
+
+on_both!(an_over_time_deduction_takes_at_most_what_the_round_gave, |db: TestDb| async move {
+    let s = setup(&db).await;
+    assert_eq!(s.set_state(0, "open").await.status(), StatusCode::OK);
+    for judge in 0..5 {
+        assert_eq!(s.submit(judge, 0, 0, "12").await.status(), StatusCode::OK);
+    }
+    assert_eq!(s.set_state(0, "locked").await.status(), StatusCode::OK);
+    let overtime = format!("/contests/{}/rounds/{}/teams/{}/overtime", s.cid(), s.round(0)["id"], s.team_id(0));
+    // A day over, as the document allows: 1440 points asked, 12 taken.
+    assert_eq!(s.organiser.put(&overtime, &json!({"seconds": 86400})).await.status(), StatusCode::NO_CONTENT);
+    let board = s.leaderboard().await;
+    let team = board["standings"].as_array().unwrap().iter().find(|r| r["team"]["id"] == s.team_id(0)).unwrap();
+    assert_eq!(team["rounds"][s.round(0)["id"].to_string()], "0.00");
+    assert_eq!(team["total"], "0.00");
+    // A second more than the document's maximum is refused, nothing stored.
+    let body = assert_error(s.organiser.put(&overtime, &json!({"seconds": 86401})).await, 422, "invalid_field").await;
+    assert_eq!(body["error"]["field"], "seconds");
+    assert_eq!(s.leaderboard().await["standings"], board["standings"]);
+});
+
+on_both!(a_contest_made_for_a_unit_takes_the_units_name, |db: TestDb| async move {
+    db.add_user("quantri", "quantri-2026", "admin");
+    let server = db.serve().await;
+    let admin = server.client();
+    admin.sign_in("quantri", "quantri-2026").await;
+    let r = admin.post("/units", &json!({"name": "Xã Nà Phặc", "kind": "commune"})).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let unit: Value = r.json().await.unwrap();
+    let mut def = definition();
+    def.as_object_mut().unwrap().remove("unit");
+    def["unit_id"] = unit["id"].clone();
+    def["judges"] = json!([]);
+    let r = admin.post("/contests", &def).await;
+    assert_eq!(r.status(), StatusCode::CREATED, "{}", r.text().await.unwrap());
+    let c: Value = r.json().await.unwrap();
+    assert_eq!(c["unit"], "Xã Nà Phặc");
+    // Without either, the unit is named as missing.
+    def.as_object_mut().unwrap().remove("unit_id");
+    let body = assert_error(admin.post("/contests", &def).await, 422, "invalid_field").await;
+    assert_eq!(body["error"]["field"], "unit");
 });
 
 on_both!(field_errors_are_english_when_asked, |db: TestDb| async move {

@@ -207,6 +207,17 @@ on_both!(the_ceremony_reveals_one_prize_at_a_time_and_nothing_before, |db: TestD
     }
 });
 
+on_both!(statistics_read_an_empty_unit_as_the_whole_season, |db: TestDb| async move {
+    let c = contest(&db).await;
+    let anyone = c.server.client();
+    let all: Value = anyone.get("/statistics?year=2026").await.json().await.unwrap();
+    // A form's "every unit" sends `unit_id=`: the document allows it.
+    let empty = anyone.get("/statistics?year=2026&unit_id=").await;
+    assert_eq!(empty.status(), StatusCode::OK);
+    assert_eq!(empty.json::<Value>().await.unwrap(), all);
+    assert_error(anyone.get("/statistics?year=2026&unit_id=x").await, 422, "invalid_field").await;
+});
+
 on_both!(statistics_count_a_year_of_a_unit, |db: TestDb| async move {
     let c = contest(&db).await;
     let anyone = c.server.client();

@@ -235,7 +235,8 @@ pub struct ContestDefinition {
     pub name: String,
     /// `commune`, `district` or `province`.
     pub level: String,
-    /// Organising unit.
+    /// Organising unit; may be left out when `unit_id` names it.
+    #[serde(default)]
     pub unit: String,
     /// ISO date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
