@@ -204,13 +204,21 @@ fn Desk(desk: JudgeDesk) -> impl IntoView {
                     next.client_version,
                 )
                 .await;
+                let outcome = match &sent {
+                    Ok(SheetOutcome::Saved(_)) => pending::Outcome::Saved,
+                    Ok(SheetOutcome::Refused { code, .. }) if code == "not_signed_in" => pending::Outcome::SignedOut,
+                    Ok(SheetOutcome::Refused { retry, .. }) => pending::Outcome::Refused { retry: *retry },
+                    Err(_) => pending::Outcome::Unreachable,
+                };
+                let mut q = queue.get_untracked();
+                let step = pending::settle(&mut q, &next, outcome);
+                if q != queue.get_untracked() {
+                    queue.set(q);
+                    pending::save(judge_id, &queue.get_untracked());
+                }
+                online.set(step.online);
                 match sent {
                     Ok(SheetOutcome::Saved(sheet)) => {
-                        online.set(true);
-                        queue.update(|q| {
-                            q.retain(|e| !(e.same_sheet(&next) && e.client_version <= next.client_version))
-                        });
-                        pending::save(judge_id, &queue.get_untracked());
                         desk.update(|d| {
                             if let Some(r) = d.rounds.iter_mut().find(|r| r.round.id == sheet.round_id) {
                                 r.sheets.insert(sheet.team_id.to_string(), sheet.scores.clone());
@@ -222,30 +230,19 @@ fn Desk(desk: JudgeDesk) -> impl IntoView {
                         notice.set(Some(Notice::Saved(team)));
                     }
                     Ok(SheetOutcome::Refused { code, message, .. }) if code == "not_signed_in" => {
-                        online.set(true);
                         notice.set(Some(Notice::SignedOut(message)));
-                        break;
                     }
-                    Ok(SheetOutcome::Refused { message, criterion_id, retry, .. }) => {
-                        online.set(true);
-                        if !retry {
-                            queue.update(|q| q.retain(|e| !e.same_sheet(&next)));
-                            pending::save(judge_id, &queue.get_untracked());
-                        }
+                    Ok(SheetOutcome::Refused { message, criterion_id, .. }) => {
                         if let Some(c) = criterion_id {
                             field_error.set(Some((c, message.clone())));
                         }
                         notice.set(Some(Notice::Refused(message)));
-                        if retry {
-                            break;
-                        }
                     }
-                    Err(_) => {
-                        // The request did not get through: keep it and try later.
-                        online.set(false);
-                        notice.set(Some(Notice::Queued));
-                        break;
-                    }
+                    // The request did not get through: kept, tried later.
+                    Err(_) => notice.set(Some(Notice::Queued)),
+                }
+                if !step.go_on {
+                    break;
                 }
             }
             flushing.set_value(false);

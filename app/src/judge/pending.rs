@@ -36,6 +36,49 @@ pub fn upsert(queue: &mut Vec<PendingSheet>, entry: PendingSheet) {
     }
 }
 
+/// What came back for a sheet the outbox sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Stored: acknowledged by the server.
+    Saved,
+    /// The tablet's session is gone: nothing more can be sent until the
+    /// judge opens his pass again.
+    SignedOut,
+    /// Refused. `retry` when the refusal may pass later (a busy server);
+    /// otherwise for good (a locked round, a score out of range).
+    Refused {
+        /// Whether sending it again later may succeed.
+        retry: bool,
+    },
+    /// The request did not get through (the hall's Wi-Fi).
+    Unreachable,
+}
+
+/// What the outbox does after an outcome.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Next {
+    /// Whether the server answered.
+    pub online: bool,
+    /// Whether to send the next sheet now.
+    pub go_on: bool,
+}
+
+/// Settles the outbox after sending `sent`: an acknowledged sheet leaves
+/// it (unless a newer version was made meanwhile, which stays to be sent);
+/// a refusal for good leaves it too, with the versions made before it;
+/// anything else keeps it, and sending stops until the next try.
+pub fn settle(queue: &mut Vec<PendingSheet>, sent: &PendingSheet, outcome: Outcome) -> Next {
+    let answered = |go_on| Next { online: true, go_on };
+    match outcome {
+        Outcome::Saved | Outcome::Refused { retry: false } => {
+            queue.retain(|e| !(e.same_sheet(sent) && e.client_version <= sent.client_version));
+            answered(true)
+        }
+        Outcome::SignedOut | Outcome::Refused { retry: true } => answered(false),
+        Outcome::Unreachable => Next { online: false, go_on: false },
+    }
+}
+
 fn key(judge_id: i64) -> String {
     format!("kheo.pending.{judge_id}")
 }
@@ -84,6 +127,55 @@ mod tests {
 
     fn sheet(team: i64, version: i64) -> PendingSheet {
         PendingSheet { contest_id: 1, round_id: 2, team_id: team, scores: BTreeMap::new(), client_version: version }
+    }
+
+    #[test]
+    fn a_network_error_keeps_the_sheet_to_retry() {
+        let mut q = vec![sheet(1, 10), sheet(2, 11)];
+        let next = settle(&mut q, &sheet(1, 10), Outcome::Unreachable);
+        assert_eq!(next, Next { online: false, go_on: false });
+        assert_eq!(q, vec![sheet(1, 10), sheet(2, 11)], "kept, in order");
+        // The next try gets through.
+        assert_eq!(settle(&mut q, &sheet(1, 10), Outcome::Saved), Next { online: true, go_on: true });
+        assert_eq!(q, vec![sheet(2, 11)]);
+    }
+
+    #[test]
+    fn a_locked_round_drops_the_sheet_and_sends_the_next() {
+        let mut q = vec![sheet(1, 10), sheet(2, 11)];
+        let next = settle(&mut q, &sheet(1, 10), Outcome::Refused { retry: false });
+        assert_eq!(next, Next { online: true, go_on: true });
+        assert_eq!(q, vec![sheet(2, 11)]);
+        // A refusal that may pass later keeps it and waits.
+        let next = settle(&mut q, &sheet(2, 11), Outcome::Refused { retry: true });
+        assert_eq!((next, q.len()), (Next { online: true, go_on: false }, 1));
+        let next = settle(&mut q, &sheet(2, 11), Outcome::SignedOut);
+        assert_eq!((next, q.len()), (Next { online: true, go_on: false }, 1));
+    }
+
+    #[test]
+    fn a_newer_copy_made_while_the_older_was_in_flight_stays() {
+        let mut q = vec![sheet(1, 10)];
+        let in_flight = q[0].clone();
+        upsert(&mut q, sheet(1, 12));
+        assert_eq!(settle(&mut q, &in_flight, Outcome::Saved), Next { online: true, go_on: true });
+        assert_eq!(q, vec![sheet(1, 12)], "the newer version is still to be sent");
+        settle(&mut q, &sheet(1, 12), Outcome::Saved);
+        assert!(q.is_empty());
+    }
+
+    #[test]
+    fn a_full_queue_survives_a_reload_in_order() {
+        // What `save` writes and `load` reads back after a reload.
+        let q: Vec<PendingSheet> = (1..=30).map(|t| sheet(t, 100 + t)).collect();
+        let text = serde_json::to_string(&q).unwrap();
+        let mut back: Vec<PendingSheet> = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, q);
+        // Sent again from the first, one after another, until empty.
+        while let Some(first) = back.first().cloned() {
+            assert!(settle(&mut back, &first, Outcome::Saved).go_on);
+        }
+        assert!(back.is_empty());
     }
 
     #[test]
