@@ -61,7 +61,7 @@ pub async fn read(
 }
 
 /// What the ids of a contest's log stand for.
-fn names_of(l: &records::Loaded) -> kheo_domain::audit::Names {
+fn names_of(l: &records::ContestRows) -> kheo_domain::audit::Names {
     let mut names = kheo_domain::audit::Names::default();
     for (at, c) in l.criteria.iter().enumerate() {
         names.criteria.insert(i64::from(c.id), (at, c.name.clone()));

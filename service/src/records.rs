@@ -1,5 +1,5 @@
 //! The rows a contest is made of, read for everyone above: the contest with
-//! its parts (`Loaded`), the marks its standings are computed from, and a
+//! its parts (`ContestRows`), the marks its standings are computed from, and a
 //! stored sheet as the API shows it. Only reads; depends on the tables and
 //! the domain, never on the areas that write or show them.
 
@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A contest with everything that hangs off it, read in a few queries.
 #[derive(Clone, Debug)]
-pub struct Loaded {
+pub struct ContestRows {
     /// The contest row.
     pub contest: contest::Model,
     /// Rounds in order.
@@ -37,7 +37,7 @@ pub struct Loaded {
     pub origin_names: HashMap<i32, String>,
 }
 
-impl Loaded {
+impl ContestRows {
     /// Whether a round has opened: set-up, teams and panel are then fixed.
     pub fn has_begun(&self) -> bool {
         self.rounds.iter().any(|r| r.state != RoundState::Draft.as_str())
@@ -65,14 +65,14 @@ impl Loaded {
 }
 
 /// Reads a contest and its parts; `not_found` when there is none.
-pub async fn load(db: &impl ConnectionTrait, id: i32) -> Result<Loaded> {
+pub async fn load(db: &impl ConnectionTrait, id: i32) -> Result<ContestRows> {
     let contest = contest::Entity::find_by_id(id).one(db).await?.ok_or_else(|| Error::not_found("contest"))?;
     Ok(load_many(db, vec![contest]).await?.pop().expect("one contest in, one out"))
 }
 
 /// Reads the parts of several contests in as many queries as for one, in
 /// the order given.
-pub async fn load_many(db: &impl ConnectionTrait, contests: Vec<contest::Model>) -> Result<Vec<Loaded>> {
+pub async fn load_many(db: &impl ConnectionTrait, contests: Vec<contest::Model>) -> Result<Vec<ContestRows>> {
     let ids: Vec<i32> = contests.iter().map(|c| c.id).collect();
     let rounds = round::Entity::find()
         .filter(round::Column::ContestId.is_in(ids.clone()))
@@ -133,7 +133,7 @@ pub async fn load_many(db: &impl ConnectionTrait, contests: Vec<contest::Model>)
             let id = contest.id;
             let in_rounds = |r: &i32| round_of.get(r) == Some(&id);
             let teams: Vec<team::Model> = teams.iter().filter(|t| t.contest_id == id).cloned().collect();
-            Loaded {
+            ContestRows {
                 rounds: rounds.iter().filter(|r| r.contest_id == id).cloned().collect(),
                 criteria: criteria.iter().filter(|c| in_rounds(&c.round_id)).cloned().collect(),
                 questions: questions.iter().filter(|q| in_rounds(&q.round_id)).cloned().collect(),
@@ -169,7 +169,7 @@ pub struct Marks {
 
 impl Marks {
     /// The marks of these contests, in three queries.
-    pub async fn of(db: &impl ConnectionTrait, contests: &[&Loaded]) -> Result<Marks> {
+    pub async fn of(db: &impl ConnectionTrait, contests: &[&ContestRows]) -> Result<Marks> {
         let ids: Vec<i32> = contests.iter().map(|l| l.contest.id).collect();
         let round_ids: Vec<i32> = contests.iter().flat_map(|l| l.rounds.iter().map(|r| r.id)).collect();
         Ok(Marks {
@@ -184,13 +184,13 @@ impl Marks {
 }
 
 /// The inputs of a loaded contest's standings.
-pub async fn input(db: &impl ConnectionTrait, l: &Loaded) -> Result<StandingsInput> {
+pub async fn input(db: &impl ConnectionTrait, l: &ContestRows) -> Result<StandingsInput> {
     Ok(input_from(l, &Marks::of(db, &[l]).await?))
 }
 
 /// The inputs of a loaded contest's standings, from marks already read
 /// (those of other contests among them are passed over).
-pub fn input_from(l: &Loaded, marks: &Marks) -> StandingsInput {
+pub fn input_from(l: &ContestRows, marks: &Marks) -> StandingsInput {
     let cid = l.contest.id;
     let rounds: std::collections::HashSet<i32> = l.rounds.iter().map(|r| r.id).collect();
     let sheets = marks.sheets.iter().filter(|s| s.contest_id == cid);
@@ -250,18 +250,18 @@ pub fn input_from(l: &Loaded, marks: &Marks) -> StandingsInput {
 }
 
 /// The standings of a loaded contest from its inputs, every score shown.
-pub fn full_from(l: &Loaded, input: &StandingsInput) -> Standings {
+pub fn full_from(l: &ContestRows, input: &StandingsInput) -> Standings {
     standings::compute(header(l), input, l.contest.version)
 }
 
 /// A loaded contest's full standings, as its organisers see them.
-pub async fn full(db: &impl ConnectionTrait, l: &Loaded) -> Result<(Standings, StandingsInput)> {
+pub async fn full(db: &impl ConnectionTrait, l: &ContestRows) -> Result<(Standings, StandingsInput)> {
     let input = input(db, l).await?;
     Ok((standings::compute(header(l), &input, l.contest.version), input))
 }
 
 /// What the standings say of the contest itself.
-pub(crate) fn header(l: &Loaded) -> ContestHeader {
+pub(crate) fn header(l: &ContestRows) -> ContestHeader {
     ContestHeader {
         id: i64::from(l.contest.id),
         name: l.contest.name.clone(),

@@ -3,7 +3,7 @@
 //! contests and a thousand teams: everything is read in a dozen queries
 //! and counted in memory by `kheo_domain::statistics`.
 
-use crate::contests::{self, Loaded, store};
+use crate::contests::{self, ContestRows, store};
 use crate::db::Db;
 use crate::entity::{contest, side_award};
 use crate::error::Result;
@@ -33,7 +33,7 @@ async fn contests_of(db: &Db, year: Option<i32>, unit_id: Option<i32>) -> Result
 
 /// Main prizes by team id, for the contests whose results are final and
 /// announced.
-fn prizes(loaded: &[Loaded], marks: &Marks, manual: &[side_award::Model]) -> HashMap<i32, String> {
+fn prizes(loaded: &[ContestRows], marks: &Marks, manual: &[side_award::Model]) -> HashMap<i32, String> {
     let mut out = HashMap::new();
     for l in loaded {
         let input = standings::input_from(l, marks);

@@ -1,7 +1,7 @@
 //! Contests on the wire: the definition `POST /contests` takes, the contest
 //! object, the list, and a round's state change.
 
-use crate::contest::{Level, MemberRole, ModelField, RoundKind, RoundState};
+use crate::contest::{Level, MemberRole, ModelField, ModelKind, RoundKind, RoundState};
 use crate::scoring::Aggregation;
 use serde::{Deserialize, Serialize};
 
@@ -527,4 +527,27 @@ pub struct Checklist {
     pub steps: Vec<(crate::checklist::Step, bool)>,
     /// Whether the reader is an admin (who alone edits the units).
     pub admin: bool,
+}
+
+/// A model as the contest object shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamModel {
+    /// Name.
+    pub name: String,
+    /// Field.
+    pub field: Option<ModelField>,
+    /// Collective or individual.
+    pub kind: Option<ModelKind>,
+}
+
+/// A correction to a team once its contest has begun: names, the unit, and
+/// members' names and roles (a reserve swapped in). Ids stay as they are.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamCorrection {
+    /// The team's name.
+    pub name: String,
+    /// The unit it represents.
+    pub unit: String,
+    /// Members in order: name and role.
+    pub members: Vec<crate::api::MemberView>,
 }

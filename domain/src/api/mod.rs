@@ -3,17 +3,21 @@
 //! travel as decimal strings.
 
 mod accounts;
+mod advance;
 mod audit;
 mod contests;
 mod judging;
+mod registration;
 mod results;
-mod season;
 mod setup;
+mod units;
 
 pub use accounts::*;
+pub use advance::*;
 pub use audit::*;
 pub use contests::*;
 pub use judging::*;
+pub use registration::*;
 pub use results::*;
-pub use season::*;
 pub use setup::*;
+pub use units::*;

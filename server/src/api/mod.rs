@@ -2,14 +2,16 @@
 //! thin: extract, call one service function, map the error. Errors get
 //! their JSON shape in one place, [`render_problems`].
 
+mod advance;
 mod contests;
 mod extract;
 mod leaderboard;
 mod openapi;
+mod registration;
 mod results;
-mod season;
 mod session;
 mod sheets;
+mod units;
 mod users;
 
 pub use extract::{Authed, JsonBody, LateJson};
@@ -55,15 +57,15 @@ routes! {
     "/contests/{cid}/rounds/{rid}/sheets" => get(sheets::list),
     "/contests/{cid}/leaderboard" => get(leaderboard::get),
     "/contests/{cid}/leaderboard/stream" => get(leaderboard::stream),
-    "/units" => get(season::list_units).post(season::create_unit),
-    "/units/{uid}" => put(season::update_unit),
-    "/contests/{cid}/invitations" => post(season::invite).get(season::invitations),
-    "/contests/{cid}/invitations/{iid}" => get(season::invitation),
-    "/contests/{cid}/invitations/{iid}/decision" => post(season::decide),
-    "/contests/{cid}/registrations.xlsx" => get(season::registrations_xlsx),
-    "/entries/{token}" => get(season::entry).put(season::save_entry),
-    "/entries/{token}/submit" => post(season::submit_entry),
-    "/contests/{cid}/advance" => post(season::advance),
+    "/units" => get(units::list_units).post(units::create_unit),
+    "/units/{uid}" => put(units::update_unit),
+    "/contests/{cid}/invitations" => post(registration::invite).get(registration::invitations),
+    "/contests/{cid}/invitations/{iid}" => get(registration::invitation),
+    "/contests/{cid}/invitations/{iid}/decision" => post(registration::decide),
+    "/contests/{cid}/registrations.xlsx" => get(registration::registrations_xlsx),
+    "/entries/{token}" => get(registration::entry).put(registration::save_entry),
+    "/entries/{token}/submit" => post(registration::submit_entry),
+    "/contests/{cid}/advance" => post(advance::advance),
     "/contests/{cid}/results" => get(results::get),
     "/contests/{cid}/results.xlsx" => get(results::xlsx),
     "/contests/{cid}/results.csv" => get(results::csv),

@@ -4,7 +4,7 @@
 //! assembled from members of several; a final's clusters made in one step.
 
 use super::store::{self, Origin, TeamRow, entry_member};
-use super::{Loaded, commit_change, load};
+use super::{ContestRows, commit_change, load};
 use crate::accounts::{Actor, access};
 use crate::db::{self, Db};
 use crate::entity::{contest, team};
@@ -18,7 +18,7 @@ use kheo_domain::results;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// A source team as the next contest stores it.
-fn copy_of(from: &Loaded, t: &team::Model, award: Option<String>) -> TeamRow {
+fn copy_of(from: &ContestRows, t: &team::Model, award: Option<String>) -> TeamRow {
     TeamRow {
         name: t.name.clone(),
         unit: t.unit.clone(),

@@ -13,7 +13,7 @@ pub(crate) use store::{TeamRow, insert, resolve_judges};
 // Contests are read and their changes journalled below the areas; the
 // paths callers know stay.
 pub use crate::journal::commit_change;
-pub use crate::records::{Loaded, load, load_many};
+pub use crate::records::{ContestRows, load, load_many};
 
 use crate::accounts::Actor;
 use crate::accounts::access;
@@ -44,7 +44,7 @@ pub(crate) fn step_text(step: i64) -> Option<String> {
 }
 
 /// The contest object of the contract.
-pub fn view(l: &Loaded) -> ContestView {
+pub fn view(l: &ContestRows) -> ContestView {
     let c = &l.contest;
     ContestView {
         id: i64::from(c.id),
@@ -161,7 +161,7 @@ pub async fn get(db: &Db, viewer: Option<&Actor>, id: i32) -> Result<ContestView
 
 /// Gives each team of the view its members with ids and details, in the
 /// order they were entered.
-fn add_member_details(v: &mut ContestView, l: &Loaded) {
+fn add_member_details(v: &mut ContestView, l: &ContestRows) {
     for t in &mut v.teams {
         let lines = l.members.iter().filter(|m| i64::from(m.team_id) == t.id).map(store::member_def_line).collect();
         t.member_details = Some(lines);

@@ -7,7 +7,7 @@
 
 use crate::accounts::Actor;
 use crate::accounts::access;
-use crate::contests::{self, Loaded, choices, load, resolve_judges, step_text, store};
+use crate::contests::{self, ContestRows, choices, load, resolve_judges, step_text, store};
 use crate::db::{self, Db, now_ms};
 use crate::entity::{
     contest, criterion, panel_member, question, quiz_mark, round, sheet, sheet_score, team, team_round_note, user,
@@ -28,7 +28,7 @@ use rand::seq::SliceRandom;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 /// The definition a contest was built from, read back from its rows.
-pub fn definition_of(l: &Loaded) -> ContestDefinition {
+pub fn definition_of(l: &ContestRows) -> ContestDefinition {
     let c = &l.contest;
     ContestDefinition {
         name: c.name.clone(),
@@ -107,7 +107,7 @@ pub fn definition_of(l: &Loaded) -> ContestDefinition {
     }
 }
 
-async fn managed(db: &impl ConnectionTrait, actor: &Actor, cid: i32) -> Result<Loaded> {
+async fn managed(db: &impl ConnectionTrait, actor: &Actor, cid: i32) -> Result<ContestRows> {
     let l = load(db, cid).await?;
     if !access::manages(actor, &l.contest) {
         return Err(Problem::Forbidden.into());
@@ -122,7 +122,7 @@ pub async fn view(db: &Db, actor: &Actor, cid: i32) -> Result<SetupView> {
     setup_view(db, &l).await
 }
 
-async fn setup_view(db: &impl ConnectionTrait, l: &Loaded) -> Result<SetupView> {
+async fn setup_view(db: &impl ConnectionTrait, l: &ContestRows) -> Result<SetupView> {
     let mut judges: Vec<JudgeAccount> = user::Entity::find()
         .filter(user::Column::Role.eq(Role::Judge.as_str()))
         .all(db)
@@ -213,7 +213,7 @@ pub async fn replace(db: &Db, hub: &Hub, actor: &Actor, cid: i32, def: &ContestD
 
 /// Everything that hangs off a contest's rounds, and its panel; teams stay
 /// for `sync_teams` to edit in place.
-async fn clear_parts(txn: &impl ConnectionTrait, l: &Loaded) -> Result<()> {
+async fn clear_parts(txn: &impl ConnectionTrait, l: &ContestRows) -> Result<()> {
     let rounds: Vec<i32> = l.rounds.iter().map(|r| r.id).collect();
     let sheets: Vec<i32> = sheet::Entity::find()
         .filter(sheet::Column::RoundId.is_in(rounds.clone()))

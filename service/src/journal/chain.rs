@@ -6,7 +6,7 @@
 use crate::db::now_ms;
 use crate::entity::{contest, ledger_entry, sheet};
 use crate::error::Result;
-use crate::records::{self, Loaded, Marks};
+use crate::records::{self, ContestRows, Marks};
 use kheo_domain::Points;
 use kheo_domain::ledger::{self, GENESIS};
 use sea_orm::sea_query::Expr;
@@ -107,7 +107,7 @@ fn sheet_data(s: &sheet::Model, scores: &BTreeMap<i64, Points>) -> Value {
 }
 
 /// The contest's shape, and the marks it already has.
-fn begin(l: &Loaded, marks: &Marks, scores: &BTreeMap<i32, BTreeMap<i64, Points>>) -> Value {
+fn begin(l: &ContestRows, marks: &Marks, scores: &BTreeMap<i32, BTreeMap<i64, Points>>) -> Value {
     let input = records::input_from(l, marks);
     let c = &l.contest;
     let empty = BTreeMap::new();

@@ -16,18 +16,18 @@ pub use writer::SheetWriter;
 
 use crate::accounts::Actor;
 use crate::accounts::access;
-use crate::contests::Loaded;
+use crate::contests::ContestRows;
 use crate::error::Result;
 use kheo_domain::api::TeamLine;
 use kheo_domain::i18n::Problem;
 
-fn managed(l: &Loaded, actor: &Actor) -> Result<()> {
+fn managed(l: &ContestRows, actor: &Actor) -> Result<()> {
     if access::manages(actor, &l.contest) { Ok(()) } else { Err(Problem::Forbidden.into()) }
 }
 
 /// The contest's teams in running order, as pick lists show them; a
 /// withdrawn team is no longer scored, so it is not listed.
-fn team_lines(l: &Loaded) -> Vec<TeamLine> {
+fn team_lines(l: &ContestRows) -> Vec<TeamLine> {
     l.teams
         .iter()
         .filter(|t| t.withdrawn_at.is_none())

@@ -9,7 +9,7 @@
 use crate::Services;
 use crate::accounts::Actor;
 use crate::accounts::access;
-use crate::contests::{self, Loaded};
+use crate::contests::{self, ContestRows};
 use crate::db::{Db, now_ms, rfc3339};
 use crate::entity::{round, sheet, sheet_score, team};
 use crate::error::{Error, Result};
@@ -26,7 +26,7 @@ use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, NotSet, Quer
 use std::collections::{BTreeMap, HashMap};
 
 /// The rubric of a round, for checking sheets.
-pub fn rubric_of(l: &Loaded, round_id: i32, round_step: i64) -> Vec<RubricLine> {
+pub fn rubric_of(l: &ContestRows, round_id: i32, round_step: i64) -> Vec<RubricLine> {
     l.criteria_of(round_id)
         .map(|c| RubricLine {
             id: i64::from(c.id),

@@ -12,7 +12,7 @@
 //! statement or two per sheet was most of the writer's time.
 
 use super::sheets::{self, Pending};
-use crate::contests::{self, Loaded};
+use crate::contests::{self, ContestRows};
 use crate::db::{self, Db};
 use crate::error::{Error, Result};
 use crate::journal;
@@ -36,7 +36,7 @@ pub struct SheetWriter {
     db: Db,
     hub: Hub,
     queue: Arc<OnceLock<mpsc::Sender<Job>>>,
-    shapes: Arc<Mutex<HashMap<i32, Arc<Loaded>>>>,
+    shapes: Arc<Mutex<HashMap<i32, Arc<ContestRows>>>>,
     /// One load at a time: the first burst of a round finds the cache
     /// empty, and fifty judges must not load the same contest fifty times.
     loading: Arc<tokio::sync::Mutex<()>>,
@@ -52,7 +52,7 @@ impl SheetWriter {
     /// opened, rounds, criteria, teams and panel are fixed (set-up refuses
     /// changes), so that shape is kept; what still moves (round states,
     /// withdrawals) the writer reads inside its transaction.
-    pub async fn shape(&self, cid: i32) -> Result<Arc<Loaded>> {
+    pub async fn shape(&self, cid: i32) -> Result<Arc<ContestRows>> {
         let cached = || self.shapes.lock().expect("shapes lock").get(&cid).cloned();
         if let Some(l) = cached() {
             return Ok(l);

@@ -8,7 +8,7 @@
 pub mod export;
 
 use crate::accounts::{Actor, access};
-use crate::contests::{self, Loaded, TeamRow, store};
+use crate::contests::{self, ContestRows, TeamRow, store};
 use crate::db::{self, Db, now_ms, rfc3339};
 use crate::entity::{contest, invitation, org_unit};
 use crate::error::{Error, Result};
@@ -44,7 +44,7 @@ fn entry_of(i: &invitation::Model) -> Option<Entry> {
     i.entry.as_deref().and_then(|e| serde_json::from_str(e).ok())
 }
 
-async fn managed(db: &impl ConnectionTrait, actor: &Actor, cid: i32) -> Result<Loaded> {
+async fn managed(db: &impl ConnectionTrait, actor: &Actor, cid: i32) -> Result<ContestRows> {
     let l = contests::load(db, cid).await?;
     if !access::manages(actor, &l.contest) {
         return Err(Problem::Forbidden.into());

@@ -7,7 +7,7 @@ pub mod export;
 pub mod record;
 
 use crate::accounts::{Actor, access};
-use crate::contests::{self, Loaded, commit_change, store};
+use crate::contests::{self, ContestRows, commit_change, store};
 use crate::db::{self, Db, now_ms};
 use crate::entity::{contest, side_award};
 use crate::error::{Error, Result};
@@ -22,7 +22,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 /// A contest's full standings and prizes, as its organisers see them.
 pub struct Full {
     /// The contest and its parts.
-    pub loaded: Loaded,
+    pub loaded: ContestRows,
     /// The standings, every score shown.
     pub standings: Standings,
     /// The prizes.

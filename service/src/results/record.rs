@@ -23,7 +23,7 @@ use std::collections::HashMap;
 /// A contest's paperwork settings, filled from what is known where the
 /// organiser has set nothing: the panel's chair heads the jury, the
 /// organising unit issues certificates.
-pub fn paperwork_of(l: &contests::Loaded) -> Paperwork {
+pub fn paperwork_of(l: &contests::ContestRows) -> Paperwork {
     let mut p: Paperwork =
         l.contest.paperwork.as_deref().and_then(|p| serde_json::from_str(p).ok()).unwrap_or_default();
     if p.jury_head.is_empty()

@@ -4,7 +4,7 @@
 pub mod live;
 
 use crate::contests::store;
-use crate::records::{self, Loaded, header};
+use crate::records::{self, ContestRows, header};
 // What the standings are computed from is read below the areas; the paths
 // callers know stay.
 use crate::entity::side_award;
@@ -31,7 +31,7 @@ pub async fn manual_side_awards(db: &impl ConnectionTrait, contest_id: i32) -> R
 }
 
 /// A loaded contest's prizes, from its full standings.
-pub async fn awarded(db: &impl ConnectionTrait, l: &Loaded, full: &Standings) -> Result<Awarded> {
+pub async fn awarded(db: &impl ConnectionTrait, l: &ContestRows, full: &Standings) -> Result<Awarded> {
     let manual = manual_side_awards(db, l.contest.id).await?;
     Ok(results::award(full, &store::prizes_of(&l.contest), &store::side_prizes_of(&l.contest), &manual))
 }

@@ -1,5 +1,5 @@
-//! The season's endpoints: units, registration by invitation, and teams
-//! sent on from one contest to the next.
+//! Registration by invitation: the organiser's call and decisions, and a
+//! unit's entry by its link.
 
 use super::extract::id;
 use super::{ApiError, Authed, JsonBody, LateJson};
@@ -9,34 +9,9 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use kheo_app::ssr::public_base;
-use kheo_domain::api::{
-    AdvanceOutcome, AdvanceRequest, Decision, EntryView, InvitationList, InvitationRequest, InvitationView, NewUnit,
-    UnitList, UnitView,
-};
-use kheo_service::contests::advance;
-use kheo_service::{registration, units};
+use kheo_domain::api::{Decision, EntryView, InvitationList, InvitationRequest, InvitationView};
+use kheo_service::registration;
 use serde_json::Value;
-
-pub async fn list_units(State(s): State<AppState>) -> Result<Json<UnitList>, ApiError> {
-    Ok(Json(units::list(&s.svc.db).await?))
-}
-
-pub async fn create_unit(
-    State(s): State<AppState>,
-    Authed(actor): Authed,
-    JsonBody(body): JsonBody<NewUnit>,
-) -> Result<(StatusCode, Json<UnitView>), ApiError> {
-    Ok((StatusCode::CREATED, Json(units::create(&s.svc.db, &actor, &body).await?)))
-}
-
-pub async fn update_unit(
-    State(s): State<AppState>,
-    Authed(actor): Authed,
-    Path(uid): Path<String>,
-    JsonBody(body): JsonBody<NewUnit>,
-) -> Result<Json<UnitView>, ApiError> {
-    Ok(Json(units::update(&s.svc.db, &actor, id(&uid, "unit")?, &body).await?))
-}
 
 pub async fn invite(
     State(s): State<AppState>,
@@ -110,17 +85,4 @@ pub async fn save_entry(
 
 pub async fn submit_entry(State(s): State<AppState>, Path(token): Path<String>) -> Result<Json<EntryView>, ApiError> {
     Ok(Json(registration::submit(&s.svc.db, &token).await?))
-}
-
-pub async fn advance(
-    State(s): State<AppState>,
-    Authed(actor): Authed,
-    Path(cid): Path<String>,
-    body: LateJson<AdvanceRequest>,
-) -> Result<(StatusCode, Json<AdvanceOutcome>), ApiError> {
-    let cid = id(&cid, "contest")?;
-    kheo_service::contests::authorise(&s.svc, &actor, cid, kheo_service::contests::Need::Manage).await?;
-    let body = body.read()?;
-    let out = advance::advance(&s.svc.db, &s.svc.hub, &actor, cid, &body).await?;
-    Ok((StatusCode::CREATED, Json(out)))
 }

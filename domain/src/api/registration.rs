@@ -1,52 +1,9 @@
-//! The season on the wire: units, registration by invitation, and teams
-//! sent on from one contest to the next.
+//! Registration by invitation on the wire: the call, the invitations, a
+//! unit's entry, the organiser's decision.
 
 use crate::contest::{Level, MemberRole, ModelField, ModelKind};
 use crate::registration::{Gender, InvitationStatus};
-use crate::units::UnitKind;
 use serde::{Deserialize, Serialize};
-
-/// A unit (đơn vị).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UnitView {
-    /// Unit id.
-    pub id: i64,
-    /// Name.
-    pub name: String,
-    /// Kind.
-    pub kind: UnitKind,
-    /// The unit above it.
-    pub parent_id: Option<i64>,
-}
-
-/// `GET /units`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UnitList {
-    /// Every unit, parents before their children.
-    pub units: Vec<UnitView>,
-}
-
-/// `POST /units` body.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NewUnit {
-    /// Name.
-    pub name: String,
-    /// `province`, `district`, `commune`, `agency`, `village`,
-    /// `residential_group`, `residential_area`, `party_cell` or `other`.
-    pub kind: String,
-    /// The unit above it.
-    #[serde(default)]
-    pub parent_id: Option<i64>,
-}
-
-/// The outcome of importing a unit sheet.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UnitImportReport {
-    /// Units added (0 when any cell was bad).
-    pub added: usize,
-    /// Bad cells; empty when the import went through.
-    pub faults: Vec<crate::api::ImportFault>,
-}
 
 /// `POST /contests/{cid}/invitations` body.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -219,81 +176,4 @@ pub struct Decision {
     /// Why it is returned.
     #[serde(default)]
     pub reason: Option<String>,
-}
-
-/// A model as the contest object shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TeamModel {
-    /// Name.
-    pub name: String,
-    /// Field.
-    pub field: Option<ModelField>,
-    /// Collective or individual.
-    pub kind: Option<ModelKind>,
-}
-
-/// Where a team came from, when another contest sent it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TeamOrigin {
-    /// The contest it came from.
-    pub contest_id: i64,
-    /// Its team there; none for a team assembled from several.
-    pub team_id: Option<i64>,
-    /// The prize it won there.
-    pub award: Option<String>,
-    /// That contest's name (additive).
-    #[serde(default)]
-    pub contest_name: Option<String>,
-}
-
-/// A member picked for a team assembled from several teams.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PickedMember {
-    /// The team he comes from.
-    pub team_id: i64,
-    /// His name in that team.
-    pub name: String,
-}
-
-/// A representative team assembled from members of several teams.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AssembledTeam {
-    /// Its name.
-    pub name: String,
-    /// The unit it represents.
-    pub unit: String,
-    /// Its members, with the team each comes from.
-    pub members: Vec<PickedMember>,
-}
-
-/// `POST /contests/{cid}/advance` body.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AdvanceRequest {
-    /// The finished contest the teams come from.
-    pub from_contest_id: i64,
-    /// Its teams sent on as they are.
-    #[serde(default)]
-    pub team_ids: Vec<i64>,
-    /// A team assembled from members of several (additive).
-    #[serde(default)]
-    pub assembled: Option<AssembledTeam>,
-}
-
-/// What `POST /contests/{cid}/advance` answers.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AdvanceOutcome {
-    /// The teams added to the contest, with their origin.
-    pub teams: Vec<crate::api::TeamView>,
-}
-
-/// A correction to a team once its contest has begun: names, the unit, and
-/// members' names and roles (a reserve swapped in). Ids stay as they are.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TeamCorrection {
-    /// The team's name.
-    pub name: String,
-    /// The unit it represents.
-    pub unit: String,
-    /// Members in order: name and role.
-    pub members: Vec<crate::api::MemberView>,
 }
