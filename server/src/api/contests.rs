@@ -1,6 +1,6 @@
 //! `POST/GET /contests`, `GET /contests/{cid}`, `PUT …/rounds/{rid}/state`.
 
-use super::extract::{MaybeAuthed, id};
+use super::extract::{ContestWrite, Manage, MaybeAuthed, id};
 use super::{ApiError, Authed, JsonBody, LateJson};
 use crate::web::AppState;
 use axum::Json;
@@ -34,14 +34,11 @@ pub async fn get(
 
 pub async fn set_state(
     State(s): State<AppState>,
-    Authed(actor): Authed,
-    Path((cid, rid)): Path<(String, String)>,
+    w: ContestWrite<Manage>,
     body: LateJson<StateChange>,
 ) -> Result<Json<RoundView>, ApiError> {
-    let (cid, rid) = (id(&cid, "contest")?, id(&rid, "round")?);
-    kheo_service::contests::authorise(&s.svc, &actor, cid, kheo_service::contests::Need::Manage).await?;
     let body = body.read()?;
-    Ok(Json(contests::set_round_state(&s.svc.db, &s.svc.hub, &actor, cid, rid, &body.state).await?))
+    Ok(Json(contests::set_round_state(&s.svc.db, &s.svc.hub, &w.actor, w.cid, w.id("rid")?, &body.state).await?))
 }
 
 #[derive(Deserialize)]
@@ -51,13 +48,10 @@ pub struct Overtime {
 
 pub async fn set_overtime(
     State(s): State<AppState>,
-    Authed(actor): Authed,
-    Path((cid, rid, tid)): Path<(String, String, String)>,
+    w: ContestWrite<Manage>,
     body: LateJson<Overtime>,
 ) -> Result<StatusCode, ApiError> {
-    let (cid, rid, tid) = (id(&cid, "contest")?, id(&rid, "round")?, id(&tid, "team")?);
-    kheo_service::contests::authorise(&s.svc, &actor, cid, kheo_service::contests::Need::Manage).await?;
     let body = body.read()?;
-    contests::set_overtime(&s.svc.db, &s.svc.hub, &actor, cid, rid, tid, body.seconds).await?;
+    contests::set_overtime(&s.svc.db, &s.svc.hub, &w.actor, w.cid, w.id("rid")?, w.id("tid")?, body.seconds).await?;
     Ok(StatusCode::NO_CONTENT)
 }

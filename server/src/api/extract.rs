@@ -3,14 +3,16 @@
 use super::ApiError;
 use crate::web::AppState;
 use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::{FromRequest, FromRequestParts, Path, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use kheo_app::ssr::{SESSION_COOKIE, cookie};
 use kheo_domain::i18n::Problem;
 use kheo_service::Actor;
 use kheo_service::accounts::auth;
+use kheo_service::contests::{self, Need};
 use serde::de::DeserializeOwned;
+use std::marker::PhantomData;
 
 /// Whether the request says its body is JSON.
 pub fn is_json(headers: &HeaderMap) -> bool {
@@ -102,5 +104,82 @@ impl FromRequestParts<AppState> for MaybeAuthed {
             Some(token) => Ok(MaybeAuthed(auth::authenticate(&state.svc.db, &token).await?)),
             None => Ok(MaybeAuthed(None)),
         }
+    }
+}
+
+/// What a write to a contest needs of its author, as a type:
+/// `ContestWrite<Manage>` or `ContestWrite<Panel>`.
+pub trait Needs {
+    /// The need.
+    const NEED: Need;
+}
+
+/// A write by the contest's organisers (or an admin).
+pub struct Manage;
+impl Needs for Manage {
+    const NEED: Need = Need::Manage;
+}
+
+/// A write by a judge on the contest's panel.
+pub struct Panel;
+impl Needs for Panel {
+    const NEED: Need = Need::Panel;
+}
+
+/// The one way into a write to a contest: the signed-in user (401), the
+/// path's ids (404 for one that is no id), the contest found and the user
+/// allowed (404, 403), in that order and before the body is read (which
+/// the handler does with `LateJson::read`, so that someone refused learns
+/// nothing from how his body would have been parsed).
+pub struct ContestWrite<N> {
+    /// Who writes.
+    pub actor: Actor,
+    /// The contest.
+    pub cid: i32,
+    ids: Vec<(String, i32)>,
+    need: PhantomData<N>,
+}
+
+impl<N> ContestWrite<N> {
+    /// Another id of the path (`rid`, `tid`, `iid`), parsed already.
+    pub fn id(&self, name: &str) -> Result<i32, ApiError> {
+        self.ids
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| *v)
+            .ok_or(ApiError(Problem::NotFound { what: name.into() }))
+    }
+}
+
+/// What a path's id names, for its 404.
+fn named(param: &str) -> &'static str {
+    match param {
+        "cid" => "contest",
+        "rid" => "round",
+        "tid" => "team",
+        "iid" => "invitation",
+        _ => "object",
+    }
+}
+
+impl<N: Needs + Send + Sync> FromRequestParts<AppState> for ContestWrite<N> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let Authed(actor) = Authed::from_request_parts(parts, state).await?;
+        let Path(params) = Path::<Vec<(String, String)>>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| ApiError(Problem::NotFound { what: "contest".into() }))?;
+        let ids = params
+            .iter()
+            .map(|(name, raw)| Ok((name.clone(), id(raw, named(name))?)))
+            .collect::<Result<Vec<_>, ApiError>>()?;
+        let cid = ids
+            .iter()
+            .find(|(n, _)| n == "cid")
+            .map(|(_, v)| *v)
+            .ok_or(ApiError(Problem::NotFound { what: "contest".into() }))?;
+        contests::authorise(&state.svc, &actor, cid, N::NEED).await?;
+        Ok(ContestWrite { actor, cid, ids, need: PhantomData })
     }
 }

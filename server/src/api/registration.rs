@@ -1,7 +1,7 @@
 //! Registration by invitation: the organiser's call and decisions, and a
 //! unit's entry by its link.
 
-use super::extract::id;
+use super::extract::{ContestWrite, Manage, id};
 use super::{ApiError, Authed, JsonBody, LateJson};
 use crate::web::AppState;
 use axum::Json;
@@ -15,13 +15,10 @@ use serde_json::Value;
 
 pub async fn invite(
     State(s): State<AppState>,
-    Authed(actor): Authed,
     headers: HeaderMap,
-    Path(cid): Path<String>,
+    ContestWrite { actor, cid, .. }: ContestWrite<Manage>,
     body: LateJson<InvitationRequest>,
 ) -> Result<(StatusCode, Json<InvitationList>), ApiError> {
-    let cid = id(&cid, "contest")?;
-    kheo_service::contests::authorise(&s.svc, &actor, cid, kheo_service::contests::Need::Manage).await?;
     let body = body.read()?;
     let list = registration::invite(&s.svc.db, &actor, cid, &body, &public_base(&headers)).await?;
     Ok((StatusCode::CREATED, Json(list)))
@@ -49,16 +46,13 @@ pub async fn invitation(
 
 pub async fn decide(
     State(s): State<AppState>,
-    Authed(actor): Authed,
     headers: HeaderMap,
-    Path((cid, iid)): Path<(String, String)>,
+    w: ContestWrite<Manage>,
     body: LateJson<Decision>,
 ) -> Result<Json<InvitationView>, ApiError> {
-    let (cid, iid) = (id(&cid, "contest")?, id(&iid, "invitation")?);
-    kheo_service::contests::authorise(&s.svc, &actor, cid, kheo_service::contests::Need::Manage).await?;
     let body = body.read()?;
     let base = public_base(&headers);
-    Ok(Json(registration::decide(&s.svc.db, &s.svc.hub, &actor, cid, iid, &body, &base).await?))
+    Ok(Json(registration::decide(&s.svc.db, &s.svc.hub, &w.actor, w.cid, w.id("iid")?, &body, &base).await?))
 }
 
 pub async fn registrations_xlsx(

@@ -1,7 +1,7 @@
 //! Results: the ranking with prizes (JSON, .xlsx, .csv) and the season's
 //! statistics.
 
-use super::extract::{MaybeAuthed, id};
+use super::extract::{ContestWrite, Manage, MaybeAuthed, id};
 use super::{ApiError, Authed, LateJson};
 use crate::web::AppState;
 use axum::Json;
@@ -68,12 +68,9 @@ pub struct Seal {
 /// Keeps results for the ceremony, or shows them.
 pub async fn seal(
     State(s): State<AppState>,
-    Authed(actor): Authed,
-    Path(cid): Path<String>,
+    ContestWrite { actor, cid, .. }: ContestWrite<Manage>,
     body: LateJson<Seal>,
 ) -> Result<Json<CeremonyDesk>, ApiError> {
-    let cid = id(&cid, "contest")?;
-    kheo_service::contests::authorise(&s.svc, &actor, cid, kheo_service::contests::Need::Manage).await?;
     let body = body.read()?;
     results::set_sealed(&s.svc.db, &s.svc.hub, &actor, cid, body.sealed).await?;
     Ok(Json(results::ceremony_desk(&s.svc.db, &actor, cid).await?))
@@ -87,12 +84,9 @@ pub struct Step {
 /// Reveals up to a step: the next one, or one back.
 pub async fn reveal(
     State(s): State<AppState>,
-    Authed(actor): Authed,
-    Path(cid): Path<String>,
+    ContestWrite { actor, cid, .. }: ContestWrite<Manage>,
     body: LateJson<Step>,
 ) -> Result<Json<CeremonyDesk>, ApiError> {
-    let cid = id(&cid, "contest")?;
-    kheo_service::contests::authorise(&s.svc, &actor, cid, kheo_service::contests::Need::Manage).await?;
     let body = body.read()?;
     results::reveal(&s.svc.db, &s.svc.hub, &actor, cid, body.step).await?;
     Ok(Json(results::ceremony_desk(&s.svc.db, &actor, cid).await?))

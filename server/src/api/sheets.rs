@@ -1,6 +1,6 @@
 //! `PUT …/teams/{tid}/sheet`, `GET …/rounds/{rid}/sheets`.
 
-use super::extract::id;
+use super::extract::{ContestWrite, Panel, id};
 use super::{ApiError, Authed, LateJson};
 use crate::web::AppState;
 use axum::Json;
@@ -11,14 +11,11 @@ use serde_json::{Value, json};
 
 pub async fn submit(
     State(s): State<AppState>,
-    Authed(actor): Authed,
-    Path((cid, rid, tid)): Path<(String, String, String)>,
+    w: ContestWrite<Panel>,
     body: LateJson<SheetSubmission>,
 ) -> Result<Json<Value>, ApiError> {
-    let (cid, rid, tid) = (id(&cid, "contest")?, id(&rid, "round")?, id(&tid, "team")?);
-    kheo_service::contests::authorise(&s.svc, &actor, cid, kheo_service::contests::Need::Panel).await?;
     let body = body.read()?;
-    let sheet = sheets::submit(&s.svc, &actor, cid, rid, tid, &body).await?;
+    let sheet = sheets::submit(&s.svc, &w.actor, w.cid, w.id("rid")?, w.id("tid")?, &body).await?;
     Ok(Json(json!({ "sheet": sheet })))
 }
 
