@@ -38,15 +38,21 @@ fn href(step: Step, c: &Checklist) -> Option<String> {
     }
 }
 
-/// The checklist card. `reload` is read so that the card follows the
-/// page's own changes (a round locked, passes issued).
+/// The checklist's data, for a page to make at its top (a resource made
+/// inside a `Suspend` is made again when the server re-renders it, and the
+/// browser may hydrate from the copy that failed). `reload` is read so that
+/// the card follows the page's own changes (a round locked, passes issued).
+pub fn checklist_resource(
+    contest_id: impl Fn() -> Option<i64> + Send + Sync + 'static,
+    reload: impl Fn() -> usize + Send + Sync + 'static,
+) -> Resource<Result<Checklist, ServerFnError>> {
+    Resource::new(move || (contest_id(), reload()), |(c, _)| load_checklist(c))
+}
+
+/// The checklist card.
 #[component]
-pub fn ChecklistCard(
-    #[prop(into)] contest_id: Signal<Option<i64>>,
-    #[prop(into, optional)] reload: Signal<usize>,
-) -> impl IntoView {
+pub fn ChecklistCard(list: Resource<Result<Checklist, ServerFnError>>) -> impl IntoView {
     let o = crate::i18n::organiser_texts();
-    let list = Resource::new(move || (contest_id.get(), reload.get()), |(c, _)| load_checklist(c));
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {

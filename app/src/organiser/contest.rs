@@ -1,7 +1,7 @@
 //! Running a contest: the organiser's contests (`/manage`) and one of them
 //! (`/manage/:cid`): round states, the team on stage, judges' passes.
 
-use super::checklist::ChecklistCard;
+use super::checklist::{ChecklistCard, checklist_resource};
 use super::passes::{IssuePasses, PassesSection, ReprintPasses, RevokePass, judge_passes};
 use crate::i18n::texts;
 use crate::shared::{Ask, ContestLinks, Question, error_text, id_param, level_name};
@@ -122,6 +122,7 @@ fn Backups() -> impl IntoView {
 pub fn ManageListPage() -> impl IntoView {
     let t = texts();
     let list = Resource::new(|| (), |_| my_contests());
+    let checklist = checklist_resource(|| None, || 0);
     view! {
         <Title text=t.my_contests/>
         <section class="card">
@@ -138,7 +139,7 @@ pub fn ManageListPage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
-        <ChecklistCard contest_id=Signal::derive(|| None)/>
+        <ChecklistCard list=checklist/>
         <Backups/>
     }
 }
@@ -224,9 +225,10 @@ pub fn ManageContestPage() -> impl IntoView {
         move || (cid(), issue_action.version().get(), revoke_action.version().get()),
         |(c, _, _)| judge_passes(c),
     );
-    let checklist_reload = Signal::derive(move || {
-        state_action.version().get() + issue_action.version().get() + reprint_action.version().get()
-    });
+    let checklist = checklist_resource(
+        move || Some(cid()),
+        move || state_action.version().get() + issue_action.version().get() + reprint_action.version().get(),
+    );
     let action_error = move || {
         [state_action.value().get(), stage_action.value().get()]
             .into_iter()
@@ -269,7 +271,7 @@ pub fn ManageContestPage() -> impl IntoView {
                         </nav>
                     </section>
                     {move || action_error().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-                    <ChecklistCard contest_id=Signal::derive(move || Some(cid)) reload=checklist_reload/>
+                    <ChecklistCard list=checklist/>
                     <section class="card no-print" id="rounds">
                         <h2>{t.round}</h2>
                         <table class="plain">
