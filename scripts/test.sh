@@ -14,8 +14,9 @@ export KHEO_TEST_POSTGRES_URL
 # The API tests fail, rather than skip, when PostgreSQL is missing.
 export KHEO_REQUIRE_POSTGRES=1
 
-say "no circles among the service crate's files (scripts/circles.py)"
+say "no circles among the files of the domain and service crates (scripts/circles.py)"
 # The service stacks one way: records, then the journal, then the areas.
+python3 scripts/circles.py domain/src
 python3 scripts/circles.py service/src
 
 say "cargo fmt --check and clippy -D warnings (the server side, then the browser bundle)"

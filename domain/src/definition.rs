@@ -480,6 +480,25 @@ pub fn panel_ready(aggregation: Aggregation, judges: usize) -> Result<(), Proble
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::setup::{NewContest, usual_format};
+
+    #[test]
+    fn the_usual_format_is_a_valid_definition_at_every_level() {
+        for level in Level::ALL {
+            let new = NewContest {
+                level: *level,
+                name: "Hội thi".into(),
+                unit: "Xã A".into(),
+                date: None,
+                venue: None,
+                unit_id: None,
+                parent_id: None,
+            };
+            let v = validate(&usual_format(&new)).expect("valid");
+            assert_eq!(v.rounds.len(), 4);
+            assert_eq!(v.tie_break_rounds, vec![2]);
+        }
+    }
 
     fn sample() -> ContestDefinition {
         serde_json::from_value(serde_json::json!({

@@ -262,28 +262,9 @@ pub fn teams_from_rows(rows: &[Vec<String>], existing: &[String]) -> Result<Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::definition::validate;
 
     fn rows(lines: &[&[&str]]) -> Vec<Vec<String>> {
         lines.iter().map(|l| l.iter().map(|c| c.to_string()).collect()).collect()
-    }
-
-    #[test]
-    fn the_usual_format_is_a_valid_definition_at_every_level() {
-        for level in Level::ALL {
-            let new = NewContest {
-                level: *level,
-                name: "Hội thi".into(),
-                unit: "Xã A".into(),
-                date: None,
-                venue: None,
-                unit_id: None,
-                parent_id: None,
-            };
-            let v = validate(&usual_format(&new)).expect("valid");
-            assert_eq!(v.rounds.len(), 4);
-            assert_eq!(v.tie_break_rounds, vec![2]);
-        }
     }
 
     #[test]
