@@ -57,9 +57,10 @@ pub fn AccountsPage() -> impl IntoView {
     let question = RwSignal::new(None::<Question>);
     let made = RwSignal::new(0u32);
     let accounts = Resource::new(move || made.get(), |_| load_accounts());
-    // The form is read once: a new account reloads the list below it, not
-    // the form, which keeps saying what it made.
-    let form = Resource::new(|| (), |_| async { (load_accounts().await.map(|(role, _)| role), load_units().await) });
+    // The form needs only who is signing in, read once: a new account
+    // reloads the list below it, not the form, which keeps saying what it
+    // made.
+    let me = Resource::new(|| (), |_| crate::account::session::whoami());
     let units = Resource::new(|| (), |_| load_units());
     view! {
         <Title text=s.accounts_title/>
@@ -69,11 +70,9 @@ pub fn AccountsPage() -> impl IntoView {
         </section>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let (role, units) = form.await;
-                role.ok().map(|role| {
-                    let units = units.map(|u| u.units).unwrap_or_default();
-                    view! { <NewAccountForm role units made/> }
-                })
+                let role = me.await.ok().flatten().map(|u| u.role).filter(|r| matches!(r, Role::Organiser | Role::Admin));
+                let units = units.await.map(|u| u.units).unwrap_or_default();
+                role.map(|role| view! { <NewAccountForm role units made/> })
             })}
         </Suspense>
         <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
