@@ -39,7 +39,8 @@ pub struct SeasonFacts {
     pub units: usize,
     /// Active judge accounts.
     pub judges: usize,
-    /// Contests the organiser runs.
+    /// Contests the organiser runs (the service counts no further than
+    /// one: the step asks only whether there is any).
     pub contests: usize,
 }
 

@@ -20,7 +20,12 @@ use std::collections::HashSet;
 /// The checklist for `contest` (one the actor manages), or for the newest
 /// contest the actor runs when none is named.
 pub async fn checklist(db: &Db, actor: &Actor, contest: Option<i32>) -> Result<Checklist> {
-    let managed = contests::managed_by(db, actor).await?.contests;
+    // A named contest ticks the contest step itself; the list of contests
+    // is read only to find the newest when none is named.
+    let cid = match contest {
+        Some(cid) => Some(cid),
+        None => contests::managed_by(db, actor).await?.contests.first().and_then(|c| i32::try_from(c.id).ok()),
+    };
     let admin = actor.role == Role::Admin;
     let season = SeasonFacts {
         units: org_unit::Entity::find().count(db).await? as usize,
@@ -29,11 +34,7 @@ pub async fn checklist(db: &Db, actor: &Actor, contest: Option<i32>) -> Result<C
             .filter(user::Column::Active.eq(true))
             .count(db)
             .await? as usize,
-        contests: managed.len(),
-    };
-    let cid = match contest {
-        Some(cid) => Some(cid),
-        None => managed.first().and_then(|c| i32::try_from(c.id).ok()),
+        contests: usize::from(cid.is_some()),
     };
     let Some(cid) = cid else {
         return Ok(Checklist { contest_id: None, contest_name: None, steps: checklist::steps(&season, None), admin });
