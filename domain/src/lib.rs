@@ -58,6 +58,8 @@ pub mod setup;
 pub mod sheet;
 pub mod standings;
 pub mod statistics;
+#[cfg(feature = "db")]
+pub mod stored;
 pub mod time;
 pub mod units;
 pub mod user;

@@ -61,9 +61,9 @@ pub async fn download(db: &Db, actor: &Actor) -> Result<(String, Vec<u8>)> {
     let name = file_name(db::now_ms());
     let unique = format!("kheo-download-{}-{}.db", std::process::id(), db::now_ms());
     let path = std::env::temp_dir().join(unique);
-    let copied = db::backup(db, &path).await.map_err(Error::Internal);
+    let copied = db::backup(db, &path).await.map_err(Error::internal);
     let bytes = match copied {
-        Ok(()) => tokio::fs::read(&path).await.map_err(|e| Error::Internal(format!("backup read: {e}"))),
+        Ok(()) => tokio::fs::read(&path).await.map_err(|e| Error::internal_from("backup read", e)),
         Err(e) => Err(e),
     };
     let _ = tokio::fs::remove_file(&path).await;
@@ -97,13 +97,13 @@ pub async fn marks(db: &impl ConnectionTrait) -> Result<Marks> {
 /// The copy is written under a temporary name and renamed, so the folder
 /// never holds half a copy.
 pub async fn roll(db: &Db, folder: &Path, keep: usize) -> Result<PathBuf> {
-    tokio::fs::create_dir_all(folder).await.map_err(|e| Error::Internal(format!("{}: {e}", folder.display())))?;
+    tokio::fs::create_dir_all(folder).await.map_err(|e| Error::internal_from(folder.display().to_string(), e))?;
     let name = file_name(db::now_ms());
     let part = folder.join(format!("{name}.part"));
     let _ = tokio::fs::remove_file(&part).await;
-    db::backup(db, &part).await.map_err(Error::Internal)?;
+    db::backup(db, &part).await.map_err(Error::internal)?;
     let path = folder.join(&name);
-    tokio::fs::rename(&part, &path).await.map_err(|e| Error::Internal(format!("{}: {e}", path.display())))?;
+    tokio::fs::rename(&part, &path).await.map_err(|e| Error::internal_from(path.display().to_string(), e))?;
     prune(folder, keep).await;
     Ok(path)
 }

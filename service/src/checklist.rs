@@ -10,7 +10,7 @@ use crate::results;
 use kheo_domain::api::Checklist;
 use kheo_domain::checklist::{self, ContestFacts, SeasonFacts};
 use kheo_domain::completeness;
-use kheo_domain::contest::{RoundKind, RoundState};
+use kheo_domain::contest::RoundState;
 use kheo_domain::i18n::Problem;
 use kheo_domain::registration::InvitationStatus;
 use kheo_domain::user::Role;
@@ -30,7 +30,7 @@ pub async fn checklist(db: &Db, actor: &Actor, contest: Option<i32>) -> Result<C
     let season = SeasonFacts {
         units: org_unit::Entity::find().count(db).await? as usize,
         judges: user::Entity::find()
-            .filter(user::Column::Role.eq(Role::Judge.as_str()))
+            .filter(user::Column::Role.eq(Role::Judge))
             .filter(user::Column::Active.eq(true))
             .count(db)
             .await? as usize,
@@ -57,7 +57,7 @@ async fn contest_facts(db: &Db, actor: &Actor, cid: i32) -> Result<(String, Cont
     }
     let awaiting = invitation::Entity::find()
         .filter(invitation::Column::ContestId.eq(cid))
-        .filter(invitation::Column::Status.eq(InvitationStatus::Submitted.as_str()))
+        .filter(invitation::Column::Status.eq(InvitationStatus::Submitted))
         .count(db)
         .await? as usize;
     let given: HashSet<i32> = judge_pass::Entity::find()
@@ -67,9 +67,9 @@ async fn contest_facts(db: &Db, actor: &Actor, cid: i32) -> Result<(String, Cont
         .into_iter()
         .map(|p| p.user_id)
         .collect();
-    let state = |r: &crate::entity::round::Model| RoundState::parse(&r.state).unwrap_or(RoundState::Draft);
+    let state = |r: &crate::entity::round::Model| r.state;
     let incomplete = |r: &&crate::entity::round::Model| {
-        let kind = RoundKind::parse(&r.kind).unwrap_or(RoundKind::Judged);
+        let kind = r.kind;
         completeness::lacks(kind, l.criteria_of(r.id).count(), l.questions_of(r.id).count()).is_some()
     };
     let facts = ContestFacts {

@@ -33,7 +33,7 @@ table! {
         id: i32,
         username: String,
         display_name: String,
-        role: String,
+        role: kheo_domain::user::Role,
         unit: Option<String>,
         password_hash: String,
         unit_id: Option<i32>,
@@ -81,7 +81,7 @@ table! {
         id: i32,
         parent_id: Option<i32>,
         name: String,
-        kind: String,
+        kind: kheo_domain::units::UnitKind,
     }
 }
 
@@ -90,7 +90,7 @@ table! {
     contest = "contests" {
         id: i32,
         name: String,
-        level: String,
+        level: kheo_domain::contest::Level,
         unit: String,
         org_unit_id: Option<i32>,
         year: i32,
@@ -122,8 +122,8 @@ table! {
         contest_id: i32,
         position: i32,
         name: String,
-        kind: String,
-        state: String,
+        kind: kheo_domain::contest::RoundKind,
+        state: kheo_domain::contest::RoundState,
         time_limit_seconds: Option<i32>,
         overtime_per_minute: i64,
         overtime_grace_seconds: i32,
@@ -277,7 +277,7 @@ table! {
         contest_id: i32,
         unit_id: i32,
         token: String,
-        status: String,
+        status: kheo_domain::registration::InvitationStatus,
         entry: Option<String>,
         reason: Option<String>,
         team_id: Option<i32>,

@@ -12,9 +12,16 @@ pub enum Error {
     /// The database failed; logged, never shown.
     #[error("database: {0}")]
     Db(#[from] DbErr),
-    /// Another failure of ours; logged, never shown.
-    #[error("{0}")]
-    Internal(String),
+    /// Another failure of ours; logged with its cause, never shown.
+    #[error("{what}")]
+    Internal {
+        /// What we were doing.
+        what: String,
+        /// The failure underneath, when there is one (an I/O error, a
+        /// closed channel's error), so the log line shows the cause.
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
 }
 
 /// A service result.
@@ -35,11 +42,21 @@ impl Error {
                 tracing::error!(error = %e, "database error");
                 Problem::Internal
             }
-            Error::Internal(e) => {
-                tracing::error!(error = %e, "internal error");
+            e @ Error::Internal { .. } => {
+                tracing::error!(error = %chain(&e), "internal error");
                 Problem::Internal
             }
         }
+    }
+
+    /// A failure of ours with nothing underneath.
+    pub fn internal(what: impl Into<String>) -> Self {
+        Error::Internal { what: what.into(), source: None }
+    }
+
+    /// A failure of ours caused by `source`.
+    pub fn internal_from(what: impl Into<String>, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        Error::Internal { what: what.into(), source: Some(Box::new(source)) }
     }
 
     /// A missing object of the named kind.
@@ -50,5 +67,31 @@ impl Error {
     /// A bad field.
     pub fn field(field: impl Into<String>, fault: FieldFault) -> Self {
         Error::Problem(Problem::InvalidField { field: field.into(), fault })
+    }
+}
+
+/// An error and its causes on one line, outermost first.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut line = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        line.push_str(": ");
+        line.push_str(&c.to_string());
+        cause = c.source();
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_internal_error_keeps_its_cause_for_the_log() {
+        let io = std::io::Error::new(std::io::ErrorKind::PermissionDenied, "quyền bị từ chối");
+        let e = Error::internal_from("backups/kheo.db", io);
+        assert_eq!(chain(&e), "backups/kheo.db: quyền bị từ chối");
+        assert!(std::error::Error::source(&e).is_some());
+        assert_eq!(chain(&Error::internal("no winner")), "no winner");
     }
 }

@@ -30,7 +30,7 @@ pub async fn entries(db: &impl ConnectionTrait, cid: i32) -> Result<Vec<Entry>> 
     rows.into_iter()
         .map(|e| {
             let data = serde_json::from_str(&e.data)
-                .map_err(|err| Error::Internal(format!("ledger entry {}: {err}", e.seq)))?;
+                .map_err(|err| Error::internal_from(format!("ledger entry {}", e.seq), err))?;
             Ok(Entry { seq: e.seq, at: e.at, action: e.action, data, prev: e.prev, hash: e.hash })
         })
         .collect()

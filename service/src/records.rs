@@ -10,7 +10,7 @@ use crate::entity::{
 use crate::error::{Error, Result};
 use kheo_domain::Points;
 use kheo_domain::api::SheetView;
-use kheo_domain::contest::{Level, RoundKind, RoundState};
+use kheo_domain::contest::RoundState;
 use kheo_domain::scoring::{Aggregation, OvertimeRule};
 use kheo_domain::standings::{self, ContestHeader, RoundInput, Stage, Standings, StandingsInput, TeamInput};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -40,7 +40,7 @@ pub struct ContestRows {
 impl ContestRows {
     /// Whether a round has opened: set-up, teams and panel are then fixed.
     pub fn has_begun(&self) -> bool {
-        self.rounds.iter().any(|r| r.state != RoundState::Draft.as_str())
+        self.rounds.iter().any(|r| r.state != RoundState::Draft)
     }
 
     /// The round with this id, if it belongs to the contest.
@@ -210,8 +210,8 @@ pub fn input_from(l: &ContestRows, marks: &Marks) -> StandingsInput {
             .map(|r| RoundInput {
                 id: i64::from(r.id),
                 name: r.name.clone(),
-                kind: RoundKind::parse(&r.kind).unwrap_or(RoundKind::Judged),
-                state: RoundState::parse(&r.state).unwrap_or(RoundState::Draft),
+                kind: r.kind,
+                state: r.state,
                 overtime: OvertimeRule {
                     per_started_minute: Points::from_hundredths(r.overtime_per_minute),
                     grace_seconds: r.overtime_grace_seconds.max(0) as u32,
@@ -266,7 +266,7 @@ pub(crate) fn header(l: &ContestRows) -> ContestHeader {
         id: i64::from(l.contest.id),
         name: l.contest.name.clone(),
         unit: l.contest.unit.clone(),
-        level: Level::parse(&l.contest.level).unwrap_or(Level::Commune),
+        level: l.contest.level,
     }
 }
 

@@ -11,7 +11,7 @@ use crate::standings::{self, Marks};
 use crate::units;
 use kheo_domain::api::{ContestSummary, StatisticsView};
 use kheo_domain::collate;
-use kheo_domain::contest::{Level, ModelField, ModelKind};
+use kheo_domain::contest::{ModelField, ModelKind};
 use kheo_domain::registration::Gender;
 use kheo_domain::results;
 use kheo_domain::statistics::{self, StatContest, StatTeam};
@@ -63,13 +63,8 @@ pub async fn statistics(db: &Db, year: i32, unit_id: Option<i32>) -> Result<Stat
     let marks = Marks::of(db, &loaded.iter().collect::<Vec<_>>()).await?;
     let manual = side_award::Entity::find().filter(side_award::Column::ContestId.is_in(ids)).all(db).await?;
     let prize_of = prizes(&loaded, &marks, &manual);
-    let contests: Vec<StatContest> = loaded
-        .iter()
-        .map(|l| StatContest {
-            id: i64::from(l.contest.id),
-            level: Level::parse(&l.contest.level).unwrap_or(Level::Commune),
-        })
-        .collect();
+    let contests: Vec<StatContest> =
+        loaded.iter().map(|l| StatContest { id: i64::from(l.contest.id), level: l.contest.level }).collect();
     let teams: Vec<StatTeam> = loaded
         .iter()
         .flat_map(|l| {

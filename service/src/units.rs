@@ -27,7 +27,7 @@ pub fn nodes(units: &[org_unit::Model]) -> Vec<UnitNode> {
             id: i64::from(u.id),
             parent_id: u.parent_id.map(i64::from),
             name: u.name.clone(),
-            kind: UnitKind::parse(&u.kind).unwrap_or(UnitKind::Other),
+            kind: u.kind,
         })
         .collect()
 }
@@ -98,14 +98,10 @@ pub async fn create(db: &Db, actor: &Actor, new: &NewUnit) -> Result<UnitView> {
     admin_only(actor)?;
     let txn = db::write(db).await?;
     let (name, kind, parent) = check(&all(&txn).await?, None, new)?;
-    let saved = org_unit::ActiveModel {
-        parent_id: Set(parent),
-        name: Set(name),
-        kind: Set(kind.as_str().into()),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    let saved =
+        org_unit::ActiveModel { parent_id: Set(parent), name: Set(name), kind: Set(kind), ..Default::default() }
+            .insert(&txn)
+            .await?;
     txn.commit().await?;
     Ok(view(&nodes(&[saved])[0]))
 }
@@ -119,7 +115,7 @@ pub async fn update(db: &Db, actor: &Actor, id: i32, new: &NewUnit) -> Result<Un
     let (name, kind, parent) = check(&existing, Some(id), new)?;
     let mut active: org_unit::ActiveModel = row.into();
     active.name = Set(name);
-    active.kind = Set(kind.as_str().into());
+    active.kind = Set(kind);
     active.parent_id = Set(parent);
     let saved = active.update(&txn).await?;
     txn.commit().await?;
@@ -153,7 +149,7 @@ pub async fn import(db: &Db, actor: &Actor, file_name: &str, bytes: &[u8], lang:
         let saved = org_unit::ActiveModel {
             parent_id: Set(parent),
             name: Set(r.name),
-            kind: Set(r.kind.as_str().into()),
+            kind: Set(r.kind),
             ..Default::default()
         }
         .insert(&txn)

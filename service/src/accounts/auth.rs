@@ -190,7 +190,7 @@ pub async fn authenticate(db: &Db, token: &str) -> Result<Option<Actor>> {
         user_id: u.id,
         username: u.username,
         display_name: u.display_name,
-        role: Role::parse(&u.role).unwrap_or(Role::Judge),
+        role: u.role,
         unit: u.unit,
         unit_id: u.unit_id,
         session_id: s.id,

@@ -14,8 +14,8 @@ pub async fn hash_password(password: String) -> Result<String> {
         Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
     })
     .await
-    .map_err(|e| Error::Internal(e.to_string()))?
-    .map_err(|e| Error::Internal(e.to_string()))
+    .map_err(|e| Error::internal_from("password hashing task", e))?
+    .map_err(|e| Error::internal_from("password hashing", e))
 }
 
 /// A hash to verify against when the user does not exist, so that the

@@ -94,7 +94,7 @@ pub async fn create_user(db: &Db, actor: Option<&Actor>, new: NewUser) -> Result
     let model = user::ActiveModel {
         username: Set(username.as_str().to_string()),
         display_name: Set(display_name.unwrap_or_else(|| username.as_str().to_string())),
-        role: Set(role.as_str().to_string()),
+        role: Set(role),
         unit: Set(unit),
         unit_id: Set(unit_id),
         password_hash: Set(hash),
@@ -124,12 +124,7 @@ pub async fn usernames(db: &Db, ids: impl IntoIterator<Item = i32>) -> Result<Ha
 
 /// The API view of a stored user.
 pub fn view(u: &user::Model) -> UserView {
-    UserView {
-        id: i64::from(u.id),
-        username: u.username.clone(),
-        display_name: u.display_name.clone(),
-        role: Role::parse(&u.role).unwrap_or(Role::Judge),
-    }
+    UserView { id: i64::from(u.id), username: u.username.clone(), display_name: u.display_name.clone(), role: u.role }
 }
 
 /// The accounts an actor may see: every one for an admin, judges for an
@@ -142,7 +137,7 @@ pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<AccountLine>> {
     };
     let mut q = user::Entity::find();
     if judges_only {
-        q = q.filter(user::Column::Role.eq(Role::Judge.as_str()));
+        q = q.filter(user::Column::Role.eq(Role::Judge));
     }
     let mut out: Vec<AccountLine> = q
         .all(db)
@@ -172,7 +167,7 @@ async fn editable(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result<u
         // on panels of his contests. A judge another unit also relies on is
         // the admin's: one organiser resetting his password would lock him
         // out of the other's contest.
-        Role::Organiser if u.role == Role::Judge.as_str() => match u.unit_id {
+        Role::Organiser if u.role == Role::Judge => match u.unit_id {
             Some(unit) => Some(unit) == actor.unit_id,
             None => {
                 let seats = panel_member::Entity::find().filter(panel_member::Column::UserId.eq(u.id)).all(db).await?;
@@ -219,17 +214,17 @@ pub async fn update(db: &Db, actor: &Actor, id: i32, edit: &AccountEdit) -> Resu
         row.display_name = Set(name.to_string());
     }
     let role = match &edit.role {
-        None => Role::parse(&u.role).unwrap_or(Role::Judge),
+        None => u.role,
         Some(r) => {
             let r = Role::parse(r)
                 .ok_or_else(|| Error::field("role", FieldFault::one_of(&["admin", "organiser", "judge"])))?;
-            if actor.role != Role::Admin && r.as_str() != u.role {
+            if actor.role != Role::Admin && r != u.role {
                 return Err(Problem::Forbidden.into());
             }
             if u.id == actor.user_id && r != Role::Admin {
                 return Err(Error::field("role", FieldFault::OwnAccount));
             }
-            row.role = Set(r.as_str().into());
+            row.role = Set(r);
             r
         }
     };

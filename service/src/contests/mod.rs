@@ -26,7 +26,7 @@ use kheo_domain::api::{
     ContestDefinition, ContestList, ContestSummary, ContestView, CriterionView, JudgeView, MemberView, OvertimeDef,
     QuestionView, RoundView, TeamModel, TeamOrigin, TeamView,
 };
-use kheo_domain::contest::{Level, MemberRole, ModelField, ModelKind, RoundKind, RoundState};
+use kheo_domain::contest::{MemberRole, ModelField, ModelKind};
 use kheo_domain::definition::{self};
 use kheo_domain::i18n::Problem;
 use kheo_domain::scoring::Aggregation;
@@ -49,7 +49,7 @@ pub fn view(l: &ContestRows) -> ContestView {
     ContestView {
         id: i64::from(c.id),
         name: c.name.clone(),
-        level: Level::parse(&c.level).unwrap_or(Level::Commune),
+        level: c.level,
         unit: c.unit.clone(),
         year: c.year,
         date: c.date.clone(),
@@ -64,8 +64,8 @@ pub fn view(l: &ContestRows) -> ContestView {
             .map(|r| RoundView {
                 id: i64::from(r.id),
                 name: r.name.clone(),
-                kind: RoundKind::parse(&r.kind).unwrap_or(RoundKind::Judged),
-                state: RoundState::parse(&r.state).unwrap_or(RoundState::Draft),
+                kind: r.kind,
+                state: r.state,
                 time_limit_seconds: r.time_limit_seconds.map(|s| s as u32),
                 overtime: (r.overtime_per_minute > 0).then(|| OvertimeDef {
                     per_started_minute: Points::from_hundredths(r.overtime_per_minute).to_string(),
@@ -185,7 +185,7 @@ pub fn summary(c: contest::Model) -> ContestSummary {
     ContestSummary {
         id: i64::from(c.id),
         name: c.name,
-        level: Level::parse(&c.level).unwrap_or(Level::Commune),
+        level: c.level,
         unit: c.unit,
         year: c.year,
         date: c.date,

@@ -35,11 +35,11 @@ pub async fn set_round_state(db: &Db, hub: &Hub, actor: &Actor, cid: i32, rid: i
         .await?
         .filter(|r| r.contest_id == cid)
         .ok_or_else(|| Error::not_found("round"))?;
-    let from = RoundState::parse(&r.state).unwrap_or(RoundState::Draft);
+    let from = r.state;
     if !from.can_become(to_state) {
         return Err(Problem::InvalidTransition { from: from.as_str().into(), to: to_state.as_str().into() }.into());
     }
-    let kind = RoundKind::parse(&r.kind).unwrap_or(RoundKind::Judged);
+    let kind = r.kind;
     if to_state == RoundState::Open {
         let criteria = criterion::Entity::find().filter(criterion::Column::RoundId.eq(rid)).count(&txn).await?;
         let questions = question::Entity::find().filter(question::Column::RoundId.eq(rid)).count(&txn).await?;
@@ -65,7 +65,7 @@ pub async fn set_round_state(db: &Db, hub: &Hub, actor: &Actor, cid: i32, rid: i
     };
     let round_name = r.name.clone();
     let mut active: round::ActiveModel = r.into();
-    active.state = Set(to_state.as_str().into());
+    active.state = Set(to_state);
     active.update(&txn).await?;
     let action = match (from, to_state) {
         (RoundState::Locked, RoundState::Open) => "round.reopen",
@@ -110,7 +110,7 @@ async fn missing_in(db: &impl ConnectionTrait, cid: i32, r: &round::Model) -> Re
         .iter()
         .map(|t| i64::from(t.id))
         .collect();
-    if r.kind == RoundKind::Quiz.as_str() {
+    if r.kind == RoundKind::Quiz {
         let questions: Vec<i64> = question::Entity::find()
             .filter(question::Column::RoundId.eq(r.id))
             .order_by_asc(question::Column::Position)
@@ -155,7 +155,7 @@ pub async fn round_gaps(db: &Db, actor: &Actor, cid: i32, rid: i32) -> Result<Ro
         return Err(Problem::Forbidden.into());
     }
     let r = l.round(rid).ok_or_else(|| Error::not_found("round"))?.clone();
-    let kind = RoundKind::parse(&r.kind).unwrap_or(RoundKind::Judged);
+    let kind = r.kind;
     let lack = completeness::lacks(kind, l.criteria_of(rid).count(), l.questions_of(rid).count());
     let team_name =
         |id: i64| l.teams.iter().find(|t| i64::from(t.id) == id).map(|t| t.name.clone()).unwrap_or_default();

@@ -32,7 +32,7 @@ pub fn definition_of(l: &ContestRows) -> ContestDefinition {
     let c = &l.contest;
     ContestDefinition {
         name: c.name.clone(),
-        level: c.level.clone(),
+        level: c.level.as_str().to_owned(),
         unit: c.unit.clone(),
         date: c.date.clone(),
         venue: c.venue.clone(),
@@ -48,7 +48,7 @@ pub fn definition_of(l: &ContestRows) -> ContestDefinition {
             .iter()
             .map(|r| RoundDef {
                 name: r.name.clone(),
-                kind: Some(r.kind.clone()),
+                kind: Some(r.kind.as_str().to_owned()),
                 time_limit_seconds: r.time_limit_seconds.and_then(|s| u32::try_from(s).ok()),
                 overtime: (r.overtime_per_minute > 0).then(|| OvertimeDef {
                     per_started_minute: Points::from_hundredths(r.overtime_per_minute).to_string(),
@@ -124,7 +124,7 @@ pub async fn view(db: &Db, actor: &Actor, cid: i32) -> Result<SetupView> {
 
 async fn setup_view(db: &impl ConnectionTrait, l: &ContestRows) -> Result<SetupView> {
     let mut judges: Vec<JudgeAccount> = user::Entity::find()
-        .filter(user::Column::Role.eq(Role::Judge.as_str()))
+        .filter(user::Column::Role.eq(Role::Judge))
         .all(db)
         .await?
         .into_iter()
@@ -173,7 +173,7 @@ pub async fn replace(db: &Db, hub: &Hub, actor: &Actor, cid: i32, def: &ContestD
     clear_parts(&txn, &before).await?;
     let mut row: contest::ActiveModel = before.contest.clone().into();
     row.name = Set(valid.name.clone());
-    row.level = Set(valid.level.as_str().into());
+    row.level = Set(valid.level);
     row.unit = Set(placement.unit.clone());
     row.org_unit_id = Set(placement.unit_id);
     row.parent_id = Set(placement.parent_id);

@@ -20,7 +20,7 @@ pub(crate) async fn resolve_judges(db: &impl ConnectionTrait, v: &ValidContest) 
     for (i, (name, chair)) in v.judges.iter().enumerate() {
         let u = user::Entity::find().filter(user::Column::Username.eq(name.as_str())).one(db).await?;
         match u {
-            Some(u) if u.role == Role::Judge.as_str() && u.active => out.push((u, *chair)),
+            Some(u) if u.role == Role::Judge && u.active => out.push((u, *chair)),
             Some(_) => return Err(Error::field(format!("judges[{i}]"), FieldFault::NotAJudge { name: name.clone() })),
             None => return Err(Error::field(format!("judges[{i}]"), FieldFault::UnknownJudge { name: name.clone() })),
         }
@@ -111,7 +111,7 @@ pub(crate) async fn insert(
     let year = v.year.unwrap_or_else(|| chrono::Utc::now().format("%Y").to_string().parse().unwrap_or(2026));
     let c = contest::ActiveModel {
         name: Set(v.name.clone()),
-        level: Set(v.level.as_str().into()),
+        level: Set(v.level),
         unit: Set(at.unit.clone()),
         org_unit_id: Set(at.unit_id),
         parent_id: Set(at.parent_id),
@@ -148,8 +148,8 @@ pub(crate) async fn insert_rounds(txn: &impl ConnectionTrait, contest_id: i32, v
             contest_id: Set(contest_id),
             position: Set(pos as i32),
             name: Set(r.name.clone()),
-            kind: Set(r.kind.as_str().into()),
-            state: Set(RoundState::Draft.as_str().into()),
+            kind: Set(r.kind),
+            state: Set(RoundState::Draft),
             time_limit_seconds: Set(r.time_limit_seconds.map(|s| s as i32)),
             overtime_per_minute: Set(r.overtime.per_started_minute.hundredths()),
             overtime_grace_seconds: Set(r.overtime.grace_seconds as i32),

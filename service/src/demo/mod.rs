@@ -116,12 +116,12 @@ async fn actor_of(db: &crate::Db, name: &str) -> Result<Actor> {
         .filter(user::Column::Username.eq(name))
         .one(db)
         .await?
-        .ok_or_else(|| crate::Error::Internal(format!("demo user {name} is missing")))?;
+        .ok_or_else(|| crate::Error::internal(format!("demo user {name} is missing")))?;
     Ok(Actor {
         user_id: u.id,
         username: u.username,
         display_name: u.display_name,
-        role: Role::parse(&u.role).unwrap_or(Role::Judge),
+        role: u.role,
         unit: u.unit,
         unit_id: u.unit_id,
         session_id: 0,

@@ -54,7 +54,7 @@ pub async fn units(db: &Db) -> Result<Tree> {
                 org_unit::ActiveModel {
                     parent_id: Set(parent_id),
                     name: Set(name.to_string()),
-                    kind: Set(kind.as_str().into()),
+                    kind: Set(*kind),
                     ..Default::default()
                 }
                 .insert(db)
@@ -161,7 +161,7 @@ pub async fn load(svc: &Services, tree: &Tree) -> Result<Vec<(String, i32)>> {
 
     // Its winner goes on to the city's contest.
     let (full, _) = crate::standings::full(db, &contests::load(db, dq_id).await?).await?;
-    let winner = full.standings.first().map(|r| r.team.id).ok_or_else(|| Error::Internal("no winner".into()))?;
+    let winner = full.standings.first().map(|r| r.team.id).ok_or_else(|| Error::internal("no winner"))?;
     let up = AdvanceRequest { from_contest_id: dq.id, team_ids: vec![winner], assembled: None };
     advance::advance(db, &svc.hub, &city_organiser, city_id, &up).await?;
 

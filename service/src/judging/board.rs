@@ -11,7 +11,7 @@ use crate::journal::{self, Record};
 use crate::standings::live::Hub;
 use kheo_domain::Points;
 use kheo_domain::api::{BoardCell, BoardView, QuizMark, QuizQuestion};
-use kheo_domain::contest::{RoundKind, RoundState};
+use kheo_domain::contest::RoundState;
 use kheo_domain::i18n::Problem;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
@@ -24,7 +24,7 @@ pub async fn board(db: &Db, actor: &Actor, cid: i32, round_id: i32) -> Result<Bo
     let marks = quiz_mark::Entity::find().filter(quiz_mark::Column::RoundId.eq(round_id)).all(db).await?;
     let view = contests::view(&l);
     Ok(BoardView {
-        kind: RoundKind::parse(&round.kind).unwrap_or(RoundKind::Judged),
+        kind: round.kind,
         questions: l
             .questions_of(round_id)
             .map(|q| QuizQuestion {
@@ -48,7 +48,7 @@ pub async fn board(db: &Db, actor: &Actor, cid: i32, round_id: i32) -> Result<Bo
         version: l.contest.version,
         rounds: view.rounds.iter().map(|r| (r.id, r.name.clone(), r.state)).collect(),
         round_id: i64::from(round.id),
-        state: RoundState::parse(&round.state).unwrap_or(RoundState::Draft),
+        state: round.state,
         judges: view.judges,
         teams: team_lines(&l),
         cells: sheets
@@ -83,7 +83,7 @@ pub async fn mark_answer(
     let question =
         l.questions_of(round_id).find(|q| q.id == question_id).ok_or_else(|| Error::not_found("question"))?;
     l.team(team_id).ok_or_else(|| Error::not_found("team"))?;
-    if round.state != RoundState::Open.as_str() {
+    if round.state != RoundState::Open {
         return Err(Problem::RoundNotOpen.into());
     }
     let before = quiz_mark::Entity::find()

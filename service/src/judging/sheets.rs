@@ -70,7 +70,7 @@ pub(crate) async fn prepare(
     if !access::judges_in(actor, cid, &l.panel) {
         return Err(Problem::NotOnPanel.into());
     }
-    if RoundKind::parse(&round.kind) != Some(RoundKind::Judged) {
+    if round.kind != RoundKind::Judged {
         return Err(Error::field("round", FieldFault::QuizRound));
     }
     Ok(Pending {
@@ -147,7 +147,7 @@ pub(crate) async fn write_all(
         .all(txn)
         .await?
         .into_iter()
-        .map(|r| (r.id, RoundState::parse(&r.state) == Some(RoundState::Open)))
+        .map(|r| (r.id, r.state == RoundState::Open))
         .collect();
     let present: HashMap<i32, bool> = team::Entity::find()
         .filter(team::Column::Id.is_in(distinct(pending.iter().map(|p| p.tid))))

@@ -76,8 +76,8 @@ impl SheetWriter {
             tx
         });
         let (reply, answer) = oneshot::channel();
-        queue.send(Job { pending, reply }).await.map_err(|_| Error::Internal("the sheet writer has stopped".into()))?;
-        answer.await.map_err(|_| Error::Internal("the sheet writer dropped a sheet".into()))?
+        queue.send(Job { pending, reply }).await.map_err(|_| Error::internal("the sheet writer has stopped"))?;
+        answer.await.map_err(|_| Error::internal("the sheet writer dropped a sheet"))?
     }
 }
 
@@ -99,7 +99,7 @@ async fn run(db: Db, hub: Hub, mut rx: mpsc::Receiver<Job>) {
                 tracing::warn!(error = %e, sheets = batch.len(), "a batch of sheets failed; writing them one by one");
                 for job in batch {
                     let result = match write_together(&db, &hub, &[&job.pending]).await {
-                        Ok(mut one) => one.pop().unwrap_or_else(|| Err(Error::Internal("no result".into()))),
+                        Ok(mut one) => one.pop().unwrap_or_else(|| Err(Error::internal("no result"))),
                         Err(e) => Err(e),
                     };
                     let _ = job.reply.send(result);
@@ -152,7 +152,7 @@ mod tests {
         let u = user::ActiveModel {
             username: Set(username.into()),
             display_name: Set(username.into()),
-            role: Set(role.as_str().into()),
+            role: Set(role),
             unit: Set(None),
             password_hash: Set(String::new()),
             unit_id: Set(None),

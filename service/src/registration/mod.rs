@@ -16,7 +16,6 @@ use crate::journal::{self, Record};
 use crate::standings::live::Hub;
 use kheo_domain::api::{Decision, Entry, EntryContest, EntryView, InvitationList, InvitationRequest, InvitationView};
 use kheo_domain::collate;
-use kheo_domain::contest::Level;
 use kheo_domain::i18n::{FieldFault, Problem};
 use kheo_domain::registration::{self, InvitationStatus};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
@@ -37,7 +36,7 @@ pub fn parse_time(field: &str, text: &str) -> Result<i64> {
 }
 
 fn status_of(i: &invitation::Model) -> InvitationStatus {
-    InvitationStatus::parse(&i.status).unwrap_or(InvitationStatus::Invited)
+    i.status
 }
 
 fn entry_of(i: &invitation::Model) -> Option<Entry> {
@@ -117,7 +116,7 @@ pub async fn invite(db: &Db, actor: &Actor, cid: i32, req: &InvitationRequest, b
                     contest_id: Set(cid),
                     unit_id: Set(unit_id),
                     token: Set(token),
-                    status: Set(InvitationStatus::Invited.as_str().into()),
+                    status: Set(InvitationStatus::Invited),
                     created_at: Set(now),
                     updated_at: Set(now),
                     ..Default::default()
@@ -190,12 +189,7 @@ async fn entry_view(db: &impl ConnectionTrait, inv: &invitation::Model) -> Resul
     let status = status_of(inv);
     let deadline = c.registration_deadline.unwrap_or(0);
     Ok(EntryView {
-        contest: EntryContest {
-            id: i64::from(c.id),
-            name: c.name,
-            level: Level::parse(&c.level).unwrap_or(Level::Commune),
-            year: c.year,
-        },
+        contest: EntryContest { id: i64::from(c.id), name: c.name, level: c.level, year: c.year },
         unit,
         deadline: rfc3339(deadline),
         status,
@@ -228,7 +222,7 @@ pub async fn save(db: &Db, token: &str, body: &Value) -> Result<EntryView> {
     let old = inv.entry.clone();
     let mut row: invitation::ActiveModel = inv.clone().into();
     row.entry = Set(Some(serde_json::to_string(&entry).expect("an entry serialises")));
-    row.status = Set(registration::after_save(status_of(&inv)).as_str().into());
+    row.status = Set(registration::after_save(status_of(&inv)));
     row.updated_at = Set(now_ms());
     let saved = row.update(&txn).await?;
     journal::record(
@@ -258,7 +252,7 @@ pub async fn submit(db: &Db, token: &str) -> Result<EntryView> {
     registration::check_complete(&entry)?;
     let now = now_ms();
     let mut row: invitation::ActiveModel = inv.clone().into();
-    row.status = Set(InvitationStatus::Submitted.as_str().into());
+    row.status = Set(InvitationStatus::Submitted);
     row.submitted_at = Set(Some(now));
     row.updated_at = Set(now);
     let saved = row.update(&txn).await?;
@@ -344,11 +338,11 @@ pub async fn decide(
             },
         )
         .await?;
-        row.status = Set(InvitationStatus::Approved.as_str().into());
+        row.status = Set(InvitationStatus::Approved);
         row.team_id = Set(Some(team.id));
         row.reason = Set(None);
     } else {
-        row.status = Set(InvitationStatus::Returned.as_str().into());
+        row.status = Set(InvitationStatus::Returned);
         row.reason = Set(reason.clone());
     }
     let saved = row.update(&txn).await?;
