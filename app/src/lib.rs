@@ -46,29 +46,87 @@ pub enum PageKind {
 }
 
 impl PageKind {
-    /// The kind of the page at `path`.
+    /// The kind of the page at `path`: the kind declared beside its route
+    /// in `pages!`, else a staff page.
     pub fn of(path: &str) -> PageKind {
-        let parts: Vec<&str> = path.trim_end_matches('/').split('/').skip(1).collect();
-        let id = |x: &str| x.parse::<i64>().is_ok();
-        match parts.as_slice() {
-            [] | [""] | ["statistics"] | ["archive"] => PageKind::Public,
-            ["contests", c, "results" | "ledger"] if id(c) => PageKind::Public,
-            ["contests", c, "record"] if id(c) => PageKind::Print,
-            ["manage", c, "record" | "sheets" | "certificates"] if id(c) => PageKind::Print,
-            ["manage", c, "registration", "print"] if id(c) => PageKind::Print,
-            ["manage", c, "registration", i, "form"] if id(c) && id(i) => PageKind::Print,
-            ["dang-ky", _, "in"] => PageKind::Print,
-            ["contests", c] if id(c) => PageKind::Board,
-            ["contests", c, "projector"] if id(c) => PageKind::Projector,
-            ["contests", c, "overlay"] if id(c) => PageKind::Overlay,
-            _ => PageKind::App,
-        }
+        PAGES.iter().find(|(pattern, _)| route_matches(pattern, path)).map_or(PageKind::App, |(_, kind)| *kind)
     }
 
     /// Whether the page shows the site's header and footer.
     pub fn has_chrome(self) -> bool {
         !matches!(self, PageKind::Projector | PageKind::Overlay | PageKind::Print)
     }
+}
+
+/// Whether `path` is a page of the route `pattern` (`/contests/:id`): a
+/// `:token` takes any word, another parameter only a number, as the pages'
+/// loaders do; a trailing `/` is the same page.
+fn route_matches(pattern: &str, path: &str) -> bool {
+    let parts = |p: &str| p.trim_end_matches('/').split('/').skip(1).map(str::to_owned).collect::<Vec<_>>();
+    let (want, got) = (parts(pattern), parts(path));
+    want.len() == got.len()
+        && want.iter().zip(&got).all(|(w, g)| match w.strip_prefix(':') {
+            Some("token") => !g.is_empty(),
+            Some(_) => g.parse::<i64>().is_ok(),
+            None => w == g,
+        })
+}
+
+/// Declares every page once: its path, the component that draws it and its
+/// kind. The router's routes and `PageKind::of` (which the server's page
+/// cache and the shell read) both come from this one list.
+macro_rules! pages {
+    ($($path:tt => $($view:ident)::+ , $kind:ident;)+) => {
+        /// Every page's path, as the router writes it, and its kind.
+        pub const PAGES: &[(&str, PageKind)] = &[$(($path, PageKind::$kind)),+];
+
+        /// The routes of every page. Async: the whole page arrives as plain
+        /// HTML, so a phone without JavaScript (or before it loads) sees
+        /// the data.
+        #[component]
+        fn PageRoutes() -> impl IntoView {
+            view! {
+                <Routes fallback=shared::NotFound>
+                    $(<Route path=path!($path) view=$($view)::+ ssr=SsrMode::Async/>)+
+                </Routes>
+            }
+        }
+    };
+}
+
+pages! {
+    "" => public::home::HomePage, Public;
+    "/sign-in" => account::sign_in::SignInPage, App;
+    "/account" => account::page::AccountPage, App;
+    "/contests/:id" => public::leaderboard::LeaderboardPage, Board;
+    "/contests/:id/projector" => public::leaderboard::ProjectorPage, Projector;
+    "/contests/:id/overlay" => public::leaderboard::OverlayPage, Overlay;
+    "/j/:token" => judge::pass::PassPage, App;
+    "/judge/:cid" => judge::desk::JudgePage, App;
+    "/manage" => organiser::contest::ManageListPage, App;
+    "/manage/new" => organiser::setup::NewContestPage, App;
+    "/manage/:cid" => organiser::contest::ManageContestPage, App;
+    "/manage/:cid/setup" => organiser::setup::SetupPage, App;
+    "/manage/:cid/board" => organiser::board::BoardPage, App;
+    "/manage/:cid/registration" => organiser::registration::RegistrationPage, App;
+    "/manage/:cid/registration/print" => unit::print::InvitationCardsPage, Print;
+    "/manage/:cid/registration/:iid/form" => unit::print::OrganiserFormPage, Print;
+    "/manage/:cid/teams" => organiser::teams::TeamsPage, App;
+    "/manage/:cid/advance" => organiser::advance::AdvancePage, App;
+    "/manage/:cid/results" => organiser::results::ResultsPage, App;
+    "/manage/:cid/ceremony" => organiser::ceremony::CeremonyPage, App;
+    "/manage/:cid/record" => paper::record::RecordPage, Print;
+    "/manage/:cid/sheets" => paper::sheets::JudgeSheetsPage, Print;
+    "/manage/:cid/certificates" => paper::certificates::CertificatesPage, Print;
+    "/contests/:id/results" => public::results::PublicResultsPage, Public;
+    "/contests/:id/ledger" => public::ledger::LedgerPage, Public;
+    "/contests/:id/record" => paper::record::RecordPage, Print;
+    "/statistics" => public::statistics::StatisticsPage, Public;
+    "/archive" => public::archive::ArchivePage, Public;
+    "/admin/units" => admin::units::UnitsPage, App;
+    "/admin/accounts" => admin::accounts::AccountsPage, App;
+    "/dang-ky/:token" => unit::entry::EntryPage, App;
+    "/dang-ky/:token/in" => unit::print::UnitFormPage, Print;
 }
 
 /// The HTML document around the app, rendered on the server.
@@ -121,42 +179,7 @@ pub fn App() -> impl IntoView {
                 <shared::Header/>
             </Chrome>
             <main class="page">
-                <Routes fallback=shared::NotFound>
-                    // Async: the whole page arrives as plain HTML, so a phone
-                    // without JavaScript (or before it loads) sees the data.
-                    <Route path=path!("") view=public::home::HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/sign-in") view=account::sign_in::SignInPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account") view=account::page::AccountPage ssr=SsrMode::Async/>
-                    <Route path=path!("/contests/:id") view=public::leaderboard::LeaderboardPage ssr=SsrMode::Async/>
-                    <Route path=path!("/contests/:id/projector") view=public::leaderboard::ProjectorPage ssr=SsrMode::Async/>
-                    <Route path=path!("/contests/:id/overlay") view=public::leaderboard::OverlayPage ssr=SsrMode::Async/>
-                    <Route path=path!("/j/:token") view=judge::pass::PassPage ssr=SsrMode::Async/>
-                    <Route path=path!("/judge/:cid") view=judge::desk::JudgePage ssr=SsrMode::Async/>
-                    <Route path=path!("/manage") view=organiser::contest::ManageListPage ssr=SsrMode::Async/>
-                    <Route path=path!("/manage/new") view=organiser::setup::NewContestPage ssr=SsrMode::Async/>
-                    <Route path=path!("/manage/:cid") view=organiser::contest::ManageContestPage ssr=SsrMode::Async/>
-                    <Route path=path!("/manage/:cid/setup") view=organiser::setup::SetupPage ssr=SsrMode::Async/>
-                    <Route path=path!("/manage/:cid/board") view=organiser::board::BoardPage ssr=SsrMode::Async/>
-                    <Route path=path!("/manage/:cid/registration") view=organiser::registration::RegistrationPage ssr=SsrMode::Async/>
-                    <Route path=path!("/manage/:cid/registration/print") view=unit::print::InvitationCardsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/manage/:cid/registration/:iid/form") view=unit::print::OrganiserFormPage ssr=SsrMode::Async/>
-                    <Route path=path!("/manage/:cid/teams") view=organiser::teams::TeamsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/manage/:cid/advance") view=organiser::advance::AdvancePage ssr=SsrMode::Async/>
-                    <Route path=path!("/manage/:cid/results") view=organiser::results::ResultsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/manage/:cid/ceremony") view=organiser::ceremony::CeremonyPage ssr=SsrMode::Async/>
-                    <Route path=path!("/manage/:cid/record") view=paper::record::RecordPage ssr=SsrMode::Async/>
-                    <Route path=path!("/manage/:cid/sheets") view=paper::sheets::JudgeSheetsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/manage/:cid/certificates") view=paper::certificates::CertificatesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/contests/:id/results") view=public::results::PublicResultsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/contests/:id/ledger") view=public::ledger::LedgerPage ssr=SsrMode::Async/>
-                    <Route path=path!("/contests/:id/record") view=paper::record::RecordPage ssr=SsrMode::Async/>
-                    <Route path=path!("/statistics") view=public::statistics::StatisticsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/archive") view=public::archive::ArchivePage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/units") view=admin::units::UnitsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/accounts") view=admin::accounts::AccountsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/dang-ky/:token") view=unit::entry::EntryPage ssr=SsrMode::Async/>
-                    <Route path=path!("/dang-ky/:token/in") view=unit::print::UnitFormPage ssr=SsrMode::Async/>
-                </Routes>
+                <PageRoutes/>
             </main>
             <Chrome>
                 <footer class="footer">
@@ -198,5 +221,14 @@ mod tests {
         assert_eq!(PageKind::of("/dang-ky/abc/in"), PageKind::Print);
         assert_eq!(PageKind::of("/dang-ky/abc"), PageKind::App);
         assert_eq!(PageKind::of("/manage/3/registration"), PageKind::App);
+    }
+
+    #[test]
+    fn every_page_is_declared_once() {
+        let mut paths: Vec<&str> = super::PAGES.iter().map(|(p, _)| *p).collect();
+        let all = paths.len();
+        paths.sort_unstable();
+        paths.dedup();
+        assert_eq!(paths.len(), all);
     }
 }

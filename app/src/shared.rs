@@ -13,6 +13,31 @@ use leptos_router::hooks::use_location;
 /// server function's error (a character no sentence contains).
 const FIELD_MARK: char = '\u{1f}';
 
+/// A page's data that did not load: the reason, in a card of its own, or
+/// `bare` inside a card the page already has.
+#[component]
+pub fn LoadFailed(error: ServerFnError, #[prop(optional)] bare: bool) -> impl IntoView {
+    let line = view! { <p class="error">{error_text(&error)}</p> };
+    if bare { line.into_any() } else { view! { <section class="card narrow">{line}</section> }.into_any() }
+}
+
+/// The one line that says a write was refused or failed, while there is
+/// something to say; `inline` beside a button rather than under a form.
+#[component]
+pub fn ErrorLine(#[prop(into)] message: Signal<Option<String>>, #[prop(optional)] inline: bool) -> impl IntoView {
+    // `try_get`: a message derived in a grid that is being redrawn may be
+    // gone a moment before this line is; then there is nothing to say.
+    move || {
+        message.try_get().flatten().map(|m| {
+            if inline {
+                view! { <span class="error" role="alert">{m}</span> }.into_any()
+            } else {
+                view! { <p class="error" role="alert">{m}</p> }.into_any()
+            }
+        })
+    }
+}
+
 /// A decimal on a screen, as the reader's language writes it ("17,92").
 pub fn num(decimal: &str) -> String {
     lang().number(decimal)

@@ -84,7 +84,7 @@ pub async fn actor() -> Result<Option<Actor>, ServerFnError> {
     let parts: http::request::Parts = leptos_axum::extract().await?;
     let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else { return Ok(None) };
     let svc = services()?;
-    auth::authenticate(&svc.db, &token).await.map_err(|e| problem(e.into_problem()))
+    auth::authenticate(&svc, &token).await.map_err(|e| problem(e.into_problem()))
 }
 
 /// The signed-in user of the current request, or "please sign in".

@@ -129,13 +129,10 @@ async fn user_add(rest: &[&str]) -> Result<(), String> {
     std::io::stdin().lock().read_line(&mut password).map_err(|e| format!("không đọc được mật khẩu: {e}"))?;
     let password = password.trim_end_matches(['\r', '\n']).to_string();
     let svc = open().await?;
-    let user = users::create_user(
-        &svc.db,
-        None,
-        NewUser { username, password, display_name, role, unit: None, unit_id: None },
-    )
-    .await
-    .map_err(|e| e.into_problem().message(Lang::Vi))?;
+    let user =
+        users::create_user(&svc, None, NewUser { username, password, display_name, role, unit: None, unit_id: None })
+            .await
+            .map_err(|e| e.into_problem().message(Lang::Vi))?;
     println!("Đã tạo tài khoản {} (#{}, {}).", user.username, user.id, user.role.as_str());
     Ok(())
 }
@@ -143,7 +140,7 @@ async fn user_add(rest: &[&str]) -> Result<(), String> {
 async fn verify(contest: &str) -> Result<(), String> {
     let cid: i32 = contest.parse().map_err(|_| format!("mã hội thi không hợp lệ: {contest}\n{USAGE}"))?;
     let svc = open().await?;
-    match kheo_service::ledger::verify(&svc.db, cid).await.map_err(|e| e.into_problem().message(Lang::Vi))? {
+    match kheo_service::ledger::verify(&svc, cid).await.map_err(|e| e.into_problem().message(Lang::Vi))? {
         kheo_service::ledger::Verdict::Holds { head, entries } => {
             println!("Sổ điểm hội thi #{cid} khớp ({entries} mục) / the ledger holds ({entries} entries).");
             println!("{head}");

@@ -3,11 +3,11 @@
 //! and one as soon as a round is locked; the newest `KHEO_BACKUP_KEEP` (24)
 //! kept in `kheo-backups` beside the database.
 
-use kheo_service::{Db, backups};
+use kheo_service::{Services, backups};
 use std::time::{Duration, Instant};
 
 /// Starts the rolling copies for the database at `url`, if it is a SQLite file.
-pub fn spawn(db: Db, url: &str) {
+pub fn spawn(svc: Services, url: &str) {
     let (minutes, keep) = backups::settings();
     let Some(folder) = backups::folder_for(url) else { return };
     if minutes == 0 {
@@ -23,7 +23,7 @@ pub fn spawn(db: Db, url: &str) {
         let mut tick = tokio::time::interval(Duration::from_secs(5));
         loop {
             tick.tick().await;
-            let now = match backups::marks(&db).await {
+            let now = match backups::marks(&svc.db).await {
                 Ok(m) => m,
                 Err(e) => {
                     tracing::warn!(error = %e, "rolling backup: cannot read the log");
@@ -37,7 +37,7 @@ pub fn spawn(db: Db, url: &str) {
             if !due {
                 continue;
             }
-            match backups::roll(&db, &folder, keep).await {
+            match backups::roll(&svc, &folder, keep).await {
                 Ok(path) => {
                     tracing::info!(path = %path.display(), "rolling backup taken");
                     copied = Some(now);

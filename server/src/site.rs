@@ -124,7 +124,7 @@ async fn fresh(s: &AppState) -> bool {
     if HAS_ACCOUNT.load(Ordering::Relaxed) {
         return false;
     }
-    let none = users::none_yet(&s.svc.db).await.unwrap_or(false);
+    let none = users::none_yet(&s.svc).await.unwrap_or(false);
     if !none {
         HAS_ACCOUNT.store(true, Ordering::Relaxed);
     }
@@ -197,7 +197,7 @@ pub async fn setup_submit(
         return (StatusCode::UNPROCESSABLE_ENTITY, again(setup_words(lang).differ)).into_response();
     }
     let name = if form.display_name.trim().is_empty() { "Quản trị" } else { form.display_name.trim() };
-    let admin = match users::create_first_admin(&s.svc.db, form.username.trim(), name, &form.password).await {
+    let admin = match users::create_first_admin(&s.svc, form.username.trim(), name, &form.password).await {
         Ok(admin) => admin,
         Err(e) => {
             let p = e.into_problem();
@@ -210,7 +210,7 @@ pub async fn setup_submit(
     // session is opened for the new account, not by hashing it again.
     let origin = auth::Origin { ip: Some(peer.ip().to_string()), ..Default::default() };
     let user_id = i32::try_from(admin.id).unwrap_or_default();
-    let signed_in = auth::open_session(&s.svc.db, user_id, "password", None, auth::SESSION_TTL, origin).await;
+    let signed_in = auth::open_session(&s.svc, user_id, "password", None, auth::SESSION_TTL, origin).await;
     let mut resp = Redirect::to("/manage").into_response();
     if let Ok(token) = signed_in
         && let Ok(v) = HeaderValue::from_str(&session_cookie(&token, is_https(&headers)))

@@ -118,7 +118,7 @@ pub async fn serve(svc: Services, hall: bool) -> Result<(), String> {
     svc.hub.spawn_listener();
     spawn_session_sweeper(svc.clone());
     let url = kheo_service::db::url_from_env();
-    crate::rolling::spawn(svc.db.clone(), &url);
+    crate::rolling::spawn(svc.clone(), &url);
     kheo_service::db::spawn_checkpointer(svc.db.clone());
     let app = router(svc, addr);
     tracing::info!(embedded_site = crate::site::embedded(), "Khéo đang chạy tại http://{addr}");
@@ -138,7 +138,7 @@ fn spawn_session_sweeper(svc: Services) {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             tick.tick().await;
-            if let Err(e) = kheo_service::accounts::auth::purge_expired_sessions(&svc.db).await {
+            if let Err(e) = kheo_service::accounts::auth::purge_expired_sessions(&svc).await {
                 tracing::warn!(error = %e, "could not purge sessions");
             }
         }

@@ -699,28 +699,18 @@ async fn world(db: &TestDb, server: &common::Server) -> (std::sync::Arc<World>, 
 
     // gk1's tablet pass for B.
     let svc = kheo_service::Services::new(kheo_service::db::connect(&db.url).await.unwrap());
-    let (btc2, _) = kheo_service::accounts::auth::sign_in(
-        &svc.db,
-        &svc.throttle,
-        "btc2",
-        PASSWORD,
-        kheo_service::accounts::auth::Origin::default(),
-    )
-    .await
-    .unwrap();
-    let btc2 = kheo_service::accounts::auth::authenticate(&svc.db, &btc2).await.unwrap().unwrap();
-    let passes = kheo_service::judging::issue_passes(&svc.db, &btc2, other_cid as i32, None).await.unwrap();
+    let (btc2, _) =
+        kheo_service::accounts::auth::sign_in(&svc, "btc2", PASSWORD, kheo_service::accounts::auth::Origin::default())
+            .await
+            .unwrap();
+    let btc2 = kheo_service::accounts::auth::authenticate(&svc, &btc2).await.unwrap().unwrap();
+    let passes = kheo_service::judging::issue_passes(&svc, &btc2, other_cid as i32, None).await.unwrap();
     let pass = passes.iter().find(|p| p.username == "gk1").unwrap();
     let token = pass.link_path.strip_prefix("/j/").unwrap();
-    let (session, _) = kheo_service::judging::redeem(
-        &svc.db,
-        &svc.throttle,
-        token,
-        &pass.pin,
-        kheo_service::accounts::auth::Origin::default(),
-    )
-    .await
-    .unwrap();
+    let (session, _) =
+        kheo_service::judging::redeem(&svc, token, &pass.pin, kheo_service::accounts::auth::Origin::default())
+            .await
+            .unwrap();
     let tablet = server.client_with_cookie(&format!("kheo_session={session}"));
 
     let w = World {

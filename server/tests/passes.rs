@@ -23,9 +23,8 @@ fn contest(name: &str, unit: &str) -> Value {
 }
 
 async fn actor(svc: &Services, username: &str) -> Actor {
-    let (token, _) =
-        auth::sign_in(&svc.db, &svc.throttle, username, PASSWORD, auth::Origin::default()).await.expect("signs in");
-    auth::authenticate(&svc.db, &token).await.unwrap().expect("session")
+    let (token, _) = auth::sign_in(svc, username, PASSWORD, auth::Origin::default()).await.expect("signs in");
+    auth::authenticate(svc, &token).await.unwrap().expect("session")
 }
 
 /// The token in a pass's link `/j/{token}`.
@@ -63,19 +62,17 @@ on_both!(a_pass_opens_one_contest_until_revoked, |db: TestDb| async move {
 
     // Only the contest's organisers issue passes.
     for someone in ["btc2", "gk1"] {
-        let err = judging::issue_passes(&svc.db, &actor(&svc, someone).await, cid, None).await.unwrap_err();
+        let err = judging::issue_passes(&svc, &actor(&svc, someone).await, cid, None).await.unwrap_err();
         assert_eq!(err.into_problem(), Problem::Forbidden, "{someone}");
     }
-    let passes = judging::issue_passes(&svc.db, &btc, cid, None).await.unwrap();
+    let passes = judging::issue_passes(&svc, &btc, cid, None).await.unwrap();
     assert_eq!(passes.len(), 2);
     let pass = passes.iter().find(|p| p.username == "gk1").unwrap();
     assert_eq!(pass.pin.len(), 6);
 
     // The link alone is not enough.
     let wrong_pin = if pass.pin == "000000" { "111111" } else { "000000" };
-    let err = judging::redeem(&svc.db, &svc.throttle, token(&pass.link_path), wrong_pin, auth::Origin::default())
-        .await
-        .unwrap_err();
+    let err = judging::redeem(&svc, token(&pass.link_path), wrong_pin, auth::Origin::default()).await.unwrap_err();
     // The judge is told it is the PIN, not a user name or password.
     let err = err.into_problem();
     assert_eq!(err, Problem::WrongPin);
@@ -85,9 +82,7 @@ on_both!(a_pass_opens_one_contest_until_revoked, |db: TestDb| async move {
         err.message(kheo_domain::i18n::Lang::Vi)
     );
     let (session, redeemed_for) =
-        judging::redeem(&svc.db, &svc.throttle, token(&pass.link_path), &pass.pin, auth::Origin::default())
-            .await
-            .unwrap();
+        judging::redeem(&svc, token(&pass.link_path), &pass.pin, auth::Origin::default()).await.unwrap();
     assert_eq!(redeemed_for, cid);
 
     // The tablet scores in its contest, and in no other, although its
@@ -107,18 +102,16 @@ on_both!(a_pass_opens_one_contest_until_revoked, |db: TestDb| async move {
         format!("{}/contests/{}/rounds/{}/sheets", organiser.base, phu_thuong["id"], phu_thuong["rounds"][0]["id"]);
     assert_error(tablet.get(&other_sheets).header("cookie", &cookie).send().await.unwrap(), 403, "forbidden").await;
     let judge = actor(&svc, "gk1").await;
-    let tablet_actor = auth::authenticate(&svc.db, &session).await.unwrap().unwrap();
-    assert_eq!(judging::panels_of(&svc.db, &tablet_actor).await.unwrap().len(), 1);
-    assert_eq!(judging::panels_of(&svc.db, &judge).await.unwrap().len(), 2, "a password session sees both");
+    let tablet_actor = auth::authenticate(&svc, &session).await.unwrap().unwrap();
+    assert_eq!(judging::panels_of(&svc, &tablet_actor).await.unwrap().len(), 1);
+    assert_eq!(judging::panels_of(&svc, &judge).await.unwrap().len(), 2, "a password session sees both");
 
     // Revoking signs the tablet out at once, and the old link is dead.
-    judging::revoke_passes(&svc.db, &btc, cid, judge.user_id).await.unwrap();
+    judging::revoke_passes(&svc, &btc, cid, judge.user_id).await.unwrap();
     assert_error(put(yen_lac, "18").await.unwrap(), 401, "not_signed_in").await;
-    let err = judging::redeem(&svc.db, &svc.throttle, token(&pass.link_path), &pass.pin, auth::Origin::default())
-        .await
-        .unwrap_err();
+    let err = judging::redeem(&svc, token(&pass.link_path), &pass.pin, auth::Origin::default()).await.unwrap_err();
     assert_eq!(err.into_problem(), Problem::PassNotValid, "the revoked pass says so, whatever the PIN");
-    let active = judging::list_passes(&svc.db, &btc, cid).await.unwrap();
+    let active = judging::list_passes(&svc, &btc, cid).await.unwrap();
     assert_eq!(
         active.iter().map(|p| (p.username.as_str(), p.active)).collect::<Vec<_>>(),
         [("gk1", false), ("gk2", true)]

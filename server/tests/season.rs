@@ -424,15 +424,14 @@ on_both!(corrections_after_the_start_keep_scores_and_ids, |db: TestDb| async mov
     // as an organiser signed in.
     let svc = kheo_service::Services::new(kheo_service::db::connect(&db.url).await.unwrap());
     let (token, _) = kheo_service::accounts::auth::sign_in(
-        &svc.db,
-        &svc.throttle,
+        &svc,
         "bdv.bk",
         PASSWORD,
         kheo_service::accounts::auth::Origin::default(),
     )
     .await
     .unwrap();
-    let actor = kheo_service::accounts::auth::authenticate(&svc.db, &token).await.unwrap().unwrap();
+    let actor = kheo_service::accounts::auth::authenticate(&svc, &token).await.unwrap().unwrap();
     async fn board(api: &Api, cid: i64) -> Value {
         api.get(&format!("/contests/{cid}/leaderboard")).await.json::<Value>().await.unwrap()
     }
@@ -446,9 +445,7 @@ on_both!(corrections_after_the_start_keep_scores_and_ids, |db: TestDb| async mov
             MemberView { name: "Nông Thị Dự".into(), role: MemberRole::Reserve },
         ],
     };
-    kheo_service::contests::corrections::correct_team(&svc.db, &svc.hub, &actor, cid as i32, team_b as i32, &fix)
-        .await
-        .unwrap();
+    kheo_service::contests::corrections::correct_team(&svc, &actor, cid as i32, team_b as i32, &fix).await.unwrap();
     let contest: Value = s.judge.get(&format!("/contests/{cid}")).await.json().await.unwrap();
     let team = contest["teams"].as_array().unwrap().iter().find(|t| t["id"] == team_b).unwrap().clone();
     assert_eq!((team["name"].as_str(), team["unit"].as_str()), (Some("Đội thôn B (sửa tên)"), Some("Chi bộ thôn B")));
@@ -460,16 +457,9 @@ on_both!(corrections_after_the_start_keep_scores_and_ids, |db: TestDb| async mov
     assert_eq!(total(&before), total(&after), "scores stay");
 
     // Withdrawn: out of the standings, kept in the records, no more marks.
-    kheo_service::contests::corrections::set_withdrawn(
-        &svc.db,
-        &svc.hub,
-        &actor,
-        cid as i32,
-        team_b as i32,
-        Some("Đội xin rút"),
-    )
-    .await
-    .unwrap();
+    kheo_service::contests::corrections::set_withdrawn(&svc, &actor, cid as i32, team_b as i32, Some("Đội xin rút"))
+        .await
+        .unwrap();
     let out = board(&s.judge, cid).await;
     assert_eq!(out["standings"].as_array().unwrap().len(), 2);
     let contest: Value = s.judge.get(&format!("/contests/{cid}")).await.json().await.unwrap();
@@ -481,9 +471,7 @@ on_both!(corrections_after_the_start_keep_scores_and_ids, |db: TestDb| async mov
     let mark = json!({"scores": {round["criteria"][0]["id"].to_string(): "29"}});
     assert_error(s.judge.put(&sheet, &mark).await, 409, "team_withdrawn").await;
     // Brought back with its score.
-    kheo_service::contests::corrections::set_withdrawn(&svc.db, &svc.hub, &actor, cid as i32, team_b as i32, None)
-        .await
-        .unwrap();
+    kheo_service::contests::corrections::set_withdrawn(&svc, &actor, cid as i32, team_b as i32, None).await.unwrap();
     assert_eq!(total(&board(&s.judge, cid).await), total(&before));
     let log = kheo_service::audit::for_contest(&svc.db, cid as i32).await.unwrap();
     for action in ["team.correct", "team.withdraw", "team.reinstate"] {
@@ -497,18 +485,9 @@ on_both!(corrections_after_the_start_keep_scores_and_ids, |db: TestDb| async mov
     )
     .await;
     let (token, _) =
-        kheo_service::accounts::auth::sign_in(&svc.db, &svc.throttle, "btc.other", PASSWORD, Default::default())
-            .await
-            .unwrap();
-    let other = kheo_service::accounts::auth::authenticate(&svc.db, &token).await.unwrap().unwrap();
-    let refused = kheo_service::contests::corrections::set_withdrawn(
-        &svc.db,
-        &svc.hub,
-        &other,
-        cid as i32,
-        team_b as i32,
-        Some("x"),
-    )
-    .await;
+        kheo_service::accounts::auth::sign_in(&svc, "btc.other", PASSWORD, Default::default()).await.unwrap();
+    let other = kheo_service::accounts::auth::authenticate(&svc, &token).await.unwrap().unwrap();
+    let refused =
+        kheo_service::contests::corrections::set_withdrawn(&svc, &other, cid as i32, team_b as i32, Some("x")).await;
     assert_eq!(refused.unwrap_err().into_problem(), kheo_domain::i18n::Problem::Forbidden);
 });

@@ -14,9 +14,8 @@ use kheo_service::contests::setup;
 use kheo_service::{Actor, Services};
 
 async fn actor(svc: &Services, username: &str, password: &str) -> Actor {
-    let (token, _) =
-        auth::sign_in(&svc.db, &svc.throttle, username, password, auth::Origin::default()).await.expect("signs in");
-    auth::authenticate(&svc.db, &token).await.unwrap().expect("session")
+    let (token, _) = auth::sign_in(svc, username, password, auth::Origin::default()).await.expect("signs in");
+    auth::authenticate(svc, &token).await.unwrap().expect("session")
 }
 
 on_both!(an_organiser_sets_a_contest_up_until_it_begins, |db: TestDb| async move {
@@ -37,44 +36,44 @@ on_both!(an_organiser_sets_a_contest_up_until_it_begins, |db: TestDb| async move
         unit_id: None,
         parent_id: None,
     };
-    let created = setup::create_from_template(&svc.db, &btc, &new).await.unwrap();
+    let created = setup::create_from_template(&svc, &btc, &new).await.unwrap();
     let cid = created.id as i32;
     assert_eq!(created.rounds.len(), 4);
 
     // Import: a bad sheet stores nothing and names line and column.
     let bad = "Tên đội,Đơn vị\nĐội A,\n";
-    let report = setup::import_teams(&svc.db, &svc.hub, &btc, cid, "doi.csv", bad.as_bytes(), Lang::Vi).await.unwrap();
+    let report = setup::import_teams(&svc, &btc, cid, "doi.csv", bad.as_bytes(), Lang::Vi).await.unwrap();
     assert_eq!((report.added, report.faults[0].line, report.faults[0].column.as_str()), (0, 2, "Đơn vị"));
     let good = "Tên đội;Đơn vị;Lĩnh vực\nĐội A;Thôn A;Kinh tế\nĐội B;Thôn B;\nĐội C;Thôn C;Quốc phòng - An ninh\n";
-    let report = setup::import_teams(&svc.db, &svc.hub, &btc, cid, "doi.csv", good.as_bytes(), Lang::Vi).await.unwrap();
+    let report = setup::import_teams(&svc, &btc, cid, "doi.csv", good.as_bytes(), Lang::Vi).await.unwrap();
     assert_eq!(report.added, 3);
 
     // A whole save is checked as a whole; a bad field changes nothing.
-    let mut def = setup::view(&svc.db, &btc, cid).await.unwrap().definition;
+    let mut def = setup::view(&svc, &btc, cid).await.unwrap().definition;
     def.judges =
         vec![kheo_domain::api::JudgeDef::Username("gk1".into()), kheo_domain::api::JudgeDef::Username("gk2".into())];
     let mut broken = def.clone();
     broken.rounds[0].criteria[0].max_points = "-3".into();
-    let err = setup::replace(&svc.db, &svc.hub, &btc, cid, &broken).await.unwrap_err().into_problem();
+    let err = setup::replace(&svc, &btc, cid, &broken).await.unwrap_err().into_problem();
     assert!(
         matches!(&err, Problem::InvalidField { field, .. } if field == "rounds[0].criteria[0].max_points"),
         "{err:?}"
     );
-    assert!(setup::view(&svc.db, &btc, cid).await.unwrap().definition.judges.is_empty());
-    let saved = setup::replace(&svc.db, &svc.hub, &btc, cid, &def).await.unwrap();
+    assert!(setup::view(&svc, &btc, cid).await.unwrap().definition.judges.is_empty());
+    let saved = setup::replace(&svc, &btc, cid, &def).await.unwrap();
     assert_eq!((saved.definition.judges.len(), saved.definition.rounds.len(), saved.definition.teams.len()), (2, 4, 3));
 
     // Another unit's organiser can neither read nor change it.
     for err in [
-        setup::view(&svc.db, &other, cid).await.unwrap_err(),
-        setup::replace(&svc.db, &svc.hub, &other, cid, &def).await.unwrap_err(),
-        setup::draw_running_order(&svc.db, &svc.hub, &other, cid).await.unwrap_err(),
+        setup::view(&svc, &other, cid).await.unwrap_err(),
+        setup::replace(&svc, &other, cid, &def).await.unwrap_err(),
+        setup::draw_running_order(&svc, &other, cid).await.unwrap_err(),
     ] {
         assert_eq!(err.into_problem(), Problem::Forbidden);
     }
 
     // The draw keeps the teams, renumbers them 1..n and is recorded.
-    let drawn = setup::draw_running_order(&svc.db, &svc.hub, &btc, cid).await.unwrap();
+    let drawn = setup::draw_running_order(&svc, &btc, cid).await.unwrap();
     let mut names: Vec<String> = drawn.definition.teams.iter().map(|t| t.name.clone()).collect();
     names.sort();
     assert_eq!(names, ["Đội A", "Đội B", "Đội C"]);
@@ -83,11 +82,11 @@ on_both!(an_organiser_sets_a_contest_up_until_it_begins, |db: TestDb| async move
 
     // Once a round is open, the shape is fixed.
     // Saving replaced the rounds: ask for their ids again.
-    let round = kheo_service::contests::get(&svc.db, None, cid).await.unwrap().rounds[0].id as i32;
-    kheo_service::contests::set_round_state(&svc.db, &svc.hub, &btc, cid, round, "open").await.unwrap();
+    let round = kheo_service::contests::get(&svc, None, cid).await.unwrap().rounds[0].id as i32;
+    kheo_service::contests::set_round_state(&svc, &btc, cid, round, "open").await.unwrap();
     for err in [
-        setup::replace(&svc.db, &svc.hub, &btc, cid, &def).await.unwrap_err(),
-        setup::draw_running_order(&svc.db, &svc.hub, &btc, cid).await.unwrap_err(),
+        setup::replace(&svc, &btc, cid, &def).await.unwrap_err(),
+        setup::draw_running_order(&svc, &btc, cid).await.unwrap_err(),
     ] {
         assert_eq!(err.into_problem(), Problem::ContestStarted);
     }
@@ -108,7 +107,7 @@ on_both!(members_keep_their_rows_and_details_through_draws_and_saves, |db: TestD
         unit_id: None,
         parent_id: None,
     };
-    let cid = setup::create_from_template(&svc.db, &btc, &new).await.unwrap().id as i32;
+    let cid = setup::create_from_template(&svc, &btc, &new).await.unwrap().id as i32;
     let person = |name: &str, role: &str, year: i32, gender: &str, ethnicity: &str| {
         MemberDef::Line(MemberLine {
             id: None,
@@ -120,7 +119,7 @@ on_both!(members_keep_their_rows_and_details_through_draws_and_saves, |db: TestD
             position: None,
         })
     };
-    let mut def = setup::view(&svc.db, &btc, cid).await.unwrap().definition;
+    let mut def = setup::view(&svc, &btc, cid).await.unwrap().definition;
     def.teams = vec![
         TeamDef {
             name: "Đội thôn Bản Piềng".into(),
@@ -141,7 +140,7 @@ on_both!(members_keep_their_rows_and_details_through_draws_and_saves, |db: TestD
             ..TeamDef::default()
         },
     ];
-    let saved = setup::replace(&svc.db, &svc.hub, &btc, cid, &def).await.unwrap();
+    let saved = setup::replace(&svc, &btc, cid, &def).await.unwrap();
     let lines = |v: &kheo_domain::api::SetupView, team: &str| -> Vec<MemberLine> {
         v.definition
             .teams
@@ -162,7 +161,7 @@ on_both!(members_keep_their_rows_and_details_through_draws_and_saves, |db: TestD
     assert!(piềng.iter().chain(&mạ).all(|m| m.id.is_some()));
 
     // The draw moves teams, never members.
-    let drawn = setup::draw_running_order(&svc.db, &svc.hub, &btc, cid).await.unwrap();
+    let drawn = setup::draw_running_order(&svc, &btc, cid).await.unwrap();
     assert_eq!(lines(&drawn, "Đội thôn Bản Piềng"), piềng);
     assert_eq!(lines(&drawn, "Đội thôn Làng Mạ"), mạ);
 
@@ -187,7 +186,7 @@ on_both!(members_keep_their_rows_and_details_through_draws_and_saves, |db: TestD
             }
         }
     }
-    let after = setup::replace(&svc.db, &svc.hub, &btc, cid, &def).await.unwrap();
+    let after = setup::replace(&svc, &btc, cid, &def).await.unwrap();
     let mut want_piềng = piềng.clone();
     want_piềng[1].name = "Cà Thị Ỏn".into();
     assert_eq!(lines(&after, "Đội thôn Bản Piềng"), want_piềng);
@@ -200,13 +199,13 @@ on_both!(members_keep_their_rows_and_details_through_draws_and_saves, |db: TestD
 
     // The template's knowledge round has no questions: it cannot open, and
     // nothing changes.
-    let contest = kheo_service::contests::get(&svc.db, Some(&btc), cid).await.unwrap();
+    let contest = kheo_service::contests::get(&svc, Some(&btc), cid).await.unwrap();
     assert!(contest.teams.iter().all(|t| t.member_details.is_some()), "the organiser sees the details");
     assert!(
-        kheo_service::contests::get(&svc.db, None, cid).await.unwrap().teams.iter().all(|t| t.member_details.is_none())
+        kheo_service::contests::get(&svc, None, cid).await.unwrap().teams.iter().all(|t| t.member_details.is_none())
     );
     let quiz = contest.rounds.iter().find(|r| r.kind == kheo_domain::contest::RoundKind::Quiz).unwrap().id as i32;
-    let err = kheo_service::contests::set_round_state(&svc.db, &svc.hub, &btc, cid, quiz, "open").await.unwrap_err();
+    let err = kheo_service::contests::set_round_state(&svc, &btc, cid, quiz, "open").await.unwrap_err();
     assert!(matches!(err.into_problem(), Problem::RoundIncomplete { .. }));
-    assert!(!setup::view(&svc.db, &btc, cid).await.unwrap().started);
+    assert!(!setup::view(&svc, &btc, cid).await.unwrap().started);
 });

@@ -19,18 +19,19 @@ pub async fn for_contest(db: &impl ConnectionTrait, contest_id: i32) -> Result<V
 /// A contest's log as the organiser reads it, newest first, optionally only
 /// what concerns one round and/or one team.
 pub async fn read(
-    db: &crate::Db,
+    svc: &crate::Services,
     actor: &crate::Actor,
     contest_id: i32,
     round_id: Option<i64>,
     team_id: Option<i64>,
 ) -> Result<Vec<kheo_domain::api::AuditLine>> {
+    let db = &svc.db;
     let l = records::load(db, contest_id).await?;
     if !crate::accounts::access::manages(actor, &l.contest) {
         return Err(kheo_domain::i18n::Problem::Forbidden.into());
     }
     let entries = for_contest(db, contest_id).await?;
-    let usernames = crate::accounts::users::usernames(db, entries.iter().filter_map(|e| e.user_id)).await?;
+    let usernames = crate::accounts::users::usernames(svc, entries.iter().filter_map(|e| e.user_id)).await?;
     let names = names_of(&l);
     Ok(entries
         .into_iter()

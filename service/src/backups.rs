@@ -51,7 +51,8 @@ pub fn file_name(now_ms: i64) -> String {
 
 /// A consistent copy of the whole database, as bytes, for an admin (the
 /// file holds every contest and account).
-pub async fn download(db: &Db, actor: &Actor) -> Result<(String, Vec<u8>)> {
+pub async fn download(svc: &crate::Services, actor: &Actor) -> Result<(String, Vec<u8>)> {
+    let db = &svc.db;
     if actor.role != Role::Admin {
         return Err(Problem::Forbidden.into());
     }
@@ -96,7 +97,8 @@ pub async fn marks(db: &impl ConnectionTrait) -> Result<Marks> {
 /// Takes a rolling copy into `folder` and keeps the newest `keep` copies.
 /// The copy is written under a temporary name and renamed, so the folder
 /// never holds half a copy.
-pub async fn roll(db: &Db, folder: &Path, keep: usize) -> Result<PathBuf> {
+pub async fn roll(svc: &crate::Services, folder: &Path, keep: usize) -> Result<PathBuf> {
+    let db = &svc.db;
     tokio::fs::create_dir_all(folder).await.map_err(|e| Error::internal_from(folder.display().to_string(), e))?;
     let name = file_name(db::now_ms());
     let part = folder.join(format!("{name}.part"));

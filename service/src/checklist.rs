@@ -3,7 +3,6 @@
 
 use crate::accounts::{Actor, access};
 use crate::contests;
-use crate::db::Db;
 use crate::entity::{invitation, judge_pass, org_unit, user};
 use crate::error::Result;
 use crate::results;
@@ -19,12 +18,13 @@ use std::collections::HashSet;
 
 /// The checklist for `contest` (one the actor manages), or for the newest
 /// contest the actor runs when none is named.
-pub async fn checklist(db: &Db, actor: &Actor, contest: Option<i32>) -> Result<Checklist> {
+pub async fn checklist(svc: &crate::Services, actor: &Actor, contest: Option<i32>) -> Result<Checklist> {
+    let db = &svc.db;
     // A named contest ticks the contest step itself; the list of contests
     // is read only to find the newest when none is named.
     let cid = match contest {
         Some(cid) => Some(cid),
-        None => contests::managed_by(db, actor).await?.contests.first().and_then(|c| i32::try_from(c.id).ok()),
+        None => contests::managed_by(svc, actor).await?.contests.first().and_then(|c| i32::try_from(c.id).ok()),
     };
     let admin = actor.role == Role::Admin;
     let season = SeasonFacts {
@@ -39,7 +39,7 @@ pub async fn checklist(db: &Db, actor: &Actor, contest: Option<i32>) -> Result<C
     let Some(cid) = cid else {
         return Ok(Checklist { contest_id: None, contest_name: None, steps: checklist::steps(&season, None), admin });
     };
-    let (name, facts) = contest_facts(db, actor, cid).await?;
+    let (name, facts) = contest_facts(svc, actor, cid).await?;
     Ok(Checklist {
         contest_id: Some(i64::from(cid)),
         contest_name: Some(name),
@@ -49,8 +49,9 @@ pub async fn checklist(db: &Db, actor: &Actor, contest: Option<i32>) -> Result<C
 }
 
 /// The contest's name and facts, for one of its organisers.
-async fn contest_facts(db: &Db, actor: &Actor, cid: i32) -> Result<(String, ContestFacts)> {
-    let f = results::full(db, cid).await?;
+async fn contest_facts(svc: &crate::Services, actor: &Actor, cid: i32) -> Result<(String, ContestFacts)> {
+    let db = &svc.db;
+    let f = results::full(svc, cid).await?;
     let l = &f.loaded;
     if !access::manages(actor, &l.contest) {
         return Err(Problem::Forbidden.into());

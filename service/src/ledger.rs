@@ -9,7 +9,6 @@
 //! for a contest already under way when Khéo learnt to keep ledgers, the
 //! marks made so far.
 
-use crate::Db;
 use crate::accounts::{Actor, access};
 use crate::entity::ledger_entry;
 use crate::error::{Error, Result};
@@ -38,7 +37,8 @@ pub async fn entries(db: &impl ConnectionTrait, cid: i32) -> Result<Vec<Entry>> 
 
 /// `GET /contests/{cid}/ledger`: its organisers at any time, anyone once
 /// the results are final.
-pub async fn view(db: &Db, actor: Option<&Actor>, cid: i32) -> Result<LedgerView> {
+pub async fn view(svc: &crate::Services, actor: Option<&Actor>, cid: i32) -> Result<LedgerView> {
+    let db = &svc.db;
     let l = records::load(db, cid).await?;
     let organiser = actor.is_some_and(|a| access::manages(a, &l.contest));
     if !organiser {
@@ -64,7 +64,8 @@ pub enum Verdict {
 
 /// Recomputes the chain and, from the ledger alone, every sheet and the
 /// standings, and compares them with what is stored.
-pub async fn verify(db: &Db, cid: i32) -> Result<Verdict> {
+pub async fn verify(svc: &crate::Services, cid: i32) -> Result<Verdict> {
+    let db = &svc.db;
     let l = records::load(db, cid).await?;
     let entries = entries(db, cid).await?;
     let head = match ledger::verify_chain(&entries) {

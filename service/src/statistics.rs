@@ -56,7 +56,8 @@ fn prizes(loaded: &[ContestRows], marks: &Marks, manual: &[side_award::Model]) -
 }
 
 /// `GET /statistics?year=…&unit_id=…`.
-pub async fn statistics(db: &Db, year: i32, unit_id: Option<i32>) -> Result<StatisticsView> {
+pub async fn statistics(svc: &crate::Services, year: i32, unit_id: Option<i32>) -> Result<StatisticsView> {
+    let db = &svc.db;
     let rows = contests_of(db, Some(year), unit_id).await?;
     let ids: Vec<i32> = rows.iter().map(|c| c.id).collect();
     let loaded = contests::load_many(db, rows).await?;
@@ -91,7 +92,13 @@ pub async fn statistics(db: &Db, year: i32, unit_id: Option<i32>) -> Result<Stat
 /// The archive: contests of a year (or every year), of a unit and the
 /// units under it, whose name or unit contains `q` (accents and case
 /// ignored), newest first.
-pub async fn archive(db: &Db, year: Option<i32>, unit_id: Option<i32>, q: &str) -> Result<Vec<ContestSummary>> {
+pub async fn archive(
+    svc: &crate::Services,
+    year: Option<i32>,
+    unit_id: Option<i32>,
+    q: &str,
+) -> Result<Vec<ContestSummary>> {
+    let db = &svc.db;
     let wanted = collate::fold(q.trim());
     let mut rows: Vec<contest::Model> = contests_of(db, year, unit_id)
         .await?

@@ -4,7 +4,7 @@
 
 use crate::accounts::Actor;
 use crate::contests::setup::read_rows;
-use crate::db::{self, Db};
+use crate::db::{self};
 use crate::entity::org_unit;
 use crate::error::{Error, Result};
 use kheo_domain::api::{ImportFault, NewUnit, UnitImportReport, UnitList, UnitView};
@@ -38,7 +38,8 @@ fn view(n: &UnitNode) -> UnitView {
 
 /// `GET /units`: the whole tree, parents before their children, siblings
 /// in Vietnamese order.
-pub async fn list(db: &Db) -> Result<UnitList> {
+pub async fn list(svc: &crate::Services) -> Result<UnitList> {
+    let db = &svc.db;
     let nodes = nodes(&all(db).await?);
     Ok(UnitList { units: units::tree_order(&nodes).into_iter().map(|(_, n)| view(n)).collect() })
 }
@@ -94,7 +95,8 @@ fn check(existing: &[org_unit::Model], id: Option<i32>, new: &NewUnit) -> Result
 }
 
 /// `POST /units`: an admin adds a unit.
-pub async fn create(db: &Db, actor: &Actor, new: &NewUnit) -> Result<UnitView> {
+pub async fn create(svc: &crate::Services, actor: &Actor, new: &NewUnit) -> Result<UnitView> {
+    let db = &svc.db;
     admin_only(actor)?;
     let txn = db::write(db).await?;
     let (name, kind, parent) = check(&all(&txn).await?, None, new)?;
@@ -107,7 +109,8 @@ pub async fn create(db: &Db, actor: &Actor, new: &NewUnit) -> Result<UnitView> {
 }
 
 /// An admin renames a unit, changes its kind or moves it under another.
-pub async fn update(db: &Db, actor: &Actor, id: i32, new: &NewUnit) -> Result<UnitView> {
+pub async fn update(svc: &crate::Services, actor: &Actor, id: i32, new: &NewUnit) -> Result<UnitView> {
+    let db = &svc.db;
     admin_only(actor)?;
     let txn = db::write(db).await?;
     let existing = all(&txn).await?;
@@ -125,7 +128,14 @@ pub async fn update(db: &Db, actor: &Actor, id: i32, new: &NewUnit) -> Result<Un
 /// Adds the units of an .xlsx or .csv sheet laid out as the template
 /// (name, kind, parent by name). Every bad cell is reported by line and
 /// column, and then nothing is stored.
-pub async fn import(db: &Db, actor: &Actor, file_name: &str, bytes: &[u8], lang: Lang) -> Result<UnitImportReport> {
+pub async fn import(
+    svc: &crate::Services,
+    actor: &Actor,
+    file_name: &str,
+    bytes: &[u8],
+    lang: Lang,
+) -> Result<UnitImportReport> {
+    let db = &svc.db;
     admin_only(actor)?;
     let rows = read_rows(file_name, bytes).map_err(|f| Error::field("file", f))?;
     let txn = db::write(db).await?;

@@ -2,6 +2,7 @@
 
 use super::session::{SignOut, whoami};
 use crate::i18n::texts;
+use crate::shared::ErrorLine;
 use crate::shared::role_name;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,7 +13,7 @@ pub async fn my_panels() -> Result<Vec<kheo_domain::api::ContestSummary>, Server
     use crate::ssr;
     let Some(actor) = ssr::actor().await? else { return Ok(vec![]) };
     let svc = ssr::services()?;
-    kheo_service::judging::panels_of(&svc.db, &actor).await.map_err(|e| ssr::problem(e.into_problem()))
+    kheo_service::judging::panels_of(&svc, &actor).await.map_err(|e| ssr::problem(e.into_problem()))
 }
 
 /// Changes the signed-in user's own password.
@@ -21,9 +22,7 @@ pub async fn change_password(current: String, new_password: String) -> Result<()
     use crate::ssr;
     let actor = ssr::signed_in().await?;
     let svc = ssr::services()?;
-    kheo_service::accounts::users::change_own_password(&svc.db, &actor, &current, &new_password)
-        .await
-        .map_err(ssr::fail)
+    kheo_service::accounts::users::change_own_password(&svc, &actor, &current, &new_password).await.map_err(ssr::fail)
 }
 
 /// `/account`.
@@ -124,7 +123,7 @@ fn ChangePassword() -> impl IntoView {
                 <button type="submit" class="button primary">{o.change_password}</button>
                 {move || status.get().map(|r| match r {
                     Ok(m) => view! { <p class="ok" role="status">{m}</p> }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+                    Err(e) => view! { <ErrorLine message=Some(e)/> }.into_any(),
                 })}
             </form>
         </details>

@@ -18,9 +18,8 @@ pub async fn sign_in(username: String, password: String, next: Option<String>) -
     let svc = ssr::services()?;
     let (device, new_device) = ssr::device_of(&parts.headers);
     let origin = auth::Origin { device: Some(device), ..ssr::origin(&parts) };
-    let (token, user) = auth::sign_in(&svc.db, &svc.throttle, &username, &password, origin)
-        .await
-        .map_err(|e| ssr::problem(e.into_problem()))?;
+    let (token, user) =
+        auth::sign_in(&svc, &username, &password, origin).await.map_err(|e| ssr::problem(e.into_problem()))?;
     ssr::set_cookie(ssr::session_cookie(&token, ssr::is_https(&parts.headers)));
     if let Some(set) = new_device {
         ssr::set_cookie(set);
@@ -43,7 +42,7 @@ pub async fn sign_out() -> Result<(), ServerFnError> {
     let parts: http::request::Parts = leptos_axum::extract().await?;
     if let Some(token) = ssr::cookie(&parts.headers, ssr::SESSION_COOKIE) {
         let svc = ssr::services()?;
-        kheo_service::accounts::auth::sign_out(&svc.db, &token).await.map_err(|e| ssr::problem(e.into_problem()))?;
+        kheo_service::accounts::auth::sign_out(&svc, &token).await.map_err(|e| ssr::problem(e.into_problem()))?;
     }
     ssr::set_cookie(ssr::clear_session_cookie());
     leptos_axum::redirect("/");

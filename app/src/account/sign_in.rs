@@ -2,6 +2,7 @@
 
 use super::session::SignIn;
 use crate::i18n::texts;
+use crate::shared::ErrorLine;
 use crate::shared::error_text;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -29,7 +30,7 @@ pub fn SignInPage() -> impl IntoView {
                     <span>{t.password}</span>
                     <input type="password" name="password" autocomplete="current-password" required/>
                 </label>
-                {move || error().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                <ErrorLine message=Signal::derive(error)/>
                 <button type="submit" class="button primary" disabled=move || action.pending().get()>
                     {t.sign_in_button}
                 </button>

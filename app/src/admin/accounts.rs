@@ -3,7 +3,8 @@
 
 use super::units::{load_units, unit_options};
 use crate::i18n::{organiser_texts, season_texts, texts};
-use crate::shared::{Ask, Question, error_text, role_name, show_refusal};
+use crate::shared::{Ask, Question, role_name, show_refusal};
+use crate::shared::{ErrorLine, LoadFailed};
 use kheo_domain::api::{AccountEdit, AccountLine, NewUser, UserView};
 use kheo_domain::user::Role;
 use leptos::prelude::*;
@@ -18,7 +19,7 @@ use crate::ssr::{fail, services, signed_in};
 pub async fn load_accounts() -> Result<(Role, Vec<AccountLine>), ServerFnError> {
     let actor = signed_in().await?;
     let svc = services()?;
-    let list = kheo_service::accounts::users::list(&svc.db, &actor).await.map_err(fail)?;
+    let list = kheo_service::accounts::users::list(&svc, &actor).await.map_err(fail)?;
     Ok((actor.role, list))
 }
 
@@ -27,7 +28,7 @@ pub async fn load_accounts() -> Result<(Role, Vec<AccountLine>), ServerFnError> 
 pub async fn add_account(user: NewUser) -> Result<UserView, ServerFnError> {
     let actor = signed_in().await?;
     let svc = services()?;
-    kheo_service::accounts::users::create_user(&svc.db, Some(&actor), user).await.map_err(fail)
+    kheo_service::accounts::users::create_user(&svc, Some(&actor), user).await.map_err(fail)
 }
 
 /// Changes an account (an admin any, an organiser his judges).
@@ -35,7 +36,7 @@ pub async fn add_account(user: NewUser) -> Result<UserView, ServerFnError> {
 pub async fn update_account(user_id: i64, edit: AccountEdit) -> Result<AccountLine, ServerFnError> {
     let actor = signed_in().await?;
     let svc = services()?;
-    kheo_service::accounts::users::update(&svc.db, &actor, crate::ssr::row_id(user_id), &edit).await.map_err(fail)
+    kheo_service::accounts::users::update(&svc, &actor, crate::ssr::row_id(user_id), &edit).await.map_err(fail)
 }
 
 /// Sets a new password for an account; its sessions end.
@@ -43,7 +44,7 @@ pub async fn update_account(user_id: i64, edit: AccountEdit) -> Result<AccountLi
 pub async fn reset_account_password(user_id: i64, password: String) -> Result<(), ServerFnError> {
     let actor = signed_in().await?;
     let svc = services()?;
-    kheo_service::accounts::users::reset_password(&svc.db, &actor, crate::ssr::row_id(user_id), &password)
+    kheo_service::accounts::users::reset_password(&svc, &actor, crate::ssr::row_id(user_id), &password)
         .await
         .map_err(fail)
 }
@@ -63,10 +64,10 @@ pub fn AccountsPage() -> impl IntoView {
     let me = Resource::new(|| (), |_| crate::account::session::whoami());
     let units = Resource::new(|| (), |_| load_units());
     view! {
-        <Title text=s.accounts_title/>
+        <Title text=s.units.accounts_title/>
         <section class="board-head">
-            <h1>{s.accounts_title}</h1>
-            <p class="links"><a href="/admin/units">{s.units_title}</a></p>
+            <h1>{s.units.accounts_title}</h1>
+            <p class="links"><a href="/admin/units">{s.units.units_title}</a></p>
         </section>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -79,7 +80,7 @@ pub fn AccountsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let (role, list) = match accounts.await {
                     Ok(x) => x,
-                    Err(e) => return view! { <p class="error">{error_text(&e)}</p> }.into_any(),
+                    Err(e) => return view! { <LoadFailed error=e bare=true/> }.into_any(),
                 };
                 let units = units.await.map(|u| u.units).unwrap_or_default();
                 let editing = RwSignal::new(None::<i64>);
@@ -87,10 +88,10 @@ pub fn AccountsPage() -> impl IntoView {
                 view! {
                     <Ask question/>
                     <section class="card">
-                        <h2>{s.accounts_list}" ("{list.len()}")"</h2>
+                        <h2>{s.units.accounts_list}" ("{list.len()}")"</h2>
                         <div class="table-wrap">
                             <table class="plain" id="accounts">
-                                <thead><tr><th>{s.display_name}</th><th>{t.username}</th><th>{s.role}</th><th>{t.unit}</th><th>{t.state}</th><th></th></tr></thead>
+                                <thead><tr><th>{s.units.display_name}</th><th>{t.username}</th><th>{s.units.role}</th><th>{t.unit}</th><th>{t.state}</th><th></th></tr></thead>
                                 <tbody>
                                     {list.into_iter().map(|a| {
                                         let who = a.user.username.clone();
@@ -205,11 +206,11 @@ fn EditAccount(
         <div class="edit-account" data-user=username.clone()>
             <h3>{o.edit_account_title.replace("{user}", &username)}</h3>
             <form class="grid-form" on:submit=save>
-                <label><span>{s.display_name}</span>
+                <label><span>{s.units.display_name}</span>
                     <input type="text" name="display_name" maxlength="100" required prop:value=move || display.get()
                         on:input=move |ev| display.set(event_target_value(&ev))/></label>
                 {admin.then(|| view! {
-                    <label><span>{s.role}</span>
+                    <label><span>{s.units.role}</span>
                         <select name="role" on:change=move |ev| new_role.set(Role::parse(&event_target_value(&ev)).unwrap_or(Role::Judge))>
                             {roles.iter().map(|r| view! { <option value=r.as_str() selected=*r == line.user.role>{role_name(t, *r)}</option> }).collect_view()}
                         </select></label>
@@ -237,7 +238,7 @@ fn EditAccount(
             </div>
             {move || status.get().map(|r| match r {
                 Ok(m) => view! { <p class="ok" role="status">{m}</p> }.into_any(),
-                Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+                Err(e) => view! { <ErrorLine message=Some(e)/> }.into_any(),
             })}
         </div>
     }
@@ -270,7 +271,7 @@ fn NewAccountForm(role: Role, units: Vec<kheo_domain::api::UnitView>, made: RwSi
         leptos::task::spawn_local(async move {
             match add_account(user).await {
                 Ok(u) => {
-                    status.set(Some(Ok(format!("{} {}", s.account_made, u.username))));
+                    status.set(Some(Ok(format!("{} {}", s.units.account_made, u.username))));
                     // Ready for the next one, of the same role.
                     display.set(String::new());
                     username.set(String::new());
@@ -283,9 +284,9 @@ fn NewAccountForm(role: Role, units: Vec<kheo_domain::api::UnitView>, made: RwSi
     };
     view! {
         <section class="card">
-            <h2>{s.add_account}</h2>
+            <h2>{s.units.add_account}</h2>
             <form class="form grid-form" id="new-account" on:submit=submit>
-                <label><span>{s.display_name}</span>
+                <label><span>{s.units.display_name}</span>
                     <input type="text" name="display_name" required maxlength="100" prop:value=move || display.get()
                         on:input=move |ev| display.set(event_target_value(&ev))/></label>
                 <label><span>{t.username}</span>
@@ -294,7 +295,7 @@ fn NewAccountForm(role: Role, units: Vec<kheo_domain::api::UnitView>, made: RwSi
                 <label><span>{t.password}</span>
                     <input type="password" name="password" required minlength="8" maxlength="128" autocomplete="new-password"
                         prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/></label>
-                <label><span>{s.role}</span>
+                <label><span>{s.units.role}</span>
                     <select name="role" on:change=move |ev| new_role.set(Role::parse(&event_target_value(&ev)).unwrap_or(Role::Judge))>
                         {roles.into_iter().map(|r| view! { <option value=r.as_str()>{role_name(t, r)}</option> }).collect_view()}
                     </select></label>
@@ -306,10 +307,10 @@ fn NewAccountForm(role: Role, units: Vec<kheo_domain::api::UnitView>, made: RwSi
                         </select></label>
                 })}
                 <div class="row wide">
-                    <button type="submit" class="button primary">{s.add_account}</button>
+                    <button type="submit" class="button primary">{s.units.add_account}</button>
                     {move || status.get().map(|r| match r {
                         Ok(m) => view! { <span class="ok" role="status">{m}</span> }.into_any(),
-                        Err(e) => view! { <span class="error" role="alert">{e}</span> }.into_any(),
+                        Err(e) => view! { <ErrorLine message=Some(e) inline=true/> }.into_any(),
                     })}
                 </div>
             </form>

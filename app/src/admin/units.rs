@@ -3,6 +3,7 @@
 
 use crate::i18n::{lang, season_texts, texts};
 use crate::shared::error_text;
+use crate::shared::{ErrorLine, LoadFailed};
 use kheo_domain::api::{NewUnit, UnitImportReport, UnitList, UnitView};
 use kheo_domain::units::{self, UnitKind, UnitNode};
 use leptos::prelude::*;
@@ -16,7 +17,7 @@ use crate::ssr::{fail, row_id as id, services, signed_in};
 #[server]
 pub async fn load_units() -> Result<UnitList, ServerFnError> {
     let svc = services()?;
-    kheo_service::units::list(&svc.db).await.map_err(fail)
+    kheo_service::units::list(&svc).await.map_err(fail)
 }
 
 /// Adds a unit (`id` none) or changes one.
@@ -25,8 +26,8 @@ pub async fn save_unit(unit_id: Option<i64>, unit: NewUnit) -> Result<UnitView, 
     let actor = signed_in().await?;
     let svc = services()?;
     match unit_id {
-        None => kheo_service::units::create(&svc.db, &actor, &unit).await,
-        Some(uid) => kheo_service::units::update(&svc.db, &actor, id(uid), &unit).await,
+        None => kheo_service::units::create(&svc, &actor, &unit).await,
+        Some(uid) => kheo_service::units::update(&svc, &actor, id(uid), &unit).await,
     }
     .map_err(fail)
 }
@@ -37,7 +38,7 @@ pub async fn import_units(data: MultipartData) -> Result<UnitImportReport, Serve
     let actor = signed_in().await?;
     let svc = services()?;
     let (name, bytes) = crate::ssr::uploaded_file(data).await?;
-    kheo_service::units::import(&svc.db, &actor, &name, &bytes, crate::ssr::lang()).await.map_err(fail)
+    kheo_service::units::import(&svc, &actor, &name, &bytes, crate::ssr::lang()).await.map_err(fail)
 }
 
 /// The tree's nodes from the list.
@@ -66,17 +67,17 @@ pub fn UnitsPage() -> impl IntoView {
     let saved = RwSignal::new(0u32);
     let list = Resource::new(move || saved.get(), |_| load_units());
     view! {
-        <Title text=s.units_title/>
+        <Title text=s.units.units_title/>
         <section class="board-head">
-            <h1>{s.units_title}</h1>
-            <p class="muted">{s.units_intro}</p>
-            <p class="links"><a href="/admin/accounts">{s.accounts_title}</a></p>
+            <h1>{s.units.units_title}</h1>
+            <p class="muted">{s.units.units_intro}</p>
+            <p class="links"><a href="/admin/accounts">{s.units.accounts_title}</a></p>
         </section>
         <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match list.await {
                     Ok(l) => view! { <UnitsEditor list=l.units saved/> }.into_any(),
-                    Err(e) => view! { <p class="error">{error_text(&e)}</p> }.into_any(),
+                    Err(e) => view! { <LoadFailed error=e bare=true/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -97,12 +98,12 @@ fn UnitsEditor(list: Vec<UnitView>, saved: RwSignal<u32>) -> impl IntoView {
     let editing = RwSignal::new(None::<i64>);
     view! {
         <section class="card">
-            <h2>{s.add_unit}</h2>
+            <h2>{s.units.add_unit}</h2>
             <UnitForm all id=None initial=None saved editing/>
         </section>
         <section class="card">
-            <h2>{s.unit_tree}" ("{rows.len()}")"</h2>
-            {rows.is_empty().then(|| view! { <p class="muted">{s.no_units}</p> })}
+            <h2>{s.units.unit_tree}" ("{rows.len()}")"</h2>
+            {rows.is_empty().then(|| view! { <p class="muted">{s.units.no_units}</p> })}
             <ul class="unit-tree">
                 {rows.into_iter().map(|(depth, u)| {
                     let uid = u.id;
@@ -111,7 +112,7 @@ fn UnitsEditor(list: Vec<UnitView>, saved: RwSignal<u32>) -> impl IntoView {
                         <li class="unit-line" style=format!("--depth:{depth}") data-unit=uid>
                             <span class="unit-name">{u.name.clone()}</span>
                             <span class="badge">{u.kind.label(l)}</span>
-                            <button type="button" class="button small" on:click=move |_| editing.set(Some(uid))>{s.edit}</button>
+                            <button type="button" class="button small" on:click=move |_| editing.set(Some(uid))>{s.units.edit}</button>
                             {move || (editing.get() == Some(uid)).then(|| view! {
                                 <UnitForm all id=Some(uid) initial=Some(unit.clone()) saved editing/>
                             })}
@@ -138,7 +139,17 @@ fn UnitForm(
     let name = RwSignal::new(initial.as_ref().map(|u| u.name.clone()).unwrap_or_default());
     let kind = RwSignal::new(initial.as_ref().map_or(UnitKind::Commune, |u| u.kind));
     let parent = RwSignal::new(initial.as_ref().and_then(|u| u.parent_id));
-    let error = RwSignal::new(None::<String>);
+    let save = ServerAction::<SaveUnit>::new();
+    // A unit saved closes the form and reloads the list; a refusal stays
+    // under the form.
+    Effect::new(move |_| {
+        if save.value().with(|v| matches!(v, Some(Ok(_)))) {
+            editing.set(None);
+            saved.update(|n| *n += 1);
+        }
+    });
+    let error =
+        Signal::derive(move || save.value().with(|v| v.as_ref().and_then(|r| r.as_ref().err()).map(error_text)));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let unit = NewUnit {
@@ -146,36 +157,27 @@ fn UnitForm(
             kind: kind.get_untracked().as_str().into(),
             parent_id: parent.get_untracked(),
         };
-        leptos::task::spawn_local(async move {
-            match save_unit(id, unit).await {
-                Ok(_) => {
-                    error.set(None);
-                    editing.set(None);
-                    saved.update(|n| *n += 1);
-                }
-                Err(e) => error.set(Some(error_text(&e))),
-            }
-        });
+        save.dispatch(SaveUnit { unit_id: id, unit });
     };
     view! {
         <form class="form inline-form unit-form" on:submit=submit>
-            <label><span>{s.unit_name}</span>
+            <label><span>{s.units.unit_name}</span>
                 <input type="text" name="name" required prop:value=move || name.get()
                     on:input=move |ev| name.set(event_target_value(&ev))/></label>
-            <label><span>{s.unit_kind}</span>
+            <label><span>{s.units.unit_kind}</span>
                 <select name="kind" on:change=move |ev| kind.set(UnitKind::parse(&event_target_value(&ev)).unwrap_or(UnitKind::Other))>
                     {UnitKind::ALL.iter().map(|k| view! { <option value=k.as_str() selected=kind.get_untracked() == *k>{k.label(l)}</option> }).collect_view()}
                 </select></label>
-            <label><span>{s.unit_parent}</span>
+            <label><span>{s.units.unit_parent}</span>
                 <select name="parent_id" on:change=move |ev| parent.set(event_target_value(&ev).parse().ok())>
                     <option value="">{s.no_parent}</option>
                     {unit_options(&all.get_value().into_iter().filter(|u| Some(u.id) != id).collect::<Vec<_>>(), parent.get_untracked())}
                 </select></label>
             <div class="row">
-                <button type="submit" class="button primary">{if id.is_some() { t.save_changes } else { s.add_unit }}</button>
-                {id.is_some().then(|| view! { <button type="button" class="button" on:click=move |_| editing.set(None)>{s.cancel}</button> })}
+                <button type="submit" class="button primary">{if id.is_some() { t.save_changes } else { s.units.add_unit }}</button>
+                {id.is_some().then(|| view! { <button type="button" class="button" on:click=move |_| editing.set(None)>{s.units.cancel}</button> })}
             </div>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <ErrorLine message=error/>
         </form>
     }
 }
@@ -206,16 +208,16 @@ fn UnitImport(saved: RwSignal<u32>) -> impl IntoView {
     view! {
         <section class="card">
             <form class="import" id="import-units" on:submit=submit>
-                <h2>{s.import_units}</h2>
+                <h2>{s.units.import_units}</h2>
                 <div class="row">
                     <input type="file" name="file" required accept=".xlsx,.xls,.ods,.csv"/>
                     <button type="submit" class="button">{t.import_button}</button>
                     <a href="/templates/don-vi.xlsx" rel="external" download>{t.download_template}" (.xlsx)"</a>
                 </div>
                 {move || report.get().map(|r| match r {
-                    Ok(r) if r.faults.is_empty() => view! { <p class="ok" role="status">{s.units_added}" "{r.added}</p> }.into_any(),
-                    Ok(r) => view! { <crate::shared::FaultTable heading=s.import_faults_units faults=r.faults/> }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+                    Ok(r) if r.faults.is_empty() => view! { <p class="ok" role="status">{s.units.units_added}" "{r.added}</p> }.into_any(),
+                    Ok(r) => view! { <crate::shared::FaultTable heading=s.units.import_faults_units faults=r.faults/> }.into_any(),
+                    Err(e) => view! { <ErrorLine message=Some(e)/> }.into_any(),
                 })}
             </form>
         </section>

@@ -3,5 +3,6 @@
 //! them.
 
 pub mod desk;
+pub mod outbox;
 pub mod pass;
 pub mod pending;

@@ -2,6 +2,7 @@
 //! gave him and types his six-digit PIN; no long password on a tablet.
 
 use crate::i18n::texts;
+use crate::shared::ErrorLine;
 use crate::shared::error_text;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,9 +15,8 @@ pub async fn redeem_pass(token: String, pin: String) -> Result<(), ServerFnError
     let parts: http::request::Parts = leptos_axum::extract().await?;
     let svc = ssr::services()?;
     let origin = ssr::origin(&parts);
-    let (session, contest_id) = kheo_service::judging::redeem(&svc.db, &svc.throttle, &token, &pin, origin)
-        .await
-        .map_err(|e| ssr::problem(e.into_problem()))?;
+    let (session, contest_id) =
+        kheo_service::judging::redeem(&svc, &token, &pin, origin).await.map_err(|e| ssr::problem(e.into_problem()))?;
     ssr::set_cookie(ssr::session_cookie(&session, ssr::is_https(&parts.headers)));
     ssr::set_cookie(ssr::pass_cookie(contest_id, &token, ssr::is_https(&parts.headers)));
     leptos_axum::redirect(&format!("/judge/{contest_id}"));
@@ -43,7 +43,7 @@ pub fn PassPage() -> impl IntoView {
                     <input class="pin" type="text" name="pin" inputmode="numeric" pattern="[0-9]*" maxlength="6"
                         autocomplete="one-time-code" required/>
                 </label>
-                {move || error().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                <ErrorLine message=Signal::derive(error)/>
                 <button type="submit" class="button primary" disabled=move || action.pending().get()>{t.sign_in_button}</button>
             </ActionForm>
         </section>

@@ -5,6 +5,7 @@
 
 use super::contest::managed_contest;
 use crate::i18n::{season_texts, texts};
+use crate::shared::{ErrorLine, LoadFailed};
 use crate::shared::{error_text, id_param};
 use kheo_domain::api::{AdvanceRequest, AssembledTeam, ContestSummary, PickedMember, ResultsView, TeamView};
 use leptos::prelude::*;
@@ -32,9 +33,9 @@ pub struct Source {
 pub async fn load_sources(contest_id: i64) -> Result<(Vec<ContestSummary>, Vec<ContestSummary>), ServerFnError> {
     let actor = crate::ssr::organiser().await?;
     let svc = services()?;
-    kheo_service::contests::get_managed(&svc.db, &actor, id(contest_id)).await.map_err(fail)?;
+    kheo_service::contests::get_managed(&svc, &actor, id(contest_id)).await.map_err(fail)?;
     let feeders = kheo_service::contests::advance::feeders(&svc.db, id(contest_id)).await.map_err(fail)?;
-    let all = kheo_service::contests::list(&svc.db).await.map_err(fail)?.contests;
+    let all = kheo_service::contests::list(&svc).await.map_err(fail)?.contests;
     Ok((feeders.into_iter().map(kheo_service::contests::summary).collect(), all))
 }
 
@@ -43,9 +44,9 @@ pub async fn load_sources(contest_id: i64) -> Result<(Vec<ContestSummary>, Vec<C
 pub async fn load_source(from_id: i64) -> Result<Source, ServerFnError> {
     let actor = crate::ssr::organiser().await?;
     let svc = services()?;
-    let view = kheo_service::contests::get(&svc.db, None, id(from_id)).await.map_err(fail)?;
-    let results = kheo_service::results::get(&svc.db, Some(&actor), id(from_id)).await.ok();
-    let all = kheo_service::contests::list(&svc.db).await.map_err(fail)?.contests;
+    let view = kheo_service::contests::get(&svc, None, id(from_id)).await.map_err(fail)?;
+    let results = kheo_service::results::get(&svc, Some(&actor), id(from_id)).await.ok();
+    let all = kheo_service::contests::list(&svc).await.map_err(fail)?.contests;
     let contest = all.into_iter().find(|c| c.id == view.id).ok_or_else(|| ServerFnError::new("contest"))?;
     Ok(Source { contest, results, teams: view.teams })
 }
@@ -55,7 +56,7 @@ pub async fn load_source(from_id: i64) -> Result<Source, ServerFnError> {
 pub async fn send_teams(contest_id: i64, request: AdvanceRequest) -> Result<usize, ServerFnError> {
     let actor = signed_in().await?;
     let svc = services()?;
-    kheo_service::contests::advance::advance(&svc.db, &svc.hub, &actor, id(contest_id), &request)
+    kheo_service::contests::advance::advance(&svc, &actor, id(contest_id), &request)
         .await
         .map(|o| o.teams.len())
         .map_err(fail)
@@ -66,7 +67,7 @@ pub async fn send_teams(contest_id: i64, request: AdvanceRequest) -> Result<usiz
 pub async fn make_clusters(contest_id: i64, names: Vec<String>) -> Result<usize, ServerFnError> {
     let actor = signed_in().await?;
     let svc = services()?;
-    kheo_service::contests::advance::make_clusters(&svc.db, &actor, id(contest_id), &names)
+    kheo_service::contests::advance::make_clusters(&svc, &actor, id(contest_id), &names)
         .await
         .map(|v| v.len())
         .map_err(fail)
@@ -77,7 +78,7 @@ pub async fn make_clusters(contest_id: i64, names: Vec<String>) -> Result<usize,
 pub async fn take_from_clusters(contest_id: i64, n: u32) -> Result<usize, ServerFnError> {
     let actor = signed_in().await?;
     let svc = services()?;
-    kheo_service::contests::advance::take_from_clusters(&svc.db, &svc.hub, &actor, id(contest_id), n)
+    kheo_service::contests::advance::take_from_clusters(&svc, &actor, id(contest_id), n)
         .await
         .map(|o| o.teams.len())
         .map_err(fail)
@@ -103,12 +104,12 @@ pub fn AdvancePage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=s.advance_title/>
+        <Title text=s.advance.advance_title/>
         <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 let c = match contest.await {
                     Ok(c) => c,
-                    Err(e) => return view! { <section class="card narrow"><p class="error">{error_text(&e)}</p></section> }.into_any(),
+                    Err(e) => return view! { <LoadFailed error=e/> }.into_any(),
                 };
                 let (feeders, all) = sources.await.unwrap_or_default();
                 let started = c.rounds.iter().any(|r| r.state != kheo_domain::contest::RoundState::Draft);
@@ -116,21 +117,21 @@ pub fn AdvancePage() -> impl IntoView {
                 let here = c.id;
                 view! {
                     <section class="board-head">
-                        <h1>{s.advance_title}</h1>
+                        <h1>{s.advance.advance_title}</h1>
                         <p class="muted"><a href=format!("/manage/{here}")>{c.name.clone()}</a></p>
-                        <p class="muted">{s.advance_intro}</p>
+                        <p class="muted">{s.advance.advance_intro}</p>
                     </section>
-                    {started.then(|| view! { <p class="notice boxed">{s.advance_started}</p> })}
+                    {started.then(|| view! { <p class="notice boxed">{s.advance.advance_started}</p> })}
                     <section class="card">
-                        <h2>{s.feeders}</h2>
-                        {feeders.is_empty().then(|| view! { <p class="muted">{s.no_feeders}</p> })}
+                        <h2>{s.advance.feeders}</h2>
+                        {feeders.is_empty().then(|| view! { <p class="muted">{s.advance.no_feeders}</p> })}
                         <div class="row wrap">
                             {feeders.into_iter().map(|f| {
                                 let fid = f.id;
                                 view! { <button type="button" class="button" data-source=fid on:click=move |_| chosen.set(Some(fid))>{f.name}</button> }
                             }).collect_view()}
                         </div>
-                        <label class="form"><span>{s.other_source}</span>
+                        <label class="form"><span>{s.advance.other_source}</span>
                             <select id="source" on:change=move |ev| chosen.set(event_target_value(&ev).parse().ok())>
                                 <option value="">{s.choose}</option>
                                 {all.into_iter().filter(|x| x.id != here).map(|x| view! {
@@ -143,7 +144,7 @@ pub fn AdvancePage() -> impl IntoView {
                             match source.await {
                                 Ok(Some(src)) => view! { <SourcePanel here src changed arrived=arrived.get_value()/> }.into_any(),
                                 Ok(None) => ().into_any(),
-                                Err(e) => view! { <p class="error">{error_text(&e)}</p> }.into_any(),
+                                Err(e) => view! { <LoadFailed error=e bare=true/> }.into_any(),
                             }
                         })}
                     </Transition>
@@ -173,7 +174,7 @@ fn SourcePanel(here: i64, src: Source, changed: RwSignal<u32>, arrived: Vec<Team
         leptos::task::spawn_local(async move {
             match send_teams(here, request).await {
                 Ok(n) => {
-                    status.set(Some(Ok(format!("{} {n}", s.teams_sent))));
+                    status.set(Some(Ok(format!("{} {n}", s.advance.teams_sent))));
                     changed.update(|x| *x += 1);
                 }
                 Err(e) => status.set(Some(Err(error_text(&e)))),
@@ -203,21 +204,21 @@ fn SourcePanel(here: i64, src: Source, changed: RwSignal<u32>, arrived: Vec<Team
                                         <td>{row.rank}</td>
                                         <td>{row.team.name.clone()}<small class="muted block">{row.team.unit.clone()}</small></td>
                                         <td class="num">{crate::shared::num(&row.total)}</td>
-                                        <td>{prize_of(tid, r)}{before.then(|| view! { " " <span class="badge">{s.already_sent}</span> })}</td>
+                                        <td>{prize_of(tid, r)}{before.then(|| view! { " " <span class="badge">{s.advance.already_sent}</span> })}</td>
                                     </tr>
                                 }
                             }).collect_view()}
                         </tbody>
                     </table>
                     <div class="row">
-                        <button type="button" class="button primary" id="send-up" on:click=send>{s.send_up}</button>
+                        <button type="button" class="button primary" id="send-up" on:click=send>{s.advance.send_up}</button>
                         {move || status.get().map(|r| match r {
                             Ok(m) => view! { <span class="ok" role="status">{m}</span> }.into_any(),
-                            Err(e) => view! { <span class="error" role="alert">{e}</span> }.into_any(),
+                            Err(e) => view! { <ErrorLine message=Some(e) inline=true/> }.into_any(),
                         })}
                     </div>
                 }.into_any(),
-                _ => view! { <p class="notice boxed">{s.source_not_final}</p> }.into_any(),
+                _ => view! { <p class="notice boxed">{s.advance.source_not_final}</p> }.into_any(),
             }}
             {src.results.as_ref().is_some_and(|r| r.is_final).then(|| view! { <Assemble here from teams changed/> })}
         </section>
@@ -239,7 +240,7 @@ fn Assemble(here: i64, from: i64, teams: Vec<TeamView>, changed: RwSignal<u32>) 
         leptos::task::spawn_local(async move {
             match send_teams(here, request).await {
                 Ok(_) => {
-                    status.set(Some(Ok(s.assembled_made.to_string())));
+                    status.set(Some(Ok(s.advance.assembled_made.to_string())));
                     changed.update(|x| *x += 1);
                 }
                 Err(e) => status.set(Some(Err(error_text(&e)))),
@@ -248,7 +249,7 @@ fn Assemble(here: i64, from: i64, teams: Vec<TeamView>, changed: RwSignal<u32>) 
     };
     view! {
         <details class="assemble">
-            <summary>{s.assemble_title}</summary>
+            <summary>{s.advance.assemble_title}</summary>
             <div class="grid-form">
                 <label><span>{s.team_name}</span><input type="text" on:input=move |ev| name.set(event_target_value(&ev))/></label>
                 <label><span>{s.unit}</span><input type="text" on:input=move |ev| unit.set(event_target_value(&ev))/></label>
@@ -270,10 +271,10 @@ fn Assemble(here: i64, from: i64, teams: Vec<TeamView>, changed: RwSignal<u32>) 
                 }
             }).collect_view()}
             <div class="row">
-                <button type="button" class="button" on:click=make>{s.assemble_button}</button>
+                <button type="button" class="button" on:click=make>{s.advance.assemble_button}</button>
                 {move || status.get().map(|r| match r {
                     Ok(m) => view! { <span class="ok">{m}</span> }.into_any(),
-                    Err(e) => view! { <span class="error">{e}</span> }.into_any(),
+                    Err(e) => view! { <ErrorLine message=Some(e) inline=true/> }.into_any(),
                 })}
             </div>
         </details>
@@ -286,14 +287,14 @@ fn ArrivedTeams(teams: Vec<TeamView>) -> impl IntoView {
     let s = season_texts();
     view! {
         <section class="card" id="arrived">
-            <h2>{s.arrived_teams}" ("{teams.len()}")"</h2>
+            <h2>{s.advance.arrived_teams}" ("{teams.len()}")"</h2>
             <ul class="plain-list">
                 {teams.into_iter().map(|t| {
                     let o = t.origin.clone().unwrap_or(kheo_domain::api::TeamOrigin { contest_id: 0, team_id: None, award: None, contest_name: None });
                     view! {
                         <li data-team=t.id>
                             <strong>{t.name}</strong>" — "{t.unit}
-                            <small class="muted block">{s.came_from}" "{o.contest_name.unwrap_or_default()}{o.award.map(|a| format!(" · {a}"))}</small>
+                            <small class="muted block">{s.advance.came_from}" "{o.contest_name.unwrap_or_default()}{o.award.map(|a| format!(" · {a}"))}</small>
                         </li>
                     }
                 }).collect_view()}
@@ -315,7 +316,7 @@ fn Clusters(here: i64, changed: RwSignal<u32>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match make_clusters(here, list).await {
                 Ok(n) => {
-                    status.set(Some(Ok(format!("{} {n}", s.clusters_made))));
+                    status.set(Some(Ok(format!("{} {n}", s.advance.clusters_made))));
                     changed.update(|x| *x += 1);
                 }
                 Err(e) => status.set(Some(Err(error_text(&e)))),
@@ -327,7 +328,7 @@ fn Clusters(here: i64, changed: RwSignal<u32>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match take_from_clusters(here, n).await {
                 Ok(k) => {
-                    status.set(Some(Ok(format!("{} {k}", s.teams_sent))));
+                    status.set(Some(Ok(format!("{} {k}", s.advance.teams_sent))));
                     changed.update(|x| *x += 1);
                 }
                 Err(e) => status.set(Some(Err(error_text(&e)))),
@@ -336,20 +337,20 @@ fn Clusters(here: i64, changed: RwSignal<u32>) -> impl IntoView {
     };
     view! {
         <section class="card" id="clusters">
-            <h2>{s.clusters_title}</h2>
-            <p class="muted small">{s.clusters_help}</p>
-            <label class="form"><span>{s.cluster_names}</span>
+            <h2>{s.advance.clusters_title}</h2>
+            <p class="muted small">{s.advance.clusters_help}</p>
+            <label class="form"><span>{s.advance.cluster_names}</span>
                 <textarea rows="4" placeholder="Cụm 1\nCụm 2" on:input=move |ev| names.set(event_target_value(&ev))></textarea></label>
             <div class="row">
-                <button type="button" class="button" on:click=make>{s.make_clusters}</button>
-                <label class="check">{s.take_first}
+                <button type="button" class="button" on:click=make>{s.advance.make_clusters}</button>
+                <label class="check">{s.advance.take_first}
                     <input type="number" min="1" max="20" class="narrow-input" prop:value=move || top.get().to_string()
                         on:input=move |ev| top.set(event_target_value(&ev).parse().unwrap_or(2))/></label>
-                <button type="button" class="button primary" on:click=take>{s.take_button}</button>
+                <button type="button" class="button primary" on:click=take>{s.advance.take_button}</button>
             </div>
             {move || status.get().map(|r| match r {
                 Ok(m) => view! { <p class="ok">{m}</p> }.into_any(),
-                Err(e) => view! { <p class="error">{e}</p> }.into_any(),
+                Err(e) => view! { <ErrorLine message=Some(e)/> }.into_any(),
             })}
         </section>
     }

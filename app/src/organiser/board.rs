@@ -4,7 +4,7 @@
 
 use super::contest::{ChangeRoundState, managed_contest, round_actions};
 use crate::i18n::texts;
-use crate::shared::{error_text, id_param};
+use crate::shared::{ErrorLine, LoadFailed, error_text, id_param};
 use kheo_domain::Points;
 use kheo_domain::api::{AuditLine, BoardView, RoundView};
 use kheo_domain::audit::AuditValue;
@@ -21,7 +21,7 @@ use crate::ssr::{organiser, row_id as id};
 pub async fn load_board(contest_id: i64, round_id: i64) -> Result<BoardView, ServerFnError> {
     let actor = organiser().await?;
     let svc = crate::ssr::services()?;
-    kheo_service::judging::board(&svc.db, &actor, id(contest_id), id(round_id))
+    kheo_service::judging::board(&svc, &actor, id(contest_id), id(round_id))
         .await
         .map_err(|e| crate::ssr::problem(e.into_problem()))
 }
@@ -38,8 +38,7 @@ pub async fn mark_answer(
     let actor = organiser().await?;
     let svc = crate::ssr::services()?;
     kheo_service::judging::mark_answer(
-        &svc.db,
-        &svc.hub,
+        &svc,
         &actor,
         id(contest_id),
         id(round_id),
@@ -60,7 +59,7 @@ pub async fn audit_log(
 ) -> Result<Vec<AuditLine>, ServerFnError> {
     let actor = organiser().await?;
     let svc = crate::ssr::services()?;
-    kheo_service::audit::read(&svc.db, &actor, id(contest_id), round_id, team_id)
+    kheo_service::audit::read(&svc, &actor, id(contest_id), round_id, team_id)
         .await
         .map_err(|e| crate::ssr::problem(e.into_problem()))
 }
@@ -82,6 +81,10 @@ pub fn BoardPage() -> impl IntoView {
     let round = RwSignal::new(None::<i64>);
     let version = RwSignal::new(0i64);
     let state_action = ServerAction::<ChangeRoundState>::new();
+    // Made here, not in the grid: the grid is drawn again after every change
+    // (any sheet, any mark), and a click on a grid being replaced must
+    // still reach the server through an action that lives on.
+    let mark = ServerAction::<MarkAnswer>::new();
     // The grid and its change log come together: the round is worked out
     // once, and the log needs no resource of its own inside the grid (one
     // made there is made again when the server re-renders the grid, and the
@@ -89,8 +92,10 @@ pub fn BoardPage() -> impl IntoView {
     // outlives the grid being redrawn by a new sheet.
     let audit_team = RwSignal::new(None::<i64>);
     let board = Resource::new(
-        move || (cid(), round.get(), audit_team.get(), version.get(), state_action.version().get()),
-        |(c, r, team, _, _)| async move {
+        move || {
+            (cid(), round.get(), audit_team.get(), version.get(), state_action.version().get(), mark.version().get())
+        },
+        |(c, r, team, _, _, _)| async move {
             let rid = board_round(c, r).await?;
             Ok::<_, ServerFnError>((load_board(c, rid).await?, audit_log(c, Some(rid), team).await?))
         },
@@ -103,8 +108,8 @@ pub fn BoardPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match board.await {
-                    Ok((b, log)) => view! { <BoardGrid board=b round=round state_action=state_action live=live log=log audit_team=audit_team/> }.into_any(),
-                    Err(e) => view! { <section class="card narrow"><p class="error">{error_text(&e)}</p></section> }.into_any(),
+                    Ok((b, log)) => view! { <BoardGrid board=b round=round state_action=state_action mark=mark live=live log=log audit_team=audit_team/> }.into_any(),
+                    Err(e) => view! { <LoadFailed error=e/> }.into_any(),
                 }
             })}
         </Transition>
@@ -116,6 +121,7 @@ fn BoardGrid(
     board: BoardView,
     round: RwSignal<Option<i64>>,
     state_action: ServerAction<ChangeRoundState>,
+    mark: ServerAction<MarkAnswer>,
     live: ReadSignal<Option<bool>>,
     log: Vec<AuditLine>,
     audit_team: RwSignal<Option<i64>>,
@@ -166,9 +172,9 @@ fn BoardGrid(
                     }).collect_view()}
                 </div>
             </div>
-            {move || state_action.value().get().and_then(|r| r.err()).map(|e| view! { <p class="error">{error_text(&e)}</p> })}
+            <ErrorLine message=Signal::derive(move || state_action.value().get().and_then(|r| r.err()).map(|e| error_text(&e)))/>
             {if board.kind == RoundKind::Quiz {
-                view! { <QuizGrid board=board.clone()/> }.into_any()
+                view! { <QuizGrid board=board.clone() mark=mark/> }.into_any()
             } else {
                 view! {
             <div class="table-wrap">
@@ -211,16 +217,15 @@ fn BoardGrid(
 /// A quiz round: teams × questions, each answer marked right or wrong; the
 /// round score computed by the same rule as the leaderboard's.
 #[component]
-fn QuizGrid(board: BoardView) -> impl IntoView {
+fn QuizGrid(board: BoardView, mark: ServerAction<MarkAnswer>) -> impl IntoView {
     let t = texts();
     let (cid, rid) = (board.contest_id, board.round_id);
     let open = board.state == RoundState::Open;
-    let mark = ServerAction::<MarkAnswer>::new();
     let points: Vec<(i64, Points)> =
         board.questions.iter().map(|q| (q.id, Points::parse(&q.points).unwrap_or_default())).collect();
     view! {
         <p class="muted">{t.quiz_help}</p>
-        {move || mark.value().get().and_then(|r| r.err()).map(|e| view! { <p class="error" role="alert">{error_text(&e)}</p> })}
+        <ErrorLine message=Signal::derive(move || mark.value().get().and_then(|r| r.err()).map(|e| error_text(&e)))/>
         <div class="table-wrap">
             <table class="standings grid quiz" id="quiz-grid">
                 <thead>

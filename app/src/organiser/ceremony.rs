@@ -4,6 +4,7 @@
 //! live stream. The MC sees what comes next; the public does not.
 
 use crate::i18n::{results_texts, texts};
+use crate::shared::{ErrorLine, LoadFailed};
 use crate::shared::{error_text, id_param};
 use kheo_domain::api::{CeremonyDesk, Reveal};
 use leptos::prelude::*;
@@ -17,7 +18,7 @@ use crate::ssr::{fail, row_id as id, services, signed_in};
 pub async fn load_ceremony(contest_id: i64) -> Result<CeremonyDesk, ServerFnError> {
     let actor = signed_in().await?;
     let svc = services()?;
-    kheo_service::results::ceremony_desk(&svc.db, &actor, id(contest_id)).await.map_err(fail)
+    kheo_service::results::ceremony_desk(&svc, &actor, id(contest_id)).await.map_err(fail)
 }
 
 /// Reveals up to `step` (the next one, or one back).
@@ -25,7 +26,7 @@ pub async fn load_ceremony(contest_id: i64) -> Result<CeremonyDesk, ServerFnErro
 pub async fn reveal_prize(contest_id: i64, step: usize) -> Result<usize, ServerFnError> {
     let actor = signed_in().await?;
     let svc = services()?;
-    kheo_service::results::reveal(&svc.db, &svc.hub, &actor, id(contest_id), step).await.map_err(fail)
+    kheo_service::results::reveal(&svc, &actor, id(contest_id), step).await.map_err(fail)
 }
 
 /// `/manage/:cid/ceremony`.
@@ -58,7 +59,7 @@ pub fn CeremonyPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let d = match desk.await {
                     Ok(d) => d,
-                    Err(e) => return view! { <section class="card narrow"><p class="error">{error_text(&e)}</p></section> }.into_any(),
+                    Err(e) => return view! { <LoadFailed error=e/> }.into_any(),
                 };
                 let c = cid();
                 let shown = d.revealed;
@@ -99,7 +100,7 @@ pub fn CeremonyPage() -> impl IntoView {
                                 disabled=move || busy.get() || next.is_none() || !d.sealed || !d.is_final
                                 on:click=move |_| go(shown + 1)>{r.reveal_next}</button>
                         </div>
-                        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                        <ErrorLine message=error/>
                     </section>
                     <section class="card">
                         <h2>{r.running_order}</h2>

@@ -2,7 +2,7 @@
 //! season's steps in order, each ticked from what is stored and linking to
 //! where it is done, the next one spelled out.
 
-use crate::shared::error_text;
+use crate::shared::LoadFailed;
 use kheo_domain::api::Checklist;
 use kheo_domain::checklist::{Step, next};
 use leptos::prelude::*;
@@ -15,7 +15,7 @@ use crate::ssr::{organiser, row_id as id};
 pub async fn load_checklist(contest_id: Option<i64>) -> Result<Checklist, ServerFnError> {
     let actor = organiser().await?;
     let svc = crate::ssr::services()?;
-    kheo_service::checklist::checklist(&svc.db, &actor, contest_id.map(id))
+    kheo_service::checklist::checklist(&svc, &actor, contest_id.map(id))
         .await
         .map_err(|e| crate::ssr::problem(e.into_problem()))
 }
@@ -58,7 +58,7 @@ pub fn ChecklistCard(list: Resource<Result<Checklist, ServerFnError>>) -> impl I
             {move || Suspend::new(async move {
                 let c = match list.await {
                     Ok(c) => c,
-                    Err(e) => return view! { <p class="error">{error_text(&e)}</p> }.into_any(),
+                    Err(e) => return view! { <LoadFailed error=e bare=true/> }.into_any(),
                 };
                 let upcoming = next(&c.steps);
                 let next_line = match upcoming {

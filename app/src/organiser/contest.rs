@@ -5,6 +5,7 @@ use super::checklist::{ChecklistCard, checklist_resource};
 use super::passes::{IssuePasses, PassesSection, ReprintPasses, RevokePass, judge_passes};
 use crate::i18n::texts;
 use crate::shared::{Ask, ContestLinks, Question, error_text, id_param, level_name};
+use crate::shared::{ErrorLine, LoadFailed};
 use kheo_domain::api::{ContestList, ContestView, RoundGaps, RoundView};
 use kheo_domain::contest::RoundState;
 use kheo_domain::i18n::Texts;
@@ -19,7 +20,7 @@ use crate::ssr::{organiser, row_id as id};
 pub async fn my_contests() -> Result<ContestList, ServerFnError> {
     let actor = organiser().await?;
     let svc = crate::ssr::services()?;
-    kheo_service::contests::managed_by(&svc.db, &actor).await.map_err(|e| crate::ssr::problem(e.into_problem()))
+    kheo_service::contests::managed_by(&svc, &actor).await.map_err(|e| crate::ssr::problem(e.into_problem()))
 }
 
 /// A contest, for its organisers.
@@ -27,7 +28,7 @@ pub async fn my_contests() -> Result<ContestList, ServerFnError> {
 pub async fn managed_contest(contest_id: i64) -> Result<ContestView, ServerFnError> {
     let actor = organiser().await?;
     let svc = crate::ssr::services()?;
-    kheo_service::contests::get_managed(&svc.db, &actor, id(contest_id))
+    kheo_service::contests::get_managed(&svc, &actor, id(contest_id))
         .await
         .map_err(|e| crate::ssr::problem(e.into_problem()))
 }
@@ -37,7 +38,7 @@ pub async fn managed_contest(contest_id: i64) -> Result<ContestView, ServerFnErr
 pub async fn change_round_state(contest_id: i64, round_id: i64, state: String) -> Result<(), ServerFnError> {
     let actor = organiser().await?;
     let svc = crate::ssr::services()?;
-    kheo_service::contests::set_round_state(&svc.db, &svc.hub, &actor, id(contest_id), id(round_id), &state)
+    kheo_service::contests::set_round_state(&svc, &actor, id(contest_id), id(round_id), &state)
         .await
         .map(|_| ())
         .map_err(|e| crate::ssr::problem(e.into_problem()))
@@ -48,7 +49,7 @@ pub async fn change_round_state(contest_id: i64, round_id: i64, state: String) -
 pub async fn load_round_gaps(contest_id: i64, round_id: i64) -> Result<RoundGaps, ServerFnError> {
     let actor = organiser().await?;
     let svc = crate::ssr::services()?;
-    kheo_service::contests::round_gaps(&svc.db, &actor, id(contest_id), id(round_id))
+    kheo_service::contests::round_gaps(&svc, &actor, id(contest_id), id(round_id))
         .await
         .map_err(|e| crate::ssr::problem(e.into_problem()))
 }
@@ -58,7 +59,7 @@ pub async fn load_round_gaps(contest_id: i64, round_id: i64) -> Result<RoundGaps
 pub async fn call_on_stage(contest_id: i64, round_id: i64, team_id: Option<i64>) -> Result<(), ServerFnError> {
     let actor = organiser().await?;
     let svc = crate::ssr::services()?;
-    kheo_service::judging::set_stage(&svc.db, &svc.hub, &actor, id(contest_id), id(round_id), team_id.map(id))
+    kheo_service::judging::set_stage(&svc, &actor, id(contest_id), id(round_id), team_id.map(id))
         .await
         .map(|_| ())
         .map_err(|e| crate::ssr::problem(e.into_problem()))
@@ -134,7 +135,7 @@ pub fn ManageListPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(l) => view! { <ContestLinks contests=l.contests base="/manage"/> }.into_any(),
-                        Err(e) => view! { <p class="error">{error_text(&e)}</p> }.into_any(),
+                        Err(e) => view! { <LoadFailed error=e bare=true/> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -242,7 +243,7 @@ pub fn ManageContestPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let c = match contest.await {
                     Ok(c) => c,
-                    Err(e) => return view! { <section class="card narrow"><p class="error">{error_text(&e)}</p></section> }.into_any(),
+                    Err(e) => return view! { <LoadFailed error=e/> }.into_any(),
                 };
                 let cid = c.id;
                 let begun = c.rounds.iter().any(|r| r.state != RoundState::Draft);
@@ -270,7 +271,7 @@ pub fn ManageContestPage() -> impl IntoView {
                             <a class="button small" href=format!("/manage/{cid}/ceremony")>{s.ceremony_link}</a>
                         </nav>
                     </section>
-                    {move || action_error().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                    <ErrorLine message=Signal::derive(action_error)/>
                     <ChecklistCard list=checklist/>
                     <section class="card no-print" id="rounds">
                         <h2>{t.round}</h2>

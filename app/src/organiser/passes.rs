@@ -2,7 +2,8 @@
 //! QR code and a PIN, printable), listed, revoked.
 
 use crate::i18n::{organiser_texts, texts};
-use crate::shared::{Question, error_text};
+use crate::shared::LoadFailed;
+use crate::shared::Question;
 use kheo_domain::api::JudgePassView;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -15,7 +16,7 @@ use crate::ssr::{organiser, row_id as id};
 pub async fn judge_passes(contest_id: i64) -> Result<Vec<JudgePassView>, ServerFnError> {
     let actor = organiser().await?;
     let svc = crate::ssr::services()?;
-    kheo_service::judging::list_passes(&svc.db, &actor, id(contest_id))
+    kheo_service::judging::list_passes(&svc, &actor, id(contest_id))
         .await
         .map_err(|e| crate::ssr::problem(e.into_problem()))
 }
@@ -41,7 +42,7 @@ pub struct PrintedPass {
 pub async fn issue_passes(contest_id: i64, judge_id: Option<i64>) -> Result<Vec<PrintedPass>, ServerFnError> {
     let actor = organiser().await?;
     let svc = crate::ssr::services()?;
-    let passes = kheo_service::judging::issue_passes(&svc.db, &actor, id(contest_id), judge_id.map(id))
+    let passes = kheo_service::judging::issue_passes(&svc, &actor, id(contest_id), judge_id.map(id))
         .await
         .map_err(|e| crate::ssr::problem(e.into_problem()))?;
     printed(passes).await
@@ -52,7 +53,7 @@ pub async fn issue_passes(contest_id: i64, judge_id: Option<i64>) -> Result<Vec<
 pub async fn reprint_passes(contest_id: i64) -> Result<Vec<PrintedPass>, ServerFnError> {
     let actor = organiser().await?;
     let svc = crate::ssr::services()?;
-    let passes = kheo_service::judging::printable_passes(&svc.db, &actor, id(contest_id))
+    let passes = kheo_service::judging::printable_passes(&svc, &actor, id(contest_id))
         .await
         .map_err(|e| crate::ssr::problem(e.into_problem()))?;
     printed(passes).await
@@ -76,7 +77,7 @@ async fn printed(passes: Vec<kheo_domain::api::NewJudgePass>) -> Result<Vec<Prin
 pub async fn revoke_pass(contest_id: i64, judge_id: i64) -> Result<(), ServerFnError> {
     let actor = organiser().await?;
     let svc = crate::ssr::services()?;
-    kheo_service::judging::revoke_passes(&svc.db, &actor, id(contest_id), id(judge_id))
+    kheo_service::judging::revoke_passes(&svc, &actor, id(contest_id), id(judge_id))
         .await
         .map_err(|e| crate::ssr::problem(e.into_problem()))
 }
@@ -186,7 +187,7 @@ pub fn PassesSection(
                         }}).collect_view()}
                     </div>
                 }.into_any(),
-                Err(e) => view! { <p class="error">{error_text(&e)}</p> }.into_any(),
+                Err(e) => view! { <LoadFailed error=e bare=true/> }.into_any(),
             })}
         </section>
     }

@@ -5,6 +5,7 @@
 
 use crate::admin::units::load_units;
 use crate::i18n::{lang, season_texts, texts};
+use crate::shared::{ErrorLine, LoadFailed};
 use crate::shared::{error_text, id_param, local_field, local_time};
 use kheo_domain::api::{ContestView, Entry, InvitationList, InvitationView, UnitView};
 use kheo_domain::registration::InvitationStatus;
@@ -22,9 +23,9 @@ pub async fn load_registrations(contest_id: i64) -> Result<(ContestView, Invitat
     let actor = signed_in().await?;
     let svc = services()?;
     let parts: http::request::Parts = leptos_axum::extract().await?;
-    let contest = kheo_service::contests::get_managed(&svc.db, &actor, id(contest_id)).await.map_err(fail)?;
+    let contest = kheo_service::contests::get_managed(&svc, &actor, id(contest_id)).await.map_err(fail)?;
     let base = crate::ssr::public_base(&parts.headers);
-    let list = kheo_service::registration::list(&svc.db, &actor, id(contest_id), &base).await.map_err(fail)?;
+    let list = kheo_service::registration::list(&svc, &actor, id(contest_id), &base).await.map_err(fail)?;
     Ok((contest, list))
 }
 
@@ -41,7 +42,7 @@ pub async fn invite_units(
     let parts: http::request::Parts = leptos_axum::extract().await?;
     let req = kheo_domain::api::InvitationRequest { deadline: vietnam_time(&deadline), unit_ids };
     let base = crate::ssr::public_base(&parts.headers);
-    kheo_service::registration::invite(&svc.db, &actor, id(contest_id), &req, &base).await.map_err(fail)
+    kheo_service::registration::invite(&svc, &actor, id(contest_id), &req, &base).await.map_err(fail)
 }
 
 /// One invitation with its entry.
@@ -54,7 +55,7 @@ pub async fn load_invitation(
     let svc = services()?;
     let parts: http::request::Parts = leptos_axum::extract().await?;
     let base = crate::ssr::public_base(&parts.headers);
-    kheo_service::registration::get(&svc.db, &actor, id(contest_id), id(invitation_id), &base).await.map_err(fail)
+    kheo_service::registration::get(&svc, &actor, id(contest_id), id(invitation_id), &base).await.map_err(fail)
 }
 
 /// Approves an entry or returns it with a reason.
@@ -70,9 +71,7 @@ pub async fn decide_entry(
     let parts: http::request::Parts = leptos_axum::extract().await?;
     let base = crate::ssr::public_base(&parts.headers);
     let d = kheo_domain::api::Decision { decision, reason };
-    kheo_service::registration::decide(&svc.db, &svc.hub, &actor, id(contest_id), id(invitation_id), &d, &base)
-        .await
-        .map_err(fail)
+    kheo_service::registration::decide(&svc, &actor, id(contest_id), id(invitation_id), &d, &base).await.map_err(fail)
 }
 
 /// `2026-12-01T17:00` (a `datetime-local` in the hall's zone) as RFC 3339;
@@ -116,26 +115,26 @@ pub fn RegistrationPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=s.registration_title/>
+        <Title text=s.registration.registration_title/>
         <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 let (contest, list) = match desk.await {
                     Ok(x) => x,
-                    Err(e) => return view! { <section class="card narrow"><p class="error">{error_text(&e)}</p></section> }.into_any(),
+                    Err(e) => return view! { <LoadFailed error=e/> }.into_any(),
                 };
                 let units = units.await.map(|u| u.units).unwrap_or_default();
                 let started = contest.rounds.iter().any(|r| r.state != kheo_domain::contest::RoundState::Draft);
                 view! {
                     <section class="board-head">
-                        <h1>{s.registration_title}</h1>
+                        <h1>{s.registration.registration_title}</h1>
                         <p class="muted"><a href=format!("/manage/{}", contest.id)>{contest.name.clone()}</a></p>
                         <p class="links">
-                            <a href=format!("/manage/{}/registration/print", contest.id) rel="external" target="_blank">{s.print_links}</a>
+                            <a href=format!("/manage/{}/registration/print", contest.id) rel="external" target="_blank">{s.registration.print_links}</a>
                             " · "
-                            <a href=format!("/api/v1/contests/{}/registrations.xlsx", contest.id) rel="external" download>{s.export_members}</a>
+                            <a href=format!("/api/v1/contests/{}/registrations.xlsx", contest.id) rel="external" download>{s.registration.export_members}</a>
                         </p>
                     </section>
-                    {started.then(|| view! { <p class="notice boxed" role="status">{s.registration_started}</p> })}
+                    {started.then(|| view! { <p class="notice boxed" role="status">{s.registration.registration_started}</p> })}
                     <InviteForm contest=contest.clone() list=list.clone() units=units.clone() changed/>
                     <InvitationTable contest_id=contest.id list open/>
                     <EntryPanel contest_id=contest.id entry open changed started/>
@@ -176,7 +175,7 @@ fn InviteForm(
         leptos::task::spawn_local(async move {
             match invite_units(cid, d, ids).await {
                 Ok(r) => {
-                    status.set(Some(Ok(format!("{} {}", s.invited_now, r.invitations.len()))));
+                    status.set(Some(Ok(format!("{} {}", s.registration.invited_now, r.invitations.len()))));
                     picked.set(Vec::new());
                     changed.update(|n| *n += 1);
                 }
@@ -197,19 +196,19 @@ fn InviteForm(
     };
     view! {
         <section class="card">
-            <h2>{s.invite_title}</h2>
+            <h2>{s.registration.invite_title}</h2>
             <form class="form" id="invite" on:submit=send>
-                <label class="narrow-label"><span>{s.deadline}</span>
+                <label class="narrow-label"><span>{s.registration.deadline}</span>
                     <input type="datetime-local" name="deadline" required prop:value=move || deadline.get()
                         on:input=move |ev| deadline.set(event_target_value(&ev))/></label>
-                <p class="muted small">{s.deadline_help}</p>
+                <p class="muted small">{s.registration.deadline_help}</p>
                 <div class="row">
                     {root.map(|_| view! {
                         <button type="button" class="button small" id="pick-branch" on:click=pick_branch>
-                            {s.pick_all_under}" "{contest.unit.clone()}
+                            {s.registration.pick_all_under}" "{contest.unit.clone()}
                         </button>
                     })}
-                    <button type="button" class="button small" on:click=move |_| picked.set(Vec::new())>{s.pick_none}</button>
+                    <button type="button" class="button small" on:click=move |_| picked.set(Vec::new())>{s.registration.pick_none}</button>
                 </div>
                 <ul class="unit-tree pick">
                     {tree.into_iter().map(|(depth, uid, name, kind)| {
@@ -228,7 +227,7 @@ fn InviteForm(
                                         }/>
                                     {name}
                                     <small class="muted">" · "{kind}</small>
-                                    {already.then(|| view! { <span class="badge">{s.already_invited}</span> })}
+                                    {already.then(|| view! { <span class="badge">{s.registration.already_invited}</span> })}
                                 </label>
                             </li>
                         }
@@ -236,11 +235,11 @@ fn InviteForm(
                 </ul>
                 <div class="row">
                     <button type="submit" class="button primary">
-                        {move || format!("{} ({})", s.send_invitations, picked.with(Vec::len))}
+                        {move || format!("{} ({})", s.registration.send_invitations, picked.with(Vec::len))}
                     </button>
                     {move || status.get().map(|r| match r {
                         Ok(m) => view! { <span class="ok" role="status">{m}</span> }.into_any(),
-                        Err(e) => view! { <span class="error" role="alert">{e}</span> }.into_any(),
+                        Err(e) => view! { <ErrorLine message=Some(e) inline=true/> }.into_any(),
                     })}
                 </div>
             </form>
@@ -257,9 +256,9 @@ fn InvitationTable(contest_id: i64, list: InvitationList, open: RwSignal<Option<
     view! {
         <section class="card" id="invitations">
             <div class="row spread">
-                <h2>{s.invited_units}" ("{list.invitations.len()}")"</h2>
+                <h2>{s.registration.invited_units}" ("{list.invitations.len()}")"</h2>
                 <p class="muted">
-                    {list.deadline.as_deref().map(|d| format!("{}: {}", s.deadline, local_time(d)))}
+                    {list.deadline.as_deref().map(|d| format!("{}: {}", s.registration.deadline, local_time(d)))}
                 </p>
             </div>
             <p class="status-counts">
@@ -270,12 +269,12 @@ fn InvitationTable(contest_id: i64, list: InvitationList, open: RwSignal<Option<
                     .map(|(st, n)| view! { <span class="status-badge" data-status=st.as_str()>{st.label(l)}": "{n}</span> })
                     .collect_view()}
             </p>
-            {list.invitations.is_empty().then(|| view! { <p class="muted">{s.no_invitations}</p> })}
+            {list.invitations.is_empty().then(|| view! { <p class="muted">{s.registration.no_invitations}</p> })}
             <div class="table-wrap">
                 <table class="plain invitations">
                     <thead><tr>
-                        <th>{s.unit}</th><th>{s.status}</th><th>{s.team_name}</th><th>{s.members}</th>
-                        <th>{s.last_change}</th><th>{s.link}</th><th></th>
+                        <th>{s.unit}</th><th>{s.registration.status}</th><th>{s.team_name}</th><th>{s.registration.members}</th>
+                        <th>{s.registration.last_change}</th><th>{s.registration.link}</th><th></th>
                     </tr></thead>
                     <tbody>
                         {list.invitations.into_iter().map(|i| {
@@ -289,14 +288,14 @@ fn InvitationTable(contest_id: i64, list: InvitationList, open: RwSignal<Option<
                                     <td class="num">{(i.members > 0).then_some(i.members)}</td>
                                     <td class="small nowrap">{i.updated_at.as_deref().map(local_time).unwrap_or_default()}</td>
                                     <td class="link-cell">
-                                        <input type="text" class="copy-link" readonly value=url.clone() aria-label=s.link
+                                        <input type="text" class="copy-link" readonly value=url.clone() aria-label=s.registration.link
                                             onfocus="this.select()"/>
                                     </td>
                                     <td class="actions">
-                                        <button type="button" class="button small" data-open=iid on:click=move |_| open.set(Some(iid))>{s.view_entry}</button>
+                                        <button type="button" class="button small" data-open=iid on:click=move |_| open.set(Some(iid))>{s.registration.view_entry}</button>
                                         {(i.status != InvitationStatus::Invited).then(|| view! {
                                             <a class="button small" rel="external" target="_blank"
-                                                href=format!("/manage/{contest_id}/registration/{iid}/form")>{s.print_form}</a>
+                                                href=format!("/manage/{contest_id}/registration/{iid}/form")>{s.registration.print_form}</a>
                                         })}
                                     </td>
                                 </tr>
@@ -326,7 +325,7 @@ fn EntryPanel(
                 match entry.await {
                     Ok(Some((inv, e))) => view! { <EntryCard contest_id inv entry=e open changed started/> }.into_any(),
                     Ok(None) => ().into_any(),
-                    Err(e) => view! { <p class="error">{error_text(&e)}</p> }.into_any(),
+                    Err(e) => view! { <LoadFailed error=e bare=true/> }.into_any(),
                 }
             })}
         </Transition>
@@ -365,25 +364,25 @@ fn EntryCard(
                 <h2>{inv.unit.clone()}</h2>
                 <div class="row">
                     {status_badge(inv.status)}
-                    <button type="button" class="button small" on:click=move |_| open.set(None)>{s.close}</button>
+                    <button type="button" class="button small" on:click=move |_| open.set(None)>{s.registration.close}</button>
                 </div>
             </div>
-            {inv.reason.clone().map(|r| view! { <p class="notice boxed">{s.returned_because}" "{r}</p> })}
+            {inv.reason.clone().map(|r| view! { <p class="notice boxed">{s.registration.returned_because}" "{r}</p> })}
             {match entry {
-                None => view! { <p class="muted">{s.nothing_yet}</p> }.into_any(),
+                None => view! { <p class="muted">{s.registration.nothing_yet}</p> }.into_any(),
                 Some(e) => view! { <EntrySummary entry=e/> }.into_any(),
             }}
             {can_decide.then(|| view! {
                 <div class="decision">
-                    <label class="form"><span>{s.return_reason}</span>
+                    <label class="form"><span>{s.registration.return_reason}</span>
                         <textarea name="reason" rows="2" on:input=move |ev| reason.set(event_target_value(&ev))></textarea></label>
                     <div class="row">
-                        <button type="button" class="button primary" id="approve" on:click=move |_| decide("approve")>{s.approve}</button>
-                        <button type="button" class="button danger" id="return" on:click=move |_| decide("return")>{s.send_back}</button>
+                        <button type="button" class="button primary" id="approve" on:click=move |_| decide("approve")>{s.registration.approve}</button>
+                        <button type="button" class="button danger" id="return" on:click=move |_| decide("return")>{s.registration.send_back}</button>
                     </div>
                 </div>
             })}
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <ErrorLine message=error/>
         </section>
     }
 }
@@ -398,8 +397,8 @@ pub fn EntrySummary(entry: Entry) -> impl IntoView {
         <div class="entry-summary">
             <p><span class="label">{s.team_name}": "</span><strong>{entry.team.name.clone()}</strong></p>
             <table class="plain members">
-                <thead><tr><th>"#"</th><th>{s.member_name}</th><th>{s.member_role}</th><th>{s.birth_year}</th>
-                    <th>{s.gender}</th><th>{s.ethnicity}</th><th>{s.position}</th></tr></thead>
+                <thead><tr><th>"#"</th><th>{s.member_name}</th><th>{s.member_role}</th><th>{s.registration.birth_year}</th>
+                    <th>{s.registration.gender}</th><th>{s.registration.ethnicity}</th><th>{s.registration.position}</th></tr></thead>
                 <tbody>
                     {entry.team.members.iter().enumerate().map(|(i, m)| view! {
                         <tr>
@@ -414,10 +413,10 @@ pub fn EntrySummary(entry: Entry) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-            <p><span class="label">{s.model_name}": "</span><strong>{model.name.clone()}</strong></p>
+            <p><span class="label">{s.registration.model_name}": "</span><strong>{model.name.clone()}</strong></p>
             <p>
-                <span class="label">{s.model_field}": "</span>{model.field.map(kheo_domain::setup::field_label)}
-                " · "<span class="label">{s.model_kind}": "</span>{model.kind.map(|k| crate::shared::model_kind_name(s, k))}
+                <span class="label">{s.registration.model_field}": "</span>{model.field.map(kheo_domain::setup::field_label)}
+                " · "<span class="label">{s.registration.model_kind}": "</span>{model.kind.map(|k| crate::shared::model_kind_name(s, k))}
             </p>
             {(!model.summary.is_empty()).then(|| view! { <p class="summary">{model.summary.clone()}</p> })}
         </div>

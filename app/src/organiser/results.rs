@@ -5,6 +5,8 @@
 
 use super::contest::managed_contest;
 use crate::i18n::{results_texts, texts};
+use crate::shared::ErrorLine;
+use crate::shared::LoadFailed;
 use crate::shared::{Ask, Question, clear_refusals, error_text, id_param, num, show_refusal};
 use kheo_domain::api::{ContestView, Paperwork, ResultsView};
 use kheo_domain::contest::RoundState;
@@ -20,7 +22,7 @@ use crate::ssr::{fail, row_id as id, services, signed_in};
 pub async fn load_results(contest_id: i64) -> Result<ResultsView, ServerFnError> {
     let actor = signed_in().await?;
     let svc = services()?;
-    kheo_service::results::get(&svc.db, Some(&actor), id(contest_id)).await.map_err(fail)
+    kheo_service::results::get(&svc, Some(&actor), id(contest_id)).await.map_err(fail)
 }
 
 /// The paperwork's settings (filled from what is known where unset).
@@ -40,7 +42,7 @@ pub async fn load_paperwork(contest_id: i64) -> Result<Paperwork, ServerFnError>
 pub async fn save_paperwork(contest_id: i64, paperwork: Paperwork) -> Result<Paperwork, ServerFnError> {
     let actor = signed_in().await?;
     let svc = services()?;
-    kheo_service::results::record::set_paperwork(&svc.db, &actor, id(contest_id), &paperwork).await.map_err(fail)
+    kheo_service::results::record::set_paperwork(&svc, &actor, id(contest_id), &paperwork).await.map_err(fail)
 }
 
 /// Keeps results for the ceremony, or shows them.
@@ -48,7 +50,7 @@ pub async fn save_paperwork(contest_id: i64, paperwork: Paperwork) -> Result<Pap
 pub async fn seal_results(contest_id: i64, sealed: bool) -> Result<(), ServerFnError> {
     let actor = signed_in().await?;
     let svc = services()?;
-    kheo_service::results::set_sealed(&svc.db, &svc.hub, &actor, id(contest_id), sealed).await.map_err(fail)
+    kheo_service::results::set_sealed(&svc, &actor, id(contest_id), sealed).await.map_err(fail)
 }
 
 /// Gives a side prize by hand, or takes it back.
@@ -56,9 +58,7 @@ pub async fn seal_results(contest_id: i64, sealed: bool) -> Result<(), ServerFnE
 pub async fn give_prize(contest_id: i64, prize: usize, team_id: i64, given: bool) -> Result<(), ServerFnError> {
     let actor = signed_in().await?;
     let svc = services()?;
-    kheo_service::results::give_side_prize(&svc.db, &svc.hub, &actor, id(contest_id), prize, id(team_id), given)
-        .await
-        .map_err(fail)
+    kheo_service::results::give_side_prize(&svc, &actor, id(contest_id), prize, id(team_id), given).await.map_err(fail)
 }
 
 /// `/manage/:cid/results`.
@@ -77,7 +77,7 @@ pub fn ResultsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let (c, res) = match (contest.await, results.await) {
                     (Ok(c), Ok(res)) => (c, res),
-                    (Err(e), _) | (_, Err(e)) => return view! { <section class="card narrow"><p class="error">{error_text(&e)}</p></section> }.into_any(),
+                    (Err(e), _) | (_, Err(e)) => return view! { <LoadFailed error=e/> }.into_any(),
                 };
                 let paperwork = paperwork.await.unwrap_or_default();
                 let id = c.id;
@@ -167,7 +167,7 @@ fn Ceremony(contest: ContestView, results: ResultsView, changed: RwSignal<u32>) 
                 {sealed.then(|| view! { <a class="button primary" href=format!("/manage/{id}/ceremony")>{r.open_mc_page}</a> })}
             </div>
             {sealed.then(|| view! { <p class="notice boxed">{r.sealed_note}</p> })}
-            {move || error.get().map(|e| view! { <p class="error">{e}</p> })}
+            <ErrorLine message=error/>
         </section>
     }
 }
@@ -279,7 +279,7 @@ fn HandPrizes(contest: ContestView, results: ResultsView, changed: RwSignal<u32>
                         </fieldset>
                     }
                 }).collect_view()}
-                {move || error.get().map(|e| view! { <p class="error">{e}</p> })}
+                <ErrorLine message=error/>
             </section>
         }
     })
@@ -390,7 +390,7 @@ fn PaperworkForm(
                     <button type="submit" class="button primary">{t.save_changes}</button>
                     {move || status.get().map(|s| match s {
                         Ok(m) => view! { <span class="ok">{m}</span> }.into_any(),
-                        Err(e) => view! { <span class="error">{e}</span> }.into_any(),
+                        Err(e) => view! { <ErrorLine message=Some(e) inline=true/> }.into_any(),
                     })}
                 </div>
             </form>

@@ -6,6 +6,7 @@
 use super::contest::managed_contest;
 use crate::i18n::{season_texts, texts};
 use crate::shared::{Ask, Question, error_text, id_param, member_role_name};
+use crate::shared::{ErrorLine, LoadFailed};
 use kheo_domain::api::{MemberView, TeamCorrection, TeamView};
 use kheo_domain::contest::MemberRole;
 use leptos::prelude::*;
@@ -20,7 +21,7 @@ use crate::ssr::{fail, row_id as id, services, signed_in};
 pub async fn correct_team(contest_id: i64, team_id: i64, fix: TeamCorrection) -> Result<(), ServerFnError> {
     let actor = signed_in().await?;
     let svc = services()?;
-    kheo_service::contests::corrections::correct_team(&svc.db, &svc.hub, &actor, id(contest_id), id(team_id), &fix)
+    kheo_service::contests::corrections::correct_team(&svc, &actor, id(contest_id), id(team_id), &fix)
         .await
         .map_err(fail)
 }
@@ -30,16 +31,9 @@ pub async fn correct_team(contest_id: i64, team_id: i64, fix: TeamCorrection) ->
 pub async fn withdraw_team(contest_id: i64, team_id: i64, reason: Option<String>) -> Result<(), ServerFnError> {
     let actor = signed_in().await?;
     let svc = services()?;
-    kheo_service::contests::corrections::set_withdrawn(
-        &svc.db,
-        &svc.hub,
-        &actor,
-        id(contest_id),
-        id(team_id),
-        reason.as_deref(),
-    )
-    .await
-    .map_err(fail)
+    kheo_service::contests::corrections::set_withdrawn(&svc, &actor, id(contest_id), id(team_id), reason.as_deref())
+        .await
+        .map_err(fail)
 }
 
 /// `/manage/:cid/teams`.
@@ -51,19 +45,19 @@ pub fn TeamsPage() -> impl IntoView {
     let changed = RwSignal::new(0u32);
     let contest = Resource::new(move || (cid(), changed.get()), |(c, _)| managed_contest(c));
     view! {
-        <Title text=s.teams_title/>
+        <Title text=s.advance.teams_title/>
         <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match contest.await {
                     Ok(c) => view! {
                         <section class="board-head">
-                            <h1>{s.teams_title}</h1>
+                            <h1>{s.advance.teams_title}</h1>
                             <p class="muted"><a href=format!("/manage/{}", c.id)>{c.name.clone()}</a></p>
-                            <p class="muted">{s.teams_intro}</p>
+                            <p class="muted">{s.advance.teams_intro}</p>
                         </section>
                         {c.teams.into_iter().map(|team| view! { <TeamCard contest_id=c.id team changed/> }).collect_view()}
                     }.into_any(),
-                    Err(e) => view! { <section class="card narrow"><p class="error">{error_text(&e)}</p></section> }.into_any(),
+                    Err(e) => view! { <LoadFailed error=e/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -88,14 +82,16 @@ fn TeamCard(contest_id: i64, team: TeamView, changed: RwSignal<u32>) -> impl Int
             status.set(Some(correct_team(contest_id, tid, fix).await.map(|_| t.saved).map_err(|e| error_text(&e))));
         });
     };
+    // Withdrawn or back: the list is loaded again; a refusal is said here.
+    let withdrawal = ServerAction::<WithdrawTeam>::new();
+    Effect::new(move |_| match withdrawal.value().get() {
+        Some(Ok(())) => changed.update(|n| *n += 1),
+        Some(Err(e)) => status.set(Some(Err(error_text(&e)))),
+        None => {}
+    });
     let withdraw = move |back: bool| {
-        let r = (!back).then(|| reason.get_untracked());
-        leptos::task::spawn_local(async move {
-            match withdraw_team(contest_id, tid, r).await {
-                Ok(()) => changed.update(|n| *n += 1),
-                Err(e) => status.set(Some(Err(error_text(&e)))),
-            }
-        });
+        let reason = (!back).then(|| reason.get_untracked());
+        withdrawal.dispatch(WithdrawTeam { contest_id, team_id: tid, reason });
     };
     // Withdrawing takes the team off every screen: said before it is done.
     let question = RwSignal::new(None::<Question>);
@@ -114,10 +110,10 @@ fn TeamCard(contest_id: i64, team: TeamView, changed: RwSignal<u32>) -> impl Int
         <section class="card team-card" class:withdrawn=withdrawn data-team=tid>
             <div class="row spread">
                 <h2><span class="order-badge">{team.order}</span>" "{team.name.clone()}</h2>
-                {withdrawn.then(|| view! { <span class="badge warn">{s.withdrawn}</span> })}
+                {withdrawn.then(|| view! { <span class="badge warn">{s.advance.withdrawn}</span> })}
             </div>
             {team.origin.clone().map(|o| view! {
-                <p class="muted small">{s.came_from}" "{o.contest_name.unwrap_or_default()}{o.award.map(|a| format!(" · {a}"))}</p>
+                <p class="muted small">{s.advance.came_from}" "{o.contest_name.unwrap_or_default()}{o.award.map(|a| format!(" · {a}"))}</p>
             })}
             <div class="grid-form">
                 <label><span>{t.team}</span>
@@ -148,16 +144,16 @@ fn TeamCard(contest_id: i64, team: TeamView, changed: RwSignal<u32>) -> impl Int
                 <button type="button" class="button primary" data-action="correct" on:click=save>{t.save_changes}</button>
                 {move || status.get().map(|r| match r {
                     Ok(m) => view! { <span class="ok" role="status">{m}</span> }.into_any(),
-                    Err(e) => view! { <span class="error" role="alert">{e}</span> }.into_any(),
+                    Err(e) => view! { <ErrorLine message=Some(e) inline=true/> }.into_any(),
                 })}
             </div>
             <div class="row withdraw">
                 {if withdrawn {
-                    view! { <button type="button" class="button" data-action="reinstate" on:click=move |_| withdraw(true)>{s.reinstate}</button> }.into_any()
+                    view! { <button type="button" class="button" data-action="reinstate" on:click=move |_| withdraw(true)>{s.advance.reinstate}</button> }.into_any()
                 } else {
                     view! {
-                        <input type="text" name="reason" maxlength="1000" placeholder=s.withdraw_reason on:input=move |ev| reason.set(event_target_value(&ev))/>
-                        <button type="button" class="button danger" data-action="withdraw" on:click=ask_withdraw>{s.withdraw}</button>
+                        <input type="text" name="reason" maxlength="1000" placeholder=s.advance.withdraw_reason on:input=move |ev| reason.set(event_target_value(&ev))/>
+                        <button type="button" class="button danger" data-action="withdraw" on:click=ask_withdraw>{s.advance.withdraw}</button>
                     }.into_any()
                 }}
             </div>

@@ -5,7 +5,8 @@
 
 use super::{load_record, place_and_date};
 use crate::i18n::{results_texts, texts};
-use crate::shared::{PrintPage, error_text, id_param};
+use crate::shared::LoadFailed;
+use crate::shared::{PrintPage, id_param};
 use kheo_domain::api::{Paperwork, RecordView};
 use kheo_domain::paperwork::wording;
 use leptos::prelude::*;
@@ -29,7 +30,7 @@ pub fn CertificatesPage() -> impl IntoView {
                     Ok(rec) => view! {
                         <PrintPage back=format!("/manage/{}/results", cid())><Certificates rec per_member=members()/></PrintPage>
                     }.into_any(),
-                    Err(e) => view! { <section class="card narrow"><p class="error">{error_text(&e)}</p></section> }.into_any(),
+                    Err(e) => view! { <LoadFailed error=e/> }.into_any(),
                 }
             })}
         </Suspense>

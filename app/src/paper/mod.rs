@@ -17,7 +17,7 @@ use leptos::prelude::*;
 pub async fn load_record(contest_id: i64) -> Result<RecordView, ServerFnError> {
     let actor = crate::ssr::actor().await?;
     let svc = crate::ssr::services()?;
-    kheo_service::results::record::record(&svc.db, actor.as_ref(), crate::ssr::row_id(contest_id))
+    kheo_service::results::record::record(&svc, actor.as_ref(), crate::ssr::row_id(contest_id))
         .await
         .map_err(crate::ssr::fail)
 }

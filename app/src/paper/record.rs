@@ -5,7 +5,8 @@
 
 use super::{NationalHeading, Signatures, load_record, place_and_date, vn};
 use crate::i18n::{results_texts, texts};
-use crate::shared::{PrintPage, error_text, id_param};
+use crate::shared::LoadFailed;
+use crate::shared::{PrintPage, id_param};
 use kheo_domain::api::{RecordRound, RecordView};
 use kheo_domain::contest::RoundKind;
 use kheo_domain::scoring::Aggregation;
@@ -30,7 +31,7 @@ pub fn RecordPage() -> impl IntoView {
                         let back = if cid() > 0 { format!("/manage/{}/results", cid()) } else { format!("/contests/{}", id()) };
                         view! { <PrintPage back><Record rec/></PrintPage> }.into_any()
                     }
-                    Err(e) => view! { <section class="card narrow"><p class="error">{error_text(&e)}</p></section> }.into_any(),
+                    Err(e) => view! { <LoadFailed error=e/> }.into_any(),
                 }
             })}
         </Suspense>

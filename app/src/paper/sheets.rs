@@ -4,7 +4,8 @@
 
 use super::{NationalHeading, Signatures, load_record, place_and_date, vn};
 use crate::i18n::{results_texts, texts};
-use crate::shared::{PrintPage, error_text, id_param};
+use crate::shared::LoadFailed;
+use crate::shared::{PrintPage, id_param};
 use kheo_domain::api::RecordView;
 use kheo_domain::contest::RoundKind;
 use leptos::prelude::*;
@@ -23,7 +24,7 @@ pub fn JudgeSheetsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(rec) => view! { <PrintPage back=format!("/manage/{}/results", cid())><Sheets rec/></PrintPage> }.into_any(),
-                    Err(e) => view! { <section class="card narrow"><p class="error">{error_text(&e)}</p></section> }.into_any(),
+                    Err(e) => view! { <LoadFailed error=e/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -4,7 +4,8 @@
 
 use crate::admin::units::unit_options;
 use crate::i18n::{results_texts, texts};
-use crate::shared::{error_text, level_name};
+use crate::shared::LoadFailed;
+use crate::shared::level_name;
 use kheo_domain::api::{ContestSummary, UnitView};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -19,12 +20,12 @@ pub async fn search_archive(
 ) -> Result<(Vec<ContestSummary>, Vec<i32>, Vec<UnitView>), ServerFnError> {
     use crate::ssr::{fail, row_id, services};
     let svc = services()?;
-    let found = kheo_service::statistics::archive(&svc.db, year, unit_id.map(row_id), &q).await.map_err(fail)?;
+    let found = kheo_service::statistics::archive(&svc, year, unit_id.map(row_id), &q).await.map_err(fail)?;
     let mut years: Vec<i32> =
-        kheo_service::contests::list(&svc.db).await.map_err(fail)?.contests.iter().map(|c| c.year).collect();
+        kheo_service::contests::list(&svc).await.map_err(fail)?.contests.iter().map(|c| c.year).collect();
     years.sort_unstable_by(|a, b| b.cmp(a));
     years.dedup();
-    let units = kheo_service::units::list(&svc.db).await.map_err(fail)?.units;
+    let units = kheo_service::units::list(&svc).await.map_err(fail)?.units;
     Ok((found, years, units))
 }
 
@@ -48,7 +49,7 @@ pub fn ArchivePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let (found, years, units) = match data.await {
                     Ok(x) => x,
-                    Err(e) => return view! { <p class="error">{error_text(&e)}</p> }.into_any(),
+                    Err(e) => return view! { <LoadFailed error=e bare=true/> }.into_any(),
                 };
                 view! {
                     <form class="filters" method="get" action="/archive">

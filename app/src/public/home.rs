@@ -1,7 +1,8 @@
 //! The public home page: what Khéo is, and the contests.
 
 use crate::i18n::texts;
-use crate::shared::{ContestLinks, error_text, level_name};
+use crate::shared::LoadFailed;
+use crate::shared::{ContestLinks, level_name};
 use kheo_domain::api::{ContestList, ContestSummary, UnitView};
 use kheo_domain::contest::Level;
 use leptos::prelude::*;
@@ -12,8 +13,8 @@ use leptos_router::hooks::use_query_map;
 #[server]
 pub async fn list_contests() -> Result<(ContestList, Vec<UnitView>), ServerFnError> {
     let svc = crate::ssr::services()?;
-    let list = kheo_service::contests::list(&svc.db).await.map_err(crate::ssr::fail)?;
-    let units = kheo_service::units::list(&svc.db).await.map_err(crate::ssr::fail)?.units;
+    let list = kheo_service::contests::list(&svc).await.map_err(crate::ssr::fail)?;
+    let units = kheo_service::units::list(&svc).await.map_err(crate::ssr::fail)?.units;
     Ok((list, units))
 }
 
@@ -52,7 +53,7 @@ pub fn HomePage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let (list, tree) = match contests.await {
                         Ok((list, tree)) => (list.contests, tree),
-                        Err(e) => return view! { <p class="error">{error_text(&e)}</p> }.into_any(),
+                        Err(e) => return view! { <LoadFailed error=e bare=true/> }.into_any(),
                     };
                     let (level, year, unit) = (wanted("level"), wanted("year"), wanted("unit"));
                     let mut years: Vec<i32> = list.iter().map(|c| c.year).collect();

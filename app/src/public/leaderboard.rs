@@ -2,7 +2,8 @@
 //! kept live over server-sent events.
 
 use crate::i18n::texts;
-use crate::shared::{error_text, id_param, num};
+use crate::shared::LoadFailed;
+use crate::shared::{id_param, num};
 use kheo_domain::api::Ceremony;
 use kheo_domain::contest::RoundState;
 use kheo_domain::standings::Standings;
@@ -78,7 +79,7 @@ fn WithStandings<V: IntoView + 'static>(board: fn(Standings) -> V) -> impl IntoV
                 match data.await {
                     Ok(s) => board(s).into_any(),
                     Err(e) => view! {
-                        <section class="card narrow"><p class="error">{error_text(&e)}</p></section>
+                        <LoadFailed error=e/>
                     }.into_any(),
                 }
             })}

@@ -4,7 +4,8 @@
 //! how to check the chain without Khéo.
 
 use crate::i18n::{ledger_texts, texts};
-use crate::shared::{error_text, id_param};
+use crate::shared::LoadFailed;
+use crate::shared::id_param;
 use kheo_domain::ledger::LedgerView;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -29,7 +30,7 @@ pub async fn contest_ledger(contest_id: i64) -> Result<LedgerPageData, ServerFnE
     let actor = crate::ssr::actor().await?;
     let svc = crate::ssr::services()?;
     let cid = crate::ssr::row_id(contest_id);
-    let ledger = kheo_service::ledger::view(&svc.db, actor.as_ref(), cid).await.map_err(crate::ssr::fail)?;
+    let ledger = kheo_service::ledger::view(&svc, actor.as_ref(), cid).await.map_err(crate::ssr::fail)?;
     let l = kheo_service::contests::load(&svc.db, cid).await.map_err(crate::ssr::fail)?;
     Ok(LedgerPageData { contest_id, name: l.contest.name, unit: l.contest.unit, ledger })
 }
@@ -61,7 +62,7 @@ pub fn LedgerPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(page) => view! { <LedgerBody page/> }.into_any(),
-                    Err(e) => view! { <section class="card narrow"><p class="error">{error_text(&e)}</p></section> }.into_any(),
+                    Err(e) => view! { <LoadFailed error=e/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -4,7 +4,8 @@
 
 use crate::i18n::{results_texts, texts};
 use crate::organiser::results::Prizes;
-use crate::shared::{error_text, id_param};
+use crate::shared::LoadFailed;
+use crate::shared::id_param;
 use kheo_domain::api::ResultsView;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,7 +15,7 @@ use leptos_meta::Title;
 pub async fn public_results(contest_id: i64) -> Result<ResultsView, ServerFnError> {
     let actor = crate::ssr::actor().await?;
     let svc = crate::ssr::services()?;
-    kheo_service::results::get(&svc.db, actor.as_ref(), crate::ssr::row_id(contest_id)).await.map_err(crate::ssr::fail)
+    kheo_service::results::get(&svc, actor.as_ref(), crate::ssr::row_id(contest_id)).await.map_err(crate::ssr::fail)
 }
 
 /// `/contests/:id/results`.
@@ -49,7 +50,7 @@ pub fn PublicResultsPage() -> impl IntoView {
                             <Prizes results=res/>
                         }.into_any()
                     }
-                    Err(e) => view! { <section class="card narrow"><p class="error">{error_text(&e)}</p></section> }.into_any(),
+                    Err(e) => view! { <LoadFailed error=e/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -4,7 +4,8 @@
 
 use crate::admin::units::unit_options;
 use crate::i18n::{results_texts, texts};
-use crate::shared::{error_text, level_name};
+use crate::shared::LoadFailed;
+use crate::shared::level_name;
 use kheo_domain::api::{StatisticsView, UnitView};
 use kheo_domain::contest::{Level, ModelField};
 use leptos::prelude::*;
@@ -31,15 +32,15 @@ pub struct StatisticsPage {
 pub async fn load_statistics(year: Option<i32>, unit_id: Option<i64>) -> Result<StatisticsPage, ServerFnError> {
     use crate::ssr::{fail, row_id, services};
     let svc = services()?;
-    let list = kheo_service::contests::list(&svc.db).await.map_err(fail)?.contests;
+    let list = kheo_service::contests::list(&svc).await.map_err(fail)?.contests;
     let mut years: Vec<i32> = list.iter().map(|c| c.year).collect();
     years.sort_unstable_by(|a, b| b.cmp(a));
     years.dedup();
     let year = year.or(years.first().copied()).unwrap_or(2026);
     let unit = unit_id.map(row_id);
-    let now = kheo_service::statistics::statistics(&svc.db, year, unit).await.map_err(fail)?;
-    let before = kheo_service::statistics::statistics(&svc.db, year - 1, unit).await.map_err(fail)?;
-    let units = kheo_service::units::list(&svc.db).await.map_err(fail)?.units;
+    let now = kheo_service::statistics::statistics(&svc, year, unit).await.map_err(fail)?;
+    let before = kheo_service::statistics::statistics(&svc, year - 1, unit).await.map_err(fail)?;
+    let units = kheo_service::units::list(&svc).await.map_err(fail)?.units;
     Ok(StatisticsPage { now, before, years, units })
 }
 
@@ -95,7 +96,7 @@ pub fn StatisticsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let page = match data.await {
                     Ok(p) => p,
-                    Err(e) => return view! { <p class="error">{error_text(&e)}</p> }.into_any(),
+                    Err(e) => return view! { <LoadFailed error=e bare=true/> }.into_any(),
                 };
                 let (now, before) = (page.now, page.before);
                 let unit_id = now.unit_id;

@@ -5,6 +5,7 @@
 //! names the field and marks it.
 
 use crate::i18n::{lang, season_texts, texts};
+use crate::shared::{ErrorLine, LoadFailed};
 use crate::shared::{PasteMembers, error_text, local_time, member_role_name, model_kind_name};
 use kheo_domain::api::{Entry, EntryMember, EntryModel, EntryView, ImportFault};
 use kheo_domain::contest::{MemberRole, ModelField, ModelKind};
@@ -41,7 +42,7 @@ fn refused(e: kheo_service::Error) -> EntryOutcome {
 #[server]
 pub async fn load_entry(token: String) -> Result<EntryView, ServerFnError> {
     let svc = crate::ssr::services()?;
-    kheo_service::registration::entry(&svc.db, &token).await.map_err(crate::ssr::fail)
+    kheo_service::registration::entry(&svc, &token).await.map_err(crate::ssr::fail)
 }
 
 /// Saves the draft, and submits it when `submit`.
@@ -49,14 +50,14 @@ pub async fn load_entry(token: String) -> Result<EntryView, ServerFnError> {
 pub async fn save_entry(token: String, entry: Entry, submit: bool) -> Result<EntryOutcome, ServerFnError> {
     let svc = crate::ssr::services()?;
     let body = serde_json::to_value(&entry).map_err(|e| ServerFnError::new(e.to_string()))?;
-    let saved = match kheo_service::registration::save(&svc.db, &token, &body).await {
+    let saved = match kheo_service::registration::save(&svc, &token, &body).await {
         Ok(v) => v,
         Err(e) => return Ok(refused(e)),
     };
     if !submit {
         return Ok(EntryOutcome::Saved(saved));
     }
-    Ok(match kheo_service::registration::submit(&svc.db, &token).await {
+    Ok(match kheo_service::registration::submit(&svc, &token).await {
         Ok(v) => EntryOutcome::Saved(v),
         Err(e) => refused(e),
     })
@@ -72,7 +73,7 @@ pub async fn read_member_sheet(
     let up = crate::ssr::upload(data).await?;
     let token = up.fields.get("token").cloned().unwrap_or_default();
     // Only a holder of a link may have a sheet read, and in its contest's year.
-    let view = kheo_service::registration::entry(&svc.db, &token).await.map_err(crate::ssr::fail)?;
+    let view = kheo_service::registration::entry(&svc, &token).await.map_err(crate::ssr::fail)?;
     let rows = kheo_service::contests::setup::read_rows(&up.file_name, &up.bytes).map_err(|f| {
         crate::ssr::problem(kheo_domain::i18n::Problem::InvalidField { field: "file".into(), fault: f })
     })?;
@@ -95,12 +96,12 @@ pub fn EntryPage() -> impl IntoView {
     let token = move || params.read().get("token").unwrap_or_default();
     let view = Resource::new(token, load_entry);
     view! {
-        <Title text=s.entry_title/>
+        <Title text=s.registration.entry_title/>
         <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match view.await {
                     Ok(v) => view! { <EntryForm token=token() initial=v/> }.into_any(),
-                    Err(e) => view! { <section class="card narrow"><p class="error">{error_text(&e)}</p></section> }.into_any(),
+                    Err(e) => view! { <LoadFailed error=e/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -219,7 +220,11 @@ fn EntryForm(token: String, initial: EntryView) -> impl IntoView {
                     saved_at.set(v.updated_at.clone());
                     bad.set(Vec::new());
                     crate::shared::clear_refusals();
-                    message.set(Some(Ok(if submit { s.submitted_note } else { s.draft_saved })));
+                    message.set(Some(Ok(if submit {
+                        s.registration.submitted_note
+                    } else {
+                        s.registration.draft_saved
+                    })));
                 }
                 Ok(EntryOutcome::Refused { message: m, field, fields }) => {
                     if let Some(f) = &field {
@@ -250,31 +255,31 @@ fn EntryForm(token: String, initial: EntryView) -> impl IntoView {
 
     view! {
         <section class="entry-head card">
-            <p class="muted small">{s.entry_title}</p>
+            <p class="muted small">{s.registration.entry_title}</p>
             <h1>{initial.contest.name.clone()}</h1>
             <p><strong>{initial.unit.clone()}</strong></p>
-            <p class="muted">{s.deadline}": "{local_time(&initial.deadline)}</p>
+            <p class="muted">{s.registration.deadline}": "{local_time(&initial.deadline)}</p>
             <p>{move || crate::organiser::registration::status_badge(status.get())}
-                {move || saved_at.get().map(|t| view! { <small class="muted">" · "{s.last_change}" "{local_time(&t)}</small> })}</p>
-            {move || reason.get().map(|r| view! { <p class="notice boxed" id="return-reason">{s.returned_because}" "{r}</p> })}
+                {move || saved_at.get().map(|t| view! { <small class="muted">" · "{s.registration.last_change}" "{local_time(&t)}</small> })}</p>
+            {move || reason.get().map(|r| view! { <p class="notice boxed" id="return-reason">{s.registration.returned_because}" "{r}</p> })}
             {move || (!open.get()).then(|| view! {
                 <p class="notice boxed" role="status">
-                    {if status.get() == InvitationStatus::Approved { s.entry_approved } else { s.entry_closed }}
+                    {if status.get() == InvitationStatus::Approved { s.registration.entry_approved } else { s.registration.entry_closed }}
                 </p>
             })}
         </section>
         <fieldset class="entry-form" prop:disabled=move || !open.get()>
             <section class="card">
-                <h2>{s.team_title}</h2>
+                <h2>{s.registration.team_title}</h2>
                 <label class="form field" class:invalid=move || marked("team.name".into()) data-path="team.name">
                     <span>{s.team_name}</span>
-                    <input type="text" name="team.name" required maxlength="200" placeholder=s.team_name_hint prop:value=move || team_name.get()
+                    <input type="text" name="team.name" required maxlength="200" placeholder=s.registration.team_name_hint prop:value=move || team_name.get()
                         on:input=move |ev| team_name.set(event_target_value(&ev))/>
                 </label>
             </section>
             <section class="card" id="members">
-                <h2>{s.members_title}</h2>
-                <p class="muted small">{s.members_help}</p>
+                <h2>{s.registration.members_title}</h2>
+                <p class="muted small">{s.registration.members_help}</p>
                 <For each=numbered key=|(i, r)| (*i, r.key) let((i, r))>
                     <MemberCard index=i row=r rows marked/>
                 </For>
@@ -285,16 +290,16 @@ fn EntryForm(token: String, initial: EntryView) -> impl IntoView {
                         rows.update(|rs| rs.push(Row { key, role: MemberRole::Main, ..Row::default() }));
                     }>{s.add_member}</button>
                 </div>
-                <PasteMembers year words=(s.paste_members, s.paste_help, s.read_paste) on_members=add_rows/>
+                <PasteMembers year words=(s.registration.paste_members, s.registration.paste_help, s.registration.read_paste) on_members=add_rows/>
                 <ImportMembers token=token.get_value() on_members=add_rows/>
             </section>
             <section class="card" id="model">
-                <h2>{s.model_title}</h2>
+                <h2>{s.registration.model_title}</h2>
                 <div class="form">
-                    <label class="field" class:invalid=move || marked("model.name".into()) data-path="model.name"><span>{s.model_name}</span>
+                    <label class="field" class:invalid=move || marked("model.name".into()) data-path="model.name"><span>{s.registration.model_name}</span>
                         <input type="text" name="model.name" maxlength="300" prop:value=move || model.get().name
                             on:input=move |ev| { let v = event_target_value(&ev); model.update(|m| m.name = v); }/></label>
-                    <label class="field" class:invalid=move || marked("model.field".into()) data-path="model.field"><span>{s.model_field}</span>
+                    <label class="field" class:invalid=move || marked("model.field".into()) data-path="model.field"><span>{s.registration.model_field}</span>
                         <select name="model.field" on:change=move |ev| { let v = event_target_value(&ev); model.update(|m| m.field = ModelField::parse(&v)); }>
                             <option value="">{s.choose}</option>
                             {ModelField::ALL.iter().map(|f| view! {
@@ -302,7 +307,7 @@ fn EntryForm(token: String, initial: EntryView) -> impl IntoView {
                             }).collect_view()}
                         </select></label>
                     <div class="field" class:invalid=move || marked("model.kind".into()) data-path="model.kind">
-                        <span class="label">{s.model_kind}</span>
+                        <span class="label">{s.registration.model_kind}</span>
                         <div class="row">
                             {ModelKind::ALL.iter().map(|k| view! {
                                 <label class="check"><input type="radio" name="model.kind" value=k.as_str()
@@ -311,7 +316,7 @@ fn EntryForm(token: String, initial: EntryView) -> impl IntoView {
                             }).collect_view()}
                         </div>
                     </div>
-                    <label class="field"><span>{s.model_summary}</span>
+                    <label class="field"><span>{s.registration.model_summary}</span>
                         <textarea name="model.summary" rows="5" maxlength="4000" prop:value=move || model.get().summary
                             on:input=move |ev| { let v = event_target_value(&ev); model.update(|m| m.summary = v); }></textarea></label>
                 </div>
@@ -321,16 +326,16 @@ fn EntryForm(token: String, initial: EntryView) -> impl IntoView {
             <span class="save-status">
                 {move || message.get().map(|m| match m {
                     Ok(note) => view! { <span class="ok" role="status">{note}</span> }.into_any(),
-                    Err(e) => view! { <span class="error" role="alert">{e}</span> }.into_any(),
+                    Err(e) => view! { <ErrorLine message=Some(e) inline=true/> }.into_any(),
                 })}
             </span>
             <div class="row">
                 <button type="button" class="button" id="save-draft" disabled=move || busy.get() || !open.get()
-                    on:click=move |_| send(false)>{s.save_draft}</button>
+                    on:click=move |_| send(false)>{s.registration.save_draft}</button>
                 <button type="button" class="button primary" id="submit-entry" disabled=move || busy.get() || !open.get()
-                    on:click=move |_| send(true)>{s.submit_entry}</button>
+                    on:click=move |_| send(true)>{s.registration.submit_entry}</button>
             </div>
-            <a class="small" rel="external" target="_blank" href=move || format!("/dang-ky/{}/in", token.get_value())>{s.print_form}</a>
+            <a class="small" rel="external" target="_blank" href=move || format!("/dang-ky/{}/in", token.get_value())>{s.registration.print_form}</a>
         </div>
     }
 }
@@ -359,7 +364,7 @@ fn MemberCard(
         <div class="member-card" class:invalid=move || marked(format!("team.members[{index}]")) data-path=at.clone()>
             <div class="row spread">
                 <strong>{index + 1}". "</strong>
-                <button type="button" class="button small danger" on:click=move |_| rows.update(|rs| rs.retain(|r| r.key != key))>{s.remove_member}</button>
+                <button type="button" class="button small danger" on:click=move |_| rows.update(|rs| rs.retain(|r| r.key != key))>{s.registration.remove_member}</button>
             </div>
             <label class="field" class:invalid=move || marked(path("name")) data-path=path("name")><span>{s.member_name}</span>
                 <input type="text" name=path("name") value=row.name.clone() autocomplete="name" maxlength="120"
@@ -369,19 +374,19 @@ fn MemberCard(
                     <select name=path("role") on:change=move |ev| { let v = MemberRole::parse(&event_target_value(&ev)).unwrap_or(MemberRole::Main); edit(Box::new(move |r| r.role = v)); }>
                         {MemberRole::ALL.iter().map(|x| view! { <option value=x.as_str() selected=row.role == *x>{member_role_name(s, *x)}</option> }).collect_view()}
                     </select></label>
-                <label class="field" class:invalid=move || marked(path("birth_year")) data-path=path("birth_year")><span>{s.birth_year}</span>
+                <label class="field" class:invalid=move || marked(path("birth_year")) data-path=path("birth_year")><span>{s.registration.birth_year}</span>
                     <input type="text" inputmode="numeric" maxlength="4" name=path("birth_year") value=row.birth_year.clone()
                         on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |r| r.birth_year = v)); }/></label>
-                <label class="field" class:invalid=move || marked(path("gender")) data-path=path("gender")><span>{s.gender}</span>
+                <label class="field" class:invalid=move || marked(path("gender")) data-path=path("gender")><span>{s.registration.gender}</span>
                     <select name=path("gender") on:change=move |ev| { let v = Gender::parse(&event_target_value(&ev)); edit(Box::new(move |r| r.gender = v)); }>
                         <option value="">"—"</option>
                         {Gender::ALL.iter().map(|g| view! { <option value=g.as_str() selected=row.gender == Some(*g)>{g.label(l)}</option> }).collect_view()}
                     </select></label>
-                <label class="field" data-path=path("ethnicity")><span>{s.ethnicity}</span>
+                <label class="field" data-path=path("ethnicity")><span>{s.registration.ethnicity}</span>
                     <input type="text" name=path("ethnicity") value=row.ethnicity.clone() list="ethnicities" maxlength="50"
                         on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |r| r.ethnicity = v)); }/></label>
             </div>
-            <label class="field" data-path=path("position")><span>{s.position}</span>
+            <label class="field" data-path=path("position")><span>{s.registration.position}</span>
                 <input type="text" name=path("position") value=row.position.clone() maxlength="200"
                     on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |r| r.position = v)); }/></label>
             <datalist id="ethnicities">
@@ -420,7 +425,7 @@ fn ImportMembers(token: String, on_members: impl Fn(Vec<EntryMember>) + Copy + S
     };
     view! {
         <details class="paste">
-            <summary>{s.import_members}</summary>
+            <summary>{s.registration.import_members}</summary>
             <form class="import" id="import-members" on:submit=submit>
                 <input type="hidden" name="token" value=token/>
                 <div class="row">
@@ -430,7 +435,7 @@ fn ImportMembers(token: String, on_members: impl Fn(Vec<EntryMember>) + Copy + S
                 </div>
                 {move || faults.get().map(|r| match r {
                     Ok(fs) => view! { <crate::shared::FaultTable heading=s.import_faults_members faults=fs/> }.into_any(),
-                    Err(e) => view! { <p class="error">{e}</p> }.into_any(),
+                    Err(e) => view! { <ErrorLine message=Some(e)/> }.into_any(),
                 })}
             </form>
         </details>

@@ -4,7 +4,8 @@
 
 use crate::i18n::{season_texts, texts};
 use crate::organiser::registration::{EntrySummary, load_invitation, load_registrations};
-use crate::shared::{PrintPage, error_text, id_param, local_time};
+use crate::shared::LoadFailed;
+use crate::shared::{PrintPage, id_param, local_time};
 use kheo_domain::api::{Entry, EntryView};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -26,16 +27,16 @@ fn Form(contest: String, unit: String, entry: Option<Entry>) -> impl IntoView {
                     <p class="strong underline">"Độc lập - Tự do - Hạnh phúc"</p>
                 </div>
             </header>
-            <h1 class="paper-title">{s.form_title}</h1>
+            <h1 class="paper-title">{s.registration.form_title}</h1>
             <p class="center">{contest}</p>
             {match entry {
                 Some(e) => view! { <EntrySummary entry=e/> }.into_any(),
-                None => view! { <p class="muted">{s.nothing_yet}</p> }.into_any(),
+                None => view! { <p class="muted">{s.registration.nothing_yet}</p> }.into_any(),
             }}
             <footer class="signatures one">
                 <div>
                     <p class="italic">"…………, ngày …… tháng …… năm ……"</p>
-                    <p class="strong upper">{s.unit_representative}</p>
+                    <p class="strong upper">{s.registration.unit_representative}</p>
                     <p class="italic">"(Ký, ghi rõ họ tên và đóng dấu)"</p>
                 </div>
             </footer>
@@ -52,7 +53,7 @@ pub fn UnitFormPage() -> impl IntoView {
     let token = move || params.read().get("token").unwrap_or_default();
     let data = Resource::new(token, crate::unit::entry::load_entry);
     view! {
-        <Title text=s.form_title/>
+        <Title text=s.registration.form_title/>
         <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -61,7 +62,7 @@ pub fn UnitFormPage() -> impl IntoView {
                             <Form contest=contest.name unit entry/>
                         </PrintPage>
                     }.into_any(),
-                    Err(e) => view! { <p class="error">{error_text(&e)}</p> }.into_any(),
+                    Err(e) => view! { <LoadFailed error=e bare=true/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -83,7 +84,7 @@ pub fn OrganiserFormPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=s.form_title/>
+        <Title text=s.registration.form_title/>
         <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -92,7 +93,7 @@ pub fn OrganiserFormPage() -> impl IntoView {
                             <Form contest=contest.name unit=inv.unit entry/>
                         </PrintPage>
                     }.into_any(),
-                    Err(e) => view! { <p class="error">{error_text(&e)}</p> }.into_any(),
+                    Err(e) => view! { <LoadFailed error=e bare=true/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -108,7 +109,7 @@ pub fn InvitationCardsPage() -> impl IntoView {
     let cid = id_param("cid");
     let data = Resource::new(cid, load_registrations);
     view! {
-        <Title text=s.print_links/>
+        <Title text=s.registration.print_links/>
         <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -122,10 +123,10 @@ pub fn InvitationCardsPage() -> impl IntoView {
                                         <article class="invitation-card" data-unit=unit>
                                             <div class="qr" inner_html=qr></div>
                                             <div>
-                                                <p class="muted small">{s.entry_title}</p>
+                                                <p class="muted small">{s.registration.entry_title}</p>
                                                 <h2>{i.unit}</h2>
                                                 <p>{contest.name.clone()}</p>
-                                                <p class="small">{s.deadline}": "{list.deadline.as_deref().map(local_time).unwrap_or_default()}</p>
+                                                <p class="small">{s.registration.deadline}": "{list.deadline.as_deref().map(local_time).unwrap_or_default()}</p>
                                                 <p class="url">{i.url}</p>
                                             </div>
                                         </article>
@@ -134,7 +135,7 @@ pub fn InvitationCardsPage() -> impl IntoView {
                             </div>
                         </PrintPage>
                     }.into_any(),
-                    Err(e) => view! { <p class="error">{error_text(&e)}</p> }.into_any(),
+                    Err(e) => view! { <LoadFailed error=e bare=true/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -15,6 +15,6 @@ pub async fn advance(
     body: LateJson<AdvanceRequest>,
 ) -> Result<(StatusCode, Json<AdvanceOutcome>), ApiError> {
     let body = body.read()?;
-    let out = advance::advance(&s.svc.db, &s.svc.hub, &actor, cid, &body).await?;
+    let out = advance::advance(&s.svc, &actor, cid, &body).await?;
     Ok((StatusCode::CREATED, Json(out)))
 }

@@ -15,13 +15,13 @@ pub async fn create(
     Authed(actor): Authed,
     JsonBody(def): JsonBody<ContestDefinition>,
 ) -> Result<(StatusCode, Json<ContestView>), ApiError> {
-    let view = contests::create(&s.svc.db, &actor, &def).await?;
+    let view = contests::create(&s.svc, &actor, &def).await?;
     s.svc.hub.changed(view.id as i32);
     Ok((StatusCode::CREATED, Json(view)))
 }
 
 pub async fn list(State(s): State<AppState>) -> Result<Json<ContestList>, ApiError> {
-    Ok(Json(contests::list(&s.svc.db).await?))
+    Ok(Json(contests::list(&s.svc).await?))
 }
 
 pub async fn get(
@@ -29,7 +29,7 @@ pub async fn get(
     MaybeAuthed(viewer): MaybeAuthed,
     Path(cid): Path<String>,
 ) -> Result<Json<ContestView>, ApiError> {
-    Ok(Json(contests::get(&s.svc.db, viewer.as_ref(), id(&cid, "contest")?).await?))
+    Ok(Json(contests::get(&s.svc, viewer.as_ref(), id(&cid, "contest")?).await?))
 }
 
 pub async fn set_state(
@@ -38,7 +38,7 @@ pub async fn set_state(
     body: LateJson<StateChange>,
 ) -> Result<Json<RoundView>, ApiError> {
     let body = body.read()?;
-    Ok(Json(contests::set_round_state(&s.svc.db, &s.svc.hub, &w.actor, w.cid, w.id("rid")?, &body.state).await?))
+    Ok(Json(contests::set_round_state(&s.svc, &w.actor, w.cid, w.id("rid")?, &body.state).await?))
 }
 
 #[derive(Deserialize)]
@@ -52,6 +52,6 @@ pub async fn set_overtime(
     body: LateJson<Overtime>,
 ) -> Result<StatusCode, ApiError> {
     let body = body.read()?;
-    contests::set_overtime(&s.svc.db, &s.svc.hub, &w.actor, w.cid, w.id("rid")?, w.id("tid")?, body.seconds).await?;
+    contests::set_overtime(&s.svc, &w.actor, w.cid, w.id("rid")?, w.id("tid")?, body.seconds).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -80,7 +80,7 @@ impl FromRequestParts<AppState> for Authed {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let token = cookie(&parts.headers, SESSION_COOKIE).ok_or(ApiError(Problem::NotSignedIn))?;
-        match auth::authenticate(&state.svc.db, &token).await? {
+        match auth::authenticate(&state.svc, &token).await? {
             Some(actor) => Ok(Authed(actor)),
             None => Err(ApiError(Problem::NotSignedIn)),
         }
@@ -101,7 +101,7 @@ impl FromRequestParts<AppState> for MaybeAuthed {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         match cookie(&parts.headers, SESSION_COOKIE) {
-            Some(token) => Ok(MaybeAuthed(auth::authenticate(&state.svc.db, &token).await?)),
+            Some(token) => Ok(MaybeAuthed(auth::authenticate(&state.svc, &token).await?)),
             None => Ok(MaybeAuthed(None)),
         }
     }

@@ -20,7 +20,7 @@ pub async fn invite(
     body: LateJson<InvitationRequest>,
 ) -> Result<(StatusCode, Json<InvitationList>), ApiError> {
     let body = body.read()?;
-    let list = registration::invite(&s.svc.db, &actor, cid, &body, &public_base(&headers)).await?;
+    let list = registration::invite(&s.svc, &actor, cid, &body, &public_base(&headers)).await?;
     Ok((StatusCode::CREATED, Json(list)))
 }
 
@@ -30,7 +30,7 @@ pub async fn invitations(
     headers: HeaderMap,
     Path(cid): Path<String>,
 ) -> Result<Json<InvitationList>, ApiError> {
-    Ok(Json(registration::list(&s.svc.db, &actor, id(&cid, "contest")?, &public_base(&headers)).await?))
+    Ok(Json(registration::list(&s.svc, &actor, id(&cid, "contest")?, &public_base(&headers)).await?))
 }
 
 pub async fn invitation(
@@ -40,7 +40,7 @@ pub async fn invitation(
     Path((cid, iid)): Path<(String, String)>,
 ) -> Result<Json<Value>, ApiError> {
     let (cid, iid) = (id(&cid, "contest")?, id(&iid, "invitation")?);
-    let (view, entry) = registration::get(&s.svc.db, &actor, cid, iid, &public_base(&headers)).await?;
+    let (view, entry) = registration::get(&s.svc, &actor, cid, iid, &public_base(&headers)).await?;
     Ok(Json(serde_json::json!({ "invitation": view, "entry": entry })))
 }
 
@@ -52,7 +52,7 @@ pub async fn decide(
 ) -> Result<Json<InvitationView>, ApiError> {
     let body = body.read()?;
     let base = public_base(&headers);
-    Ok(Json(registration::decide(&s.svc.db, &s.svc.hub, &w.actor, w.cid, w.id("iid")?, &body, &base).await?))
+    Ok(Json(registration::decide(&s.svc, &w.actor, w.cid, w.id("iid")?, &body, &base).await?))
 }
 
 pub async fn registrations_xlsx(
@@ -61,12 +61,12 @@ pub async fn registrations_xlsx(
     Path(cid): Path<String>,
 ) -> Result<Response, ApiError> {
     let cid = id(&cid, "contest")?;
-    let bytes = registration::export::members_xlsx(&s.svc.db, &actor, cid).await?;
+    let bytes = registration::export::members_xlsx(&s.svc, &actor, cid).await?;
     Ok(super::download(super::XLSX, &format!("danh-sach-doi-thi-{cid}.xlsx"), bytes))
 }
 
 pub async fn entry(State(s): State<AppState>, Path(token): Path<String>) -> Result<Json<EntryView>, ApiError> {
-    Ok(Json(registration::entry(&s.svc.db, &token).await?))
+    Ok(Json(registration::entry(&s.svc, &token).await?))
 }
 
 pub async fn save_entry(
@@ -74,9 +74,9 @@ pub async fn save_entry(
     Path(token): Path<String>,
     JsonBody(body): JsonBody<Value>,
 ) -> Result<Json<EntryView>, ApiError> {
-    Ok(Json(registration::save(&s.svc.db, &token, &body).await?))
+    Ok(Json(registration::save(&s.svc, &token, &body).await?))
 }
 
 pub async fn submit_entry(State(s): State<AppState>, Path(token): Path<String>) -> Result<Json<EntryView>, ApiError> {
-    Ok(Json(registration::submit(&s.svc.db, &token).await?))
+    Ok(Json(registration::submit(&s.svc, &token).await?))
 }

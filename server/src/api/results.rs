@@ -19,7 +19,7 @@ pub async fn get(
     MaybeAuthed(actor): MaybeAuthed,
     Path(cid): Path<String>,
 ) -> Result<Json<ResultsView>, ApiError> {
-    Ok(Json(results::get(&s.svc.db, actor.as_ref(), id(&cid, "contest")?).await?))
+    Ok(Json(results::get(&s.svc, actor.as_ref(), id(&cid, "contest")?).await?))
 }
 
 /// The contest's score ledger, for anyone to re-check.
@@ -28,7 +28,7 @@ pub async fn ledger(
     MaybeAuthed(actor): MaybeAuthed,
     Path(cid): Path<String>,
 ) -> Result<Json<LedgerView>, ApiError> {
-    Ok(Json(kheo_service::ledger::view(&s.svc.db, actor.as_ref(), id(&cid, "contest")?).await?))
+    Ok(Json(kheo_service::ledger::view(&s.svc, actor.as_ref(), id(&cid, "contest")?).await?))
 }
 
 pub async fn xlsx(
@@ -37,7 +37,7 @@ pub async fn xlsx(
     Path(cid): Path<String>,
 ) -> Result<Response, ApiError> {
     let cid = id(&cid, "contest")?;
-    let r = record::record(&s.svc.db, actor.as_ref(), cid).await?;
+    let r = record::record(&s.svc, actor.as_ref(), cid).await?;
     Ok(super::download(super::XLSX, &format!("ket-qua-hoi-thi-{cid}.xlsx"), export::results_xlsx(&r)))
 }
 
@@ -47,7 +47,7 @@ pub async fn csv(
     Path(cid): Path<String>,
 ) -> Result<Response, ApiError> {
     let cid = id(&cid, "contest")?;
-    let r = record::record(&s.svc.db, actor.as_ref(), cid).await?;
+    let r = record::record(&s.svc, actor.as_ref(), cid).await?;
     let body = export::ranking_csv(&r).into_bytes();
     Ok(super::download("text/csv; charset=utf-8", &format!("xep-hang-hoi-thi-{cid}.csv"), body))
 }
@@ -57,7 +57,7 @@ pub async fn ceremony(
     Authed(actor): Authed,
     Path(cid): Path<String>,
 ) -> Result<Json<CeremonyDesk>, ApiError> {
-    Ok(Json(results::ceremony_desk(&s.svc.db, &actor, id(&cid, "contest")?).await?))
+    Ok(Json(results::ceremony_desk(&s.svc, &actor, id(&cid, "contest")?).await?))
 }
 
 #[derive(Deserialize)]
@@ -72,8 +72,8 @@ pub async fn seal(
     body: LateJson<Seal>,
 ) -> Result<Json<CeremonyDesk>, ApiError> {
     let body = body.read()?;
-    results::set_sealed(&s.svc.db, &s.svc.hub, &actor, cid, body.sealed).await?;
-    Ok(Json(results::ceremony_desk(&s.svc.db, &actor, cid).await?))
+    results::set_sealed(&s.svc, &actor, cid, body.sealed).await?;
+    Ok(Json(results::ceremony_desk(&s.svc, &actor, cid).await?))
 }
 
 #[derive(Deserialize)]
@@ -88,8 +88,8 @@ pub async fn reveal(
     body: LateJson<Step>,
 ) -> Result<Json<CeremonyDesk>, ApiError> {
     let body = body.read()?;
-    results::reveal(&s.svc.db, &s.svc.hub, &actor, cid, body.step).await?;
-    Ok(Json(results::ceremony_desk(&s.svc.db, &actor, cid).await?))
+    results::reveal(&s.svc, &actor, cid, body.step).await?;
+    Ok(Json(results::ceremony_desk(&s.svc, &actor, cid).await?))
 }
 
 #[derive(Deserialize)]
@@ -118,7 +118,7 @@ pub async fn statistics(
             })
         })?),
     };
-    Ok(Json(statistics::statistics(&s.svc.db, year, unit_id).await?))
+    Ok(Json(statistics::statistics(&s.svc, year, unit_id).await?))
 }
 
 /// The figures of a year beside the year before, as .xlsx.
@@ -130,10 +130,10 @@ pub async fn statistics_xlsx(
         statistics(State(s.clone()), Query(StatisticsQuery { year: q.year.clone(), unit_id: q.unit_id.clone() }))
             .await?;
     let unit = now.unit_id.and_then(|u| i32::try_from(u).ok());
-    let before = statistics::statistics(&s.svc.db, now.year - 1, unit).await?;
+    let before = statistics::statistics(&s.svc, now.year - 1, unit).await?;
     let name = match unit {
         Some(u) => {
-            kheo_service::units::list(&s.svc.db).await?.units.into_iter().find(|x| x.id == i64::from(u)).map(|x| x.name)
+            kheo_service::units::list(&s.svc).await?.units.into_iter().find(|x| x.id == i64::from(u)).map(|x| x.name)
         }
         None => None,
     };

@@ -30,7 +30,7 @@ pub async fn create(
         user_agent: headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_string),
         device: Some(device),
     };
-    let (token, user) = auth::sign_in(&s.svc.db, &s.svc.throttle, &body.username, &body.password, origin).await?;
+    let (token, user) = auth::sign_in(&s.svc, &body.username, &body.password, origin).await?;
     let resp = (StatusCode::OK, Json(serde_json::json!({ "user": user }))).into_response();
     let resp = with_cookie(resp, &session_cookie(&token, is_https(&headers)));
     Ok(match new_device {
@@ -41,9 +41,9 @@ pub async fn create(
 
 pub async fn delete(State(s): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
     let token = cookie(&headers, SESSION_COOKIE).ok_or(ApiError(kheo_domain::i18n::Problem::NotSignedIn))?;
-    if auth::authenticate(&s.svc.db, &token).await?.is_none() {
+    if auth::authenticate(&s.svc, &token).await?.is_none() {
         return Err(ApiError(kheo_domain::i18n::Problem::NotSignedIn));
     }
-    auth::sign_out(&s.svc.db, &token).await?;
+    auth::sign_out(&s.svc, &token).await?;
     Ok(with_cookie(StatusCode::NO_CONTENT.into_response(), &clear_session_cookie()))
 }

@@ -25,5 +25,5 @@ pub async fn list(
     Path((cid, rid)): Path<(String, String)>,
 ) -> Result<Json<Value>, ApiError> {
     let (cid, rid) = (id(&cid, "contest")?, id(&rid, "round")?);
-    Ok(Json(json!({ "sheets": sheets::list(&s.svc.db, &actor, cid, rid).await? })))
+    Ok(Json(json!({ "sheets": sheets::list(&s.svc, &actor, cid, rid).await? })))
 }

@@ -10,7 +10,7 @@ use kheo_domain::api::{NewUnit, UnitList, UnitView};
 use kheo_service::units;
 
 pub async fn list_units(State(s): State<AppState>) -> Result<Json<UnitList>, ApiError> {
-    Ok(Json(units::list(&s.svc.db).await?))
+    Ok(Json(units::list(&s.svc).await?))
 }
 
 pub async fn create_unit(
@@ -18,7 +18,7 @@ pub async fn create_unit(
     Authed(actor): Authed,
     JsonBody(body): JsonBody<NewUnit>,
 ) -> Result<(StatusCode, Json<UnitView>), ApiError> {
-    Ok((StatusCode::CREATED, Json(units::create(&s.svc.db, &actor, &body).await?)))
+    Ok((StatusCode::CREATED, Json(units::create(&s.svc, &actor, &body).await?)))
 }
 
 pub async fn update_unit(
@@ -27,5 +27,5 @@ pub async fn update_unit(
     Path(uid): Path<String>,
     JsonBody(body): JsonBody<NewUnit>,
 ) -> Result<Json<UnitView>, ApiError> {
-    Ok(Json(units::update(&s.svc.db, &actor, id(&uid, "unit")?, &body).await?))
+    Ok(Json(units::update(&s.svc, &actor, id(&uid, "unit")?, &body).await?))
 }

@@ -13,12 +13,12 @@ pub async fn create(
     Authed(actor): Authed,
     JsonBody(body): JsonBody<NewUser>,
 ) -> Result<(StatusCode, Json<UserView>), ApiError> {
-    Ok((StatusCode::CREATED, Json(users::create_user(&s.svc.db, Some(&actor), body).await?)))
+    Ok((StatusCode::CREATED, Json(users::create_user(&s.svc, Some(&actor), body).await?)))
 }
 
 /// `GET /backup.db`: a consistent copy of the whole SQLite database, for
 /// an admin (it holds every contest and account).
 pub async fn backup(State(s): State<AppState>, Authed(actor): Authed) -> Result<axum::response::Response, ApiError> {
-    let (name, bytes) = kheo_service::backups::download(&s.svc.db, &actor).await?;
+    let (name, bytes) = kheo_service::backups::download(&s.svc, &actor).await?;
     Ok(super::download("application/vnd.sqlite3", &name, bytes))
 }

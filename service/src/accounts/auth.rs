@@ -1,7 +1,6 @@
 //! Accounts and sessions: argon2id hashes, server-side sessions, throttled
 //! sign-in.
 
-use super::Throttle;
 use super::password::verify_password;
 use crate::db::{Db, now_ms};
 use crate::entity::{org_unit, session, user};
@@ -84,12 +83,13 @@ pub struct Origin {
 /// Signs in with a password. Returns the new session's token and the user.
 /// Every sign-in makes a new session: an old cookie is never promoted.
 pub async fn sign_in(
-    db: &Db,
-    throttle: &Throttle,
+    svc: &crate::Services,
     username: &str,
     password: &str,
     origin: Origin,
 ) -> Result<(String, UserView)> {
+    let throttle = &svc.throttle;
+    let db = &svc.db;
     let name = username.trim().to_ascii_lowercase();
     let ip = origin.ip.clone().unwrap_or_default();
     let device = origin.device.clone();
@@ -102,19 +102,20 @@ pub async fn sign_in(
         return Err(Problem::InvalidCredentials.into());
     };
     throttle.succeed(&name, device.as_deref());
-    let token = open_session(db, u.id, "password", None, SESSION_TTL, origin).await?;
+    let token = open_session(svc, u.id, "password", None, SESSION_TTL, origin).await?;
     Ok((token, super::users::view(&u)))
 }
 
 /// Stores a new session for a user and returns its token.
 pub async fn open_session(
-    db: &Db,
+    svc: &crate::Services,
     user_id: i32,
     kind: &str,
     contest_id: Option<i32>,
     ttl: Duration,
     origin: Origin,
 ) -> Result<String> {
+    let db = &svc.db;
     let (token, hash) = new_token();
     let now = now_ms();
     session::ActiveModel {
@@ -166,7 +167,8 @@ async fn session_with_user(db: &Db, token: &str) -> Result<Option<(session::Mode
 }
 
 /// The user behind a session token, if the session is live.
-pub async fn authenticate(db: &Db, token: &str) -> Result<Option<Actor>> {
+pub async fn authenticate(svc: &crate::Services, token: &str) -> Result<Option<Actor>> {
+    let db = &svc.db;
     let Some((s, mut u, unit_name)) = session_with_user(db, token).await? else {
         return Ok(None);
     };
@@ -199,13 +201,15 @@ pub async fn authenticate(db: &Db, token: &str) -> Result<Option<Actor>> {
 }
 
 /// Ends a session server-side.
-pub async fn sign_out(db: &Db, token: &str) -> Result<()> {
+pub async fn sign_out(svc: &crate::Services, token: &str) -> Result<()> {
+    let db = &svc.db;
     session::Entity::delete_many().filter(session::Column::TokenHash.eq(token_hash(token))).exec(db).await?;
     Ok(())
 }
 
 /// Deletes expired sessions.
-pub async fn purge_expired_sessions(db: &Db) -> Result<u64> {
+pub async fn purge_expired_sessions(svc: &crate::Services) -> Result<u64> {
+    let db = &svc.db;
     let res = session::Entity::delete_many().filter(session::Column::ExpiresAt.lte(now_ms())).exec(db).await?;
     Ok(res.rows_affected)
 }

@@ -3,7 +3,7 @@
 
 use super::Actor;
 use super::password::{hash_password, verify_password};
-use crate::db::{Db, now_ms};
+use crate::db::now_ms;
 use crate::entity::{contest, org_unit, panel_member, session, user};
 use crate::error::{Error, Result};
 use kheo_domain::api::{AccountEdit, AccountLine, NewUser, UserView};
@@ -14,7 +14,8 @@ use std::collections::{BTreeSet, HashMap};
 
 /// Whether no account exists yet: a fresh installation, whose first
 /// start offers the set-up page.
-pub async fn none_yet(db: &Db) -> Result<bool> {
+pub async fn none_yet(svc: &crate::Services) -> Result<bool> {
+    let db = &svc.db;
     use sea_orm::QuerySelect;
     Ok(user::Entity::find()
         .select_only()
@@ -28,8 +29,14 @@ pub async fn none_yet(db: &Db) -> Result<bool> {
 
 /// The first account of a fresh installation: an admin, made only while no
 /// account exists (the caller holds off a second set-up at the same time).
-pub async fn create_first_admin(db: &Db, username: &str, display_name: &str, password: &str) -> Result<UserView> {
-    if !none_yet(db).await? {
+pub async fn create_first_admin(
+    svc: &crate::Services,
+    username: &str,
+    display_name: &str,
+    password: &str,
+) -> Result<UserView> {
+    let _db = &svc.db;
+    if !none_yet(svc).await? {
         return Err(Problem::Forbidden.into());
     }
     let new = NewUser {
@@ -40,12 +47,13 @@ pub async fn create_first_admin(db: &Db, username: &str, display_name: &str, pas
         unit: None,
         unit_id: None,
     };
-    create_user(db, None, new).await
+    create_user(svc, None, new).await
 }
 
 /// Creates an account. `actor` is `None` for the command line, which may
 /// create any role.
-pub async fn create_user(db: &Db, actor: Option<&Actor>, new: NewUser) -> Result<UserView> {
+pub async fn create_user(svc: &crate::Services, actor: Option<&Actor>, new: NewUser) -> Result<UserView> {
+    let db = &svc.db;
     let role = Role::parse(&new.role)
         .ok_or_else(|| Error::field("role", FieldFault::one_of(&["admin", "organiser", "judge"])))?;
     if let Some(a) = actor
@@ -111,7 +119,8 @@ pub async fn create_user(db: &Db, actor: Option<&Actor>, new: NewUser) -> Result
 }
 
 /// User names by id, each id looked up once however often it is given.
-pub async fn usernames(db: &Db, ids: impl IntoIterator<Item = i32>) -> Result<HashMap<i32, String>> {
+pub async fn usernames(svc: &crate::Services, ids: impl IntoIterator<Item = i32>) -> Result<HashMap<i32, String>> {
+    let db = &svc.db;
     let ids: BTreeSet<i32> = ids.into_iter().collect();
     Ok(user::Entity::find()
         .filter(user::Column::Id.is_in(ids))
@@ -129,7 +138,8 @@ pub fn view(u: &user::Model) -> UserView {
 
 /// The accounts an actor may see: every one for an admin, judges for an
 /// organiser (who puts them on panels), in Vietnamese order of names.
-pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<AccountLine>> {
+pub async fn list(svc: &crate::Services, actor: &Actor) -> Result<Vec<AccountLine>> {
+    let db = &svc.db;
     let judges_only = match actor.role {
         Role::Admin => false,
         Role::Organiser => true,
@@ -199,7 +209,8 @@ async fn end_sessions(db: &impl ConnectionTrait, user_id: i32, keep: Option<i32>
 /// Changes an account: its name, role, unit, or whether it may sign in. An
 /// admin cannot disable or demote himself (a hall would lose its last
 /// admin); a disabled account's sessions end at once.
-pub async fn update(db: &Db, actor: &Actor, id: i32, edit: &AccountEdit) -> Result<AccountLine> {
+pub async fn update(svc: &crate::Services, actor: &Actor, id: i32, edit: &AccountEdit) -> Result<AccountLine> {
+    let db = &svc.db;
     let txn = crate::db::write(db).await?;
     let u = editable(&txn, actor, id).await?;
     let mut row: user::ActiveModel = u.clone().into();
@@ -273,7 +284,8 @@ pub async fn update(db: &Db, actor: &Actor, id: i32, edit: &AccountEdit) -> Resu
 
 /// Sets a new password for an account (an admin for any, an organiser for
 /// his judges): the person's sessions end, so only the new one signs in.
-pub async fn reset_password(db: &Db, actor: &Actor, id: i32, password: &str) -> Result<()> {
+pub async fn reset_password(svc: &crate::Services, actor: &Actor, id: i32, password: &str) -> Result<()> {
+    let db = &svc.db;
     let u = editable(db, actor, id).await?;
     check_password(password, &u.username).map_err(|_| Problem::WeakPassword)?;
     let hash = hash_password(password.to_string()).await?;
@@ -288,7 +300,8 @@ pub async fn reset_password(db: &Db, actor: &Actor, id: i32, password: &str) -> 
 
 /// A user changes his own password, giving the current one; his other
 /// sessions end, this one stays.
-pub async fn change_own_password(db: &Db, actor: &Actor, current: &str, new: &str) -> Result<()> {
+pub async fn change_own_password(svc: &crate::Services, actor: &Actor, current: &str, new: &str) -> Result<()> {
+    let db = &svc.db;
     let u = user::Entity::find_by_id(actor.user_id).one(db).await?.ok_or(Problem::NotSignedIn)?;
     if !verify_password(current.to_string(), Some(u.password_hash.clone())).await {
         return Err(Error::field("current_password", FieldFault::WrongPassword));

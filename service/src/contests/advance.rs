@@ -6,11 +6,11 @@
 use super::store::{self, Origin, TeamRow, entry_member};
 use super::{ContestRows, commit_change, load};
 use crate::accounts::{Actor, access};
-use crate::db::{self, Db};
+use crate::db::{self};
 use crate::entity::{contest, team};
 use crate::error::{Error, Result};
 use crate::journal::{self, Record};
-use crate::standings::{self, live::Hub};
+use crate::standings::{self};
 use kheo_domain::api::{AdvanceOutcome, AdvanceRequest, ContestView, EntryMember};
 use kheo_domain::contest::{ModelField, ModelKind};
 use kheo_domain::i18n::{FieldFault, Problem};
@@ -36,7 +36,8 @@ fn copy_of(from: &ContestRows, t: &team::Model, award: Option<String>) -> TeamRo
 /// contest `cid`, which has not begun, each with its origin and prize; or
 /// a team assembled from members of several of its teams. Only the
 /// organisers of `cid` send teams into it.
-pub async fn advance(db: &Db, hub: &Hub, actor: &Actor, cid: i32, req: &AdvanceRequest) -> Result<AdvanceOutcome> {
+pub async fn advance(svc: &crate::Services, actor: &Actor, cid: i32, req: &AdvanceRequest) -> Result<AdvanceOutcome> {
+    let (db, hub) = (&svc.db, &svc.hub);
     let txn = db::write(db).await?;
     let target = load(&txn, cid).await?;
     if !access::manages(actor, &target.contest) {
@@ -149,7 +150,13 @@ pub async fn feeders(db: &impl ConnectionTrait, cid: i32) -> Result<Vec<contest:
 /// A final's organiser makes its cluster contests (vòng cụm) in one step:
 /// each with the final's rounds, prizes and panel, no teams yet, and the
 /// final as its parent.
-pub async fn make_clusters(db: &Db, actor: &Actor, cid: i32, names: &[String]) -> Result<Vec<ContestView>> {
+pub async fn make_clusters(
+    svc: &crate::Services,
+    actor: &Actor,
+    cid: i32,
+    names: &[String],
+) -> Result<Vec<ContestView>> {
+    let db = &svc.db;
     let l = load(db, cid).await?;
     if !access::manages(actor, &l.contest) {
         return Err(Problem::Forbidden.into());
@@ -173,7 +180,7 @@ pub async fn make_clusters(db: &Db, actor: &Actor, cid: i32, names: &[String]) -
         defs.push(def);
     }
     for def in &defs {
-        out.push(super::create(db, actor, def).await?);
+        out.push(super::create(svc, actor, def).await?);
     }
     Ok(out)
 }
@@ -181,7 +188,8 @@ pub async fn make_clusters(db: &Db, actor: &Actor, cid: i32, names: &[String]) -
 /// Takes the first `n` of each finished cluster of a final (teams whose
 /// rank is `n` or better, so a tie on the last place goes through
 /// together), skipping teams sent before. Answers the teams added.
-pub async fn take_from_clusters(db: &Db, hub: &Hub, actor: &Actor, cid: i32, n: u32) -> Result<AdvanceOutcome> {
+pub async fn take_from_clusters(svc: &crate::Services, actor: &Actor, cid: i32, n: u32) -> Result<AdvanceOutcome> {
+    let (db, _hub) = (&svc.db, &svc.hub);
     let target = load(db, cid).await?;
     if !access::manages(actor, &target.contest) {
         return Err(Problem::Forbidden.into());
@@ -204,7 +212,7 @@ pub async fn take_from_clusters(db: &Db, hub: &Hub, actor: &Actor, cid: i32, n: 
             continue;
         }
         let req = AdvanceRequest { from_contest_id: i64::from(c.id), team_ids, assembled: None };
-        added.extend(advance(db, hub, actor, cid, &req).await?.teams);
+        added.extend(advance(svc, actor, cid, &req).await?.teams);
     }
     Ok(AdvanceOutcome { teams: added })
 }

@@ -5,11 +5,10 @@
 use super::store::{entry_member, replace_members};
 use super::{commit_change, load};
 use crate::accounts::{Actor, access};
-use crate::db::{self, Db, now_ms};
+use crate::db::{self, now_ms};
 use crate::entity::team;
 use crate::error::{Error, Result};
 use crate::journal::{self, Record};
-use crate::standings::live::Hub;
 use kheo_domain::api::{EntryMember, TeamCorrection};
 use kheo_domain::contest::MemberRole;
 use kheo_domain::i18n::{FieldFault, Problem};
@@ -28,7 +27,14 @@ fn text(field: &str, value: &str, max: usize) -> Result<String> {
 
 /// Corrects a team's name, unit and members (names and roles, in order);
 /// each member keeps the details his line had at the same place.
-pub async fn correct_team(db: &Db, hub: &Hub, actor: &Actor, cid: i32, tid: i32, fix: &TeamCorrection) -> Result<()> {
+pub async fn correct_team(
+    svc: &crate::Services,
+    actor: &Actor,
+    cid: i32,
+    tid: i32,
+    fix: &TeamCorrection,
+) -> Result<()> {
+    let (db, hub) = (&svc.db, &svc.hub);
     let name = text("name", &fix.name, 200)?;
     let unit = text("unit", &fix.unit, 200)?;
     let mut names = Vec::with_capacity(fix.members.len());
@@ -83,7 +89,14 @@ pub async fn correct_team(db: &Db, hub: &Hub, actor: &Actor, cid: i32, tid: i32,
 }
 
 /// Withdraws a team (with the reason) or brings it back (`reason` none).
-pub async fn set_withdrawn(db: &Db, hub: &Hub, actor: &Actor, cid: i32, tid: i32, reason: Option<&str>) -> Result<()> {
+pub async fn set_withdrawn(
+    svc: &crate::Services,
+    actor: &Actor,
+    cid: i32,
+    tid: i32,
+    reason: Option<&str>,
+) -> Result<()> {
+    let (db, hub) = (&svc.db, &svc.hub);
     let reason = match reason.map(str::trim) {
         Some("") => return Err(Error::field("reason", FieldFault::Empty)),
         Some(r) if r.chars().count() > 1000 => return Err(Error::field("reason", FieldFault::TooLong { max: 1000 })),

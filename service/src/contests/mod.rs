@@ -17,7 +17,7 @@ pub use crate::records::{ContestRows, load, load_many};
 
 use crate::accounts::Actor;
 use crate::accounts::access;
-use crate::db::{self, Db};
+use crate::db::{self};
 use crate::entity::{contest, member, question};
 use crate::error::Result;
 use crate::journal::{self, Record};
@@ -150,7 +150,8 @@ pub fn view(l: &ContestRows) -> ContestView {
 
 /// `GET /contests/{id}`: public, without private data, but for the
 /// contest's organisers, who also see each member's details.
-pub async fn get(db: &Db, viewer: Option<&Actor>, id: i32) -> Result<ContestView> {
+pub async fn get(svc: &crate::Services, viewer: Option<&Actor>, id: i32) -> Result<ContestView> {
+    let db = &svc.db;
     let l = load(db, id).await?;
     let mut v = view(&l);
     if viewer.is_some_and(|a| access::manages(a, &l.contest)) {
@@ -169,7 +170,8 @@ fn add_member_details(v: &mut ContestView, l: &ContestRows) {
 }
 
 /// `GET /contests`: newest first.
-pub async fn list(db: &Db) -> Result<ContestList> {
+pub async fn list(svc: &crate::Services) -> Result<ContestList> {
+    let db = &svc.db;
     list_db(db).await
 }
 
@@ -196,7 +198,8 @@ pub fn summary(c: contest::Model) -> ContestSummary {
 
 /// `POST /contests`: validates the whole definition, then stores it in one
 /// transaction. A bad field stores nothing.
-pub async fn create(db: &Db, actor: &Actor, def: &ContestDefinition) -> Result<ContestView> {
+pub async fn create(svc: &crate::Services, actor: &Actor, def: &ContestDefinition) -> Result<ContestView> {
+    let db = &svc.db;
     if !matches!(actor.role, Role::Admin | Role::Organiser) {
         return Err(Problem::Forbidden.into());
     }
@@ -247,14 +250,16 @@ pub async fn authorise(svc: &crate::Services, actor: &Actor, cid: i32, need: Nee
 }
 
 /// The contests an organiser runs (every contest for an admin), newest first.
-pub async fn managed_by(db: &Db, actor: &Actor) -> Result<ContestList> {
+pub async fn managed_by(svc: &crate::Services, actor: &Actor) -> Result<ContestList> {
+    let db = &svc.db;
     let all =
         contest::Entity::find().order_by_desc(contest::Column::Year).order_by_desc(contest::Column::Id).all(db).await?;
     Ok(ContestList { contests: all.into_iter().filter(|c| access::manages(actor, c)).map(summary).collect() })
 }
 
 /// The contest object, for its organisers only.
-pub async fn get_managed(db: &Db, actor: &Actor, id: i32) -> Result<ContestView> {
+pub async fn get_managed(svc: &crate::Services, actor: &Actor, id: i32) -> Result<ContestView> {
+    let db = &svc.db;
     let l = load(db, id).await?;
     if !access::manages(actor, &l.contest) {
         return Err(Problem::Forbidden.into());

@@ -3,11 +3,10 @@
 use super::{commit_change, load, view};
 use crate::accounts::Actor;
 use crate::accounts::access;
-use crate::db::{self, Db};
+use crate::db::{self};
 use crate::entity::{contest, criterion, panel_member, question, quiz_mark, round, sheet, team};
 use crate::error::{Error, Result};
 use crate::journal::{self, Record};
-use crate::standings::live::Hub;
 use kheo_domain::contest::{RoundKind, RoundState};
 use kheo_domain::definition::{self};
 use kheo_domain::i18n::{FieldFault, Problem};
@@ -21,7 +20,8 @@ use kheo_domain::completeness;
 
 /// `PUT /contests/{cid}/rounds/{rid}/state`. Reopening is audited like
 /// every other move.
-pub async fn set_round_state(db: &Db, hub: &Hub, actor: &Actor, cid: i32, rid: i32, to: &str) -> Result<RoundView> {
+pub async fn set_round_state(svc: &crate::Services, actor: &Actor, cid: i32, rid: i32, to: &str) -> Result<RoundView> {
+    let (db, hub) = (&svc.db, &svc.hub);
     let to_state = RoundState::parse(to)
         .filter(|s| *s != RoundState::Draft)
         .ok_or_else(|| Error::field("state", FieldFault::one_of(&["open", "locked", "published"])))?;
@@ -149,7 +149,8 @@ async fn missing_in(db: &impl ConnectionTrait, cid: i32, r: &round::Model) -> Re
 
 /// What a round still lacks, for its organiser: what it needs to open, and
 /// the sheets or marks not yet in, each named (judge or question, team).
-pub async fn round_gaps(db: &Db, actor: &Actor, cid: i32, rid: i32) -> Result<RoundGaps> {
+pub async fn round_gaps(svc: &crate::Services, actor: &Actor, cid: i32, rid: i32) -> Result<RoundGaps> {
+    let db = &svc.db;
     let l = load(db, cid).await?;
     if !access::manages(actor, &l.contest) {
         return Err(Problem::Forbidden.into());
@@ -182,7 +183,15 @@ pub async fn round_gaps(db: &Db, actor: &Actor, cid: i32, rid: i32) -> Result<Ro
 
 /// Records how long a team ran over a round's time limit (the secretary's
 /// stopwatch); the deduction follows from the round's rule.
-pub async fn set_overtime(db: &Db, hub: &Hub, actor: &Actor, cid: i32, rid: i32, tid: i32, seconds: u32) -> Result<()> {
+pub async fn set_overtime(
+    svc: &crate::Services,
+    actor: &Actor,
+    cid: i32,
+    rid: i32,
+    tid: i32,
+    seconds: u32,
+) -> Result<()> {
+    let (db, hub) = (&svc.db, &svc.hub);
     use crate::entity::team_round_note;
     let txn = db::write(db).await?;
     let l = load(&txn, cid).await?;

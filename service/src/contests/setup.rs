@@ -8,13 +8,12 @@
 use crate::accounts::Actor;
 use crate::accounts::access;
 use crate::contests::{self, ContestRows, choices, load, resolve_judges, step_text, store};
-use crate::db::{self, Db, now_ms};
+use crate::db::{self, now_ms};
 use crate::entity::{
     contest, criterion, panel_member, question, quiz_mark, round, sheet, sheet_score, team, team_round_note, user,
 };
 use crate::error::{Error, Result};
 use crate::journal::{self, Record};
-use crate::standings::live::Hub;
 use kheo_domain::Points;
 use kheo_domain::api::{
     ContestDefinition, ContestView, CriterionDef, ImportFault, ImportReport, JudgeAccount, JudgeDef, MemberDef,
@@ -117,7 +116,8 @@ async fn managed(db: &impl ConnectionTrait, actor: &Actor, cid: i32) -> Result<C
 
 /// What the set-up page shows: the definition, whether it is still open to
 /// change, and the judges' accounts that can sit on the panel.
-pub async fn view(db: &Db, actor: &Actor, cid: i32) -> Result<SetupView> {
+pub async fn view(svc: &crate::Services, actor: &Actor, cid: i32) -> Result<SetupView> {
+    let db = &svc.db;
     let l = managed(db, actor, cid).await?;
     setup_view(db, &l).await
 }
@@ -145,7 +145,8 @@ async fn setup_view(db: &impl ConnectionTrait, l: &ContestRows) -> Result<SetupV
 
 /// Creates a contest from the usual format. An organiser's contest belongs
 /// to his own unit.
-pub async fn create_from_template(db: &Db, actor: &Actor, new: &NewContest) -> Result<ContestView> {
+pub async fn create_from_template(svc: &crate::Services, actor: &Actor, new: &NewContest) -> Result<ContestView> {
+    let _db = &svc.db;
     let mut new = new.clone();
     // The form shows an organiser's unit read-only and sends no name: it is
     // written in here. Which unit of the tree the contest belongs to is left
@@ -156,12 +157,13 @@ pub async fn create_from_template(db: &Db, actor: &Actor, new: &NewContest) -> R
     {
         new.unit = unit.clone();
     }
-    contests::create(db, actor, &setup::usual_format(&new)).await
+    contests::create(svc, actor, &setup::usual_format(&new)).await
 }
 
 /// Replaces the whole definition of a contest that has not begun, checked
 /// as a whole: a bad field is named and nothing changes.
-pub async fn replace(db: &Db, hub: &Hub, actor: &Actor, cid: i32, def: &ContestDefinition) -> Result<SetupView> {
+pub async fn replace(svc: &crate::Services, actor: &Actor, cid: i32, def: &ContestDefinition) -> Result<SetupView> {
+    let (db, hub) = (&svc.db, &svc.hub);
     let valid = definition::validate(def)?;
     let txn = db::write(db).await?;
     let before = managed(&txn, actor, cid).await?;
@@ -237,7 +239,8 @@ async fn clear_parts(txn: &impl ConnectionTrait, l: &ContestRows) -> Result<()> 
 }
 
 /// Draws the running order by lot (bốc thăm) and records the draw.
-pub async fn draw_running_order(db: &Db, hub: &Hub, actor: &Actor, cid: i32) -> Result<SetupView> {
+pub async fn draw_running_order(svc: &crate::Services, actor: &Actor, cid: i32) -> Result<SetupView> {
+    let (db, hub) = (&svc.db, &svc.hub);
     let txn = db::write(db).await?;
     let l = managed(&txn, actor, cid).await?;
     if l.has_begun() {
@@ -272,14 +275,14 @@ pub async fn draw_running_order(db: &Db, hub: &Hub, actor: &Actor, cid: i32) -> 
 /// Every bad cell is reported by line and column, and then nothing is
 /// stored.
 pub async fn import_teams(
-    db: &Db,
-    hub: &Hub,
+    svc: &crate::Services,
     actor: &Actor,
     cid: i32,
     file_name: &str,
     bytes: &[u8],
     lang: Lang,
 ) -> Result<ImportReport> {
+    let (db, _hub) = (&svc.db, &svc.hub);
     let l = managed(db, actor, cid).await?;
     if l.has_begun() {
         return Err(Problem::ContestStarted.into());
@@ -296,7 +299,7 @@ pub async fn import_teams(
             let added = teams.len();
             let mut def = definition_of(&l);
             def.teams.extend(teams);
-            let setup = replace(db, hub, actor, cid, &def).await?;
+            let setup = replace(svc, actor, cid, &def).await?;
             Ok(ImportReport { added, faults: Vec::new(), setup: Some(setup) })
         }
     }

@@ -137,7 +137,7 @@ pub async fn load(svc: &Services) -> Result<Outcome> {
     for (username, password, role, display) in ACCOUNTS {
         if user::Entity::find().filter(user::Column::Username.eq(*username)).one(db).await?.is_none() {
             users::create_user(
-                db,
+                svc,
                 None,
                 NewUser {
                     username: username.to_string(),
@@ -153,7 +153,7 @@ pub async fn load(svc: &Services) -> Result<Outcome> {
         }
     }
     // The units first: the commune's organiser and contest belong to one.
-    let tree = season::units(db).await?;
+    let tree = season::units(svc).await?;
     match contest::Entity::find().filter(contest::Column::Name.eq(CONTEST_NAME)).one(db).await? {
         Some(c) => out.contest = Some((c.id, false)),
         None => out.contest = Some((commune_contest(svc).await?, true)),
@@ -167,15 +167,15 @@ pub async fn load(svc: &Services) -> Result<Outcome> {
 async fn commune_contest(svc: &Services) -> Result<i32> {
     let db = &svc.db;
     let organiser = actor_of(db, "btc").await?;
-    let view = contests::create(db, &organiser, &definition()).await?;
+    let view = contests::create(svc, &organiser, &definition()).await?;
     let cid = view.id as i32;
     let judges = judges(db, &["gk1", "gk2", "gk3", "gk4", "gk5"]).await?;
     for (ri, teams_scored) in [(0usize, view.teams.len()), (1, 4)] {
         let rid = view.rounds[ri].id as i32;
-        contests::set_round_state(db, &svc.hub, &organiser, cid, rid, "open").await?;
+        contests::set_round_state(svc, &organiser, cid, rid, "open").await?;
         score_round(svc, &view, ri, &judges, teams_scored, |team| if ri == 1 && team == 3 { 3 } else { 5 }).await?;
         if ri == 0 {
-            contests::set_round_state(db, &svc.hub, &organiser, cid, rid, "locked").await?;
+            contests::set_round_state(svc, &organiser, cid, rid, "locked").await?;
         }
     }
     Ok(cid)

@@ -6,7 +6,7 @@
 use super::{actor_of, judges, score_round};
 use crate::Services;
 use crate::contests::{self, advance};
-use crate::db::{Db, now_ms};
+use crate::db::now_ms;
 use crate::entity::{contest, org_unit, user};
 use crate::error::{Error, Result};
 use crate::registration;
@@ -38,7 +38,8 @@ const UNITS: &[(&str, UnitKind, Option<&str>)] = &[
 pub type Tree = HashMap<&'static str, i32>;
 
 /// Makes the units that are missing and puts the demo organisers in theirs.
-pub async fn units(db: &Db) -> Result<Tree> {
+pub async fn units(svc: &Services) -> Result<Tree> {
+    let db = &svc.db;
     let mut tree = Tree::new();
     for (name, kind, parent) in UNITS {
         let parent_id = parent.and_then(|p| tree.get(p).copied());
@@ -144,26 +145,26 @@ pub async fn load(svc: &Services, tree: &Tree) -> Result<Vec<(String, i32)>> {
     });
     city.judges = serde_json::from_value(json!([{"username": "gk1", "chair": true}, "gk2", "gk3", "gk4", "gk5"]))
         .expect("judges are well-formed");
-    let city = contests::create(db, &city_organiser, &city).await?;
+    let city = contests::create(svc, &city_organiser, &city).await?;
     let city_id = city.id as i32;
 
     // Xã Dương Quang's contest, finished and published.
-    let dq = contests::create(db, &admin, &duong_quang(tree, city.id)).await?;
+    let dq = contests::create(svc, &admin, &duong_quang(tree, city.id)).await?;
     let dq_id = dq.id as i32;
     let panel = judges(db, &["gk1", "gk2", "gk3"]).await?;
     for (ri, round) in dq.rounds.iter().enumerate() {
         let rid = round.id as i32;
-        contests::set_round_state(db, &svc.hub, &admin, dq_id, rid, "open").await?;
+        contests::set_round_state(svc, &admin, dq_id, rid, "open").await?;
         score_round(svc, &dq, ri, &panel, dq.teams.len(), |_| 3).await?;
-        contests::set_round_state(db, &svc.hub, &admin, dq_id, rid, "locked").await?;
-        contests::set_round_state(db, &svc.hub, &admin, dq_id, rid, "published").await?;
+        contests::set_round_state(svc, &admin, dq_id, rid, "locked").await?;
+        contests::set_round_state(svc, &admin, dq_id, rid, "published").await?;
     }
 
     // Its winner goes on to the city's contest.
     let (full, _) = crate::standings::full(db, &contests::load(db, dq_id).await?).await?;
     let winner = full.standings.first().map(|r| r.team.id).ok_or_else(|| Error::internal("no winner"))?;
     let up = AdvanceRequest { from_contest_id: dq.id, team_ids: vec![winner], assembled: None };
-    advance::advance(db, &svc.hub, &city_organiser, city_id, &up).await?;
+    advance::advance(svc, &city_organiser, city_id, &up).await?;
 
     // Registration open for two weeks: one ward has submitted, one was
     // returned, the others have not begun.
@@ -174,7 +175,7 @@ pub async fn load(svc: &Services, tree: &Tree) -> Result<Vec<(String, i32)>> {
         .collect();
     let base = "http://127.0.0.1:3000";
     let list =
-        registration::invite(db, &city_organiser, city_id, &InvitationRequest { deadline, unit_ids: invited }, base)
+        registration::invite(svc, &city_organiser, city_id, &InvitationRequest { deadline, unit_ids: invited }, base)
             .await?;
     let token =
         |unit: &str| list.invitations.iter().find(|i| i.unit == unit).map(|i| i.token.clone()).unwrap_or_default();
@@ -211,13 +212,13 @@ pub async fn load(svc: &Services, tree: &Tree) -> Result<Vec<(String, i32)>> {
             "model": {"name": model, "field": field, "kind": "collective",
                       "summary": "Cấp ủy, chính quyền và Mặt trận phối hợp vận động nhân dân cùng bàn, cùng làm, cùng hưởng lợi."}
         });
-        registration::save(db, &token(unit), &body).await?;
-        registration::submit(db, &token(unit)).await?;
+        registration::save(svc, &token(unit), &body).await?;
+        registration::submit(svc, &token(unit)).await?;
     }
     let returned = list.invitations.iter().find(|i| i.unit == "Phường Sông Cầu").map(|i| i.id as i32).unwrap_or(-1);
     let reason =
         "Đề nghị bổ sung năm sinh, chức vụ của thành viên thứ ba và thứ tư; tóm tắt mô hình nêu rõ kết quả đạt được.";
     let back = Decision { decision: "return".into(), reason: Some(reason.into()) };
-    registration::decide(db, &svc.hub, &city_organiser, city_id, returned, &back, base).await?;
+    registration::decide(svc, &city_organiser, city_id, returned, &back, base).await?;
     Ok(vec![(CITY_CONTEST.to_string(), city_id), (DUONG_QUANG_CONTEST.to_string(), dq_id)])
 }

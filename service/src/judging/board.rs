@@ -4,11 +4,10 @@
 use super::{managed, team_lines};
 use crate::accounts::Actor;
 use crate::contests;
-use crate::db::{self, Db, now_ms, rfc3339};
+use crate::db::{self, now_ms, rfc3339};
 use crate::entity::{quiz_mark, sheet};
 use crate::error::{Error, Result};
 use crate::journal::{self, Record};
-use crate::standings::live::Hub;
 use kheo_domain::Points;
 use kheo_domain::api::{BoardCell, BoardView, QuizMark, QuizQuestion};
 use kheo_domain::contest::RoundState;
@@ -16,7 +15,8 @@ use kheo_domain::i18n::Problem;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 /// The secretary's board: who has sent a sheet for which team in a round.
-pub async fn board(db: &Db, actor: &Actor, cid: i32, round_id: i32) -> Result<BoardView> {
+pub async fn board(svc: &crate::Services, actor: &Actor, cid: i32, round_id: i32) -> Result<BoardView> {
+    let db = &svc.db;
     let l = contests::load(db, cid).await?;
     managed(&l, actor)?;
     let round = l.round(round_id).ok_or_else(|| Error::not_found("round"))?;
@@ -67,8 +67,7 @@ pub async fn board(db: &Db, actor: &Actor, cid: i32, round_id: i32) -> Result<Bo
 /// or clears the mark (`None`). Only while the round is open; audited.
 #[allow(clippy::too_many_arguments)]
 pub async fn mark_answer(
-    db: &Db,
-    hub: &Hub,
+    svc: &crate::Services,
     actor: &Actor,
     cid: i32,
     round_id: i32,
@@ -76,6 +75,7 @@ pub async fn mark_answer(
     question_id: i32,
     correct: Option<bool>,
 ) -> Result<()> {
+    let (db, hub) = (&svc.db, &svc.hub);
     let txn = db::write(db).await?;
     let l = contests::load(&txn, cid).await?;
     managed(&l, actor)?;

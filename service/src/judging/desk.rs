@@ -30,7 +30,8 @@ async fn scores_of(db: &Db, sheet_ids: Vec<i32>) -> Result<HashMap<i32, BTreeMap
 
 /// Everything a judge's tablet shows: the judged rounds, his own sheets,
 /// the teams and what is on stage. Only for a judge on the panel.
-pub async fn desk(db: &Db, actor: &Actor, cid: i32) -> Result<JudgeDesk> {
+pub async fn desk(svc: &crate::Services, actor: &Actor, cid: i32) -> Result<JudgeDesk> {
+    let db = &svc.db;
     let l = contests::load(db, cid).await?;
     if actor.role != Role::Judge || !access::judges_in(actor, cid, &l.panel) {
         return Err(Problem::NotOnPanel.into());
@@ -71,10 +72,11 @@ pub async fn desk(db: &Db, actor: &Actor, cid: i32) -> Result<JudgeDesk> {
 }
 
 /// The contests on whose panel a judge sits, newest first.
-pub async fn panels_of(db: &Db, actor: &Actor) -> Result<Vec<ContestSummary>> {
+pub async fn panels_of(svc: &crate::Services, actor: &Actor) -> Result<Vec<ContestSummary>> {
+    let db = &svc.db;
     use crate::entity::panel_member;
     let seats = panel_member::Entity::find().filter(panel_member::Column::UserId.eq(actor.user_id)).all(db).await?;
     let ids: Vec<i32> = seats.iter().map(|s| s.contest_id).filter(|&c| access::in_scope(actor, c)).collect();
-    let all = contests::list(db).await?;
+    let all = contests::list(svc).await?;
     Ok(all.contests.into_iter().filter(|c| ids.contains(&(c.id as i32))).collect())
 }

@@ -2,11 +2,10 @@
 //! tablet session for one contest only; issued, listed, revoked, redeemed.
 
 use super::managed;
-use crate::accounts::Throttle;
 use crate::accounts::auth::{self, Actor, Origin};
 use crate::accounts::password;
 use crate::contests;
-use crate::db::{self, Db, now_ms, rfc3339};
+use crate::db::{self, now_ms, rfc3339};
 use crate::entity::{judge_pass, session};
 use crate::error::{Error, Result};
 use crate::journal::{self, Record};
@@ -27,7 +26,13 @@ pub const JUDGE_SESSION_TTL: Duration = Duration::from_secs(16 * 3600);
 /// can print the pass again while it is valid, and are wiped when it is
 /// revoked (a pass opens one contest's judging for a day, in a database
 /// that holds the scores it protects).
-pub async fn issue_passes(db: &Db, actor: &Actor, cid: i32, judge_id: Option<i32>) -> Result<Vec<NewJudgePass>> {
+pub async fn issue_passes(
+    svc: &crate::Services,
+    actor: &Actor,
+    cid: i32,
+    judge_id: Option<i32>,
+) -> Result<Vec<NewJudgePass>> {
+    let db = &svc.db;
     let l = contests::load(db, cid).await?;
     managed(&l, actor)?;
     let judges: Vec<_> = l.panel.iter().filter(|(_, u)| judge_id.is_none_or(|j| j == u.id)).collect();
@@ -113,7 +118,8 @@ async fn revoke_in(txn: &impl sea_orm::ConnectionTrait, cid: i32, user_id: i32, 
 }
 
 /// Revokes a judge's passes and signs his tablets out of the contest.
-pub async fn revoke_passes(db: &Db, actor: &Actor, cid: i32, judge_id: i32) -> Result<()> {
+pub async fn revoke_passes(svc: &crate::Services, actor: &Actor, cid: i32, judge_id: i32) -> Result<()> {
+    let db = &svc.db;
     let l = contests::load(db, cid).await?;
     managed(&l, actor)?;
     let txn = db::write(db).await?;
@@ -136,7 +142,8 @@ pub async fn revoke_passes(db: &Db, actor: &Actor, cid: i32, judge_id: i32) -> R
 }
 
 /// The passes of a contest, for the organiser's list.
-pub async fn list_passes(db: &Db, actor: &Actor, cid: i32) -> Result<Vec<JudgePassView>> {
+pub async fn list_passes(svc: &crate::Services, actor: &Actor, cid: i32) -> Result<Vec<JudgePassView>> {
+    let db = &svc.db;
     let l = contests::load(db, cid).await?;
     managed(&l, actor)?;
     let passes = judge_pass::Entity::find().filter(judge_pass::Column::ContestId.eq(cid)).all(db).await?;
@@ -159,7 +166,8 @@ pub async fn list_passes(db: &Db, actor: &Actor, cid: i32) -> Result<Vec<JudgePa
 
 /// The passes still valid, to print again: each judge's newest pass that is
 /// neither revoked nor run out.
-pub async fn printable_passes(db: &Db, actor: &Actor, cid: i32) -> Result<Vec<NewJudgePass>> {
+pub async fn printable_passes(svc: &crate::Services, actor: &Actor, cid: i32) -> Result<Vec<NewJudgePass>> {
+    let db = &svc.db;
     let l = contests::load(db, cid).await?;
     managed(&l, actor)?;
     let now = now_ms();
@@ -186,7 +194,9 @@ pub async fn printable_passes(db: &Db, actor: &Actor, cid: i32) -> Result<Vec<Ne
 
 /// Redeems a pass: the PIN opens a tablet session for that contest only.
 /// Returns the session token and the contest id.
-pub async fn redeem(db: &Db, throttle: &Throttle, token: &str, pin: &str, origin: Origin) -> Result<(String, i32)> {
+pub async fn redeem(svc: &crate::Services, token: &str, pin: &str, origin: Origin) -> Result<(String, i32)> {
+    let throttle = &svc.throttle;
+    let db = &svc.db;
     let hash = auth::token_hash(token);
     // Counted per pass, never per address: a pass's token is too long to
     // guess, so its PIN is what a stranger would guess, and one spraying the
@@ -206,6 +216,6 @@ pub async fn redeem(db: &Db, throttle: &Throttle, token: &str, pin: &str, origin
     };
     throttle.succeed_secret(&key);
     let ttl = JUDGE_SESSION_TTL.min(Duration::from_millis((pass.expires_at - now).max(0) as u64));
-    let session = auth::open_session(db, pass.user_id, "judge_pass", Some(pass.contest_id), ttl, origin).await?;
+    let session = auth::open_session(svc, pass.user_id, "judge_pass", Some(pass.contest_id), ttl, origin).await?;
     Ok((session, pass.contest_id))
 }

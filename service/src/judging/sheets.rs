@@ -10,7 +10,7 @@ use crate::Services;
 use crate::accounts::Actor;
 use crate::accounts::access;
 use crate::contests::{self, ContestRows};
-use crate::db::{Db, now_ms, rfc3339};
+use crate::db::{now_ms, rfc3339};
 use crate::entity::{round, sheet, sheet_score, team};
 use crate::error::{Error, Result};
 use crate::journal::{self, Record};
@@ -345,7 +345,8 @@ async fn store(txn: &impl ConnectionTrait, current: &mut HashMap<Key, Current>, 
 
 /// `GET /contests/{cid}/rounds/{rid}/sheets`: every sheet for the contest's
 /// organisers; a judge sees only his own.
-pub async fn list(db: &Db, actor: &Actor, cid: i32, rid: i32) -> Result<Vec<SheetListItem>> {
+pub async fn list(svc: &crate::Services, actor: &Actor, cid: i32, rid: i32) -> Result<Vec<SheetListItem>> {
+    let db = &svc.db;
     let l = contests::load(db, cid).await?;
     l.round(rid).ok_or_else(|| Error::not_found("round"))?;
     let own_only = if access::manages(actor, &l.contest) {
@@ -368,7 +369,7 @@ pub async fn list(db: &Db, actor: &Actor, cid: i32, rid: i32) -> Result<Vec<Shee
             .or_default()
             .insert(row.criterion_id.to_string(), Points::from_hundredths(row.points).to_string());
     }
-    let names = crate::accounts::users::usernames(db, sheets.iter().map(|s| s.judge_id)).await?;
+    let names = crate::accounts::users::usernames(svc, sheets.iter().map(|s| s.judge_id)).await?;
     let order: HashMap<i32, i32> = l.teams.iter().map(|t| (t.id, t.running_order)).collect();
     let mut out: Vec<SheetListItem> = sheets
         .into_iter()

@@ -3,24 +3,23 @@
 use super::managed;
 use crate::accounts::Actor;
 use crate::contests;
-use crate::db::{self, Db};
+use crate::db::{self};
 use crate::entity::contest;
 use crate::error::{Error, Result};
 use crate::journal::{self, Record};
-use crate::standings::live::Hub;
 use kheo_domain::standings::Stage;
 use sea_orm::{ActiveModelTrait, Set};
 
 /// Sets the round under way and the team on stage; judges' tablets and the
 /// livestream follow.
 pub async fn set_stage(
-    db: &Db,
-    hub: &Hub,
+    svc: &crate::Services,
     actor: &Actor,
     cid: i32,
     round_id: i32,
     team_id: Option<i32>,
 ) -> Result<Stage> {
+    let (db, hub) = (&svc.db, &svc.hub);
     let txn = db::write(db).await?;
     let l = contests::load(&txn, cid).await?;
     managed(&l, actor)?;

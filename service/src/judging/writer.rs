@@ -192,9 +192,9 @@ mod tests {
             "judges": ["gk1", "gk2"],
         }))
         .unwrap();
-        let view = contests::create(&svc.db, &organiser, &def).await.unwrap();
+        let view = contests::create(&svc, &organiser, &def).await.unwrap();
         let (cid, rid) = (view.id as i32, view.rounds[0].id as i32);
-        contests::set_round_state(&svc.db, &svc.hub, &organiser, cid, rid, "open").await.unwrap();
+        contests::set_round_state(&svc, &organiser, cid, rid, "open").await.unwrap();
         (svc, organiser, judges, view)
     }
 
@@ -246,7 +246,7 @@ mod tests {
             ["sheet.submit", "sheet.amend", "sheet.submit"]
         );
         assert_eq!(logged[0].object_id, Some(stored[0].id), "the log names the sheet stored in the same batch");
-        assert!(matches!(ledger::verify(&svc.db, cid).await.unwrap(), ledger::Verdict::Holds { .. }));
+        assert!(matches!(ledger::verify(&svc, cid).await.unwrap(), ledger::Verdict::Holds { .. }));
 
         // A late older copy loses to the newer one; a newer one amends.
         let batch = [
@@ -255,14 +255,12 @@ mod tests {
         ];
         let results = write_together(&svc.db, &svc.hub, &batch.iter().collect::<Vec<_>>()).await.unwrap();
         assert_eq!(results.iter().map(total).collect::<Vec<_>>(), ["14", "17"]);
-        assert!(matches!(ledger::verify(&svc.db, cid).await.unwrap(), ledger::Verdict::Holds { .. }));
+        assert!(matches!(ledger::verify(&svc, cid).await.unwrap(), ledger::Verdict::Holds { .. }));
 
         // Once the round is locked, the writer refuses what was checked
         // before the lock, and stores nothing.
         let late = prepared(&svc, &gk1, &view, 1, ["1", "1"], None).await;
-        contests::set_round_state(&svc.db, &svc.hub, &organiser, cid, view.rounds[0].id as i32, "locked")
-            .await
-            .unwrap();
+        contests::set_round_state(&svc, &organiser, cid, view.rounds[0].id as i32, "locked").await.unwrap();
         let results = write_together(&svc.db, &svc.hub, &[&late]).await.unwrap();
         assert!(matches!(&results[0], Err(Error::Problem(Problem::RoundNotOpen))), "{:?}", results[0]);
         assert_eq!(sheet::Entity::find().count(&svc.db).await.unwrap(), 2);

@@ -3,7 +3,6 @@
 
 use super::{entry_of, managed, status_of, unit_names};
 use crate::accounts::Actor;
-use crate::db::Db;
 use crate::error::Result;
 use kheo_domain::collate;
 use kheo_domain::i18n::Lang;
@@ -38,7 +37,8 @@ fn role_vi(r: kheo_domain::contest::MemberRole) -> &'static str {
 
 /// The member list of a contest's entries, units in Vietnamese order, with
 /// a title line naming the contest.
-pub async fn members_xlsx(db: &Db, actor: &Actor, cid: i32) -> Result<Vec<u8>> {
+pub async fn members_xlsx(svc: &crate::Services, actor: &Actor, cid: i32) -> Result<Vec<u8>> {
+    let db = &svc.db;
     let l = managed(db, actor, cid).await?;
     let names = unit_names(db).await?;
     let mut entries: Vec<_> = super::invitations_of(db, cid)

@@ -9,11 +9,10 @@ pub mod export;
 
 use crate::accounts::{Actor, access};
 use crate::contests::{self, ContestRows, TeamRow, store};
-use crate::db::{self, Db, now_ms, rfc3339};
+use crate::db::{self, now_ms, rfc3339};
 use crate::entity::{contest, invitation, org_unit};
 use crate::error::{Error, Result};
 use crate::journal::{self, Record};
-use crate::standings::live::Hub;
 use kheo_domain::api::{Decision, Entry, EntryContest, EntryView, InvitationList, InvitationRequest, InvitationView};
 use kheo_domain::collate;
 use kheo_domain::i18n::{FieldFault, Problem};
@@ -80,7 +79,14 @@ async fn invitations_of(db: &impl ConnectionTrait, cid: i32) -> Result<Vec<invit
 /// `POST /contests/{cid}/invitations`: opens (or moves) the call's deadline
 /// and invites units; a unit invited before keeps its invitation and link.
 /// Answers the invitations of the units named, in their order.
-pub async fn invite(db: &Db, actor: &Actor, cid: i32, req: &InvitationRequest, base: &str) -> Result<InvitationList> {
+pub async fn invite(
+    svc: &crate::Services,
+    actor: &Actor,
+    cid: i32,
+    req: &InvitationRequest,
+    base: &str,
+) -> Result<InvitationList> {
+    let db = &svc.db;
     let deadline = parse_time("deadline", &req.deadline)?;
     if deadline <= now_ms() {
         return Err(Error::field("deadline", FieldFault::InThePast));
@@ -146,7 +152,8 @@ pub async fn invite(db: &Db, actor: &Actor, cid: i32, req: &InvitationRequest, b
 
 /// `GET /contests/{cid}/invitations`: every invited unit, in Vietnamese
 /// order, with its status.
-pub async fn list(db: &Db, actor: &Actor, cid: i32, base: &str) -> Result<InvitationList> {
+pub async fn list(svc: &crate::Services, actor: &Actor, cid: i32, base: &str) -> Result<InvitationList> {
+    let db = &svc.db;
     let l = managed(db, actor, cid).await?;
     let names = unit_names(db).await?;
     let mut out: Vec<InvitationView> = invitations_of(db, cid)
@@ -159,7 +166,14 @@ pub async fn list(db: &Db, actor: &Actor, cid: i32, base: &str) -> Result<Invita
 }
 
 /// One invitation with its entry, for the organiser's desk.
-pub async fn get(db: &Db, actor: &Actor, cid: i32, id: i32, base: &str) -> Result<(InvitationView, Option<Entry>)> {
+pub async fn get(
+    svc: &crate::Services,
+    actor: &Actor,
+    cid: i32,
+    id: i32,
+    base: &str,
+) -> Result<(InvitationView, Option<Entry>)> {
+    let db = &svc.db;
     managed(db, actor, cid).await?;
     let inv = invitation::Entity::find_by_id(id)
         .one(db)
@@ -201,7 +215,8 @@ async fn entry_view(db: &impl ConnectionTrait, inv: &invitation::Model) -> Resul
 }
 
 /// `GET /entries/{token}`: what the unit's link shows.
-pub async fn entry(db: &Db, token: &str) -> Result<EntryView> {
+pub async fn entry(svc: &crate::Services, token: &str) -> Result<EntryView> {
+    let db = &svc.db;
     let inv = by_token(db, token).await?;
     entry_view(db, &inv).await
 }
@@ -215,7 +230,8 @@ async fn open_for_edit(db: &impl ConnectionTrait, token: &str) -> Result<(invita
 
 /// `PUT /entries/{token}`: the unit saves its entry as a draft. Every field
 /// present is checked; what is missing may wait until it submits.
-pub async fn save(db: &Db, token: &str, body: &Value) -> Result<EntryView> {
+pub async fn save(svc: &crate::Services, token: &str, body: &Value) -> Result<EntryView> {
+    let db = &svc.db;
     let txn = db::write(db).await?;
     let (inv, c) = open_for_edit(&txn, token).await?;
     let entry = registration::parse_entry(body, c.year)?;
@@ -245,7 +261,8 @@ pub async fn save(db: &Db, token: &str, body: &Value) -> Result<EntryView> {
 
 /// `POST /entries/{token}/submit`: the unit sends its entry to the
 /// organiser; it must be complete.
-pub async fn submit(db: &Db, token: &str) -> Result<EntryView> {
+pub async fn submit(svc: &crate::Services, token: &str) -> Result<EntryView> {
+    let db = &svc.db;
     let txn = db::write(db).await?;
     let (inv, c) = open_for_edit(&txn, token).await?;
     let entry = entry_of(&inv).unwrap_or_default();
@@ -278,14 +295,14 @@ pub async fn submit(db: &Db, token: &str) -> Result<EntryView> {
 /// a submitted entry (it becomes one of the contest's teams, with its
 /// members and model) or returns it with a reason the unit will read.
 pub async fn decide(
-    db: &Db,
-    hub: &Hub,
+    svc: &crate::Services,
     actor: &Actor,
     cid: i32,
     id: i32,
     decision: &Decision,
     base: &str,
 ) -> Result<InvitationView> {
+    let (db, hub) = (&svc.db, &svc.hub);
     let approve = match decision.decision.as_str() {
         "approve" => true,
         "return" => false,

@@ -8,11 +8,11 @@ pub mod record;
 
 use crate::accounts::{Actor, access};
 use crate::contests::{self, ContestRows, commit_change, store};
-use crate::db::{self, Db, now_ms};
+use crate::db::{self, now_ms};
 use crate::entity::{contest, side_award};
 use crate::error::{Error, Result};
 use crate::journal::{self, Record};
-use crate::standings::{self, live::Hub};
+use crate::standings::{self};
 use kheo_domain::api::{CeremonyDesk, ResultsView};
 use kheo_domain::i18n::{FieldFault, Problem};
 use kheo_domain::results::{self, Awarded};
@@ -30,7 +30,8 @@ pub struct Full {
 }
 
 /// Reads everything the results are made of.
-pub async fn full(db: &Db, cid: i32) -> Result<Full> {
+pub async fn full(svc: &crate::Services, cid: i32) -> Result<Full> {
+    let db = &svc.db;
     let loaded = contests::load(db, cid).await?;
     let (standings, _) = standings::full(db, &loaded).await?;
     let awarded = standings::awarded(db, &loaded, &standings).await?;
@@ -46,8 +47,9 @@ pub(crate) fn revealed(c: &contest::Model) -> usize {
 /// time. Others see nothing before every round is published (409
 /// `results_not_final`), and while results are kept for the ceremony only
 /// what has been revealed: no score, and only the prizes announced.
-pub async fn get(db: &Db, actor: Option<&Actor>, cid: i32) -> Result<ResultsView> {
-    let f = full(db, cid).await?;
+pub async fn get(svc: &crate::Services, actor: Option<&Actor>, cid: i32) -> Result<ResultsView> {
+    let db = &svc.db;
+    let f = full(svc, cid).await?;
     let c = &f.loaded.contest;
     let is_final = results::is_final(&f.standings);
     let organiser = actor.is_some_and(|a| access::manages(a, c));
@@ -82,8 +84,9 @@ pub async fn get(db: &Db, actor: Option<&Actor>, cid: i32) -> Result<ResultsView
 
 /// The results for files and prints that only organisers make, or that
 /// anyone may have once they are final and announced.
-pub async fn for_export(db: &Db, actor: Option<&Actor>, cid: i32) -> Result<Full> {
-    let f = full(db, cid).await?;
+pub async fn for_export(svc: &crate::Services, actor: Option<&Actor>, cid: i32) -> Result<Full> {
+    let _db = &svc.db;
+    let f = full(svc, cid).await?;
     let c = &f.loaded.contest;
     let organiser = actor.is_some_and(|a| access::manages(a, c));
     let announced = !c.results_sealed || revealed(c) >= f.awarded.steps.len();
@@ -104,7 +107,8 @@ async fn managed_row(txn: &impl sea_orm::ConnectionTrait, actor: &Actor, cid: i3
 
 /// Keeps results hidden from the public for the award ceremony, or shows
 /// them again. Turning it off ends the ceremony: everything shows.
-pub async fn set_sealed(db: &Db, hub: &Hub, actor: &Actor, cid: i32, sealed: bool) -> Result<()> {
+pub async fn set_sealed(svc: &crate::Services, actor: &Actor, cid: i32, sealed: bool) -> Result<()> {
+    let (db, hub) = (&svc.db, &svc.hub);
     let txn = db::write(db).await?;
     let c = managed_row(&txn, actor, cid).await?;
     let was = c.results_sealed;
@@ -133,8 +137,9 @@ pub async fn set_sealed(db: &Db, hub: &Hub, actor: &Actor, cid: i32, sealed: boo
 /// The MC reveals announcements up to `step` (1 for the first; 0 takes
 /// every reveal back). Only once every round is published, and one step
 /// at a time forward, so a double tap cannot skip a prize.
-pub async fn reveal(db: &Db, hub: &Hub, actor: &Actor, cid: i32, step: usize) -> Result<usize> {
-    let f = full(db, cid).await?;
+pub async fn reveal(svc: &crate::Services, actor: &Actor, cid: i32, step: usize) -> Result<usize> {
+    let (db, hub) = (&svc.db, &svc.hub);
+    let f = full(svc, cid).await?;
     let txn = db::write(db).await?;
     let c = managed_row(&txn, actor, cid).await?;
     if !c.results_sealed {
@@ -173,14 +178,14 @@ pub async fn reveal(db: &Db, hub: &Hub, actor: &Actor, cid: i32, step: usize) ->
 
 /// Gives a hand-awarded side prize to a team, or takes it back.
 pub async fn give_side_prize(
-    db: &Db,
-    hub: &Hub,
+    svc: &crate::Services,
     actor: &Actor,
     cid: i32,
     prize: usize,
     team_id: i32,
     given: bool,
 ) -> Result<()> {
+    let (db, hub) = (&svc.db, &svc.hub);
     let txn = db::write(db).await?;
     let l = contests::load(&txn, cid).await?;
     if !access::manages(actor, &l.contest) {
@@ -237,8 +242,9 @@ pub async fn give_side_prize(
 /// What the MC's page shows: every announcement in order (the MC reads
 /// ahead), how many are revealed, and whether the results are kept and
 /// final. Only for the contest's organisers.
-pub async fn ceremony_desk(db: &Db, actor: &Actor, cid: i32) -> Result<CeremonyDesk> {
-    let f = full(db, cid).await?;
+pub async fn ceremony_desk(svc: &crate::Services, actor: &Actor, cid: i32) -> Result<CeremonyDesk> {
+    let _db = &svc.db;
+    let f = full(svc, cid).await?;
     let c = &f.loaded.contest;
     if !access::manages(actor, c) {
         return Err(Problem::Forbidden.into());

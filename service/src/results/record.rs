@@ -6,7 +6,7 @@
 use super::Full;
 use crate::accounts::{Actor, access};
 use crate::contests;
-use crate::db::{self, Db};
+use crate::db::{self};
 use crate::entity::{contest, quiz_mark, sheet, sheet_score};
 use crate::error::{Error, Result};
 use crate::journal::{self, Record};
@@ -44,7 +44,8 @@ pub fn paperwork_of(l: &contests::ContestRows) -> Paperwork {
 }
 
 /// Saves the paperwork's settings.
-pub async fn set_paperwork(db: &Db, actor: &Actor, cid: i32, p: &Paperwork) -> Result<Paperwork> {
+pub async fn set_paperwork(svc: &crate::Services, actor: &Actor, cid: i32, p: &Paperwork) -> Result<Paperwork> {
+    let db = &svc.db;
     let fields = [
         ("place", &p.place, 200),
         ("jury_head", &p.jury_head, 120),
@@ -98,8 +99,9 @@ fn text(p: Points) -> String {
 }
 
 /// The record of a contest whose results the actor may have.
-pub async fn record(db: &Db, actor: Option<&Actor>, cid: i32) -> Result<RecordView> {
-    let Full { loaded: l, standings: full, awarded } = super::for_export(db, actor, cid).await?;
+pub async fn record(svc: &crate::Services, actor: Option<&Actor>, cid: i32) -> Result<RecordView> {
+    let db = &svc.db;
+    let Full { loaded: l, standings: full, awarded } = super::for_export(svc, actor, cid).await?;
     let (_, input) = standings::full(db, &l).await?;
     let sheets = sheet::Entity::find().filter(sheet::Column::ContestId.eq(cid)).all(db).await?;
     let mut points: HashMap<(i32, i32), i64> = HashMap::new();

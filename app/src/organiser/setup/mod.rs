@@ -14,7 +14,8 @@ mod teams;
 pub use new_contest::NewContestPage;
 
 use crate::i18n::texts;
-use crate::shared::{clear_refusals, error_text, id_param, show_refusal};
+use crate::shared::LoadFailed;
+use crate::shared::{clear_refusals, id_param, show_refusal};
 use general::GeneralSection;
 use kheo_domain::api::{ContestDefinition, SetupView};
 use leptos::prelude::*;
@@ -33,7 +34,7 @@ use crate::ssr::{organiser, row_id as id};
 pub async fn get_setup(contest_id: i64) -> Result<SetupView, ServerFnError> {
     let actor = organiser().await?;
     let svc = crate::ssr::services()?;
-    kheo_service::contests::setup::view(&svc.db, &actor, id(contest_id))
+    kheo_service::contests::setup::view(&svc, &actor, id(contest_id))
         .await
         .map_err(|e| crate::ssr::problem(e.into_problem()))
 }
@@ -43,7 +44,7 @@ pub async fn get_setup(contest_id: i64) -> Result<SetupView, ServerFnError> {
 pub async fn save_setup(contest_id: i64, definition: ContestDefinition) -> Result<SetupView, ServerFnError> {
     let actor = organiser().await?;
     let svc = crate::ssr::services()?;
-    kheo_service::contests::setup::replace(&svc.db, &svc.hub, &actor, id(contest_id), &definition)
+    kheo_service::contests::setup::replace(&svc, &actor, id(contest_id), &definition)
         .await
         .map_err(|e| crate::ssr::problem(e.into_problem()))
 }
@@ -53,7 +54,7 @@ pub async fn save_setup(contest_id: i64, definition: ContestDefinition) -> Resul
 pub async fn draw_running_order(contest_id: i64) -> Result<SetupView, ServerFnError> {
     let actor = organiser().await?;
     let svc = crate::ssr::services()?;
-    kheo_service::contests::setup::draw_running_order(&svc.db, &svc.hub, &actor, id(contest_id))
+    kheo_service::contests::setup::draw_running_order(&svc, &actor, id(contest_id))
         .await
         .map_err(|e| crate::ssr::problem(e.into_problem()))
 }
@@ -164,7 +165,7 @@ pub fn SetupPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(v) => view! { <SetupEditor initial=v/> }.into_any(),
-                    Err(e) => view! { <section class="card narrow"><p class="error">{error_text(&e)}</p></section> }.into_any(),
+                    Err(e) => view! { <LoadFailed error=e/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -1,6 +1,7 @@
 //! `/manage/new`: a contest from the usual format, in the organiser's unit.
 
 use crate::i18n::texts;
+use crate::shared::ErrorLine;
 use crate::shared::{error_text, level_name};
 use kheo_domain::api::{ContestSummary, UnitView};
 use kheo_domain::contest::Level;
@@ -19,8 +20,8 @@ use crate::ssr::organiser;
 pub async fn new_contest_choices() -> Result<(Option<String>, Vec<UnitView>, Vec<ContestSummary>), ServerFnError> {
     let actor = organiser().await?;
     let svc = crate::ssr::services()?;
-    let units = kheo_service::units::list(&svc.db).await.map_err(crate::ssr::fail)?.units;
-    let contests = kheo_service::contests::list(&svc.db).await.map_err(crate::ssr::fail)?.contests;
+    let units = kheo_service::units::list(&svc).await.map_err(crate::ssr::fail)?.units;
+    let contests = kheo_service::contests::list(&svc).await.map_err(crate::ssr::fail)?.contests;
     Ok((actor.unit, units, contests))
 }
 
@@ -29,7 +30,7 @@ pub async fn new_contest_choices() -> Result<(Option<String>, Vec<UnitView>, Vec
 pub async fn create_contest(new: NewContest) -> Result<i64, ServerFnError> {
     let actor = organiser().await?;
     let svc = crate::ssr::services()?;
-    kheo_service::contests::setup::create_from_template(&svc.db, &actor, &new)
+    kheo_service::contests::setup::create_from_template(&svc, &actor, &new)
         .await
         .map(|c| c.id)
         .map_err(|e| crate::ssr::problem(e.into_problem()))
@@ -129,7 +130,7 @@ pub fn NewContestPage() -> impl IntoView {
                     <span>{t.venue}</span>
                     <input type="text" name="venue" on:input=move |ev| venue.set(event_target_value(&ev))/>
                 </label>
-                {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                <ErrorLine message=error/>
                 <button type="submit" class="button primary" disabled=move || busy.get()>{t.create_button}</button>
             </form>
         </section>

@@ -10,6 +10,7 @@
 
 use super::Editor;
 use crate::i18n::{lang, organiser_texts, season_texts, texts};
+use crate::shared::ErrorLine;
 #[cfg(feature = "hydrate")]
 use crate::shared::error_text;
 use crate::shared::{PasteMembers, confirm, member_role_name, model_kind_name};
@@ -33,17 +34,9 @@ pub async fn import_team_sheet(data: MultipartData) -> Result<ImportReport, Serv
     let svc = crate::ssr::services()?;
     let up = crate::ssr::upload(data).await?;
     let contest_id = up.id("contest_id", "contest")?;
-    kheo_service::contests::setup::import_teams(
-        &svc.db,
-        &svc.hub,
-        &actor,
-        contest_id,
-        &up.file_name,
-        &up.bytes,
-        crate::ssr::lang(),
-    )
-    .await
-    .map_err(crate::ssr::fail)
+    kheo_service::contests::setup::import_teams(&svc, &actor, contest_id, &up.file_name, &up.bytes, crate::ssr::lang())
+        .await
+        .map_err(crate::ssr::fail)
 }
 
 /// A team as the page edits it.
@@ -340,7 +333,7 @@ fn MemberTable(ed: Editor, team: u64) -> impl IntoView {
             <table class="plain edit member-rows">
                 <thead><tr>
                     <th class="num">{o.member_no}</th><th>{s.member_name}</th><th>{s.member_role}</th>
-                    <th>{s.birth_year}</th><th>{s.gender}</th><th>{s.ethnicity}</th><th>{s.position}</th><th></th>
+                    <th>{s.registration.birth_year}</th><th>{s.registration.gender}</th><th>{s.registration.ethnicity}</th><th>{s.registration.position}</th><th></th>
                 </tr></thead>
                 <tbody>
                     <For each=keys key=|k| *k children=move |member| view! { <MemberRow ed team member/> }/>
@@ -405,17 +398,17 @@ fn MemberRow(ed: Editor, team: u64, member: u64) -> impl IntoView {
                     <option value=r.as_str() selected=role0 == r.as_str() prop:selected=move || role() == r.as_str()>{member_role_name(s, *r)}</option>
                 }).collect_view()}
             </select></td>
-            <td data-label=s.birth_year class="year"><input type="text" inputmode="numeric" maxlength="4" name=path("birth_year")
+            <td data-label=s.registration.birth_year class="year"><input type="text" inputmode="numeric" maxlength="4" name=path("birth_year")
                 value=year0 prop:value=year on:input=set(|m, v| m.birth_year = v)/></td>
-            <td data-label=s.gender><select name=path("gender") on:change=set(|m, v| m.line.gender = super::opt(v))>
+            <td data-label=s.registration.gender><select name=path("gender") on:change=set(|m, v| m.line.gender = super::opt(v))>
                 <option value="" selected=gender0.is_empty() prop:selected=move || gender().is_empty()>"—"</option>
                 {Gender::ALL.iter().map(|g| view! {
                     <option value=g.as_str() selected=gender0 == g.as_str() prop:selected=move || gender() == g.as_str()>{g.label(l)}</option>
                 }).collect_view()}
             </select></td>
-            <td data-label=s.ethnicity><input type="text" name=path("ethnicity") value=ethnicity0 prop:value=ethnicity
+            <td data-label=s.registration.ethnicity><input type="text" name=path("ethnicity") value=ethnicity0 prop:value=ethnicity
                 maxlength="50" list="ethnicities" on:input=set(|m, v| m.line.ethnicity = Some(v))/></td>
-            <td data-label=s.position><input type="text" name=path("position") value=position0 prop:value=position
+            <td data-label=s.registration.position><input type="text" name=path("position") value=position0 prop:value=position
                 maxlength="200" on:input=set(|m, v| m.line.position = Some(v))/></td>
             <td><button type="button" class="button small danger" title=t.remove
                 on:click=move |_| ed.reshape_teams(|ts| {
@@ -466,7 +459,7 @@ fn ImportForm(cid: i64, on_import: impl Fn(SetupView) + Copy + 'static, dirty: R
             {move || report.get().map(|r| match r {
                 Ok(r) if r.faults.is_empty() => view! { <p class="ok" role="status">{t.imported_teams}" "{r.added}</p> }.into_any(),
                 Ok(r) => view! { <crate::shared::FaultTable heading=t.import_faults faults=r.faults/> }.into_any(),
-                Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+                Err(e) => view! { <ErrorLine message=Some(e)/> }.into_any(),
             })}
         </form>
         <datalist id="ethnicities">
