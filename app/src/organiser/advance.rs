@@ -169,17 +169,19 @@ fn SourcePanel(here: i64, src: Source, changed: RwSignal<u32>, arrived: Vec<Team
     let sent_before = move |tid: i64| {
         arrived.iter().any(|a| a.origin.as_ref().is_some_and(|o| o.contest_id == from && o.team_id == Some(tid)))
     };
+    // Sent: the teams arrived here are loaded again.
+    let sending = ServerAction::<SendTeams>::new();
+    Effect::new(move |_| match sending.value().get() {
+        Some(Ok(n)) => {
+            status.set(Some(Ok(format!("{} {n}", s.advance.teams_sent))));
+            changed.update(|x| *x += 1);
+        }
+        Some(Err(e)) => status.set(Some(Err(error_text(&e)))),
+        None => {}
+    });
     let send = move |_| {
         let request = AdvanceRequest { from_contest_id: from, team_ids: picked.get_untracked(), assembled: None };
-        leptos::task::spawn_local(async move {
-            match send_teams(here, request).await {
-                Ok(n) => {
-                    status.set(Some(Ok(format!("{} {n}", s.advance.teams_sent))));
-                    changed.update(|x| *x += 1);
-                }
-                Err(e) => status.set(Some(Err(error_text(&e)))),
-            }
-        });
+        sending.dispatch(SendTeams { contest_id: here, request });
     };
     let prize_of = |tid: i64, r: &ResultsView| {
         r.awards.iter().find(|g| g.teams.iter().any(|x| x.id == tid)).map(|g| g.name.clone())
@@ -233,19 +235,21 @@ fn Assemble(here: i64, from: i64, teams: Vec<TeamView>, changed: RwSignal<u32>) 
     let unit = RwSignal::new(String::new());
     let picked = RwSignal::new(Vec::<PickedMember>::new());
     let status = RwSignal::new(None::<Result<String, String>>);
+    // Assembled: the teams arrived here are loaded again.
+    let assembling = ServerAction::<SendTeams>::new();
+    Effect::new(move |_| match assembling.value().get() {
+        Some(Ok(_)) => {
+            status.set(Some(Ok(s.advance.assembled_made.to_string())));
+            changed.update(|x| *x += 1);
+        }
+        Some(Err(e)) => status.set(Some(Err(error_text(&e)))),
+        None => {}
+    });
     let make = move |_| {
         let a =
             AssembledTeam { name: name.get_untracked(), unit: unit.get_untracked(), members: picked.get_untracked() };
         let request = AdvanceRequest { from_contest_id: from, team_ids: vec![], assembled: Some(a) };
-        leptos::task::spawn_local(async move {
-            match send_teams(here, request).await {
-                Ok(_) => {
-                    status.set(Some(Ok(s.advance.assembled_made.to_string())));
-                    changed.update(|x| *x += 1);
-                }
-                Err(e) => status.set(Some(Err(error_text(&e)))),
-            }
-        });
+        assembling.dispatch(SendTeams { contest_id: here, request });
     };
     view! {
         <details class="assemble">
@@ -310,30 +314,32 @@ fn Clusters(here: i64, changed: RwSignal<u32>) -> impl IntoView {
     let names = RwSignal::new(String::new());
     let top = RwSignal::new(2u32);
     let status = RwSignal::new(None::<Result<String, String>>);
+    // Clusters made: the page is loaded again with them.
+    let clustering = ServerAction::<MakeClusters>::new();
+    Effect::new(move |_| match clustering.value().get() {
+        Some(Ok(n)) => {
+            status.set(Some(Ok(format!("{} {n}", s.advance.clusters_made))));
+            changed.update(|x| *x += 1);
+        }
+        Some(Err(e)) => status.set(Some(Err(error_text(&e)))),
+        None => {}
+    });
     let make = move |_| {
-        let list: Vec<String> =
+        let names: Vec<String> =
             names.get_untracked().lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
-        leptos::task::spawn_local(async move {
-            match make_clusters(here, list).await {
-                Ok(n) => {
-                    status.set(Some(Ok(format!("{} {n}", s.advance.clusters_made))));
-                    changed.update(|x| *x += 1);
-                }
-                Err(e) => status.set(Some(Err(error_text(&e)))),
-            }
-        });
+        clustering.dispatch(MakeClusters { contest_id: here, names });
     };
+    let taking = ServerAction::<TakeFromClusters>::new();
+    Effect::new(move |_| match taking.value().get() {
+        Some(Ok(k)) => {
+            status.set(Some(Ok(format!("{} {k}", s.advance.teams_sent))));
+            changed.update(|x| *x += 1);
+        }
+        Some(Err(e)) => status.set(Some(Err(error_text(&e)))),
+        None => {}
+    });
     let take = move |_| {
-        let n = top.get_untracked();
-        leptos::task::spawn_local(async move {
-            match take_from_clusters(here, n).await {
-                Ok(k) => {
-                    status.set(Some(Ok(format!("{} {k}", s.advance.teams_sent))));
-                    changed.update(|x| *x += 1);
-                }
-                Err(e) => status.set(Some(Err(error_text(&e)))),
-            }
-        });
+        taking.dispatch(TakeFromClusters { contest_id: here, n: top.get_untracked() });
     };
     view! {
         <section class="card" id="clusters">

@@ -35,23 +35,14 @@ pub fn CeremonyPage() -> impl IntoView {
     let t = texts();
     let r = results_texts();
     let cid = id_param("cid");
-    let changed = RwSignal::new(0u32);
-    let desk = Resource::new(move || (cid(), changed.get()), |(c, _)| load_ceremony(c));
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    // Each reveal loads the desk again, refused or not (a refusal means
+    // the desk on screen was out of date).
+    let reveal = ServerAction::<RevealPrize>::new();
+    let desk = Resource::new(move || (cid(), reveal.version().get()), |(c, _)| load_ceremony(c));
+    let error = Signal::derive(move || reveal.value().get().and_then(|r| r.err()).map(|e| error_text(&e)));
+    let busy = reveal.pending();
     let go = move |step: usize| {
-        busy.set(true);
-        let c = cid();
-        leptos::task::spawn_local(async move {
-            match reveal_prize(c, step).await {
-                Ok(_) => {
-                    error.set(None);
-                    changed.update(|n| *n += 1);
-                }
-                Err(e) => error.set(Some(error_text(&e))),
-            }
-            busy.set(false);
-        });
+        reveal.dispatch(RevealPrize { contest_id: cid(), step });
     };
     view! {
         <Title text=r.mc_title/>

@@ -169,18 +169,23 @@ fn InviteForm(
     let branch = StoredValue::new(nodes);
     let root = contest.unit_id;
     let cid = contest.id;
+    // Invited: the list of invitations is loaded again.
+    let invite = ServerAction::<InviteUnits>::new();
+    Effect::new(move |_| match invite.value().get() {
+        Some(Ok(r)) => {
+            status.set(Some(Ok(format!("{} {}", s.registration.invited_now, r.invitations.len()))));
+            picked.set(Vec::new());
+            changed.update(|n| *n += 1);
+        }
+        Some(Err(e)) => status.set(Some(Err(error_text(&e)))),
+        None => {}
+    });
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (d, ids) = (deadline.get_untracked(), picked.get_untracked());
-        leptos::task::spawn_local(async move {
-            match invite_units(cid, d, ids).await {
-                Ok(r) => {
-                    status.set(Some(Ok(format!("{} {}", s.registration.invited_now, r.invitations.len()))));
-                    picked.set(Vec::new());
-                    changed.update(|n| *n += 1);
-                }
-                Err(e) => status.set(Some(Err(error_text(&e)))),
-            }
+        invite.dispatch(InviteUnits {
+            contest_id: cid,
+            deadline: deadline.get_untracked(),
+            unit_ids: picked.get_untracked(),
         });
     };
     let pick_branch = move |_| {

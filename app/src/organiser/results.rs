@@ -121,13 +121,15 @@ fn Ceremony(contest: ContestView, results: ResultsView, changed: RwSignal<u32>) 
     let id = contest.id;
     let error = RwSignal::new(None::<String>);
     let question = RwSignal::new(None::<Question>);
+    // Kept or released: the results are loaded again.
+    let seal = ServerAction::<SealResults>::new();
+    Effect::new(move |_| match seal.value().get() {
+        Some(Ok(())) => changed.update(|n| *n += 1),
+        Some(Err(e)) => error.set(Some(error_text(&e))),
+        None => {}
+    });
     let change = move || {
-        leptos::task::spawn_local(async move {
-            match seal_results(id, !sealed).await {
-                Ok(()) => changed.update(|n| *n += 1),
-                Err(e) => error.set(Some(error_text(&e))),
-            }
-        });
+        seal.dispatch(SealResults { contest_id: id, sealed: !sealed });
     };
     // What the audience has already seen: keeping results then hides them
     // again, which the organiser should decide knowing it.
