@@ -40,7 +40,7 @@ python3 scripts/faults.py --bin "$TARGET_DIR/debug/kheo" --db sqlite --kills 3
 python3 scripts/faults.py --bin "$TARGET_DIR/debug/kheo" --db postgres --pg "$KHEO_TEST_POSTGRES_URL" --kills 3
 
 say "Schemathesis over the OpenAPI document: anonymous, organiser, judge"
-KHEO_BIN="$TARGET_DIR/debug/kheo" bash scripts/schemathesis.sh 20
+KHEO_BIN="$TARGET_DIR/debug/kheo" bash scripts/schemathesis.sh 50
 
 say "cargo leptos build (debug) for the browser tests"
 cargo leptos build
