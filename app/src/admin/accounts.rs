@@ -149,6 +149,20 @@ fn EditAccount(
     let password = RwSignal::new(String::new());
     let status = RwSignal::new(None::<Result<&'static str, String>>);
     let username = line.user.username.clone();
+    // Saved, disabled or enabled: the list of accounts is loaded again.
+    let (saving, switching) = (ServerAction::<UpdateAccount>::new(), ServerAction::<UpdateAccount>::new());
+    for (action, said) in [(saving, Some(o.account_saved)), (switching, None)] {
+        Effect::new(move |_| match action.value().get() {
+            Some(Ok(_)) => {
+                if let Some(said) = said {
+                    status.set(Some(Ok(said)));
+                }
+                made.update(|n| *n += 1);
+            }
+            Some(Err(e)) => status.set(Some(Err(show_refusal(&e)))),
+            None => {}
+        });
+    }
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let edit = AccountEdit {
@@ -157,24 +171,11 @@ fn EditAccount(
             unit_id: admin.then(|| unit.get_untracked()),
             active: None,
         };
-        leptos::task::spawn_local(async move {
-            match update_account(id, edit).await {
-                Ok(_) => {
-                    status.set(Some(Ok(o.account_saved)));
-                    made.update(|n| *n += 1);
-                }
-                Err(e) => status.set(Some(Err(show_refusal(&e)))),
-            }
-        });
+        saving.dispatch(UpdateAccount { user_id: id, edit });
     };
     let set_active = move |active: bool| {
         let edit = AccountEdit { active: Some(active), ..AccountEdit::default() };
-        leptos::task::spawn_local(async move {
-            match update_account(id, edit).await {
-                Ok(_) => made.update(|n| *n += 1),
-                Err(e) => status.set(Some(Err(show_refusal(&e)))),
-            }
-        });
+        switching.dispatch(UpdateAccount { user_id: id, edit });
     };
     let ask_disable = {
         let username = username.clone();
@@ -258,6 +259,20 @@ fn NewAccountForm(role: Role, units: Vec<kheo_domain::api::UnitView>, made: RwSi
         RwSignal::new(None::<i64>),
     );
     let status = RwSignal::new(None::<Result<String, String>>);
+    // Made: the list of accounts is loaded again, the form ready for the
+    // next one, of the same role.
+    let adding = ServerAction::<AddAccount>::new();
+    Effect::new(move |_| match adding.value().get() {
+        Some(Ok(u)) => {
+            status.set(Some(Ok(format!("{} {}", s.units.account_made, u.username))));
+            display.set(String::new());
+            username.set(String::new());
+            password.set(String::new());
+            made.update(|n| *n += 1);
+        }
+        Some(Err(e)) => status.set(Some(Err(show_refusal(&e)))),
+        None => {}
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let user = NewUser {
@@ -268,19 +283,7 @@ fn NewAccountForm(role: Role, units: Vec<kheo_domain::api::UnitView>, made: RwSi
             unit: None,
             unit_id: unit.get_untracked().filter(|_| new_role.get_untracked() == Role::Organiser),
         };
-        leptos::task::spawn_local(async move {
-            match add_account(user).await {
-                Ok(u) => {
-                    status.set(Some(Ok(format!("{} {}", s.units.account_made, u.username))));
-                    // Ready for the next one, of the same role.
-                    display.set(String::new());
-                    username.set(String::new());
-                    password.set(String::new());
-                    made.update(|n| *n += 1);
-                }
-                Err(e) => status.set(Some(Err(show_refusal(&e)))),
-            }
-        });
+        adding.dispatch(AddAccount { user });
     };
     view! {
         <section class="card">

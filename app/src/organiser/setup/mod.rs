@@ -185,8 +185,11 @@ fn SetupEditor(initial: SetupView) -> impl IntoView {
     let busy = RwSignal::new(false);
     let title = initial.definition.name.clone();
 
+    // A new save or draw clears what the last one said: "Đã bốc thăm"
+    // left on screen while a save is on its way would read as "saved".
     let save = move |_| {
         busy.set(true);
+        status.set(None);
         let def = ed.definition();
         leptos::task::spawn_local(async move {
             match save_setup(cid, def).await {
@@ -202,6 +205,7 @@ fn SetupEditor(initial: SetupView) -> impl IntoView {
     };
     let draw = move |_| {
         busy.set(true);
+        status.set(None);
         leptos::task::spawn_local(async move {
             match draw_running_order(cid).await {
                 Ok(v) => {
