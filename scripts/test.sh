@@ -18,6 +18,8 @@ say "no circles among the files of the domain and service crates (scripts/circle
 # The service stacks one way: records, then the journal, then the areas.
 python3 scripts/circles.py domain/src
 python3 scripts/circles.py service/src
+say "no component in app/src over 150 lines (scripts/components.py)"
+python3 scripts/components.py 150
 
 say "cargo fmt --check and clippy -D warnings (the server side, then the browser bundle)"
 # Cheap and first: a misformatted file or a new lint fails the run before

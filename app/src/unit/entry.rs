@@ -293,34 +293,7 @@ fn EntryForm(token: String, initial: EntryView) -> impl IntoView {
                 <PasteMembers year words=(s.registration.paste_members, s.registration.paste_help, s.registration.read_paste) on_members=add_rows/>
                 <ImportMembers token=token.get_value() on_members=add_rows/>
             </section>
-            <section class="card" id="model">
-                <h2>{s.registration.model_title}</h2>
-                <div class="form">
-                    <label class="field" class:invalid=move || marked("model.name".into()) data-path="model.name"><span>{s.registration.model_name}</span>
-                        <input type="text" name="model.name" maxlength="300" prop:value=move || model.get().name
-                            on:input=move |ev| { let v = event_target_value(&ev); model.update(|m| m.name = v); }/></label>
-                    <label class="field" class:invalid=move || marked("model.field".into()) data-path="model.field"><span>{s.registration.model_field}</span>
-                        <select name="model.field" on:change=move |ev| { let v = event_target_value(&ev); model.update(|m| m.field = ModelField::parse(&v)); }>
-                            <option value="">{s.choose}</option>
-                            {ModelField::ALL.iter().map(|f| view! {
-                                <option value=f.as_str() selected=move || model.get().field == Some(*f)>{kheo_domain::setup::field_label(*f)}</option>
-                            }).collect_view()}
-                        </select></label>
-                    <div class="field" class:invalid=move || marked("model.kind".into()) data-path="model.kind">
-                        <span class="label">{s.registration.model_kind}</span>
-                        <div class="row">
-                            {ModelKind::ALL.iter().map(|k| view! {
-                                <label class="check"><input type="radio" name="model.kind" value=k.as_str()
-                                    prop:checked=move || model.get().kind == Some(*k)
-                                    on:change=move |_| model.update(|m| m.kind = Some(*k))/>{model_kind_name(s, *k)}</label>
-                            }).collect_view()}
-                        </div>
-                    </div>
-                    <label class="field"><span>{s.registration.model_summary}</span>
-                        <textarea name="model.summary" rows="5" maxlength="4000" prop:value=move || model.get().summary
-                            on:input=move |ev| { let v = event_target_value(&ev); model.update(|m| m.summary = v); }></textarea></label>
-                </div>
-            </section>
+            <ModelCard model marked/>
         </fieldset>
         <div class="save-bar entry-bar" role="region">
             <span class="save-status">
@@ -337,6 +310,45 @@ fn EntryForm(token: String, initial: EntryView) -> impl IntoView {
             </div>
             <a class="small" rel="external" target="_blank" href=move || format!("/dang-ky/{}/in", token.get_value())>{s.registration.print_form}</a>
         </div>
+    }
+}
+
+/// The team's "Dân vận khéo" model: its name, field, kind and summary.
+#[component]
+fn ModelCard(
+    model: RwSignal<EntryModel>,
+    marked: impl Fn(String) -> bool + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let s = season_texts();
+    view! {
+    <section class="card" id="model">
+        <h2>{s.registration.model_title}</h2>
+        <div class="form">
+            <label class="field" class:invalid=move || marked("model.name".into()) data-path="model.name"><span>{s.registration.model_name}</span>
+                <input type="text" name="model.name" maxlength="300" prop:value=move || model.get().name
+                    on:input=move |ev| { let v = event_target_value(&ev); model.update(|m| m.name = v); }/></label>
+            <label class="field" class:invalid=move || marked("model.field".into()) data-path="model.field"><span>{s.registration.model_field}</span>
+                <select name="model.field" on:change=move |ev| { let v = event_target_value(&ev); model.update(|m| m.field = ModelField::parse(&v)); }>
+                    <option value="">{s.choose}</option>
+                    {ModelField::ALL.iter().map(|f| view! {
+                        <option value=f.as_str() selected=move || model.get().field == Some(*f)>{kheo_domain::setup::field_label(*f)}</option>
+                    }).collect_view()}
+                </select></label>
+            <div class="field" class:invalid=move || marked("model.kind".into()) data-path="model.kind">
+                <span class="label">{s.registration.model_kind}</span>
+                <div class="row">
+                    {ModelKind::ALL.iter().map(|k| view! {
+                        <label class="check"><input type="radio" name="model.kind" value=k.as_str()
+                            prop:checked=move || model.get().kind == Some(*k)
+                            on:change=move |_| model.update(|m| m.kind = Some(*k))/>{model_kind_name(s, *k)}</label>
+                    }).collect_view()}
+                </div>
+            </div>
+            <label class="field"><span>{s.registration.model_summary}</span>
+                <textarea name="model.summary" rows="5" maxlength="4000" prop:value=move || model.get().summary
+                    on:input=move |ev| { let v = event_target_value(&ev); model.update(|m| m.summary = v); }></textarea></label>
+        </div>
+    </section>
     }
 }
 
