@@ -74,11 +74,13 @@ pub fn corrupt(table: &str, column: &str, row: Option<i64>, word: &str) -> Strin
 
 use crate::contest::{Level, RoundKind, RoundState};
 use crate::registration::InvitationStatus;
+use crate::scoring::Aggregation;
 use crate::units::UnitKind;
 use crate::user::Role;
 
 stored! {
     Level => "contests"."level",
+    Aggregation => "contests"."aggregation",
     RoundKind => "rounds"."kind",
     RoundState => "rounds"."state",
     Role => "users"."role",

@@ -49,6 +49,17 @@ on_both!(a_bad_word_in_a_row_is_an_error_naming_table_and_row, |db: TestDb| asyn
         "{said}"
     );
 
+    // So is the rule that turns the judges' totals into a round score.
+    raw.execute_unprepared(&format!("UPDATE rounds SET kind = 'judged' WHERE id = {rid}")).await.unwrap();
+    raw.execute_unprepared(&format!("UPDATE contests SET aggregation = 'median' WHERE id = {cid}")).await.unwrap();
+    let out = db.kheo(&["verify", &cid.to_string()], "");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        said.contains("bảng contests") && said.contains(&format!("dòng id {cid}")) && said.contains("“median”"),
+        "{said}"
+    );
+
     // A role is read as strictly as a round kind.
     raw.execute_unprepared("UPDATE users SET role = 'superuser' WHERE username = 'btc'").await.unwrap();
     let btc = raw

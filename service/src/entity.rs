@@ -96,7 +96,7 @@ table! {
         year: i32,
         date: Option<String>,
         venue: Option<String>,
-        aggregation: String,
+        aggregation: kheo_domain::scoring::Aggregation,
         tie_break_rounds: String,
         qualified_from_id: Option<i32>,
         created_by: Option<i32>,

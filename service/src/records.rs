@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use kheo_domain::Points;
 use kheo_domain::api::SheetView;
 use kheo_domain::contest::RoundState;
-use kheo_domain::scoring::{Aggregation, OvertimeRule};
+use kheo_domain::scoring::OvertimeRule;
 use kheo_domain::standings::{self, ContestHeader, RoundInput, Stage, Standings, StandingsInput, TeamInput};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -202,7 +202,7 @@ pub fn input_from(l: &ContestRows, marks: &Marks) -> StandingsInput {
         quiz_marks.entry((i64::from(m.round_id), i64::from(m.team_id))).or_default().push((points, m.correct));
     }
     StandingsInput {
-        aggregation: Aggregation::parse(&l.contest.aggregation).unwrap_or_default(),
+        aggregation: l.contest.aggregation,
         tie_break_rounds: serde_json::from_str(&l.contest.tie_break_rounds).unwrap_or_default(),
         rounds: l
             .rounds

@@ -29,7 +29,6 @@ use kheo_domain::api::{
 use kheo_domain::contest::{MemberRole, ModelField, ModelKind};
 use kheo_domain::definition::{self};
 use kheo_domain::i18n::Problem;
-use kheo_domain::scoring::Aggregation;
 use kheo_domain::standings::Stage;
 use kheo_domain::user::Role;
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
@@ -54,7 +53,7 @@ pub fn view(l: &ContestRows) -> ContestView {
         year: c.year,
         date: c.date.clone(),
         venue: c.venue.clone(),
-        aggregation: Aggregation::parse(&c.aggregation).unwrap_or_default(),
+        aggregation: c.aggregation,
         tie_break_rounds: serde_json::from_str(&c.tie_break_rounds).unwrap_or_default(),
         qualified_from: c.qualified_from_id.map(i64::from),
         stage: c.stage_round_id.map(|r| Stage { round_id: i64::from(r), team_id: c.stage_team_id.map(i64::from) }),

@@ -10,7 +10,6 @@ use crate::journal::{self, Record};
 use kheo_domain::contest::{RoundKind, RoundState};
 use kheo_domain::definition::{self};
 use kheo_domain::i18n::{FieldFault, Problem};
-use kheo_domain::scoring::Aggregation;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
@@ -53,8 +52,7 @@ pub async fn set_round_state(svc: &crate::Services, actor: &Actor, cid: i32, rid
             .filter(panel_member::Column::Counts.eq(true))
             .count(&txn)
             .await?;
-        let aggregation = Aggregation::parse(&c.aggregation).unwrap_or(Aggregation::Mean);
-        definition::panel_ready(aggregation, seats as usize)?;
+        definition::panel_ready(c.aggregation, seats as usize)?;
     }
     // Locking short of sheets is allowed (scripts do it); the ledger keeps
     // how many were missing, so the record can say so.

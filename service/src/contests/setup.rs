@@ -35,7 +35,7 @@ pub fn definition_of(l: &ContestRows) -> ContestDefinition {
         unit: c.unit.clone(),
         date: c.date.clone(),
         venue: c.venue.clone(),
-        aggregation: Some(c.aggregation.clone()),
+        aggregation: Some(c.aggregation.as_str().to_owned()),
         tie_break_rounds: serde_json::from_str(&c.tie_break_rounds).unwrap_or_default(),
         qualified_from: c.qualified_from_id.map(i64::from),
         unit_id: c.org_unit_id.map(i64::from),
@@ -184,7 +184,7 @@ pub async fn replace(svc: &crate::Services, actor: &Actor, cid: i32, def: &Conte
         row.year = Set(year);
     }
     row.venue = Set(valid.venue.clone());
-    row.aggregation = Set(valid.aggregation.as_str().into());
+    row.aggregation = Set(valid.aggregation);
     row.tie_break_rounds = Set(serde_json::to_string(&valid.tie_break_rounds).expect("numbers serialise"));
     row.qualified_from_id = Set(valid.qualified_from.and_then(|x| i32::try_from(x).ok()));
     row.awards = Set(Some(serde_json::to_string(&valid.awards).expect("prizes serialise")));

@@ -118,7 +118,7 @@ pub(crate) async fn insert(
         year: Set(year),
         date: Set(v.date.clone()),
         venue: Set(v.venue.clone()),
-        aggregation: Set(v.aggregation.as_str().into()),
+        aggregation: Set(v.aggregation),
         tie_break_rounds: Set(serde_json::to_string(&v.tie_break_rounds).expect("numbers serialise")),
         qualified_from_id: Set(v.qualified_from.and_then(|x| i32::try_from(x).ok())),
         created_by: Set(Some(actor.user_id)),
