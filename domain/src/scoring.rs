@@ -88,6 +88,23 @@ pub fn aggregate(rule: Aggregation, totals: &[Points]) -> Option<Points> {
     }
 }
 
+/// How far apart a team's sheet totals in a round are: the highest less
+/// the lowest (zero for one sheet or none).
+pub fn spread(totals: &[Points]) -> Points {
+    match (totals.iter().max(), totals.iter().min()) {
+        (Some(hi), Some(lo)) => *hi - *lo,
+        _ => Points::ZERO,
+    }
+}
+
+/// Whether the chair should look at a team's sheets again before the round
+/// is locked: their totals spread by at least `threshold` (the contest's
+/// `divergence_points`; the civil-service grading rule uses 20 on 100).
+/// No threshold set, never.
+pub fn diverges(totals: &[Points], threshold: Option<Points>) -> bool {
+    threshold.is_some_and(|t| totals.len() > 1 && spread(totals) >= t)
+}
+
 /// An over-time rule (điểm trừ quá giờ): points taken per started minute
 /// beyond the time limit, after an optional grace period.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -246,7 +263,42 @@ mod tests {
         (0i64..=10_000).prop_map(Points::from_hundredths)
     }
 
+    #[test]
+    fn the_chair_is_warned_of_sheets_far_apart() {
+        let twenty = Some(p("20"));
+        // 85, 64.5 and 80 on 100: 20.5 apart.
+        assert!(diverges(&[p("85"), p("64.5"), p("80")], twenty));
+        assert_eq!(spread(&[p("85"), p("64.5"), p("80")]), p("20.5"));
+        // Exactly the threshold is enough; just under is not.
+        assert!(diverges(&[p("80"), p("60")], twenty));
+        assert!(!diverges(&[p("80"), p("60.01")], twenty));
+        // One sheet, or no threshold: nothing to compare.
+        assert!(!diverges(&[p("80")], Some(p("0"))));
+        assert!(!diverges(&[p("100"), p("0")], None));
+        assert_eq!(spread(&[]), Points::ZERO);
+    }
+
     proptest! {
+        #[test]
+        fn the_spread_is_the_same_in_any_order_and_never_negative(
+            mut totals in prop::collection::vec(0i64..=10_000, 0..7)
+        ) {
+            let before = spread(&totals.iter().map(|h| Points::from_hundredths(*h)).collect::<Vec<_>>());
+            totals.reverse();
+            let after = spread(&totals.iter().map(|h| Points::from_hundredths(*h)).collect::<Vec<_>>());
+            prop_assert_eq!(before, after);
+            prop_assert!(before >= Points::ZERO);
+        }
+
+        #[test]
+        fn a_lower_threshold_warns_whenever_a_higher_one_does(
+            totals in prop::collection::vec(0i64..=10_000, 0..7), lo in 0i64..=10_000, extra in 0i64..=10_000
+        ) {
+            let totals: Vec<Points> = totals.into_iter().map(Points::from_hundredths).collect();
+            let (lo, hi) = (Points::from_hundredths(lo), Points::from_hundredths(lo + extra));
+            prop_assert!(!diverges(&totals, Some(hi)) || diverges(&totals, Some(lo)));
+        }
+
         #[test]
         fn sheet_total_never_exceeds_sum_of_maxima(
             rubric in prop::collection::vec((1i64..=5_000, 0u32..=100), 1..8)
