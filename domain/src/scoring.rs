@@ -177,6 +177,27 @@ pub fn rank(entries: &[RankEntry]) -> Vec<(u32, usize)> {
     out
 }
 
+/// Each entry's rank within its block (khối), by the same rule as `rank`:
+/// teams of a province contest split into blocks compete within them (a
+/// team with no block is ranked among the others with none). Returns one
+/// rank per entry, in the entries' order.
+pub fn rank_within_blocks<B: Eq>(entries: &[RankEntry], blocks: &[B]) -> Vec<u32> {
+    let mut ranks = vec![0; entries.len()];
+    let mut done = vec![false; entries.len()];
+    for first in 0..entries.len() {
+        if done[first] {
+            continue;
+        }
+        let members: Vec<usize> = (first..entries.len()).filter(|&i| blocks[i] == blocks[first]).collect();
+        let group: Vec<RankEntry> = members.iter().map(|&i| entries[i].clone()).collect();
+        for (r, k) in rank(&group) {
+            ranks[members[k]] = r;
+            done[members[k]] = true;
+        }
+    }
+    ranks
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,6 +285,18 @@ mod tests {
     }
 
     #[test]
+    fn each_block_has_its_own_first() {
+        let e = |total: &str, order: i32| RankEntry { total: p(total), tie_breaks: vec![], order };
+        // Điện Biên 2018: 21 teams in two blocks, a Giải Nhất in each.
+        let entries = [e("90", 1), e("88", 2), e("85", 3), e("85", 4), e("70", 5)];
+        let blocks = ["Khối xã", "Khối cơ quan", "Khối xã", "Khối cơ quan", "Khối xã"];
+        assert_eq!(rank_within_blocks(&entries, &blocks), vec![1, 1, 2, 2, 3]);
+        // Equal totals in one block share the rank, as overall.
+        let tied = [e("80", 1), e("80", 2), e("60", 3)];
+        assert_eq!(rank_within_blocks(&tied, &[None::<&str>, None, None]), vec![1, 1, 3]);
+    }
+
+    #[test]
     fn the_chair_is_warned_of_sheets_far_apart() {
         let twenty = Some(p("20"));
         // 85, 64.5 and 80 on 100: 20.5 apart.
@@ -279,6 +312,39 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn one_block_ranks_as_the_whole_contest(
+            totals in prop::collection::vec((0i64..=300, 0i64..=3), 0..9)
+        ) {
+            let entries: Vec<RankEntry> = totals.iter().enumerate()
+                .map(|(i, (t, b))| RankEntry { total: Points::from_hundredths(*t), tie_breaks: vec![Some(Points::from_hundredths(*b))], order: i as i32 })
+                .collect();
+            let overall: Vec<u32> = {
+                let mut r = vec![0; entries.len()];
+                for (rank, i) in rank(&entries) { r[i] = rank; }
+                r
+            };
+            prop_assert_eq!(rank_within_blocks(&entries, &vec![(); entries.len()]), overall);
+        }
+
+        #[test]
+        fn a_block_ranks_as_if_it_were_alone(
+            teams in prop::collection::vec((0i64..=300, 0u8..3), 0..12)
+        ) {
+            let entries: Vec<RankEntry> = teams.iter().enumerate()
+                .map(|(i, (t, _))| RankEntry { total: Points::from_hundredths(*t), tie_breaks: vec![], order: i as i32 })
+                .collect();
+            let blocks: Vec<u8> = teams.iter().map(|(_, b)| *b).collect();
+            let ranks = rank_within_blocks(&entries, &blocks);
+            for block in 0u8..3 {
+                let members: Vec<usize> = (0..entries.len()).filter(|&i| blocks[i] == block).collect();
+                let alone: Vec<RankEntry> = members.iter().map(|&i| entries[i].clone()).collect();
+                for (r, k) in rank(&alone) {
+                    prop_assert_eq!(ranks[members[k]], r);
+                }
+            }
+        }
+
         #[test]
         fn the_spread_is_the_same_in_any_order_and_never_negative(
             mut totals in prop::collection::vec(0i64..=10_000, 0..7)
