@@ -99,6 +99,8 @@ pub struct ValidTeam {
     pub model_kind: Option<ModelKind>,
     /// The unit represented, in the tree.
     pub unit_id: Option<i64>,
+    /// Its block (khối), if the contest's teams compete in blocks.
+    pub block: Option<String>,
     /// The stored team this line edits.
     pub id: Option<i64>,
 }
@@ -389,6 +391,7 @@ pub fn validate(def: &ContestDefinition) -> Result<ValidContest, Problem> {
             model_field,
             model_kind,
             unit_id: t.unit_id,
+            block: optional_text(&format!("{at}.block"), &t.block, 100)?,
             id: t.id,
         });
     }

@@ -262,6 +262,12 @@ fn apply(r: &mut Replay, question_points: &mut HashMap<i64, Points>, e: &Entry) 
                         name: text(t, "name")?.to_string(),
                         unit: text(t, "unit")?.to_string(),
                         order: int(t, "order")? as i32,
+                        // Ledgers begun before blocks carry none.
+                        block: t
+                            .get("block")
+                            .and_then(Value::as_str)
+                            .filter(|b| !b.trim().is_empty())
+                            .map(str::to_owned),
                     })
                 })
                 .collect::<Result<_, String>>()?;

@@ -160,6 +160,8 @@ mod tests {
                     team: TeamHeader { id: *id, name: format!("Đội {id}"), unit: format!("Thôn {id}") },
                     total: total.to_string(),
                     rounds: BTreeMap::from([("10".to_string(), Some(greet.to_string()))]),
+                    block: None,
+                    block_rank: None,
                 })
                 .collect(),
             version: 3,

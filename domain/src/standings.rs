@@ -39,6 +39,8 @@ pub struct TeamInput {
     pub unit: String,
     /// Running order.
     pub order: i32,
+    /// Its block (khối), in a contest whose teams compete in blocks.
+    pub block: Option<String>,
 }
 
 /// Everything the standings are computed from.
@@ -121,6 +123,12 @@ pub struct StandingRow {
     pub total: String,
     /// Round id → score with two decimals, or null while not shown.
     pub rounds: BTreeMap<String, Option<String>>,
+    /// The team's block, when the contest's teams have blocks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block: Option<String>,
+    /// Its rank within the block, by the same rule as `rank`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block_rank: Option<u32>,
 }
 
 impl StandingRow {
@@ -235,11 +243,18 @@ pub fn compute(contest: ContestHeader, input: &StandingsInput, version: i64) -> 
             order: t.order,
         })
         .collect();
+    // Blocks only when some team has one: a contest without blocks keeps
+    // the lines the contract has always shown.
+    let in_blocks = input.teams.iter().any(|t| t.block.is_some());
+    let blocks: Vec<Option<&str>> = input.teams.iter().map(|t| t.block.as_deref()).collect();
+    let block_ranks = in_blocks.then(|| scoring::rank_within_blocks(&entries, &blocks));
     let standings = scoring::rank(&entries)
         .into_iter()
         .map(|(rank, i)| {
             let t = &input.teams[i];
             StandingRow {
+                block: in_blocks.then(|| t.block.clone().unwrap_or_default()),
+                block_rank: block_ranks.as_ref().map(|r| r[i]),
                 rank,
                 team: TeamHeader { id: t.id, name: t.name.clone(), unit: t.unit.clone() },
                 total: entries[i].total.fixed2(),
@@ -283,7 +298,7 @@ mod tests {
     }
 
     fn team(id: i64, order: i32) -> TeamInput {
-        TeamInput { id, name: format!("Đội {id}"), unit: "Thôn".into(), order }
+        TeamInput { id, name: format!("Đội {id}"), unit: "Thôn".into(), order, block: None }
     }
 
     fn header() -> ContestHeader {

@@ -229,6 +229,7 @@ pub fn input_from(l: &ContestRows, marks: &Marks) -> StandingsInput {
                 name: t.name.clone(),
                 unit: t.unit.clone(),
                 order: t.running_order,
+                block: t.block.clone().filter(|b| !b.trim().is_empty()),
             })
             .collect(),
         panel: l.panel.iter().filter(|(s, _)| s.counts).map(|(_, u)| i64::from(u.id)).collect(),

@@ -191,6 +191,10 @@ pub struct TeamDef {
     /// The unit it represents, in the tree (additive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit_id: Option<i64>,
+    /// Its block (khối), e.g. "Khối xã", in a contest whose teams compete
+    /// in blocks (additive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block: Option<String>,
     /// The stored team this line edits, when the set-up page saves it; a
     /// team keeps its id, and what only the database holds (members'
     /// details, origin), across saves (additive).
@@ -373,6 +377,10 @@ pub struct TeamView {
     /// standings (additive).
     #[serde(default)]
     pub withdrawn: bool,
+    /// Its block (khối), when the contest's teams compete in blocks
+    /// (additive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block: Option<String>,
     /// Every member with his id and details (year of birth, gender,
     /// ethnicity, position), for the contest's organisers only: the public
     /// object carries no private data (additive).

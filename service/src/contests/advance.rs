@@ -27,6 +27,8 @@ fn copy_of(from: &ContestRows, t: &team::Model, award: Option<String>) -> TeamRo
         model_field: t.model_field.as_deref().and_then(ModelField::parse),
         model_kind: t.model_kind.as_deref().and_then(ModelKind::parse),
         model_summary: t.model_summary.clone(),
+        // Blocks are each contest's own: the next level places the team.
+        block: None,
         origin: Some(Origin { contest_id: from.contest.id, team_id: Some(t.id), award }),
         members: from.members.iter().filter(|m| m.team_id == t.id).map(entry_member).collect(),
     }

@@ -126,6 +126,7 @@ pub fn view(l: &ContestRows) -> ContestView {
                     }),
                     unit_id: t.unit_id.map(i64::from),
                     withdrawn: t.withdrawn_at.is_some(),
+                    block: t.block.clone(),
                     member_details: None,
                 }
             })

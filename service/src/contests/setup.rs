@@ -89,6 +89,7 @@ pub fn definition_of(l: &ContestRows) -> ContestDefinition {
                 model_field: t.model_field.clone(),
                 model_kind: t.model_kind.clone(),
                 unit_id: t.unit_id.map(i64::from),
+                block: t.block.clone(),
                 id: Some(i64::from(t.id)),
             })
             .collect(),

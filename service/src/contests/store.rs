@@ -237,6 +237,8 @@ pub(crate) struct TeamRow {
     pub model_kind: Option<ModelKind>,
     /// The model's summary.
     pub model_summary: Option<String>,
+    /// Its block (khối).
+    pub block: Option<String>,
     /// Where it came from.
     pub origin: Option<Origin>,
     /// Members in order.
@@ -275,7 +277,7 @@ pub(crate) async fn insert_team(
         origin_contest_id: Set(t.origin.as_ref().map(|o| o.contest_id)),
         origin_team_id: Set(t.origin.as_ref().and_then(|o| o.team_id)),
         origin_award: Set(t.origin.as_ref().and_then(|o| o.award.clone())),
-        block: Set(None),
+        block: Set(t.block.clone()),
         ..Default::default()
     }
     .insert(txn)
@@ -448,6 +450,7 @@ pub(crate) async fn sync_teams(
                 row.model_name = Set(t.model_name.clone());
                 row.model_field = Set(t.model_field.map(|f| f.as_str().to_string()));
                 row.model_kind = Set(t.model_kind.map(|k| k.as_str().to_string()));
+                row.block = Set(t.block.clone());
                 if let Some(unit) = t.unit_id {
                     row.unit_id = Set(Some(row_id(unit)));
                 }
@@ -462,6 +465,7 @@ pub(crate) async fn sync_teams(
                     model_name: t.model_name.clone(),
                     model_field: t.model_field,
                     model_kind: t.model_kind,
+                    block: t.block.clone(),
                     ..Default::default()
                 };
                 insert_team(txn, contest_id, order, &row).await?.id

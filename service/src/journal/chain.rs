@@ -121,7 +121,7 @@ fn begin(l: &ContestRows, marks: &Marks, scores: &BTreeMap<i32, BTreeMap<i64, Po
             "overtime_grace_seconds": r.overtime_grace_seconds,
             "questions": l.questions_of(r.id).map(|q| json!({"id": q.id, "points": Points::from_hundredths(q.points).to_string()})).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
-        "teams": l.teams.iter().map(|t| json!({"id": t.id, "name": t.name, "unit": t.unit, "order": t.running_order})).collect::<Vec<_>>(),
+        "teams": l.teams.iter().map(|t| json!({"id": t.id, "name": t.name, "unit": t.unit, "order": t.running_order, "block": t.block})).collect::<Vec<_>>(),
         "withdrawn": l.teams.iter().filter(|t| t.withdrawn_at.is_some()).map(|t| t.id).collect::<Vec<_>>(),
         "panel": input.panel,
         "sheets": marks.sheets.iter().map(|s| sheet_data(s, scores.get(&s.id).unwrap_or(&empty))).collect::<Vec<_>>(),

@@ -350,6 +350,8 @@ pub async fn decide(
                 model_field: model.field,
                 model_kind: model.kind,
                 model_summary: Some(model.summary).filter(|s| !s.is_empty()),
+                // The organiser puts a team in a block on the set-up page.
+                block: None,
                 origin: None,
                 members: entry.team.members.clone(),
             },

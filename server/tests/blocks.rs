@@ -1,0 +1,94 @@
+//! Blocks (khối), black-box on SQLite and PostgreSQL: a province contest's
+//! teams compete within their blocks; each standings line carries its block
+//! and its rank within it, a contest without blocks shows lines as before,
+//! and the ledger still checks out.
+
+mod common;
+
+use common::TestDb;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+const PASSWORD: &str = "mat-khau-dai-2026";
+
+on_both!(each_block_ranks_its_own_teams, |db: TestDb| async move {
+    db.add_user("btc", PASSWORD, "organiser");
+    db.add_user("gk1", PASSWORD, "judge");
+    let server = db.serve().await;
+    let organiser = server.client();
+    organiser.sign_in("btc", PASSWORD).await;
+    let team = |name: &str, block: Option<&str>| {
+        let mut t = json!({"name": name, "unit": name.replace("Đội ", "")});
+        if let Some(b) = block {
+            t["block"] = json!(b);
+        }
+        t
+    };
+    let r = organiser
+        .post(
+            "/contests",
+            &json!({
+                "name": "Hội thi cấp tỉnh", "level": "province", "unit": "Tỉnh Điện Biên",
+                "rounds": [{"name": "Tiểu phẩm", "criteria": [{"name": "Nội dung", "max_points": "100"}]}],
+                "teams": [team("Đội xã Mường Phăng", Some("Khối xã")), team("Đội Sở Y tế", Some("Khối cơ quan")),
+                          team("Đội xã Thanh Nưa", Some("Khối xã")), team("Đội Công an tỉnh", Some("Khối cơ quan"))],
+                "judges": ["gk1"]
+            }),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let contest: Value = r.json().await.unwrap();
+    let cid = contest["id"].as_i64().unwrap();
+    assert_eq!(contest["teams"][1]["block"], "Khối cơ quan", "the contest object names each team's block");
+    let round = &contest["rounds"][0];
+    let (rid, crit) = (round["id"].as_i64().unwrap(), round["criteria"][0]["id"].to_string());
+    let state = format!("/contests/{cid}/rounds/{rid}/state");
+    assert!(organiser.put(&state, &json!({"state": "open"})).await.status().is_success());
+    let judge = server.client();
+    judge.sign_in("gk1", PASSWORD).await;
+    for (t, points) in contest["teams"].as_array().unwrap().iter().zip(["90", "80", "85", "88"]) {
+        let sheet = format!("/contests/{cid}/rounds/{rid}/teams/{}/sheet", t["id"]);
+        let r = judge.put(&sheet, &json!({"scores": {crit.clone(): points}})).await;
+        assert!(r.status().is_success(), "{}", r.text().await.unwrap());
+    }
+    for s in ["locked", "published"] {
+        assert!(organiser.put(&state, &json!({"state": s})).await.status().is_success());
+    }
+
+    let board: Value = server.client().get(&format!("/contests/{cid}/leaderboard")).await.json().await.unwrap();
+    let line = |name: &str| {
+        board["standings"].as_array().unwrap().iter().find(|l| l["team"]["name"] == name).cloned().unwrap()
+    };
+    // Overall 90, 88, 85, 80; within the blocks each has its own first.
+    for (name, rank, block, block_rank) in [
+        ("Đội xã Mường Phăng", 1, "Khối xã", 1),
+        ("Đội Công an tỉnh", 2, "Khối cơ quan", 1),
+        ("Đội xã Thanh Nưa", 3, "Khối xã", 2),
+        ("Đội Sở Y tế", 4, "Khối cơ quan", 2),
+    ] {
+        let l = line(name);
+        assert_eq!(
+            (l["rank"].as_i64(), l["block"].as_str(), l["block_rank"].as_i64()),
+            (Some(rank), Some(block), Some(block_rank)),
+            "{name}"
+        );
+    }
+    let out = db.kheo(&["verify", &cid.to_string()], "");
+    assert!(out.status.success(), "the ledger holds with blocks: {}", String::from_utf8_lossy(&out.stdout));
+
+    // A contest whose teams have no block shows its lines as before.
+    let r = organiser
+        .post(
+            "/contests",
+            &json!({"name": "Hội thi xã", "level": "commune", "unit": "Xã Thanh Nưa",
+                    "rounds": [{"name": "Chào hỏi", "criteria": [{"name": "Nội dung", "max_points": "10"}]}],
+                    "teams": [team("Đội thôn A", None)]}),
+        )
+        .await;
+    let plain: Value = r.json().await.unwrap();
+    let board: Value =
+        server.client().get(&format!("/contests/{}/leaderboard", plain["id"])).await.json().await.unwrap();
+    let l = &board["standings"][0];
+    assert!(l.get("block").is_none() && l.get("block_rank").is_none(), "{l}");
+    assert!(plain["teams"][0].get("block").is_none());
+});
