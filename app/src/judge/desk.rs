@@ -342,25 +342,29 @@ fn TeamList(s: DeskState) -> impl IntoView {
             {move || {
                 let rid = s.round_id.get();
                 let stage_team = s.desk.with(|d| d.stage.filter(|st| st.round_id == rid).and_then(|st| st.team_id));
-                s.desk.with(|d| d.teams.iter().map(|team| {
-                    let id = team.id;
-                    let tag = if s.outbox.waits(rid, id) {
-                        view! { <span class="tag unsent">{t.not_sent}</span> }.into_any()
-                    } else if s.scored(id) {
-                        view! { <span class="tag done">"✓ "{t.scored}</span> }.into_any()
-                    } else {
-                        ().into_any()
-                    };
-                    view! {
-                        <button type="button" class="team-pick" class:active=move || s.team_id.get() == id
-                            data-team=id on:click=move |_| s.team_id.set(id)>
-                            <span class="order">{team.order}</span>
-                            <span class="name">{team.name.clone()}</span>
-                            {(stage_team == Some(id)).then(|| view! { <span class="tag stage">{t.on_stage}</span> })}
-                            {tag}
-                        </button>
-                    }
-                }).collect_view())
+                s.desk.with(|d| {
+                    // What the server holds for the round on screen, read once for the list.
+                    let sheets = d.rounds.iter().find(|r| r.round.id == rid).map(|r| &r.sheets);
+                    d.teams.iter().map(|team| {
+                        let id = team.id;
+                        let tag = if s.outbox.waits(rid, id) {
+                            view! { <span class="tag unsent">{t.not_sent}</span> }.into_any()
+                        } else if sheets.is_some_and(|sh| sh.contains_key(&id.to_string())) {
+                            view! { <span class="tag done">"✓ "{t.scored}</span> }.into_any()
+                        } else {
+                            ().into_any()
+                        };
+                        view! {
+                            <button type="button" class="team-pick" class:active=move || s.team_id.get() == id
+                                data-team=id on:click=move |_| s.team_id.set(id)>
+                                <span class="order">{team.order}</span>
+                                <span class="name">{team.name.clone()}</span>
+                                {(stage_team == Some(id)).then(|| view! { <span class="tag stage">{t.on_stage}</span> })}
+                                {tag}
+                            </button>
+                        }
+                    }).collect_view()
+                })
             }}
         </aside>
     }

@@ -85,6 +85,27 @@ pub async fn take_from_clusters(contest_id: i64, n: u32) -> Result<usize, Server
 }
 
 /// `/manage/:cid/advance`.
+/// Says what a write of this page did and, once it succeeded, loads the
+/// page again (the teams arrived, the clusters).
+fn reload_after<I, O>(
+    write: Action<I, Result<O, ServerFnError>>,
+    status: RwSignal<Option<Result<String, String>>>,
+    changed: RwSignal<u32>,
+    said: impl Fn(O) -> String + Send + Sync + 'static,
+) where
+    I: Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| match write.value().get() {
+        Some(Ok(out)) => {
+            status.set(Some(Ok(said(out))));
+            changed.update(|x| *x += 1);
+        }
+        Some(Err(e)) => status.set(Some(Err(error_text(&e)))),
+        None => {}
+    });
+}
+
 #[component]
 pub fn AdvancePage() -> impl IntoView {
     let t = texts();
@@ -171,14 +192,7 @@ fn SourcePanel(here: i64, src: Source, changed: RwSignal<u32>, arrived: Vec<Team
     };
     // Sent: the teams arrived here are loaded again.
     let sending = ServerAction::<SendTeams>::new();
-    Effect::new(move |_| match sending.value().get() {
-        Some(Ok(n)) => {
-            status.set(Some(Ok(format!("{} {n}", s.advance.teams_sent))));
-            changed.update(|x| *x += 1);
-        }
-        Some(Err(e)) => status.set(Some(Err(error_text(&e)))),
-        None => {}
-    });
+    reload_after(*sending, status, changed, move |n| format!("{} {n}", s.advance.teams_sent));
     let send = move |_| {
         let request = AdvanceRequest { from_contest_id: from, team_ids: picked.get_untracked(), assembled: None };
         sending.dispatch(SendTeams { contest_id: here, request });
@@ -237,14 +251,7 @@ fn Assemble(here: i64, from: i64, teams: Vec<TeamView>, changed: RwSignal<u32>) 
     let status = RwSignal::new(None::<Result<String, String>>);
     // Assembled: the teams arrived here are loaded again.
     let assembling = ServerAction::<SendTeams>::new();
-    Effect::new(move |_| match assembling.value().get() {
-        Some(Ok(_)) => {
-            status.set(Some(Ok(s.advance.assembled_made.to_string())));
-            changed.update(|x| *x += 1);
-        }
-        Some(Err(e)) => status.set(Some(Err(error_text(&e)))),
-        None => {}
-    });
+    reload_after(*assembling, status, changed, move |_| s.advance.assembled_made.to_string());
     let make = move |_| {
         let a =
             AssembledTeam { name: name.get_untracked(), unit: unit.get_untracked(), members: picked.get_untracked() };
@@ -316,28 +323,14 @@ fn Clusters(here: i64, changed: RwSignal<u32>) -> impl IntoView {
     let status = RwSignal::new(None::<Result<String, String>>);
     // Clusters made: the page is loaded again with them.
     let clustering = ServerAction::<MakeClusters>::new();
-    Effect::new(move |_| match clustering.value().get() {
-        Some(Ok(n)) => {
-            status.set(Some(Ok(format!("{} {n}", s.advance.clusters_made))));
-            changed.update(|x| *x += 1);
-        }
-        Some(Err(e)) => status.set(Some(Err(error_text(&e)))),
-        None => {}
-    });
+    reload_after(*clustering, status, changed, move |n| format!("{} {n}", s.advance.clusters_made));
     let make = move |_| {
         let names: Vec<String> =
             names.get_untracked().lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
         clustering.dispatch(MakeClusters { contest_id: here, names });
     };
     let taking = ServerAction::<TakeFromClusters>::new();
-    Effect::new(move |_| match taking.value().get() {
-        Some(Ok(k)) => {
-            status.set(Some(Ok(format!("{} {k}", s.advance.teams_sent))));
-            changed.update(|x| *x += 1);
-        }
-        Some(Err(e)) => status.set(Some(Err(error_text(&e)))),
-        None => {}
-    });
+    reload_after(*taking, status, changed, move |k| format!("{} {k}", s.advance.teams_sent));
     let take = move |_| {
         taking.dispatch(TakeFromClusters { contest_id: here, n: top.get_untracked() });
     };
