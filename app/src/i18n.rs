@@ -70,3 +70,8 @@ pub fn ledger_texts() -> &'static kheo_domain::i18n::LedgerTexts {
 pub fn organiser_texts() -> &'static kheo_domain::i18n::OrganiserTexts {
     lang().organiser()
 }
+
+/// The panel's words: the paper desk and the board's marks on paper sheets.
+pub fn panel_texts() -> &'static kheo_domain::i18n::PanelTexts {
+    lang().panel()
+}

@@ -108,6 +108,7 @@ pages! {
     "/manage/:cid" => organiser::contest::ManageContestPage, App;
     "/manage/:cid/setup" => organiser::setup::SetupPage, App;
     "/manage/:cid/board" => organiser::board::BoardPage, App;
+    "/manage/:cid/paper" => organiser::paper_desk::PaperDeskPage, App;
     "/manage/:cid/registration" => organiser::registration::RegistrationPage, App;
     "/manage/:cid/registration/print" => unit::print::InvitationCardsPage, Print;
     "/manage/:cid/registration/:iid/form" => unit::print::OrganiserFormPage, Print;

@@ -356,6 +356,19 @@ pub fn qr_code(text: &str, size: u32) -> String {
     }
 }
 
+/// A path of this site as a full link, for a QR code on paper: the
+/// address the page was asked for, with the path in it.
+pub fn page_url(path: &str) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>().map_or_else(|| path.to_string(), |p| crate::ssr::absolute_url(&p, path))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        path.to_string()
+    }
+}
+
 /// A page to print: a toolbar (back, print) that paper does not show, and
 /// the sheets.
 #[component]

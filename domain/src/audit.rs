@@ -39,7 +39,7 @@ pub struct Names {
 /// board (a whole contest definition, a draw) or that cannot be read.
 pub fn read(action: &str, logged: &Value, names: &Names) -> Option<AuditValue> {
     match action {
-        "sheet.submit" | "sheet.amend" => {
+        "sheet.submit" | "sheet.amend" | "paper.type" | "paper.differ" => {
             let mut scores: Vec<(usize, String, String)> = logged
                 .get("scores")?
                 .as_object()?
@@ -81,6 +81,8 @@ impl Texts {
         match action {
             "sheet.submit" => self.audit_sheet_submit,
             "sheet.amend" => self.audit_sheet_amend,
+            "paper.type" => self.audit_paper_type,
+            "paper.differ" => self.audit_paper_differ,
             "round.state" => self.audit_round_state,
             "round.reopen" => self.audit_round_reopen,
             "team.overtime" => self.audit_overtime,

@@ -291,6 +291,9 @@ fn apply(r: &mut Replay, question_points: &mut HashMap<i64, Points>, e: &Entry) 
             r.input.rounds.iter_mut().find(|x| x.id == id).ok_or("an unknown round")?.state = state;
         }
         "sheet.submit" | "sheet.amend" => put_sheet(r, e.seq, d)?,
+        // A paper sheet's typings are kept for the record; only the sheet
+        // two agreeing typings make counts, and it is a `sheet.submit`.
+        "paper.type" | "paper.differ" => {}
         "quiz.mark" => put_quiz_mark(r, question_points, d)?,
         "team.overtime" => put_overtime(r, d)?,
         "team.withdraw" => {

@@ -5,6 +5,25 @@
 //! criterion.
 
 use crate::points::Points;
+use serde::{Deserialize, Serialize};
+
+wire_enum! {
+    /// Where a counted sheet came from.
+    SheetSource {
+        /// The judge's own tablet.
+        Tablet = "tablet",
+        /// A paper sheet typed twice at the secretary's desk.
+        Paper = "paper",
+    }
+}
+
+// `wire_enum!` fixes its derives, so the default is written out.
+#[allow(clippy::derivable_impls)]
+impl Default for SheetSource {
+    fn default() -> Self {
+        SheetSource::Tablet
+    }
+}
 
 /// What a second typing makes of the first.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -73,6 +73,7 @@ pub fn corrupt(table: &str, column: &str, row: Option<i64>, word: &str) -> Strin
 }
 
 use crate::contest::{Level, RoundKind, RoundState};
+use crate::paper::SheetSource;
 use crate::registration::InvitationStatus;
 use crate::scoring::Aggregation;
 use crate::units::UnitKind;
@@ -86,6 +87,7 @@ stored! {
     Role => "users"."role",
     UnitKind => "org_units"."kind",
     InvitationStatus => "invitations"."status",
+    SheetSource => "sheets"."source",
 }
 
 #[cfg(test)]

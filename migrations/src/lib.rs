@@ -10,6 +10,7 @@ mod m20261125_000002_season;
 mod m20261125_000003_results;
 mod m20261125_000004_ledger;
 mod m20261206_000005_passes;
+mod m20261207_000006_paper;
 
 /// Applies Khéo's migrations in order.
 pub struct Migrator;
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_results::Migration),
             Box::new(m20261125_000004_ledger::Migration),
             Box::new(m20261206_000005_passes::Migration),
+            Box::new(m20261207_000006_paper::Migration),
         ]
     }
 }

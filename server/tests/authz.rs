@@ -69,6 +69,8 @@ struct World {
     quiz_rid: i64,
     question: i64,
     tid: i64,
+    /// A team of the contest no tablet scores here: its paper sheets.
+    paper_tid: i64,
     other_cid: i64,
     other_tid: i64,
     judge_id: i64,
@@ -224,6 +226,16 @@ fn rows(w: &std::sync::Arc<World>) -> Vec<Row> {
             format!("/contests/{cid}/rounds/{rid}/teams/{tid}/sheet"),
             PANEL,
             sheet_body,
+        ),
+        api(
+            Method::PUT,
+            "/contests/{cid}/rounds/{rid}/teams/{tid}/paper/{judge_id}",
+            format!("/contests/{cid}/rounds/{rid}/teams/{}/paper/{}", w.paper_tid, w.judge_id),
+            MANAGE,
+            {
+                let w = w.clone();
+                move |_| Body::Json(json!({"scores": {criterion(&w): "12"}}))
+            },
         ),
         api(
             Method::PUT,
@@ -412,6 +424,21 @@ fn functions(w: &std::sync::Arc<World>) -> Vec<Row> {
             form(&[("contest_id", cid.to_string()), ("round_id", rid.to_string())])
         }),
         function("audit_log", MANAGE, contest_form(cid)),
+        function("load_paper_desk", MANAGE, contest_form(cid)),
+        function("type_paper", MANAGE, {
+            let w = w.clone();
+            move |_| {
+                // The form's key names the criterion: made once, for the table.
+                let key: &'static str = Box::leak(format!("scores[{}]", criterion(&w)).into_boxed_str());
+                form(&[
+                    ("contest_id", cid.to_string()),
+                    ("round_id", rid.to_string()),
+                    ("team_id", w.paper_tid.to_string()),
+                    ("judge_id", w.judge_id.to_string()),
+                    (key, "11".into()),
+                ])
+            }
+        }),
         function("judge_passes", MANAGE, contest_form(cid)),
         function("load_registrations", MANAGE, contest_form(cid)),
         function("load_invitation", MANAGE, {
@@ -721,6 +748,7 @@ async fn world(db: &TestDb, server: &common::Server) -> (std::sync::Arc<World>, 
         quiz_rid: a["rounds"][1]["id"].as_i64().unwrap(),
         question: a["rounds"][1]["questions"][0]["id"].as_i64().unwrap(),
         tid: a["teams"][0]["id"].as_i64().unwrap(),
+        paper_tid: a["teams"][1]["id"].as_i64().unwrap(),
         other_cid,
         other_tid: b["teams"][0]["id"].as_i64().unwrap(),
         judge_id: judge_view["user"]["id"].as_i64().unwrap(),

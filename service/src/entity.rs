@@ -203,6 +203,25 @@ table! {
         client_version: i64,
         created_at: i64,
         updated_at: i64,
+        source: kheo_domain::paper::SheetSource,
+        entered_by: Option<i32>,
+        confirmed_by: Option<i32>,
+    }
+}
+
+table! {
+    /// The `paper_typings` table: a paper sheet typed once, waiting for a
+    /// second person's typing. `scores` is JSON, criterion id → hundredths.
+    paper_typing = "paper_typings" {
+        id: i32,
+        contest_id: i32,
+        round_id: i32,
+        team_id: i32,
+        judge_id: i32,
+        entered_by: i32,
+        scores: String,
+        total: i64,
+        created_at: i64,
     }
 }
 

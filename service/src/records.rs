@@ -279,6 +279,10 @@ pub fn sheet_view(s: &sheet::Model, scores: &[(i64, Points)]) -> SheetView {
         round_id: i64::from(s.round_id),
         scores: scores.iter().map(|(c, p)| (c.to_string(), p.to_string())).collect(),
         total: Points::from_hundredths(s.total).to_string(),
+        source: s.source,
+        // Usernames: the paper desk, which knows them, fills them in.
+        entered_by: None,
+        confirmed_by: None,
     }
 }
 

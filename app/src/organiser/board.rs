@@ -3,12 +3,13 @@
 //! log per team.
 
 use super::contest::{ChangeRoundState, managed_contest, round_actions};
-use crate::i18n::texts;
+use crate::i18n::{panel_texts, texts};
 use crate::shared::{ErrorLine, LoadFailed, error_text, id_param};
 use kheo_domain::Points;
-use kheo_domain::api::{AuditLine, BoardView, RoundView};
+use kheo_domain::api::{AuditLine, BoardCell, BoardView, RoundView};
 use kheo_domain::audit::AuditValue;
 use kheo_domain::contest::{RoundKind, RoundState};
+use kheo_domain::paper::SheetSource;
 use kheo_domain::scoring::quiz_score;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -146,7 +147,8 @@ fn BoardGrid(
     view! {
         <section class="board-head">
             <h1>{t.board_title}</h1>
-            <p class="muted"><a href=format!("/manage/{cid}")>{board.contest_name.clone()}</a></p>
+            <p class="muted"><a href=format!("/manage/{cid}")>{board.contest_name.clone()}</a>
+                " · "<a href=format!("/manage/{cid}/paper?round={rid}") id="paper-desk-link">{panel_texts().desk_link}</a></p>
             {move || live.get().map(|on| view! { <p class="live-status" class:on=on>{if on { t.live } else { t.reconnecting }}</p> })}
         </section>
         <nav class="tabs">
@@ -188,17 +190,16 @@ fn BoardGrid(
                     </thead>
                     <tbody>
                         {board.teams.iter().map(|team| {
-                            let cells: Vec<Option<String>> = board.judges.iter().map(|j| {
-                                board.cells.iter().find(|c| c.team_id == team.id && c.judge_id == j.id).map(|c| crate::shared::num(&c.total))
+                            let cells: Vec<(i64, Option<BoardCell>)> = board.judges.iter().map(|j| {
+                                (j.id, board.cells.iter().find(|c| c.team_id == team.id && c.judge_id == j.id).cloned())
                             }).collect();
-                            let done = cells.iter().all(Option::is_some);
+                            let done = cells.iter().all(|(_, c)| c.is_some());
                             view! {
                                 <tr data-team=team.id class:done=done>
                                     <td class="team"><strong>{team.order}". "{team.name.clone()}</strong></td>
-                                    {cells.into_iter().zip(board.judges.iter()).map(|(c, j)| view! {
-                                        <td class="num cell" class:in=c.is_some() data-judge=j.id data-total=c.clone()>
-                                            {c.as_ref().map_or_else(|| "·".to_string(), |v| format!("✓ {v}"))}
-                                        </td>
+                                    {cells.into_iter().map(|(judge, cell)| {
+                                        let waiting = board.waiting.iter().find(|w| w.team_id == team.id && w.judge_id == judge).map(|w| w.entered_by.clone());
+                                        view! { <SheetCell judge cell waiting/> }
                                     }).collect_view()}
                                     <td class="num">{if done { t.complete } else { t.waiting }}</td>
                                 </tr>
@@ -211,6 +212,32 @@ fn BoardGrid(
             }}
         </section>
         <AuditPanel lines=log team=audit_team teams=board.teams.clone()/>
+    }
+}
+
+/// A judge's sheet for a team on the board: its total, marked when it came
+/// from paper (who typed, who confirmed); a paper typing waiting for its
+/// second person shows as such.
+#[component]
+fn SheetCell(judge: i64, cell: Option<BoardCell>, waiting: Option<String>) -> impl IntoView {
+    let p = panel_texts();
+    let total = cell.as_ref().map(|c| crate::shared::num(&c.total));
+    let paper = cell.as_ref().filter(|c| c.source == SheetSource::Paper).map(|c| {
+        let who = |n: &Option<String>| n.clone().unwrap_or_default();
+        format!("{}: {} · {}: {}", p.typed_by, who(&c.entered_by), p.confirmed_by, who(&c.confirmed_by))
+    });
+    view! {
+        <td class="num cell" class:in=total.is_some() data-judge=judge data-total=total.clone() data-source=cell.as_ref().map(|c| c.source.as_str())>
+            {match (&total, &waiting) {
+                (Some(v), _) => format!("✓ {v}"),
+                (None, Some(_)) => "◐".to_string(),
+                (None, None) => "·".to_string(),
+            }}
+            {paper.map(|who| view! { <small class="paper-mark" title=who.clone()>{p.paper_mark}<span class="paper-who">{who.clone()}</span></small> })}
+            {waiting.filter(|_| total.is_none()).map(|who| view! {
+                <small class="paper-mark waiting">{format!("{} ({}: {who})", p.waiting_mark, p.typed_by)}</small>
+            })}
+        </td>
     }
 }
 

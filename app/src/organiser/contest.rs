@@ -257,6 +257,8 @@ pub fn ManageContestPage() -> impl IntoView {
                             " · "
                             <a href=format!("/manage/{cid}/board")>{t.board_title}</a>
                             " · "
+                            <a href=format!("/manage/{cid}/paper")>{crate::i18n::panel_texts().desk_link}</a>
+                            " · "
                             <a href=format!("/contests/{cid}") rel="external">{t.view_leaderboard}</a>
                             " · "
                             <a href=format!("/contests/{cid}/projector") rel="external" target="_blank">{t.projector_mode}</a>

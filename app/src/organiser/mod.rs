@@ -1,6 +1,6 @@
 //! Pages for organisers (Ban tổ chức, thư ký): their contests, setting one
 //! up, registration, running it (rounds, stage, judges' passes), the
-//! secretary's board, corrections, teams from the contests below, results
+//! secretary's board, the paper desk, corrections, teams from the contests below, results
 //! and the award ceremony.
 
 pub mod advance;
@@ -8,6 +8,7 @@ pub mod board;
 pub mod ceremony;
 pub mod checklist;
 pub mod contest;
+pub mod paper_desk;
 pub mod passes;
 pub mod registration;
 pub mod results;

@@ -1,11 +1,14 @@
 //! The judges' individual sheets (phiếu chấm điểm), printed for signing:
 //! one page per judge and judged round, every team's points by criterion
-//! and its total, as the judge sent them.
+//! and its total, as the judge sent them. Printed blank before a round,
+//! they are the paper sheets of a judge without a tablet: each team's line
+//! carries a QR code that opens (or, scanned at the paper desk, picks) that
+//! judge's sheet for that team.
 
 use super::{NationalHeading, Signatures, load_record, place_and_date, vn};
-use crate::i18n::{results_texts, texts};
+use crate::i18n::{panel_texts, results_texts, texts};
 use crate::shared::LoadFailed;
-use crate::shared::{PrintPage, id_param};
+use crate::shared::{PrintPage, id_param, page_url, qr_code};
 use kheo_domain::api::RecordView;
 use kheo_domain::contest::RoundKind;
 use leptos::prelude::*;
@@ -36,6 +39,7 @@ fn Sheets(rec: RecordView) -> impl IntoView {
     let t = texts();
     let r = results_texts();
     let p = rec.paperwork.clone();
+    let p_texts = panel_texts();
     let c = rec.contest.clone();
     let mut pages = Vec::new();
     for judge in &c.judges {
@@ -53,10 +57,13 @@ fn Sheets(rec: RecordView) -> impl IntoView {
                             <th>{r.order_short}</th><th>{t.team}</th>
                             {round.criteria.iter().map(|x| view! { <th>{x.name.clone()}<br/><small>{format!("({})", vn(&x.max_points))}</small></th> }).collect_view()}
                             <th>{r.sheet_total}</th>
+                            <th class="no-wrap">{p_texts.qr_caption}</th>
                         </tr></thead>
                         <tbody>
                             {round.lines.iter().map(|line| {
                                 let s = line.sheets.get(k).cloned();
+                                let code = page_url(&format!("/manage/{}/paper?round={}&judge={}&team={}", c.id, round.id, judge.id, line.team_id));
+                                let qr = qr_code(&code, 56);
                                 view! {
                                     <tr>
                                         <td class="center">{line.order}</td>
@@ -65,6 +72,7 @@ fn Sheets(rec: RecordView) -> impl IntoView {
                                             <td class="num">{s.as_ref().and_then(|s| s.scores.get(i).cloned().flatten()).map(|v| vn(&v))}</td>
                                         }).collect_view()}
                                         <td class="num strong">{s.as_ref().and_then(|s| s.total.clone()).map(|v| vn(&v))}</td>
+                                        <td class="sheet-qr" data-code=code inner_html=qr></td>
                                     </tr>
                                 }
                             }).collect_view()}

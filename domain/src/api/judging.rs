@@ -3,6 +3,7 @@
 
 use super::{JudgeView, RoundView};
 use crate::contest::{RoundKind, RoundState};
+use crate::paper::SheetSource;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -30,6 +31,43 @@ pub struct SheetView {
     pub scores: BTreeMap<String, String>,
     /// Sheet total.
     pub total: String,
+    /// Where the sheet came from (additive).
+    #[serde(default)]
+    pub source: SheetSource,
+    /// A paper sheet's first typist (username).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entered_by: Option<String>,
+    /// A paper sheet's second typist, who confirmed it (username).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirmed_by: Option<String>,
+}
+
+/// A paper sheet typed once, waiting for a second person's typing. Its
+/// marks are not shown: the second person types blind.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaperTyping {
+    /// Judge whose paper sheet it is.
+    pub judge_id: i64,
+    /// Team.
+    pub team_id: i64,
+    /// Round.
+    pub round_id: i64,
+    /// Always `awaiting_confirmation`.
+    pub status: String,
+    /// Who typed it (username).
+    pub entered_by: String,
+}
+
+/// What one typing at the paper desk did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PaperOutcome {
+    /// It waits for a second person; `replaced` when it replaced the same
+    /// person's earlier typing.
+    Waiting { replaced: bool },
+    /// A second person typed the same marks: the sheet counts.
+    Counted { total: String },
+    /// The two typings differ on these criteria: nothing counts.
+    Differs { criteria: Vec<i64> },
 }
 
 /// A sheet in a round's list.
@@ -47,6 +85,15 @@ pub struct SheetListItem {
     pub total: String,
     /// RFC 3339.
     pub updated_at: String,
+    /// Where the sheet came from.
+    #[serde(default)]
+    pub source: SheetSource,
+    /// A paper sheet's first typist (username).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entered_by: Option<String>,
+    /// A paper sheet's second typist (username).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirmed_by: Option<String>,
 }
 
 /// A freshly issued judge's pass: shown once, to print or to show.
@@ -135,6 +182,15 @@ pub struct BoardCell {
     pub total: String,
     /// RFC 3339.
     pub updated_at: String,
+    /// Where the sheet came from.
+    #[serde(default)]
+    pub source: SheetSource,
+    /// A paper sheet's first typist (username).
+    #[serde(default)]
+    pub entered_by: Option<String>,
+    /// A paper sheet's second typist (username).
+    #[serde(default)]
+    pub confirmed_by: Option<String>,
 }
 
 /// The secretary's board for one round.
@@ -167,6 +223,9 @@ pub struct BoardView {
     /// A quiz round's marks so far.
     #[serde(default)]
     pub marks: Vec<QuizMark>,
+    /// Paper sheets typed once, waiting for a second person (no marks).
+    #[serde(default)]
+    pub waiting: Vec<PaperTyping>,
 }
 
 fn judged() -> RoundKind {

@@ -7,6 +7,7 @@
 mod fields;
 mod ledger;
 mod organiser;
+mod panel;
 mod problem;
 mod results;
 mod season;
@@ -15,6 +16,7 @@ mod texts;
 pub use fields::field_words;
 pub use ledger::LedgerTexts;
 pub use organiser::OrganiserTexts;
+pub use panel::PanelTexts;
 pub use problem::{FieldFault, Problem, ScoreFault};
 pub use results::ResultTexts;
 pub use season::SeasonTexts;

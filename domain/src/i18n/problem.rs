@@ -85,6 +85,16 @@ pub enum Problem {
         /// What it lacks.
         lack: crate::completeness::RoundLack,
     },
+    /// A paper sheet for a judge who has already sent that sheet from his
+    /// tablet: the tablet's sheet is never overwritten from paper.
+    SheetExists,
+    /// The second typing of a paper sheet differs from the first.
+    EntriesDiffer {
+        /// The criteria that differ, by id.
+        criteria: Vec<i64>,
+        /// Their names, for the message.
+        names: Vec<String>,
+    },
     /// Something failed on our side; details are in the server log.
     Internal,
 }
@@ -120,6 +130,8 @@ impl Problem {
             Problem::AlreadyAdvanced => "already_advanced",
             Problem::TeamWithdrawn => "team_withdrawn",
             Problem::RoundIncomplete { .. } => "round_incomplete",
+            Problem::SheetExists => "sheet_exists",
+            Problem::EntriesDiffer { .. } => "entries_differ",
             Problem::Internal => "internal_error",
         }
     }
@@ -141,6 +153,8 @@ impl Problem {
             | Problem::AlreadyAdvanced
             | Problem::TeamWithdrawn
             | Problem::RoundIncomplete { .. }
+            | Problem::SheetExists
+            | Problem::EntriesDiffer { .. }
             | Problem::BackupElsewhere => 409,
             Problem::PayloadTooLarge => 413,
             Problem::UnsupportedMediaType => 415,
@@ -270,6 +284,18 @@ impl Problem {
                     }
                 }
             }
+            SheetExists if vi => {
+                "Giám khảo này đã gửi phiếu này từ máy tính bảng: không nhập đè từ phiếu giấy.".into()
+            }
+            SheetExists => "This judge already sent this sheet from a tablet: it is not overwritten from paper.".into(),
+            EntriesDiffer { names, .. } if vi => format!(
+                "Hai lần nhập khác nhau ở tiêu chí: {}. Chưa tính điểm; hãy xem lại phiếu giấy và nhập lại.",
+                names.join(", ")
+            ),
+            EntriesDiffer { names, .. } => format!(
+                "The two typings differ on: {}. Nothing counts yet; look at the paper sheet again and retype.",
+                names.join(", ")
+            ),
             Internal if vi => "Có lỗi ở máy chủ. Vui lòng thử lại.".into(),
             Internal => "Server error. Please try again.".into(),
         }

@@ -158,6 +158,7 @@ fn named(param: &str) -> &'static str {
         "rid" => "round",
         "tid" => "team",
         "iid" => "invitation",
+        "judge_id" => "judge",
         _ => "object",
     }
 }

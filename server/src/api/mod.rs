@@ -53,6 +53,7 @@ routes! {
     "/contests/{cid}" => get(contests::get),
     "/contests/{cid}/rounds/{rid}/state" => put(contests::set_state),
     "/contests/{cid}/rounds/{rid}/teams/{tid}/sheet" => put(sheets::submit),
+    "/contests/{cid}/rounds/{rid}/teams/{tid}/paper/{judge_id}" => put(sheets::type_paper),
     "/contests/{cid}/rounds/{rid}/teams/{tid}/overtime" => put(contests::set_overtime),
     "/contests/{cid}/rounds/{rid}/sheets" => get(sheets::list),
     "/contests/{cid}/leaderboard" => get(leaderboard::get),
@@ -127,7 +128,13 @@ pub fn problem_response(status: StatusCode, p: &Problem, lang: Lang) -> Response
     if let Some(field) = p.field() {
         error["field"] = serde_json::json!(field);
     }
-    let body = serde_json::json!({ "error": error });
+    let mut body = serde_json::json!({ "error": error });
+    if let Problem::EntriesDiffer { criteria, .. } = p {
+        // Beside the error as well as in it: the contract says only "with
+        // criteria", and a client may read either.
+        body["error"]["criteria"] = serde_json::json!(criteria);
+        body["criteria"] = serde_json::json!(criteria);
+    }
     let mut resp = (status, Json(body)).into_response();
     if let Problem::TooManyAttempts { retry_after_secs } = p
         && let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string())

@@ -23,7 +23,13 @@ pub async fn board(svc: &crate::Services, actor: &Actor, cid: i32, round_id: i32
     let sheets = sheet::Entity::find().filter(sheet::Column::RoundId.eq(round_id)).all(db).await?;
     let marks = quiz_mark::Entity::find().filter(quiz_mark::Column::RoundId.eq(round_id)).all(db).await?;
     let view = contests::view(&l);
+    let mut people: Vec<i32> = sheets.iter().filter_map(|s| s.entered_by).collect();
+    people.extend(sheets.iter().filter_map(|s| s.confirmed_by));
+    let names = crate::accounts::users::usernames(svc, people).await?;
+    let name = |id: Option<i32>| id.and_then(|id| names.get(&id).cloned());
+    let waiting = super::paper::waiting(svc, &l, round_id).await?;
     Ok(BoardView {
+        waiting,
         kind: round.kind,
         questions: l
             .questions_of(round_id)
@@ -58,6 +64,9 @@ pub async fn board(svc: &crate::Services, actor: &Actor, cid: i32, round_id: i32
                 judge_id: i64::from(s.judge_id),
                 total: Points::from_hundredths(s.total).to_string(),
                 updated_at: rfc3339(s.updated_at),
+                source: s.source,
+                entered_by: name(s.entered_by),
+                confirmed_by: name(s.confirmed_by),
             })
             .collect(),
     })

@@ -3,6 +3,7 @@
 
 mod board;
 mod desk;
+pub mod paper;
 mod passes;
 pub mod sheets;
 mod stage;

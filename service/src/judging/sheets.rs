@@ -19,6 +19,7 @@ use kheo_domain::Points;
 use kheo_domain::api::{SheetListItem, SheetSubmission, SheetView};
 use kheo_domain::contest::{RoundKind, RoundState};
 use kheo_domain::i18n::{FieldFault, Problem};
+use kheo_domain::paper::SheetSource;
 use kheo_domain::scoring;
 use kheo_domain::sheet::{self as rubric, RubricLine};
 use sea_orm::sea_query::OnConflict;
@@ -102,18 +103,18 @@ pub(crate) struct Written {
 }
 
 /// One sheet's place: a judge's sheet for a team in a round.
-type Key = (i32, i32, i32);
+pub(crate) type Key = (i32, i32, i32);
 
 fn key_of(p: &Pending) -> Key {
     (p.rid, p.tid, p.actor.user_id)
 }
 
 /// A sheet as the batch leaves it: stored already, or to be stored.
-struct Current {
-    sheet: sheet::Model,
-    scores: Vec<(i64, Points)>,
+pub(crate) struct Current {
+    pub sheet: sheet::Model,
+    pub scores: Vec<(i64, Points)>,
     /// Not stored yet: its id is learnt once it is.
-    new: bool,
+    pub new: bool,
 }
 
 /// A change the batch makes, for the log and the ledger once ids are known.
@@ -194,6 +195,11 @@ pub(crate) async fn write_all(
                 c.sheet.total = total;
                 c.sheet.client_version = client_version;
                 c.sheet.updated_at = now;
+                // The judge's own tablet speaks for him, over a paper
+                // sheet typed for him before.
+                c.sheet.source = SheetSource::Tablet;
+                c.sheet.entered_by = None;
+                c.sheet.confirmed_by = None;
                 c.scores = points;
                 let view = sheet_view(&c.sheet, &c.scores);
                 changes.push(Change { pending: p, action: "sheet.amend", old: Some(old), new: view.clone() });
@@ -210,6 +216,9 @@ pub(crate) async fn write_all(
                     client_version,
                     created_at: now,
                     updated_at: now,
+                    source: SheetSource::Tablet,
+                    entered_by: None,
+                    confirmed_by: None,
                 };
                 let view = sheet_view(&sheet, &points);
                 current.insert(key_of(p), Current { sheet, scores: points, new: true });
@@ -268,7 +277,10 @@ fn at_places(keys: impl Iterator<Item = Key>) -> Condition {
 }
 
 /// The sheets stored at these places, with their points.
-async fn stored(txn: &impl ConnectionTrait, keys: impl Iterator<Item = Key>) -> Result<HashMap<Key, Current>> {
+pub(crate) async fn stored(
+    txn: &impl ConnectionTrait,
+    keys: impl Iterator<Item = Key>,
+) -> Result<HashMap<Key, Current>> {
     let mut keys: Vec<Key> = keys.collect();
     keys.sort_unstable();
     keys.dedup();
@@ -295,7 +307,11 @@ async fn stored(txn: &impl ConnectionTrait, keys: impl Iterator<Item = Key>) -> 
 
 /// Writes the batch's new and amended sheets (`changed`, in order) and
 /// their points, and learns the new sheets' ids.
-async fn store(txn: &impl ConnectionTrait, current: &mut HashMap<Key, Current>, changed: &[Key]) -> Result<()> {
+pub(crate) async fn store(
+    txn: &impl ConnectionTrait,
+    current: &mut HashMap<Key, Current>,
+    changed: &[Key],
+) -> Result<()> {
     let amended: Vec<i32> = changed.iter().map(|k| &current[k]).filter(|c| !c.new).map(|c| c.sheet.id).collect();
     let rows: Vec<sheet::ActiveModel> = changed
         .iter()
@@ -311,7 +327,14 @@ async fn store(txn: &impl ConnectionTrait, current: &mut HashMap<Key, Current>, 
     sheet::Entity::insert_many(rows)
         .on_conflict(
             OnConflict::columns([sheet::Column::RoundId, sheet::Column::TeamId, sheet::Column::JudgeId])
-                .update_columns([sheet::Column::Total, sheet::Column::ClientVersion, sheet::Column::UpdatedAt])
+                .update_columns([
+                    sheet::Column::Total,
+                    sheet::Column::ClientVersion,
+                    sheet::Column::UpdatedAt,
+                    sheet::Column::Source,
+                    sheet::Column::EnteredBy,
+                    sheet::Column::ConfirmedBy,
+                ])
                 .to_owned(),
         )
         .exec_without_returning(txn)
@@ -369,17 +392,24 @@ pub async fn list(svc: &crate::Services, actor: &Actor, cid: i32, rid: i32) -> R
             .or_default()
             .insert(row.criterion_id.to_string(), Points::from_hundredths(row.points).to_string());
     }
-    let names = crate::accounts::users::usernames(svc, sheets.iter().map(|s| s.judge_id)).await?;
+    let mut people: Vec<i32> = sheets.iter().map(|s| s.judge_id).collect();
+    people.extend(sheets.iter().filter_map(|s| s.entered_by));
+    people.extend(sheets.iter().filter_map(|s| s.confirmed_by));
+    let names = crate::accounts::users::usernames(svc, people).await?;
+    let name = |id: Option<i32>| id.and_then(|id| names.get(&id).cloned());
     let order: HashMap<i32, i32> = l.teams.iter().map(|t| (t.id, t.running_order)).collect();
     let mut out: Vec<SheetListItem> = sheets
         .into_iter()
         .map(|s| SheetListItem {
             judge_id: i64::from(s.judge_id),
-            judge_username: names.get(&s.judge_id).cloned().unwrap_or_default(),
+            judge_username: name(Some(s.judge_id)).unwrap_or_default(),
             team_id: i64::from(s.team_id),
             scores: scores.remove(&s.id).unwrap_or_default(),
             total: Points::from_hundredths(s.total).to_string(),
             updated_at: rfc3339(s.updated_at),
+            source: s.source,
+            entered_by: name(s.entered_by),
+            confirmed_by: name(s.confirmed_by),
         })
         .collect();
     out.sort_by(|a, b| {
