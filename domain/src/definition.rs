@@ -130,6 +130,10 @@ pub struct ValidContest {
     pub teams: Vec<ValidTeam>,
     /// Judges' user names and chair flags, lower-cased.
     pub judges: Vec<(String, bool)>,
+    /// Judges in training, lower-cased: on the panel, never counted.
+    pub trainees: Vec<String>,
+    /// The spread of a team's sheet totals that warns the chair.
+    pub divergence_points: Option<Points>,
     /// Source contest.
     pub qualified_from: Option<i64>,
     /// The unit holding it, in the tree.
@@ -410,12 +414,37 @@ pub fn validate(def: &ContestDefinition) -> Result<ValidContest, Problem> {
     if judges.iter().filter(|(_, c)| *c).count() > 1 {
         return Err(bad("judges", FieldFault::OneChair));
     }
+    let mut trainees: Vec<String> = Vec::with_capacity(def.trainees.len());
+    for (i, name) in def.trainees.iter().enumerate() {
+        let u = name.trim().to_ascii_lowercase();
+        if u.is_empty() {
+            return Err(bad(format!("trainees[{i}]"), FieldFault::Empty));
+        }
+        // One seat each: a judge either counts or trains.
+        if trainees.contains(&u) || judges.iter().any(|(o, _)| *o == u) {
+            return Err(bad(format!("trainees[{i}]"), FieldFault::DuplicateJudge { name: u }));
+        }
+        trainees.push(u);
+    }
     // A contest may be created before its panel is chosen; opening a round
     // needs the panel (see `panel_ready`).
     if !judges.is_empty() && judges.len() < aggregation.min_panel() {
         return Err(bad("aggregation", FieldFault::TooFewJudges { need: aggregation.min_panel(), have: judges.len() }));
     }
 
+    let divergence_points = match def.divergence_points.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        None => None,
+        Some(d) => {
+            let p = Points::parse(d).map_err(|e| bad("divergence_points", points_reason(e)))?;
+            if p <= Points::ZERO {
+                return Err(bad("divergence_points", FieldFault::NotPositive));
+            }
+            if p > Points::whole(10_000) {
+                return Err(bad("divergence_points", FieldFault::TooLarge));
+            }
+            Some(p)
+        }
+    };
     let awards = match &def.awards {
         None => usual_prizes(),
         Some(list) => {
@@ -463,6 +492,8 @@ pub fn validate(def: &ContestDefinition) -> Result<ValidContest, Problem> {
         rounds,
         teams,
         judges,
+        trainees,
+        divergence_points,
         qualified_from: def.qualified_from,
         unit_id: def.unit_id,
         parent_id: def.parent_id,

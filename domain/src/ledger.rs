@@ -171,6 +171,17 @@ fn list<'a>(v: &'a Value, key: &str) -> Result<&'a Vec<Value>, String> {
 }
 
 /// Records a judge's sheet; the newest sheet of a judge for a team stands.
+/// The conflicts of interest an entry lists, as `(judge, team)`; none when
+/// it lists none (a ledger begun before conflicts existed).
+fn conflicts(d: &Value) -> Vec<(i64, i64)> {
+    d.get("conflicts")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|c| Some((c.get("judge_id")?.as_i64()?, c.get("team_id")?.as_i64()?)))
+        .collect()
+}
+
 fn put_sheet(r: &mut Replay, seq: i64, d: &Value) -> Result<(), String> {
     let key = (int(d, "round_id")?, int(d, "team_id")?, int(d, "judge_id")?);
     let scores: BTreeMap<i64, Points> = d
@@ -273,6 +284,7 @@ fn apply(r: &mut Replay, question_points: &mut HashMap<i64, Points>, e: &Entry) 
                 .collect::<Result<_, String>>()?;
             r.withdrawn = list(d, "withdrawn")?.iter().filter_map(Value::as_i64).collect();
             r.input.panel = list(d, "panel")?.iter().filter_map(Value::as_i64).collect();
+            r.input.conflicts = conflicts(d);
             // A contest already under way when its ledger began carries the
             // marks made so far.
             for sheet in d.get("sheets").and_then(Value::as_array).into_iter().flatten() {
@@ -291,6 +303,7 @@ fn apply(r: &mut Replay, question_points: &mut HashMap<i64, Points>, e: &Entry) 
             r.input.rounds.iter_mut().find(|x| x.id == id).ok_or("an unknown round")?.state = state;
         }
         "sheet.submit" | "sheet.amend" => put_sheet(r, e.seq, d)?,
+        "contest.conflicts" => r.input.conflicts = conflicts(d),
         // A paper sheet's typings are kept for the record; only the sheet
         // two agreeing typings make counts, and it is a `sheet.submit`.
         "paper.type" | "paper.differ" => {}

@@ -50,13 +50,25 @@ fn side_team(row: &StandingRow, round: Option<&String>) -> AwardTeam {
 pub fn award(standings: &Standings, prizes: &[PrizeDef], side: &[SidePrizeDef], manual: &[(usize, i64)]) -> Awarded {
     let rows = &standings.standings;
     let ranks: Vec<u32> = rows.iter().map(|r| r.rank).collect();
-    let won = awards::main_prizes(&ranks, prizes);
-    let main: Vec<AwardGroup> = prizes
+    // Teams in blocks win their block's prizes: a rank within the block
+    // reads against the same scheme, so each block has its own first.
+    let blocks = blocks_of(rows);
+    let prize_ranks: Vec<u32> = rows.iter().map(|r| r.block_rank.unwrap_or(r.rank)).collect();
+    let won = awards::main_prizes(&prize_ranks, prizes);
+    let won_ref = &won;
+    let main: Vec<AwardGroup> = blocks
         .iter()
-        .enumerate()
-        .map(|(k, p)| AwardGroup {
-            name: p.name.clone(),
-            teams: rows.iter().zip(&won).filter(|(_, w)| **w == Some(k)).map(|(r, _)| award_team(r)).collect(),
+        .flat_map(|block| {
+            prizes.iter().enumerate().map(move |(k, p)| AwardGroup {
+                name: p.name.clone(),
+                teams: rows
+                    .iter()
+                    .zip(won_ref)
+                    .filter(|(r, w)| **w == Some(k) && r.block == *block)
+                    .map(|(r, _)| award_team(r))
+                    .collect(),
+                block: block.clone(),
+            })
         })
         .collect();
     let side_winners: Vec<Vec<usize>> = side
@@ -83,7 +95,11 @@ pub fn award(standings: &Standings, prizes: &[PrizeDef], side: &[SidePrizeDef], 
         .zip(&side_winners)
         .map(|(s, w)| {
             let key = round_key(standings, s);
-            AwardGroup { name: s.name.clone(), teams: w.iter().map(|&i| side_team(&rows[i], key.as_ref())).collect() }
+            AwardGroup {
+                name: s.name.clone(),
+                teams: w.iter().map(|&i| side_team(&rows[i], key.as_ref())).collect(),
+                block: None,
+            }
         })
         .collect();
     let steps = awards::ceremony(&ranks, &won, &side_winners)
@@ -103,6 +119,25 @@ pub fn award(standings: &Standings, prizes: &[PrizeDef], side: &[SidePrizeDef], 
         .collect();
     let prize_of = rows.iter().zip(&won).filter_map(|(r, w)| w.map(|k| (r.team.id, prizes[k].name.clone()))).collect();
     Awarded { main, side: side_groups, steps, prize_of }
+}
+
+/// The blocks the standings' teams compete in, in Vietnamese order; one
+/// `None` for a contest without blocks (its prizes are the contest's).
+fn blocks_of(rows: &[StandingRow]) -> Vec<Option<String>> {
+    let mut blocks: Vec<Option<String>> = Vec::new();
+    for r in rows {
+        if !blocks.contains(&r.block) {
+            blocks.push(r.block.clone());
+        }
+    }
+    blocks.sort_by(|a, b| match (a, b) {
+        (Some(a), Some(b)) => crate::collate::compare(a, b),
+        (a, b) => b.is_none().cmp(&a.is_none()),
+    });
+    if blocks.is_empty() {
+        blocks.push(None);
+    }
+    blocks
 }
 
 /// Whether the public may see the results: every round published.
@@ -130,11 +165,14 @@ pub fn revealed_only(awarded: &Awarded, revealed: usize) -> (Vec<AwardGroup>, Ve
             .iter()
             .map(|g| AwardGroup {
                 name: g.name.clone(),
+                // A step names its prize, not its block: a block's group
+                // keeps the step's teams that are its own.
                 teams: shown
                     .iter()
                     .filter(|s| s.side == side && s.prize == g.name)
-                    .flat_map(|s| s.teams.clone())
+                    .flat_map(|s| s.teams.iter().filter(|t| g.teams.iter().any(|x| x.id == t.id)).cloned())
                     .collect(),
+                block: g.block.clone(),
             })
             .filter(|g| !g.teams.is_empty())
             .collect()
@@ -173,6 +211,38 @@ mod tests {
 
     fn prizes(counts: &[(&str, Option<u32>)]) -> Vec<PrizeDef> {
         counts.iter().map(|(n, c)| PrizeDef { name: n.to_string(), count: *c }).collect()
+    }
+
+    #[test]
+    fn each_block_has_its_own_prizes_and_the_ceremony_reveals_them_by_block() {
+        // Điện Biên 2018: two blocks, a Giải Nhất in each.
+        let mut s =
+            standings(&[(1, 1, "95.00", "19"), (2, 2, "90.00", "18"), (3, 3, "85.00", "17"), (4, 4, "80.00", "16")]);
+        for (row, (block, rank)) in
+            s.standings.iter_mut().zip([("Khối xã", 1), ("Khối cơ quan", 1), ("Khối xã", 2), ("Khối cơ quan", 2)])
+        {
+            row.block = Some(block.into());
+            row.block_rank = Some(rank);
+        }
+        let a = award(&s, &prizes(&[("Giải Nhất", Some(1)), ("Giải Nhì", Some(1))]), &[], &[]);
+        let groups: Vec<(Option<&str>, &str, Vec<i64>)> = a
+            .main
+            .iter()
+            .map(|g| (g.block.as_deref(), g.name.as_str(), g.teams.iter().map(|t| t.id).collect()))
+            .collect();
+        assert_eq!(
+            groups,
+            vec![
+                (Some("Khối cơ quan"), "Giải Nhất", vec![2]),
+                (Some("Khối cơ quan"), "Giải Nhì", vec![4]),
+                (Some("Khối xã"), "Giải Nhất", vec![1]),
+                (Some("Khối xã"), "Giải Nhì", vec![3]),
+            ]
+        );
+        assert_eq!(a.prize_of[&2], "Giải Nhất");
+        // Revealed in full, each block's group keeps only its own winners.
+        let (main, _) = revealed_only(&a, a.steps.len());
+        assert_eq!(main.iter().map(|g| g.teams.len()).collect::<Vec<_>>(), [1, 1, 1, 1]);
     }
 
     #[test]

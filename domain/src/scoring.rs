@@ -105,6 +105,25 @@ pub fn diverges(totals: &[Points], threshold: Option<Points>) -> bool {
     threshold.is_some_and(|t| totals.len() > 1 && spread(totals) >= t)
 }
 
+/// The teams whose counted sheets diverge, with their spread, in the order
+/// the teams are given: `sheets` are one round's `(team, judge, total)`,
+/// and only the sheets of `panel` judges count (a trainee's never do).
+pub fn divergent_teams(
+    teams: &[i64],
+    sheets: &[(i64, i64, Points)],
+    panel: &[i64],
+    threshold: Option<Points>,
+) -> Vec<(i64, Points)> {
+    teams
+        .iter()
+        .filter_map(|&team| {
+            let totals: Vec<Points> =
+                sheets.iter().filter(|(t, j, _)| *t == team && panel.contains(j)).map(|(_, _, p)| *p).collect();
+            diverges(&totals, threshold).then(|| (team, spread(&totals)))
+        })
+        .collect()
+}
+
 /// An over-time rule (điểm trừ quá giờ): points taken per started minute
 /// beyond the time limit, after an optional grace period.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -200,6 +219,17 @@ pub fn rank_within_blocks<B: Eq>(entries: &[RankEntry], blocks: &[B]) -> Vec<u32
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_the_panels_sheets_make_a_team_diverge() {
+        let p = |s: &str| Points::parse(s).unwrap();
+        // Team 1: 90 and 68 on the panel (22 apart); the trainee's 40 is not
+        // the panel's. Team 2: 80 and 75.
+        let sheets = [(1, 10, p("90")), (1, 11, p("68")), (1, 99, p("40")), (2, 10, p("80")), (2, 11, p("75"))];
+        assert_eq!(divergent_teams(&[1, 2], &sheets, &[10, 11], Some(p("20"))), vec![(1, p("22"))]);
+        assert_eq!(divergent_teams(&[1, 2], &sheets, &[10, 11], None), vec![]);
+        assert_eq!(divergent_teams(&[1, 2], &sheets, &[10, 11, 99], Some(p("20"))), vec![(1, p("50"))]);
+    }
+
     use super::*;
     use proptest::prelude::*;
 

@@ -112,6 +112,8 @@ pub fn usual_format(new: &NewContest) -> ContestDefinition {
         rounds,
         teams: Vec::new(),
         judges: Vec::new(),
+        trainees: Vec::new(),
+        divergence_points: None,
     }
 }
 

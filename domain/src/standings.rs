@@ -56,6 +56,9 @@ pub struct StandingsInput {
     pub teams: Vec<TeamInput>,
     /// Judges whose marks count.
     pub panel: Vec<i64>,
+    /// `(judge, team)`: a judge who does not score that team (conflict of
+    /// interest); the team's score waits only for the other judges.
+    pub conflicts: Vec<(i64, i64)>,
     /// `(round, team, judge) → sheet total`.
     pub sheets: Vec<(i64, i64, i64, Points)>,
     /// `(round, team) → [(question points, answered right)]`.
@@ -210,7 +213,8 @@ pub fn breakdown(input: &StandingsInput, round: &RoundInput, team_id: i64) -> Br
                     .filter(|(r, t, j, _)| *r == round.id && *t == team_id && input.panel.contains(j))
                     .map(|(_, _, _, total)| *total)
                     .collect();
-                let complete = !input.panel.is_empty() && totals.len() >= input.panel.len();
+                let expected = input.panel.iter().filter(|j| !input.conflicts.contains(&(**j, team_id))).count();
+                let complete = expected > 0 && totals.len() >= expected;
                 if complete || round.state.is_closed() { scoring::aggregate(input.aggregation, &totals) } else { None }
             }
             RoundKind::Quiz => {
@@ -372,6 +376,31 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(compute(header(), &input, 1).standings[0].total, "9.00");
+    }
+
+    #[test]
+    fn a_team_waits_only_for_the_judges_not_in_conflict_with_it() {
+        // Judge 102 comes from team 1's village: team 1's score shows once
+        // 100 and 101 have scored it, over their two sheets and a trainee's
+        // (103, off the panel) never; team 2 still waits for 102.
+        let input = StandingsInput {
+            rounds: vec![round(10, RoundState::Open)],
+            teams: vec![team(1, 1), team(2, 2)],
+            panel: vec![100, 101, 102],
+            conflicts: vec![(102, 1)],
+            sheets: vec![
+                (10, 1, 100, p("8")),
+                (10, 1, 101, p("9")),
+                (10, 1, 103, p("1")),
+                (10, 2, 100, p("7")),
+                (10, 2, 101, p("7")),
+            ],
+            ..Default::default()
+        };
+        let s = compute(header(), &input, 1);
+        let line = |team: i64| s.standings.iter().find(|l| l.team.id == team).unwrap();
+        assert_eq!(line(1).rounds["10"].as_deref(), Some("8.50"));
+        assert_eq!(line(2).rounds["10"], None);
     }
 
     #[test]

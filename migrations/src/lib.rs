@@ -11,6 +11,7 @@ mod m20261125_000003_results;
 mod m20261125_000004_ledger;
 mod m20261206_000005_passes;
 mod m20261207_000006_paper;
+mod m20261207_000007_panel;
 
 /// Applies Khéo's migrations in order.
 pub struct Migrator;
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000004_ledger::Migration),
             Box::new(m20261206_000005_passes::Migration),
             Box::new(m20261207_000006_paper::Migration),
+            Box::new(m20261207_000007_panel::Migration),
         ]
     }
 }

@@ -237,6 +237,9 @@ fn rows(w: &std::sync::Arc<World>) -> Vec<Row> {
                 move |_| Body::Json(json!({"scores": {criterion(&w): "12"}}))
             },
         ),
+        api(Method::PUT, "/contests/{cid}/conflicts", format!("/contests/{cid}/conflicts"), MANAGE, |_| {
+            Body::Json(json!({"conflicts": []}))
+        }),
         api(
             Method::PUT,
             "/contests/{cid}/rounds/{rid}/teams/{tid}/overtime",

@@ -76,6 +76,24 @@ on_both!(each_block_ranks_its_own_teams, |db: TestDb| async move {
     let out = db.kheo(&["verify", &cid.to_string()], "");
     assert!(out.status.success(), "the ledger holds with blocks: {}", String::from_utf8_lossy(&out.stdout));
 
+    // Prizes are given within each block: a Giải Nhất in each.
+    let results: Value = server.client().get(&format!("/contests/{cid}/results")).await.json().await.unwrap();
+    let firsts: Vec<(String, String)> = results["awards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["name"] == "Giải Nhất")
+        .map(|g| (g["block"].as_str().unwrap().to_string(), g["teams"][0]["name"].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(
+        firsts,
+        [
+            ("Khối cơ quan".to_string(), "Đội Công an tỉnh".to_string()),
+            ("Khối xã".to_string(), "Đội xã Mường Phăng".to_string())
+        ],
+        "{results}"
+    );
+
     // A contest whose teams have no block shows its lines as before.
     let r = organiser
         .post(

@@ -112,6 +112,7 @@ table! {
         results_sealed: bool,
         revealed_steps: i32,
         paperwork: Option<String>,
+        divergence_points: Option<i64>,
     }
 }
 
@@ -206,6 +207,18 @@ table! {
         source: kheo_domain::paper::SheetSource,
         entered_by: Option<i32>,
         confirmed_by: Option<i32>,
+    }
+}
+
+table! {
+    /// The `conflicts` table: a judge who does not score a team.
+    conflict = "conflicts" {
+        id: i32,
+        contest_id: i32,
+        judge_id: i32,
+        team_id: i32,
+        reason: Option<String>,
+        created_at: i64,
     }
 }
 

@@ -4,8 +4,8 @@
 //! the domain, never on the areas that write or show them.
 
 use crate::entity::{
-    contest, criterion, member, panel_member, question, quiz_mark, round, sheet, sheet_score, team, team_round_note,
-    user,
+    conflict, contest, criterion, member, panel_member, question, quiz_mark, round, sheet, sheet_score, team,
+    team_round_note, user,
 };
 use crate::error::{Error, Result};
 use kheo_domain::Points;
@@ -33,6 +33,8 @@ pub struct ContestRows {
     pub members: Vec<member::Model>,
     /// Panel seats with their users.
     pub panel: Vec<(panel_member::Model, user::Model)>,
+    /// Conflicts of interest: a judge who does not score a team.
+    pub conflicts: Vec<conflict::Model>,
     /// The names of the contests its teams came from, by id.
     pub origin_names: HashMap<i32, String>,
 }
@@ -101,6 +103,11 @@ pub async fn load_many(db: &impl ConnectionTrait, contests: Vec<contest::Model>)
         .order_by_asc(member::Column::Position)
         .all(db)
         .await?;
+    let conflicts = conflict::Entity::find()
+        .filter(conflict::Column::ContestId.is_in(ids.clone()))
+        .order_by_asc(conflict::Column::Id)
+        .all(db)
+        .await?;
     let seats = panel_member::Entity::find()
         .filter(panel_member::Column::ContestId.is_in(ids))
         .order_by_asc(panel_member::Column::Id)
@@ -143,6 +150,7 @@ pub async fn load_many(db: &impl ConnectionTrait, contests: Vec<contest::Model>)
                     .filter(|s| s.contest_id == id)
                     .filter_map(|s| users.get(&s.user_id).cloned().map(|u| (s.clone(), u)))
                     .collect(),
+                conflicts: conflicts.iter().filter(|c| c.contest_id == id).cloned().collect(),
                 origin_names: teams
                     .iter()
                     .filter_map(|t| t.origin_contest_id)
@@ -233,6 +241,7 @@ pub fn input_from(l: &ContestRows, marks: &Marks) -> StandingsInput {
             })
             .collect(),
         panel: l.panel.iter().filter(|(s, _)| s.counts).map(|(_, u)| i64::from(u.id)).collect(),
+        conflicts: l.conflicts.iter().map(|c| (i64::from(c.judge_id), i64::from(c.team_id))).collect(),
         sheets: sheets
             .map(|s| {
                 (i64::from(s.round_id), i64::from(s.team_id), i64::from(s.judge_id), Points::from_hundredths(s.total))

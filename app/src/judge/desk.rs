@@ -361,6 +361,11 @@ fn TeamList(s: DeskState) -> impl IntoView {
                                 <span class="name">{team.name.clone()}</span>
                                 {(stage_team == Some(id)).then(|| view! { <span class="tag stage">{t.on_stage}</span> })}
                                 {tag}
+                                {d.divergent.iter().find(|x| x.round_id == rid && x.team_id == id).map(|x| view! {
+                                    <span class="tag spread" title=crate::i18n::panel_texts().spread_chair.replace("{spread}", &num(&x.spread))>
+                                        {format!("Δ {}", num(&x.spread))}
+                                    </span>
+                                })}
                             </button>
                         }
                     }).collect_view()
@@ -392,6 +397,12 @@ fn SheetForm(s: DeskState) -> impl IntoView {
         <form class="sheet" on:submit=move |ev| { ev.prevent_default(); s.submit(); }>
             <h2>{team_name}</h2>
             {move || (!editable.get()).then(|| view! { <p class="banner">{t.round_closed_note}</p> })}
+            {move || {
+                let (rid, team) = (s.round_id.get(), s.team_id.get());
+                s.desk.with(|d| d.divergent.iter().find(|x| x.round_id == rid && x.team_id == team).map(|x| {
+                    view! { <p class="banner spread" id="spread-banner">{crate::i18n::panel_texts().spread_chair.replace("{spread}", &num(&x.spread))}</p> }
+                }))
+            }}
             {move || s.lines.get().into_iter().map(|line| view! { <CriterionRow s=s line=line editable=editable/> }).collect_view()}
             <div class="sheet-foot">
                 <p class="sheet-total">{t.total}": "<strong id="sheet-total">{move || num(&total().to_string())}</strong>

@@ -4,13 +4,13 @@
 
 use super::contest::{ChangeRoundState, managed_contest, round_actions};
 use crate::i18n::{panel_texts, texts};
-use crate::shared::{ErrorLine, LoadFailed, error_text, id_param};
+use crate::shared::{ErrorLine, LoadFailed, error_text, id_param, num};
 use kheo_domain::Points;
 use kheo_domain::api::{AuditLine, BoardCell, BoardView, RoundView};
 use kheo_domain::audit::AuditValue;
 use kheo_domain::contest::{RoundKind, RoundState};
 use kheo_domain::paper::SheetSource;
-use kheo_domain::scoring::quiz_score;
+use kheo_domain::scoring::{self, quiz_score};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -139,9 +139,10 @@ fn BoardGrid(
                 .questions
                 .iter()
                 .all(|q| board.marks.iter().any(|m| m.team_id == team.id && m.question_id == q.id)),
-            RoundKind::Judged => {
-                board.judges.iter().all(|j| board.cells.iter().any(|c| c.team_id == team.id && c.judge_id == j.id))
-            }
+            RoundKind::Judged => board.judges.iter().all(|j| {
+                board.conflicts.contains(&(j.id, team.id))
+                    || board.cells.iter().any(|c| c.team_id == team.id && c.judge_id == j.id)
+            }),
         })
         .count();
     view! {
@@ -178,40 +179,81 @@ fn BoardGrid(
             {if board.kind == RoundKind::Quiz {
                 view! { <QuizGrid board=board.clone() mark=mark/> }.into_any()
             } else {
-                view! {
-            <div class="table-wrap">
-                <table class="standings grid" id="board-grid">
-                    <thead>
-                        <tr>
-                            <th>{t.team}</th>
-                            {board.judges.iter().map(|j| view! { <th class="num">{j.display_name.clone()}<small>{j.username.clone()}</small></th> }).collect_view()}
-                            <th class="num">{t.state}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {board.teams.iter().map(|team| {
-                            let cells: Vec<(i64, Option<BoardCell>)> = board.judges.iter().map(|j| {
-                                (j.id, board.cells.iter().find(|c| c.team_id == team.id && c.judge_id == j.id).cloned())
-                            }).collect();
-                            let done = cells.iter().all(|(_, c)| c.is_some());
-                            view! {
-                                <tr data-team=team.id class:done=done>
-                                    <td class="team"><strong>{team.order}". "{team.name.clone()}</strong></td>
-                                    {cells.into_iter().map(|(judge, cell)| {
-                                        let waiting = board.waiting.iter().find(|w| w.team_id == team.id && w.judge_id == judge).map(|w| w.entered_by.clone());
-                                        view! { <SheetCell judge cell waiting/> }
-                                    }).collect_view()}
-                                    <td class="num">{if done { t.complete } else { t.waiting }}</td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
-                        }.into_any()
+                view! { <JudgedGrid board=board.clone()/> }.into_any()
             }}
         </section>
         <AuditPanel lines=log team=audit_team teams=board.teams.clone()/>
+    }
+}
+
+/// A judged round: teams × judges, each sheet's total; judges in conflict
+/// with a team excused from it; judges in training apart, beside the
+/// panel's mean; a team whose totals spread too far flagged for the chair.
+#[component]
+fn JudgedGrid(board: BoardView) -> impl IntoView {
+    let t = texts();
+    let p = panel_texts();
+    let panel: Vec<i64> = board.judges.iter().map(|j| j.id).collect();
+    let team_ids: Vec<i64> = board.teams.iter().map(|x| x.id).collect();
+    let totals: Vec<(i64, i64, Points)> =
+        board.cells.iter().map(|c| (c.team_id, c.judge_id, Points::parse(&c.total).unwrap_or_default())).collect();
+    let threshold = board.divergence_points.as_deref().and_then(|d| Points::parse(d).ok());
+    let divergent = scoring::divergent_teams(&team_ids, &totals, &panel, threshold);
+    let trainees = !board.trainees.is_empty();
+    view! {
+        <div class="table-wrap">
+            <table class="standings grid" id="board-grid">
+                <thead>
+                    <tr>
+                        <th>{t.team}</th>
+                        {board.judges.iter().map(|j| view! { <th class="num">{j.display_name.clone()}<small>{j.username.clone()}</small></th> }).collect_view()}
+                        <th class="num">{t.state}</th>
+                        {trainees.then(|| view! { <th class="num trainee-col">{p.panel_mean}</th> })}
+                        {board.trainees.iter().map(|j| view! {
+                            <th class="num trainee-col">{j.display_name.clone()}<small>{p.trainee}</small></th>
+                        }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {board.teams.iter().map(|team| {
+                        let cell = |judge: i64| board.cells.iter().find(|c| c.team_id == team.id && c.judge_id == judge).cloned();
+                        let excused = |judge: i64| board.conflicts.contains(&(judge, team.id));
+                        let done = board.judges.iter().all(|j| excused(j.id) || cell(j.id).is_some());
+                        let counted: Vec<Points> = totals.iter().filter(|(x, j, _)| *x == team.id && panel.contains(j)).map(|(_, _, v)| *v).collect();
+                        let mean = scoring::mean(&counted);
+                        let spread = divergent.iter().find(|(x, _)| *x == team.id).map(|(_, s)| *s);
+                        view! {
+                            <tr data-team=team.id class:done=done class:divergent=spread.is_some()>
+                                <td class="team"><strong>{team.order}". "{team.name.clone()}</strong>
+                                    {spread.map(|s| view! {
+                                        <small class="spread-flag">{p.spread_flag.replace("{spread}", &num(&s.to_string())).replace("{limit}", &num(&threshold.unwrap_or_default().to_string()))}</small>
+                                    })}
+                                </td>
+                                {board.judges.iter().map(|j| {
+                                    if excused(j.id) {
+                                        return view! { <td class="num cell excused" data-judge=j.id title=p.in_conflict>"—"<small>{p.not_scoring}</small></td> }.into_any();
+                                    }
+                                    let waiting = board.waiting.iter().find(|w| w.team_id == team.id && w.judge_id == j.id).map(|w| w.entered_by.clone());
+                                    view! { <SheetCell judge=j.id cell=cell(j.id) waiting/> }.into_any()
+                                }).collect_view()}
+                                <td class="num">{if done { t.complete } else { t.waiting }}</td>
+                                {trainees.then(|| view! { <td class="num trainee-col panel-mean">{mean.map(|m| num(&m.to_string()))}</td> })}
+                                {board.trainees.iter().map(|j| {
+                                    let own = cell(j.id).and_then(|c| Points::parse(&c.total).ok());
+                                    let gap = own.zip(mean).map(|(o, m)| o - m);
+                                    view! {
+                                        <td class="num cell trainee-col" class:in=own.is_some() data-trainee=j.id>
+                                            {own.map(|o| num(&o.to_string()))}
+                                            {gap.map(|g| view! { <small class="gap">{format!("{}{}", if g >= Points::ZERO { "+" } else { "" }, num(&g.to_string()))}</small> })}
+                                        </td>
+                                    }
+                                }).collect_view()}
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }
 

@@ -350,6 +350,7 @@ pub fn ManageContestPage() -> impl IntoView {
                 .into_any()
             })}
         </Suspense>
+        <super::conflicts::ConflictsCard cid=untrack(cid)/>
     }
 }
 

@@ -7,6 +7,7 @@ pub mod advance;
 pub mod board;
 pub mod ceremony;
 pub mod checklist;
+pub mod conflicts;
 pub mod contest;
 pub mod paper_desk;
 pub mod passes;

@@ -111,8 +111,12 @@ pub fn PaperDeskPage() -> impl IntoView {
     let place = RwSignal::new(Place { round: number("round"), judge: number("judge"), team: number("team") });
     let version = RwSignal::new(0i64);
     // Lives on the page: the desk below is drawn again after each typing.
-    let typing =
-        Typing { values: RwSignal::new(BTreeMap::new()), answered: RwSignal::new(None), action: ServerAction::new() };
+    let typing = Typing {
+        values: RwSignal::new(BTreeMap::new()),
+        answered: RwSignal::new(None),
+        action: ServerAction::new(),
+        scan: RwSignal::new(String::new()),
+    };
     // A sheet that counts or waits leaves the form empty for the next; so
     // does choosing another sheet (marks never travel to the wrong one).
     Effect::watch(
@@ -125,7 +129,12 @@ pub fn PaperDeskPage() -> impl IntoView {
         false,
     );
     Effect::watch(move || place.get(), move |_, _, _| typing.values.set(BTreeMap::new()), false);
-    let desk = Resource::new(
+    // The desk's shape (rounds, criteria, judges, teams) loads once per
+    // round; what moves (the sheets, the typings waiting) loads again with
+    // every change and redraws only the grid and the sheet's state, so a
+    // typist's focus and a half-typed code survive another laptop's save.
+    let desk = Resource::new(move || (cid(), place.with(|p| p.round)), |(c, r)| load_paper_desk(c, r));
+    let live = Resource::new(
         move || (cid(), place.with(|p| p.round), version.get(), typing.action.version().get()),
         |(c, r, _, _)| load_paper_desk(c, r),
     );
@@ -133,19 +142,29 @@ pub fn PaperDeskPage() -> impl IntoView {
     crate::live::follow(untrack(cid), move |s| version.set(s.version), set_live);
     view! {
         <Title text=p.desk_title/>
-        <Transition fallback=move || view! { <p class="muted">{texts().loading}</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{texts().loading}</p> }>
             {move || Suspend::new(async move {
                 match desk.await {
-                    Ok(d) => view! { <Desk desk=d place typing/> }.into_any(),
+                    Ok(d) => view! { <Desk desk=d place typing live/> }.into_any(),
                     Err(e) => view! { <LoadFailed error=e/> }.into_any(),
                 }
             })}
-        </Transition>
+        </Suspense>
     }
 }
 
+/// The round's board as last loaded; `initial` until the first reload.
+fn latest(live: Resource<Result<PaperDesk, ServerFnError>>, initial: StoredValue<BoardView>) -> BoardView {
+    live.get().and_then(Result::ok).and_then(|d| d.board).unwrap_or_else(|| initial.get_value())
+}
+
 #[component]
-fn Desk(desk: PaperDesk, place: RwSignal<Place>, typing: Typing) -> impl IntoView {
+fn Desk(
+    desk: PaperDesk,
+    place: RwSignal<Place>,
+    typing: Typing,
+    live: Resource<Result<PaperDesk, ServerFnError>>,
+) -> impl IntoView {
     let p = panel_texts();
     let c = desk.contest.clone();
     let Some(board) = desk.board.clone() else {
@@ -156,24 +175,22 @@ fn Desk(desk: PaperDesk, place: RwSignal<Place>, typing: Typing) -> impl IntoVie
         }
         .into_any();
     };
-    // The board's round stands for the place's until one is chosen.
-    if place.with_untracked(|p| p.round != Some(board.round_id)) {
-        place.update(|p| p.round = Some(board.round_id));
-    }
+    let round = board.round_id;
     let board = StoredValue::new(board);
     let me = StoredValue::new(desk.me.clone());
+    let now = Signal::derive(move || latest(live, board));
     view! {
         <section class="paper-desk">
             <h1>{p.desk_title}</h1>
             <p class="muted"><a href=format!("/manage/{}", c.id)>{c.name.clone()}</a></p>
             <p class="intro">{p.desk_intro}</p>
-            <Picker contest=c.clone() board place/>
+            <Picker contest=c.clone() board place round typing/>
             <div class="desk-cols">
                 <div>
-                    <SheetState board place me/>
-                    <TypingForm contest=c board place typing/>
+                    <SheetState board=now place me/>
+                    <TypingForm contest=c board=now place round typing/>
                 </div>
-                <div><RoundGrid board place/></div>
+                <div><RoundGrid board=now place/></div>
             </div>
         </section>
     }
@@ -182,7 +199,13 @@ fn Desk(desk: PaperDesk, place: RwSignal<Place>, typing: Typing) -> impl IntoVie
 
 /// Round, judge and team, chosen or read from the code on the sheet.
 #[component]
-fn Picker(contest: ContestView, board: StoredValue<BoardView>, place: RwSignal<Place>) -> impl IntoView {
+fn Picker(
+    contest: ContestView,
+    board: StoredValue<BoardView>,
+    place: RwSignal<Place>,
+    round: i64,
+    typing: Typing,
+) -> impl IntoView {
     let t = texts();
     let p = panel_texts();
     let contest_id = contest.id;
@@ -193,6 +216,8 @@ fn Picker(contest: ContestView, board: StoredValue<BoardView>, place: RwSignal<P
         <div class="desk-picker">
             <label>{p.scan}
                 <input type="text" id="paper-scan" autocomplete="off" placeholder=p.scan_hint
+                    prop:value=move || typing.scan.get()
+                    on:input=move |ev| typing.scan.set(event_target_value(&ev))
                     on:change=move |ev| {
                         let code = event_target_value(&ev);
                         match Place::scanned(&code, contest_id) {
@@ -208,7 +233,7 @@ fn Picker(contest: ContestView, board: StoredValue<BoardView>, place: RwSignal<P
                     place.update(|p| p.round = r);
                 }>
                     {rounds.into_iter().map(|r| view! {
-                        <option value=r.id.to_string() selected=move || place.with(|p| chosen(p.round, r.id))>{r.name}</option>
+                        <option value=r.id.to_string() selected=move || place.with(|p| chosen(p.round.or(Some(round)), r.id))>{r.name}</option>
                     }).collect_view()}
                 </select>
             </label>
@@ -242,11 +267,11 @@ fn Picker(contest: ContestView, board: StoredValue<BoardView>, place: RwSignal<P
 
 /// Where the chosen sheet stands: never its typed marks.
 #[component]
-fn SheetState(board: StoredValue<BoardView>, place: RwSignal<Place>, me: StoredValue<String>) -> impl IntoView {
+fn SheetState(board: Signal<BoardView>, place: RwSignal<Place>, me: StoredValue<String>) -> impl IntoView {
     let p = panel_texts();
     let line = move || {
         let Place { judge: Some(j), team: Some(x), .. } = place.get() else { return None };
-        board.with_value(|b| {
+        board.with(|b| {
             if let Some(c) = b.cells.iter().find(|c| c.judge_id == j && c.team_id == x) {
                 return Some(match c.source {
                     SheetSource::Tablet => p.state_tablet.to_string(),
@@ -275,28 +300,33 @@ struct Typing {
     /// The sheet the last answer was about.
     answered: RwSignal<Option<Place>>,
     action: ServerAction<TypePaper>,
+    /// What was scanned or pasted into the code field.
+    scan: RwSignal<String>,
 }
 
 #[component]
 fn TypingForm(
     contest: ContestView,
-    board: StoredValue<BoardView>,
+    board: Signal<BoardView>,
     place: RwSignal<Place>,
+    round: i64,
     typing: Typing,
 ) -> impl IntoView {
     let p = panel_texts();
     let contest_id = contest.id;
-    let open = board.with_value(|b| b.state == RoundState::Open);
+    let open = move || board.with(|b| b.state == RoundState::Open);
+    // The round's criteria, drawn again only when the round changes.
+    let round_now = Memo::new(move |_| place.with(|p| p.round.unwrap_or(round)));
     let criteria = move || {
-        let round = place.with(|p| p.round);
-        contest.rounds.iter().find(|r| Some(r.id) == round).map(|r| r.criteria.clone()).unwrap_or_default()
+        let round = round_now.get();
+        contest.rounds.iter().find(|r| r.id == round).map(|r| r.criteria.clone()).unwrap_or_default()
     };
     // The answer for the sheet on screen, none once another is chosen, and
     // a typing's "waiting" none once someone else's typing made it count.
     let answer = move || {
         let at = place.get();
         let counted =
-            board.with_value(|b| b.cells.iter().any(|c| Some(c.judge_id) == at.judge && Some(c.team_id) == at.team));
+            board.with(|b| b.cells.iter().any(|c| Some(c.judge_id) == at.judge && Some(c.team_id) == at.team));
         let here = typing.answered.get() == Some(at);
         typing.action.value().get().filter(|a| here && !(counted && matches!(a, Ok(PaperOutcome::Waiting { .. }))))
     };
@@ -304,10 +334,11 @@ fn TypingForm(
         Some(Ok(PaperOutcome::Differs { criteria })) => criteria,
         _ => Vec::new(),
     };
-    let ready = move || place.with(|p| p.judge.is_some() && p.team.is_some()) && open;
+    let ready = move || place.with(|p| p.judge.is_some() && p.team.is_some()) && open();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Place { round: Some(round_id), judge: Some(judge_id), team: Some(team_id) } = place.get() else { return };
+        let Place { judge: Some(judge_id), team: Some(team_id), .. } = place.get() else { return };
+        let round_id = round_now.get_untracked();
         let scores = typing.values.with(|v| v.iter().map(|(c, x)| (c.to_string(), x.clone())).collect());
         typing.answered.set(Some(place.get()));
         typing.action.dispatch(TypePaper { contest_id, round_id, team_id, judge_id, scores });
@@ -322,14 +353,14 @@ fn TypingForm(
     };
     view! {
         <form class="sheet paper-form" on:submit=submit>
-            {(!open).then(|| view! { <p class="banner">{p.round_not_open}</p> })}
+            {move || (!open()).then(|| view! { <p class="banner">{p.round_not_open}</p> })}
             {move || criteria().into_iter().map(|c| {
                 let id = c.id;
                 let differs = move || differing().contains(&id);
                 view! {
                     <label class="criterion paper-criterion" class:invalid=differs data-criterion=id.to_string()>
                         <span>{c.name.clone()}" "<small class="muted">{format!("(≤ {})", num(&c.max_points))}</small></span>
-                        <input type="text" inputmode="decimal" autocomplete="off" disabled=!open
+                        <input type="text" inputmode="decimal" autocomplete="off" disabled=move || !open()
                             name=format!("criterion-{id}")
                             prop:value=move || typing.values.with(|v| v.get(&id).cloned().unwrap_or_default())
                             on:input=move |ev| { let v = event_target_value(&ev); typing.values.update(|m| { m.insert(id, v); }); }/>
@@ -347,13 +378,18 @@ fn TypingForm(
     }
 }
 
+/// The round's sheets as they change: drawn again with every load.
+#[component]
+fn RoundGrid(board: Signal<BoardView>, place: RwSignal<Place>) -> impl IntoView {
+    move || view! { <SheetGrid b=board.get() place/> }
+}
+
 /// The round's sheets, judges across and teams down: a click picks the
 /// sheet to type. Below, the sheets waiting for a second typing.
 #[component]
-fn RoundGrid(board: StoredValue<BoardView>, place: RwSignal<Place>) -> impl IntoView {
+fn SheetGrid(b: BoardView, place: RwSignal<Place>) -> impl IntoView {
     let t = texts();
     let p = panel_texts();
-    let b = board.get_value();
     let mark = |team: i64, judge: i64| -> (&'static str, String) {
         if let Some(c) = b.cells.iter().find(|c| c.team_id == team && c.judge_id == judge) {
             return match c.source {

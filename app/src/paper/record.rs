@@ -4,7 +4,7 @@
 //! the secretary and the head of the organising committee.
 
 use super::{NationalHeading, Signatures, load_record, place_and_date, vn};
-use crate::i18n::{results_texts, texts};
+use crate::i18n::{panel_texts, results_texts, texts};
 use crate::shared::LoadFailed;
 use crate::shared::{PrintPage, id_param};
 use kheo_domain::api::{RecordRound, RecordView};
@@ -63,6 +63,7 @@ fn Record(rec: RecordView) -> impl IntoView {
             <p class="small">{r.jury}": "{c.judges.iter().map(|j| if j.chair { format!("{} ({})", j.display_name, r.chair_short) } else { j.display_name.clone() }).collect::<Vec<_>>().join("; ")}</p>
             <p class="small">{rule}</p>
             {rec.rounds.iter().enumerate().map(|(i, round)| view! { <RoundBlock n=i + 1 round=round.clone() rec=rec.clone()/> }).collect_view()}
+            <PanelNotes rec=rec.clone()/>
             <h2>{r.summary}</h2>
             <table class="paper-table">
                 <thead><tr>
@@ -113,6 +114,8 @@ fn RoundBlock(n: usize, round: RecordRound, rec: RecordView) -> impl IntoView {
         round.criteria.iter().filter_map(|c| kheo_domain::Points::parse(&c.max_points).ok()).sum();
     let judge_name =
         |id: i64| rec.contest.judges.iter().find(|j| j.id == id).map(|j| j.display_name.clone()).unwrap_or_default();
+    let conflicts: Vec<(i64, i64)> = rec.contest.conflicts.iter().flatten().map(|c| (c.judge_id, c.team_id)).collect();
+    let excused = |judge: i64, team: i64| conflicts.contains(&(judge, team));
     view! {
         <section class="round-block">
             <h2>{format!("{} {n}: {}", r.round_word, round.name)}
@@ -131,13 +134,18 @@ fn RoundBlock(n: usize, round: RecordRound, rec: RecordView) -> impl IntoView {
                                 let name = if line.withdrawn { format!("{} ({})", line.team, r.withdrawn_short) } else { line.team.clone() };
                                 let first = line.sheets.first().cloned();
                                 let rest: Vec<_> = line.sheets.iter().skip(1).cloned().collect();
+                                let team_id = line.team_id;
                                 let cells = move |s: &kheo_domain::api::RecordSheet| {
                                     let judge = judge_name(s.judge_id);
+                                    if excused(s.judge_id, team_id) {
+                                        let width = s.scores.len() + 1;
+                                        return view! { <td>{judge}</td><td colspan=width class="center italic">{panel_texts().in_conflict}</td> }.into_any();
+                                    }
                                     view! {
                                         <td>{judge}</td>
                                         {s.scores.iter().map(|v| view! { <td class="num">{v.as_deref().map(vn).unwrap_or_else(|| "—".into())}</td> }).collect_view()}
                                         <td class="num strong">{s.total.as_deref().map(vn).unwrap_or_else(|| "—".into())}</td>
-                                    }
+                                    }.into_any()
                                 };
                                 let width = round.criteria.len() + 2;
                                 // The deduction and its reason only where there is one.
@@ -182,5 +190,57 @@ fn RoundBlock(n: usize, round: RecordRound, rec: RecordView) -> impl IntoView {
                 }.into_any()
             }}
         </section>
+    }
+}
+
+/// What the panel's record adds: the judges who did not score a team (and
+/// why), and the judges in training with their totals beside the panel's
+/// score, which never counted.
+#[component]
+fn PanelNotes(rec: RecordView) -> impl IntoView {
+    let p = panel_texts();
+    let c = &rec.contest;
+    let name = |id: i64| {
+        c.judges.iter().chain(&c.trainees).find(|j| j.id == id).map(|j| j.display_name.clone()).unwrap_or_default()
+    };
+    let team = |id: i64| c.teams.iter().find(|x| x.id == id).map(|x| x.name.clone()).unwrap_or_default();
+    let conflicts = c.conflicts.clone().unwrap_or_default();
+    let judged: Vec<&RecordRound> = rec.rounds.iter().filter(|r| r.kind == RoundKind::Judged).collect();
+    view! {
+        {(!conflicts.is_empty()).then(|| view! {
+            <section class="panel-notes" id="record-conflicts">
+                <h3>{p.conflicts_title}</h3>
+                <ul class="paper-list">
+                    {conflicts.iter().map(|x| view! {
+                        <li>{format!("{} {} {} {}{}.", p.judge, name(x.judge_id), p.not_scoring, team(x.team_id), x.reason.as_ref().map(|r| format!(" ({r})")).unwrap_or_default())}</li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+        {(!c.trainees.is_empty()).then(|| view! {
+            <section class="panel-notes" id="record-trainees">
+                <h3>{p.trainees_title}</h3>
+                {judged.iter().map(|round| view! {
+                    <table class="paper-table">
+                        <thead><tr>
+                            <th>{round.name.clone()}</th><th>{p.panel_mean}</th>
+                            {c.trainees.iter().map(|j| view! { <th>{j.display_name.clone()}</th> }).collect_view()}
+                        </tr></thead>
+                        <tbody>
+                            {round.lines.iter().map(|line| view! {
+                                <tr>
+                                    <td>{line.team.clone()}</td>
+                                    <td class="num">{line.raw.as_deref().map(vn).unwrap_or_else(|| "—".into())}</td>
+                                    {line.trainee_sheets.iter().map(|s| view! {
+                                        <td class="num">{s.total.as_deref().map(vn).unwrap_or_else(|| "—".into())}</td>
+                                    }).collect_view()}
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }).collect_view()}
+                <p class="small italic">{p.trainee_hint}</p>
+            </section>
+        })}
     }
 }

@@ -202,6 +202,19 @@ pub struct TeamDef {
     pub id: Option<i64>,
 }
 
+/// A judge who does not score a team (xung đột lợi ích): a judge from the
+/// team's own village, say.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConflictView {
+    /// Judge.
+    pub judge_id: i64,
+    /// Team.
+    pub team_id: i64,
+    /// Why, for the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
 /// A judge as written in a definition: a user name, or one with options.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
@@ -280,6 +293,14 @@ pub struct ContestDefinition {
     /// Panel: user names of judges.
     #[serde(default)]
     pub judges: Vec<JudgeDef>,
+    /// Judges in training (giám khảo học việc): user names of judges who
+    /// score for practice; their sheets never count (additive).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trainees: Vec<String>,
+    /// The spread of one team's sheet totals in a round at which the chair
+    /// is warned before the round is locked (e.g. "20"; additive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub divergence_points: Option<String>,
 }
 
 /// A criterion in the contest object.
@@ -439,6 +460,17 @@ pub struct ContestView {
     pub teams: Vec<TeamView>,
     /// Panel.
     pub judges: Vec<JudgeView>,
+    /// Judges in training: they score beside the panel, never counted
+    /// (additive).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trainees: Vec<JudgeView>,
+    /// Conflicts of interest: a judge who does not score a team (its
+    /// organisers only; additive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conflicts: Option<Vec<ConflictView>>,
+    /// The spread warning's threshold, when set (additive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub divergence_points: Option<String>,
     /// The unit holding it, in the tree (additive).
     #[serde(default)]
     pub unit_id: Option<i64>,

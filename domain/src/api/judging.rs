@@ -94,6 +94,9 @@ pub struct SheetListItem {
     /// A paper sheet's second typist (username).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirmed_by: Option<String>,
+    /// A judge in training's sheet: never counted.
+    #[serde(default)]
+    pub trainee: bool,
 }
 
 /// A freshly issued judge's pass: shown once, to print or to show.
@@ -169,6 +172,22 @@ pub struct JudgeDesk {
     pub teams: Vec<TeamLine>,
     /// What is on stage.
     pub stage: Option<crate::standings::Stage>,
+    /// For the chair only: the teams whose judges' totals spread by at
+    /// least the contest's `divergence_points`, in the rounds still open.
+    #[serde(default)]
+    pub divergent: Vec<DivergentTeam>,
+}
+
+/// A team whose judges' totals in a round spread by at least the contest's
+/// `divergence_points`: the chair looks again before the round is locked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DivergentTeam {
+    /// Round.
+    pub round_id: i64,
+    /// Team.
+    pub team_id: i64,
+    /// Highest total less the lowest.
+    pub spread: String,
 }
 
 /// One submitted sheet on the secretary's board.
@@ -226,6 +245,15 @@ pub struct BoardView {
     /// Paper sheets typed once, waiting for a second person (no marks).
     #[serde(default)]
     pub waiting: Vec<PaperTyping>,
+    /// Judges in training, shown apart: their sheets never count.
+    #[serde(default)]
+    pub trainees: Vec<JudgeView>,
+    /// `(judge, team)`: a judge who does not score that team.
+    #[serde(default)]
+    pub conflicts: Vec<(i64, i64)>,
+    /// The spread of a team's totals that warns the chair, when set.
+    #[serde(default)]
+    pub divergence_points: Option<String>,
 }
 
 fn judged() -> RoundKind {

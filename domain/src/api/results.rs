@@ -29,6 +29,10 @@ pub struct AwardGroup {
     pub name: String,
     /// Its winners, in rank order.
     pub teams: Vec<AwardTeam>,
+    /// The block (khối) it is given in, when the contest's teams compete
+    /// in blocks: each block has its own prizes (additive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block: Option<String>,
 }
 
 /// One announcement of the award ceremony.
@@ -162,6 +166,9 @@ pub struct RecordLine {
     pub deduction: String,
     /// The round score.
     pub score: Option<String>,
+    /// The sheets of the judges in training, who never count (additive).
+    #[serde(default)]
+    pub trainee_sheets: Vec<RecordSheet>,
 }
 
 /// One round of the record.

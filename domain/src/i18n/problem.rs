@@ -95,6 +95,8 @@ pub enum Problem {
         /// Their names, for the message.
         names: Vec<String>,
     },
+    /// A judge scoring a team he is in conflict with (from its village).
+    ConflictOfInterest,
     /// Something failed on our side; details are in the server log.
     Internal,
 }
@@ -132,6 +134,7 @@ impl Problem {
             Problem::RoundIncomplete { .. } => "round_incomplete",
             Problem::SheetExists => "sheet_exists",
             Problem::EntriesDiffer { .. } => "entries_differ",
+            Problem::ConflictOfInterest => "conflict_of_interest",
             Problem::Internal => "internal_error",
         }
     }
@@ -140,7 +143,7 @@ impl Problem {
     pub fn status(&self) -> u16 {
         match self {
             Problem::InvalidCredentials | Problem::WrongPin | Problem::PassNotValid | Problem::NotSignedIn => 401,
-            Problem::Forbidden | Problem::NotOnPanel | Problem::CrossSite => 403,
+            Problem::Forbidden | Problem::NotOnPanel | Problem::CrossSite | Problem::ConflictOfInterest => 403,
             Problem::NotFound { .. } => 404,
             Problem::UsernameTaken
             | Problem::RoundNotOpen
@@ -296,6 +299,10 @@ impl Problem {
                 "The two typings differ on: {}. Nothing counts yet; look at the paper sheet again and retype.",
                 names.join(", ")
             ),
+            ConflictOfInterest if vi => {
+                "Giám khảo này không chấm đội này (xung đột lợi ích, theo Ban tổ chức): phiếu không được nhận.".into()
+            }
+            ConflictOfInterest => "This judge does not score this team (a conflict of interest set by the organisers): the sheet is refused.".into(),
             Internal if vi => "Có lỗi ở máy chủ. Vui lòng thử lại.".into(),
             Internal => "Server error. Please try again.".into(),
         }

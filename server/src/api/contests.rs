@@ -6,7 +6,7 @@ use crate::web::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use kheo_domain::api::{ContestDefinition, ContestList, ContestView, RoundView, StateChange};
+use kheo_domain::api::{ConflictView, ContestDefinition, ContestList, ContestView, RoundView, StateChange};
 use kheo_service::contests;
 use serde::Deserialize;
 
@@ -54,4 +54,21 @@ pub async fn set_overtime(
     let body = body.read()?;
     contests::set_overtime(&s.svc, &w.actor, w.cid, w.id("rid")?, w.id("tid")?, body.seconds).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `PUT /contests/{cid}/conflicts` body.
+#[derive(Deserialize)]
+pub struct Conflicts {
+    conflicts: Vec<ConflictView>,
+}
+
+/// Replaces the contest's conflicts of interest.
+pub async fn set_conflicts(
+    State(s): State<AppState>,
+    w: ContestWrite<Manage>,
+    body: LateJson<Conflicts>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let body = body.read()?;
+    let conflicts = contests::set_conflicts(&s.svc, &w.actor, w.cid, &body.conflicts).await?;
+    Ok(Json(serde_json::json!({ "conflicts": conflicts })))
 }

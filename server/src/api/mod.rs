@@ -52,6 +52,7 @@ routes! {
     "/contests" => post(contests::create).get(contests::list),
     "/contests/{cid}" => get(contests::get),
     "/contests/{cid}/rounds/{rid}/state" => put(contests::set_state),
+    "/contests/{cid}/conflicts" => put(contests::set_conflicts),
     "/contests/{cid}/rounds/{rid}/teams/{tid}/sheet" => put(sheets::submit),
     "/contests/{cid}/rounds/{rid}/teams/{tid}/paper/{judge_id}" => put(sheets::type_paper),
     "/contests/{cid}/rounds/{rid}/teams/{tid}/overtime" => put(contests::set_overtime),

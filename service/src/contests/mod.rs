@@ -3,11 +3,13 @@
 //! it begins.
 
 pub mod advance;
+mod conflicts;
 pub mod corrections;
 mod rounds;
 pub mod setup;
 pub(crate) mod store;
 
+pub use conflicts::{set_conflicts, views as conflict_views};
 pub use rounds::{round_gaps, set_overtime, set_round_state};
 pub(crate) use store::{TeamRow, insert, resolve_judges};
 // Contests are read and their changes journalled below the areas; the
@@ -18,7 +20,7 @@ pub use crate::records::{ContestRows, load, load_many};
 use crate::accounts::Actor;
 use crate::accounts::access;
 use crate::db::{self};
-use crate::entity::{contest, member, question};
+use crate::entity::{contest, member, panel_member, question, user};
 use crate::error::Result;
 use crate::journal::{self, Record};
 use kheo_domain::Points;
@@ -43,6 +45,15 @@ pub(crate) fn step_text(step: i64) -> Option<String> {
 }
 
 /// The contest object of the contract.
+fn judge_view((seat, u): &(panel_member::Model, user::Model)) -> JudgeView {
+    JudgeView {
+        id: i64::from(u.id),
+        username: u.username.clone(),
+        display_name: u.display_name.clone(),
+        chair: seat.is_chair,
+    }
+}
+
 pub fn view(l: &ContestRows) -> ContestView {
     let c = &l.contest;
     ContestView {
@@ -131,16 +142,10 @@ pub fn view(l: &ContestRows) -> ContestView {
                 }
             })
             .collect(),
-        judges: l
-            .panel
-            .iter()
-            .map(|(s, u)| JudgeView {
-                id: i64::from(u.id),
-                username: u.username.clone(),
-                display_name: u.display_name.clone(),
-                chair: s.is_chair,
-            })
-            .collect(),
+        judges: l.panel.iter().filter(|(s, _)| s.counts).map(judge_view).collect(),
+        trainees: l.panel.iter().filter(|(s, _)| !s.counts).map(judge_view).collect(),
+        conflicts: None,
+        divergence_points: l.contest.divergence_points.map(|h| Points::from_hundredths(h).to_string()),
         unit_id: c.org_unit_id.map(i64::from),
         parent_id: c.parent_id.map(i64::from),
         awards: store::prizes_of(c),
@@ -161,8 +166,10 @@ pub async fn get(svc: &crate::Services, viewer: Option<&Actor>, id: i32) -> Resu
 }
 
 /// Gives each team of the view its members with ids and details, in the
-/// order they were entered.
+/// order they were entered, and the view the contest's conflicts of
+/// interest: what its organisers see.
 fn add_member_details(v: &mut ContestView, l: &ContestRows) {
+    v.conflicts = Some(conflicts::views(l));
     for t in &mut v.teams {
         let lines = l.members.iter().filter(|m| i64::from(m.team_id) == t.id).map(store::member_def_line).collect();
         t.member_details = Some(lines);

@@ -4,7 +4,7 @@ use super::{commit_change, load, view};
 use crate::accounts::Actor;
 use crate::accounts::access;
 use crate::db::{self};
-use crate::entity::{contest, criterion, panel_member, question, quiz_mark, round, sheet, team};
+use crate::entity::{conflict, contest, criterion, panel_member, question, quiz_mark, round, sheet, team};
 use crate::error::{Error, Result};
 use crate::journal::{self, Record};
 use kheo_domain::contest::{RoundKind, RoundState};
@@ -142,7 +142,17 @@ async fn missing_in(db: &impl ConnectionTrait, cid: i32, r: &round::Model) -> Re
         .iter()
         .map(|s| (i64::from(s.team_id), i64::from(s.judge_id)))
         .collect();
-    Ok(completeness::missing_sheets(&teams, &judges, &sent))
+    // A sheet a judge in conflict will never send is not missing.
+    let excused: Vec<(i64, i64)> = conflict::Entity::find()
+        .filter(conflict::Column::ContestId.eq(cid))
+        .all(db)
+        .await?
+        .iter()
+        .map(|c| (i64::from(c.team_id), i64::from(c.judge_id)))
+        .collect();
+    let mut missing = completeness::missing_sheets(&teams, &judges, &sent);
+    missing.retain(|pair| !excused.contains(pair));
+    Ok(missing)
 }
 
 /// What a round still lacks, for its organiser: what it needs to open, and

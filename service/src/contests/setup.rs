@@ -93,9 +93,12 @@ pub fn definition_of(l: &ContestRows) -> ContestDefinition {
                 id: Some(i64::from(t.id)),
             })
             .collect(),
+        divergence_points: l.contest.divergence_points.map(|h| Points::from_hundredths(h).to_string()),
+        trainees: l.panel.iter().filter(|(seat, _)| !seat.counts).map(|(_, u)| u.username.clone()).collect(),
         judges: l
             .panel
             .iter()
+            .filter(|(seat, _)| seat.counts)
             .map(|(seat, u)| {
                 if seat.is_chair {
                     JudgeDef::WithOptions { username: u.username.clone(), chair: true }
@@ -190,6 +193,7 @@ pub async fn replace(svc: &crate::Services, actor: &Actor, cid: i32, def: &Conte
     row.qualified_from_id = Set(valid.qualified_from.and_then(|x| i32::try_from(x).ok()));
     row.awards = Set(Some(serde_json::to_string(&valid.awards).expect("prizes serialise")));
     row.side_prizes = Set(serde_json::to_string(&valid.side_prizes).expect("prizes serialise"));
+    row.divergence_points = Set(valid.divergence_points.map(|p| p.hundredths()));
     row.stage_round_id = Set(None);
     row.stage_team_id = Set(None);
     row.updated_at = Set(now_ms());

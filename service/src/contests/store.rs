@@ -14,15 +14,28 @@ use kheo_domain::registration::Gender;
 use kheo_domain::user::Role;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
-/// Looks up the panel's accounts; every one must exist and be a judge.
-pub(crate) async fn resolve_judges(db: &impl ConnectionTrait, v: &ValidContest) -> Result<Vec<(user::Model, bool)>> {
-    let mut out = Vec::with_capacity(v.judges.len());
-    for (i, (name, chair)) in v.judges.iter().enumerate() {
+/// A seat on the panel as stored: the judge's account, whether he chairs,
+/// and whether his sheets count (a trainee's never do).
+pub(crate) struct Seat {
+    pub user: user::Model,
+    pub chair: bool,
+    pub counts: bool,
+}
+
+/// Looks up the panel's accounts, the judges and then the trainees; every
+/// one must exist and be a judge.
+pub(crate) async fn resolve_judges(db: &impl ConnectionTrait, v: &ValidContest) -> Result<Vec<Seat>> {
+    let named = v.judges.iter().map(|(name, chair)| ("judges", name, *chair, true));
+    let trainees = v.trainees.iter().map(|name| ("trainees", name, false, false));
+    let mut out = Vec::with_capacity(v.judges.len() + v.trainees.len());
+    let mut at = std::collections::HashMap::new();
+    for (list, name, chair, counts) in named.chain(trainees) {
+        let i = at.entry(list).and_modify(|i| *i += 1).or_insert(0usize);
         let u = user::Entity::find().filter(user::Column::Username.eq(name.as_str())).one(db).await?;
         match u {
-            Some(u) if u.role == Role::Judge && u.active => out.push((u, *chair)),
-            Some(_) => return Err(Error::field(format!("judges[{i}]"), FieldFault::NotAJudge { name: name.clone() })),
-            None => return Err(Error::field(format!("judges[{i}]"), FieldFault::UnknownJudge { name: name.clone() })),
+            Some(u) if u.role == Role::Judge && u.active => out.push(Seat { user: u, chair, counts }),
+            Some(_) => return Err(Error::field(format!("{list}[{i}]"), FieldFault::NotAJudge { name: name.clone() })),
+            None => return Err(Error::field(format!("{list}[{i}]"), FieldFault::UnknownJudge { name: name.clone() })),
         }
     }
     Ok(out)
@@ -105,7 +118,7 @@ pub(crate) async fn insert(
     actor: &Actor,
     v: &ValidContest,
     at: &Placement,
-    judges: &[(user::Model, bool)],
+    judges: &[Seat],
 ) -> Result<i32> {
     let now = now_ms();
     let year = v.year.unwrap_or_else(|| chrono::Utc::now().format("%Y").to_string().parse().unwrap_or(2026));
@@ -131,6 +144,7 @@ pub(crate) async fn insert(
         side_prizes: Set(serde_json::to_string(&v.side_prizes).expect("prizes serialise")),
         results_sealed: Set(false),
         revealed_steps: Set(0),
+        divergence_points: Set(v.divergence_points.map(|p| p.hundredths())),
         ..Default::default()
     }
     .insert(txn)
@@ -189,17 +203,13 @@ pub(crate) async fn insert_rounds(txn: &impl ConnectionTrait, contest_id: i32, v
 }
 
 /// Seats the panel.
-pub(crate) async fn insert_panel(
-    txn: &impl ConnectionTrait,
-    contest_id: i32,
-    judges: &[(user::Model, bool)],
-) -> Result<()> {
-    for (u, chair) in judges {
+pub(crate) async fn insert_panel(txn: &impl ConnectionTrait, contest_id: i32, judges: &[Seat]) -> Result<()> {
+    for seat in judges {
         panel_member::ActiveModel {
             contest_id: Set(contest_id),
-            user_id: Set(u.id),
-            is_chair: Set(*chair),
-            counts: Set(true),
+            user_id: Set(seat.user.id),
+            is_chair: Set(seat.chair),
+            counts: Set(seat.counts),
             ..Default::default()
         }
         .insert(txn)

@@ -124,6 +124,7 @@ fn begin(l: &ContestRows, marks: &Marks, scores: &BTreeMap<i32, BTreeMap<i64, Po
         "teams": l.teams.iter().map(|t| json!({"id": t.id, "name": t.name, "unit": t.unit, "order": t.running_order, "block": t.block})).collect::<Vec<_>>(),
         "withdrawn": l.teams.iter().filter(|t| t.withdrawn_at.is_some()).map(|t| t.id).collect::<Vec<_>>(),
         "panel": input.panel,
+        "conflicts": l.conflicts.iter().map(|c| json!({"judge_id": c.judge_id, "team_id": c.team_id})).collect::<Vec<_>>(),
         "sheets": marks.sheets.iter().map(|s| sheet_data(s, scores.get(&s.id).unwrap_or(&empty))).collect::<Vec<_>>(),
         "quiz": marks.quiz.iter().map(|m| json!({"round_id": m.round_id, "team_id": m.team_id, "question_id": m.question_id, "correct": m.correct})).collect::<Vec<_>>(),
         "overtime": marks.notes.iter().map(|n| json!({"round_id": n.round_id, "team_id": n.team_id, "seconds": n.overtime_seconds})).collect::<Vec<_>>(),

@@ -84,6 +84,7 @@ pub fn json(v: &impl Serialize) -> Option<serde_json::Value> {
 
 /// What an audit record puts in the ledger, and under which action, if it
 /// is a change the ledger keeps: sheets and the typings of paper sheets,
+/// conflicts of interest (they decide when a team's score shows),
 /// quiz marks, over-time deductions,
 /// round states (a reopening and a withdrawn publication are state changes
 /// too; a lock says how many sheets were missing), withdrawals and name
@@ -98,7 +99,7 @@ fn data_of<'a>(r: &Record<'a>) -> Option<(&'a str, Value)> {
         v
     };
     match r.action {
-        "sheet.submit" | "sheet.amend" | "paper.type" | "paper.differ" => Some((r.action, new)),
+        "sheet.submit" | "sheet.amend" | "paper.type" | "paper.differ" | "contest.conflicts" => Some((r.action, new)),
         "round.state" | "round.reopen" | "round.unpublish" => {
             let mut data = json!({"round_id": object, "state": new.get("state")});
             for extra in ["missing", "publication_withdrawn"] {

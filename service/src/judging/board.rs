@@ -30,6 +30,9 @@ pub async fn board(svc: &crate::Services, actor: &Actor, cid: i32, round_id: i32
     let waiting = super::paper::waiting(svc, &l, round_id).await?;
     Ok(BoardView {
         waiting,
+        trainees: view.trainees.clone(),
+        conflicts: l.conflicts.iter().map(|c| (i64::from(c.judge_id), i64::from(c.team_id))).collect(),
+        divergence_points: view.divergence_points.clone(),
         kind: round.kind,
         questions: l
             .questions_of(round_id)

@@ -14,7 +14,7 @@ use crate::Services;
 use crate::accounts::{Actor, access};
 use crate::contests::{self, ContestRows};
 use crate::db::{self, now_ms};
-use crate::entity::{paper_typing, round, sheet, team};
+use crate::entity::{conflict, paper_typing, round, sheet, team};
 use crate::error::{Error, Result};
 use crate::journal::{self, Record};
 use kheo_domain::Points;
@@ -71,6 +71,15 @@ pub async fn type_sheet(
     }
     if team::Entity::find_by_id(tid).one(&txn).await?.is_none_or(|t| t.withdrawn_at.is_some()) {
         return Err(Problem::TeamWithdrawn.into());
+    }
+    let conflicted = conflict::Entity::find()
+        .filter(conflict::Column::ContestId.eq(cid))
+        .filter(conflict::Column::JudgeId.eq(judge_id))
+        .filter(conflict::Column::TeamId.eq(tid))
+        .one(&txn)
+        .await?;
+    if conflicted.is_some() {
+        return Err(Problem::ConflictOfInterest.into());
     }
     let key = (rid, tid, judge_id);
     let mut current = sheets::stored(&txn, std::iter::once(key)).await?;

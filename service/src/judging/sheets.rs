@@ -11,7 +11,7 @@ use crate::accounts::Actor;
 use crate::accounts::access;
 use crate::contests::{self, ContestRows};
 use crate::db::{now_ms, rfc3339};
-use crate::entity::{round, sheet, sheet_score, team};
+use crate::entity::{conflict, round, sheet, sheet_score, team};
 use crate::error::{Error, Result};
 use crate::journal::{self, Record};
 pub(crate) use crate::records::sheet_view;
@@ -157,6 +157,15 @@ pub(crate) async fn write_all(
         .into_iter()
         .map(|t| (t.id, t.withdrawn_at.is_none()))
         .collect();
+    // Read here, not with the contest's shape: conflicts may be set while
+    // the rounds run, and another instance may have set them.
+    let conflicted: std::collections::HashSet<(i32, i32, i32)> = conflict::Entity::find()
+        .filter(conflict::Column::ContestId.is_in(distinct(pending.iter().map(|p| p.cid))))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|c| (c.contest_id, c.judge_id, c.team_id))
+        .collect();
     let mut current = stored(txn, pending.iter().map(|p| key_of(p))).await?;
 
     let now = now_ms();
@@ -169,6 +178,10 @@ pub(crate) async fn write_all(
         }
         if !present.get(&p.tid).copied().unwrap_or(false) {
             results.push(Err(Problem::TeamWithdrawn.into()));
+            continue;
+        }
+        if conflicted.contains(&(p.cid, p.actor.user_id, p.tid)) {
+            results.push(Err(Problem::ConflictOfInterest.into()));
             continue;
         }
         let mut points = match rubric::check(&p.rubric, &p.scores) {
@@ -410,6 +423,7 @@ pub async fn list(svc: &crate::Services, actor: &Actor, cid: i32, rid: i32) -> R
             source: s.source,
             entered_by: name(s.entered_by),
             confirmed_by: name(s.confirmed_by),
+            trainee: l.panel.iter().any(|(seat, u)| u.id == s.judge_id && !seat.counts),
         })
         .collect();
     out.sort_by(|a, b| {

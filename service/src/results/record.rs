@@ -114,7 +114,9 @@ pub async fn record(svc: &crate::Services, actor: Option<&Actor>, cid: i32) -> R
     }
     let round_ids: Vec<i32> = l.rounds.iter().map(|r| r.id).collect();
     let marks = quiz_mark::Entity::find().filter(quiz_mark::Column::RoundId.is_in(round_ids)).all(db).await?;
-    let view = contests::view(&l);
+    let mut view = contests::view(&l);
+    // The signed record names who did not score whom, and why.
+    view.conflicts = Some(contests::conflict_views(&l));
     let rounds = l
         .rounds
         .iter()
@@ -135,9 +137,10 @@ pub async fn record(svc: &crate::Services, actor: Option<&Actor>, cid: i32) -> R
                 .map(|t| {
                     let b = breakdown(&input, ri, i64::from(t.id));
                     let judged = rv.kind == RoundKind::Judged;
-                    let sheets = if judged {
+                    let sheets_of = |trainees: bool| {
                         l.panel
                             .iter()
+                            .filter(|(seat, _)| seat.counts != trainees)
                             .map(|(_, u)| {
                                 let s = sheets
                                     .iter()
@@ -154,10 +157,10 @@ pub async fn record(svc: &crate::Services, actor: Option<&Actor>, cid: i32) -> R
                                     total: s.map(|s| text(Points::from_hundredths(s.total))),
                                 }
                             })
-                            .collect()
-                    } else {
-                        Vec::new()
+                            .collect::<Vec<_>>()
                     };
+                    let (sheets, trainee_sheets) =
+                        if judged { (sheets_of(false), sheets_of(true)) } else { (Vec::new(), Vec::new()) };
                     let quiz = (!judged).then(|| {
                         let mine: Vec<_> = marks.iter().filter(|m| m.round_id == r.id && m.team_id == t.id).collect();
                         (mine.iter().filter(|m| m.correct).count(), l.questions_of(r.id).count())
@@ -174,6 +177,7 @@ pub async fn record(svc: &crate::Services, actor: Option<&Actor>, cid: i32) -> R
                         over_seconds: b.over_seconds,
                         deduction: b.deduction.fixed2(),
                         score: b.score().map(Points::fixed2),
+                        trainee_sheets,
                     }
                 })
                 .collect();
