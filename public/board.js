@@ -11,6 +11,17 @@
 
   var mode = root.getAttribute('data-board');
   var texts = JSON.parse(root.getAttribute('data-texts'));
+  // A board of one block (?block=…) shows its teams only, ranked within
+  // it, as the server rendered it; a board of all blocks tags each team.
+  var block = new URLSearchParams(window.location.search).get('block') || null;
+  function ofBlock(s) {
+    if (!block || !s.standings.some(function (r) { return r.block === block; })) return s;
+    var copy = Object.assign({}, s);
+    copy.standings = s.standings
+      .filter(function (r) { return r.block === block; })
+      .map(function (r) { return Object.assign({}, r, { rank: r.block_rank || r.rank }); });
+    return copy;
+  }
   var current = JSON.parse(dataNode.textContent);
   var contestId = root.getAttribute('data-contest');
   var reduceMotion = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -68,6 +79,7 @@
     var team = el('td', 'team');
     team.appendChild(el('strong', null, row.team.name));
     team.appendChild(el('small', null, row.team.unit));
+    if (row.block && !block) team.appendChild(el('small', 'block-tag', row.block));
     var chips = el('span', 'chips');
     team.appendChild(chips);
     tr.appendChild(team);
@@ -282,6 +294,7 @@
 
   function apply(next) {
     if (next.version <= current.version) return;
+    next = ofBlock(next);
     var prev = current;
     current = next;
     if (mode === 'overlay') redrawOverlay(prev, next);

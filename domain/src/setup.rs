@@ -118,11 +118,12 @@ pub fn usual_format(new: &NewContest) -> ContestDefinition {
 }
 
 /// The team sheet's columns, as the downloadable template heads them.
-pub const TEAM_COLUMNS: [&str; 6] =
-    ["Tên đội", "Đơn vị", "Mô hình “Dân vận khéo”", "Lĩnh vực", "Đội trưởng", "Thành viên"];
+/// `Khối` is for a contest whose teams compete in blocks; empty otherwise.
+pub const TEAM_COLUMNS: [&str; 7] =
+    ["Tên đội", "Đơn vị", "Mô hình “Dân vận khéo”", "Lĩnh vực", "Đội trưởng", "Thành viên", "Khối"];
 
 /// Two lines that show how the template is filled in.
-pub const TEAM_EXAMPLES: [[&str; 6]; 2] = [
+pub const TEAM_EXAMPLES: [[&str; 7]; 2] = [
     [
         "Đội thôn Bản Cậy",
         "Chi bộ thôn Bản Cậy",
@@ -130,6 +131,7 @@ pub const TEAM_EXAMPLES: [[&str; 6]; 2] = [
         "Kinh tế",
         "Hoàng Văn Sáng",
         "Nông Thị Hoa; Lương Văn Tư; Đàm Thị Nguyệt",
+        "",
     ],
     [
         "Đội thôn Nà Vị",
@@ -138,6 +140,7 @@ pub const TEAM_EXAMPLES: [[&str; 6]; 2] = [
         "Xây dựng hệ thống chính trị",
         "Ma Thị Thu",
         "Hà Văn Phúc; Lục Thị Mơ",
+        "",
     ],
 ];
 
@@ -213,6 +216,10 @@ pub fn teams_from_rows(rows: &[Vec<String>], existing: &[String]) -> Result<Vec<
         let mut fault =
             |col: usize, f: FieldFault| faults.push(RowFault { line, column: TEAM_COLUMNS[col].into(), fault: f });
         let (name, unit, model, field, captain, members) = (cell(0), cell(1), cell(2), cell(3), cell(4), cell(5));
+        let block = cell(6);
+        if block.chars().count() > 100 {
+            fault(6, FieldFault::TooLong { max: 100 });
+        }
         for (col, value) in [(0, &name), (1, &unit)] {
             if value.is_empty() {
                 fault(col, FieldFault::Empty);
@@ -255,6 +262,7 @@ pub fn teams_from_rows(rows: &[Vec<String>], existing: &[String]) -> Result<Vec<
             members: people,
             model_name: Some(model).filter(|m| !m.is_empty()),
             model_field: model_field.map(|f| f.as_str().to_string()),
+            block: Some(block).filter(|b| !b.is_empty()),
             ..Default::default()
         });
     }
@@ -302,6 +310,17 @@ mod tests {
         let at: Vec<(usize, &str)> = faults.iter().map(|f| (f.line, f.column.as_str())).collect();
         assert_eq!(at, vec![(3, "Tên đội"), (4, "Đơn vị"), (4, "Tên đội"), (4, "Lĩnh vực"), (5, "Tên đội")]);
         assert!(matches!(faults[2].fault, FieldFault::DuplicateTeam { .. }));
+    }
+
+    #[test]
+    fn a_block_column_gives_each_team_its_block() {
+        let sheet = rows(&[
+            &["Tên đội", "Đơn vị", "Khối"],
+            &["Đội xã Thanh Nưa", "Xã Thanh Nưa", "Khối xã"],
+            &["Đội Sở Y tế", "Sở Y tế", ""],
+        ]);
+        let teams = teams_from_rows(&sheet, &[]).unwrap();
+        assert_eq!(teams.iter().map(|t| t.block.as_deref()).collect::<Vec<_>>(), [Some("Khối xã"), None]);
     }
 
     #[test]

@@ -71,6 +71,35 @@ pub struct StandingsInput {
     pub sealed: bool,
 }
 
+impl Standings {
+    /// The standings of one block (khối), as its own projector shows them:
+    /// only its teams, each ranked within the block. `None` keeps all.
+    pub fn of_block(mut self, block: Option<&str>) -> Standings {
+        if let Some(block) = block {
+            self.standings.retain(|r| r.block.as_deref() == Some(block));
+            for r in &mut self.standings {
+                r.rank = r.block_rank.unwrap_or(r.rank);
+            }
+        }
+        self
+    }
+
+    /// The blocks the teams compete in, in Vietnamese order (none for a
+    /// contest without blocks).
+    pub fn blocks(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for r in &self.standings {
+            if let Some(b) = &r.block
+                && !out.contains(b)
+            {
+                out.push(b.clone());
+            }
+        }
+        out.sort_by(|a, b| crate::collate::compare(a, b));
+        out
+    }
+}
+
 /// What is happening in the hall: the round under way and the team on stage.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stage {

@@ -128,3 +128,47 @@ test('a conflict hides the team from that judge; the board and the chair see the
   await shot(page, 'record-panel');
   for (const p of [page, tablet, chair]) await p.context().close();
 });
+
+test('a projector per block shows its own teams, ranked within the block, live', async () => {
+  const c = await created({
+    name: 'Hội thi Dân vận khéo tỉnh Điện Biên', level: 'province', unit: 'Tỉnh Điện Biên',
+    rounds: [{ name: 'Tiểu phẩm', criteria: [{ name: 'Nội dung', max_points: '100' }] }],
+    teams: [
+      { name: 'Đội xã Mường Phăng', unit: 'Xã Mường Phăng', block: 'Khối xã' },
+      { name: 'Đội Sở Y tế', unit: 'Sở Y tế', block: 'Khối cơ quan' },
+      { name: 'Đội xã Thanh Nưa', unit: 'Xã Thanh Nưa', block: 'Khối xã' },
+    ],
+    judges: ['gk1'],
+  });
+  const [rid, crit] = [c.rounds[0].id, c.rounds[0].criteria[0].id];
+  assert.equal((await api(btc, 'PUT', `/contests/${c.id}/rounds/${rid}/state`, { state: 'open' })).status, 200);
+  const hall = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'vi-VN' });
+  const projector = await hall.newPage();
+  await projector.goto(`${BASE}/contests/${c.id}/projector?block=${encodeURIComponent('Khối xã')}`);
+  assert.match(await projector.locator('.projector-head h1').innerText(), /Khối xã/);
+  assert.equal(await projector.locator('table.standings tbody tr').count(), 2, 'only the block\'s teams');
+  await projector.locator('.live-status.on').waitFor();
+
+  const gk1 = await signIn('gk1', 'giamkhao-2026');
+  for (const [team, points] of [[c.teams[0].id, '80'], [c.teams[1].id, '95'], [c.teams[2].id, '88']]) {
+    const r = await api(gk1, 'PUT', `/contests/${c.id}/rounds/${rid}/teams/${team}/sheet`, { scores: { [crit]: points } });
+    assert.equal(r.status, 200);
+  }
+  // Thanh Nưa leads its block though Sở Y tế leads the province.
+  const first = projector.locator('table.standings tbody tr[data-rank="1"]');
+  await first.filter({ hasText: 'Đội xã Thanh Nưa' }).waitFor({ timeout: 5000 });
+  assert.equal(await projector.locator('table.standings tbody tr').count(), 2);
+  await shot(projector, 'projector-block');
+
+  // The public board names each team's block and links to each block's board.
+  const phone = await hall.newPage();
+  await phone.setViewportSize({ width: 390, height: 844 });
+  await phone.goto(`${BASE}/contests/${c.id}`);
+  assert.deepEqual(await phone.locator('.block-links a').allInnerTexts(), ['Tất cả các khối', 'Khối cơ quan', 'Khối xã']);
+  assert.equal(await phone.locator('table.standings .block-tag').count(), 3);
+  await phone.click('.block-links a:has-text("Khối cơ quan")');
+  await phone.waitForURL(/block=/);
+  assert.deepEqual(await phone.locator('table.standings tbody tr .team strong').allInnerTexts(), ['Đội Sở Y tế']);
+  await shot(phone, 'leaderboard-block');
+  await hall.close();
+});

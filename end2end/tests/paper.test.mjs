@@ -77,21 +77,36 @@ test('two people type a paper sheet: a slip counts nothing, agreement counts at 
     `/contests/${contest.id}/rounds/${contest.rounds[0].id}/sheets`)).json();
   assert.deepEqual(sheets.sheets, [], 'a slip counts nothing');
 
-  // Looking at the paper again: the same marks count, and the first laptop
-  // shows the sheet counted without a reload.
+  // gk2 scored the team on his tablet: the paper sheet is the last one the
+  // team waits for, and the hall's leaderboard is open.
+  const gk2 = await signIn('gk2', 'giamkhao-2026');
+  const tablet = await api(gk2, 'PUT', `/contests/${contest.id}/rounds/${contest.rounds[0].id}/teams/${team}/sheet`,
+    { scores: { [contest.rounds[0].criteria[0].id]: '50', [contest.rounds[0].criteria[1].id]: '30' } });
+  assert.equal(tablet.status, 200);
+  const hall = await browser.newPage();
+  await hall.goto(`${BASE}/contests/${contest.id}`);
+  await hall.locator('.live-status.on').waitFor();
+  const line = hall.locator(`table.standings tr[data-team="${team}"] td.total`);
+  assert.equal(await line.innerText(), '—', 'the team waits for gk1\'s sheet');
+
+  // Looking at the paper again: the same marks count; the first laptop
+  // shows the sheet counted and the hall the team's score, without a reload.
   await second.locator('.paper-criterion input').nth(1).fill('30');
   const sent = Date.now();
   await second.click('#paper-save');
   await second.locator('#paper-notice .ok').waitFor();
   assert.match(await second.locator('#paper-notice').innerText(), /phiếu đã được tính\. Tổng điểm 82,5/);
   await cell(first).filter({ hasText: '●' }).waitFor({ timeout: 5000 });
-  console.log(`# the other laptop showed the counted sheet ${Date.now() - sent} ms after the second typing`);
+  console.log(`# the other laptop showed the counted sheet ${Date.now() - sent} ms after the second typing was sent`);
+  await hall.locator(`table.standings tr[data-team="${team}"] td.total`, { hasText: '81,25' }).waitFor({ timeout: 5000 });
+  console.log(`# the hall's leaderboard showed the team's score ${Date.now() - sent} ms after the second typing was sent`);
+  await hall.close();
   await shot(first, 'paper-desk-counted');
 
   sheets = await (await api(await signIn('btc', 'bantochuc-2026'), 'GET',
     `/contests/${contest.id}/rounds/${contest.rounds[0].id}/sheets`)).json();
-  assert.deepEqual(sheets.sheets.map((s) => [s.total, s.source, s.entered_by, s.confirmed_by]),
-    [['82.5', 'paper', 'btc', 'admin']]);
+  assert.deepEqual(sheets.sheets.map((s) => [s.judge_username, s.total, s.source, s.entered_by ?? null, s.confirmed_by ?? null]),
+    [['gk1', '82.5', 'paper', 'btc', 'admin'], ['gk2', '80', 'tablet', null, null]]);
 
   // The secretary's board marks the paper sheet and who typed it.
   await first.goto(`${BASE}/manage/${contest.id}/board`);

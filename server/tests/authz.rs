@@ -428,6 +428,7 @@ fn functions(w: &std::sync::Arc<World>) -> Vec<Row> {
         }),
         function("audit_log", MANAGE, contest_form(cid)),
         function("load_paper_desk", MANAGE, contest_form(cid)),
+        function("save_conflicts", MANAGE, move |_| Body::Json(json!({"contest_id": cid, "conflicts": []}))),
         function("type_paper", MANAGE, {
             let w = w.clone();
             move |_| {

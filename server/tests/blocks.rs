@@ -94,6 +94,16 @@ on_both!(each_block_ranks_its_own_teams, |db: TestDb| async move {
         "{results}"
     );
 
+    // results.xlsx carries each team's block and its rank within it.
+    use calamine::Reader;
+    let bytes = server.client().get(&format!("/contests/{cid}/results.xlsx")).await.bytes().await.unwrap();
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let ranking = book.worksheet_range("Xếp hạng").unwrap();
+    let rows: Vec<Vec<String>> = ranking.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    assert_eq!(rows[3][6..], ["Khối".to_string(), "Hạng trong khối".to_string()]);
+    let line = rows.iter().find(|r| r[1] == "Đội xã Thanh Nưa").unwrap();
+    assert_eq!((line[5].as_str(), line[6].as_str(), line[7].as_str()), ("Giải Nhì", "Khối xã", "2"));
+
     // A contest whose teams have no block shows its lines as before.
     let r = organiser
         .post(

@@ -44,6 +44,8 @@ fn Certificates(rec: RecordView, per_member: bool) -> impl IntoView {
     let contest = rec.contest.clone();
     let mut pages = Vec::new();
     for g in rec.awards.iter().chain(&rec.side_prizes) {
+        // A prize given within a block names it: "Giải Nhất — Khối xã".
+        let prize = g.block.as_ref().map_or_else(|| g.name.clone(), |b| format!("{} — {b}", g.name));
         for team in &g.teams {
             let names: Vec<Option<String>> = if per_member {
                 contest
@@ -61,7 +63,7 @@ fn Certificates(rec: RecordView, per_member: bool) -> impl IntoView {
                     &[
                         ("doi", &team.name),
                         ("don_vi", &team.unit),
-                        ("giai", &g.name),
+                        ("giai", &prize),
                         ("hoi_thi", &contest.name),
                         ("tong_diem", &super::vn(&team.total)),
                         ("ten", person.as_deref().unwrap_or(&team.name)),
@@ -85,7 +87,7 @@ fn Certificates(rec: RecordView, per_member: bool) -> impl IntoView {
                                 <p class="center">{r.certifies}</p>
                                 <p class="certificate-name">{person.clone().unwrap_or_else(|| team.name.clone())}</p>
                                 <p class="center">{person.is_some().then(|| format!("{} ", team.name))}{team.unit.clone()}</p>
-                                <p class="certificate-prize">{g.name.clone()}</p>
+                                <p class="certificate-prize">{prize.clone()}</p>
                                 <p class="center certificate-text">{text}</p>
                             </div>
                             // The decision on the left and the signature on the

@@ -48,7 +48,12 @@ fn Record(rec: RecordView) -> impl IntoView {
         Aggregation::Mean => r.rule_mean,
         Aggregation::TrimmedMean => r.rule_trimmed,
     };
-    let prize_of = |tid: i64| rec.awards.iter().find(|g| g.teams.iter().any(|x| x.id == tid)).map(|g| g.name.clone());
+    let prize_of = |tid: i64| {
+        rec.awards
+            .iter()
+            .find(|g| g.teams.iter().any(|x| x.id == tid))
+            .map(|g| g.block.as_ref().map_or_else(|| g.name.clone(), |b| format!("{} — {b}", g.name)))
+    };
     view! {
         <article class="paper a4 record">
             <NationalHeading issuer=p.issuer.clone()/>
@@ -74,8 +79,8 @@ fn Record(rec: RecordView) -> impl IntoView {
                 <tbody>
                     {rec.standings.iter().map(|row| view! {
                         <tr>
-                            <td class="center">{row.rank}</td>
-                            <td>{row.team.name.clone()}<br/><small>{row.team.unit.clone()}</small></td>
+                            <td class="center">{row.rank}{row.block_rank.map(|b| format!(" ({b})"))}</td>
+                            <td>{row.team.name.clone()}<br/><small>{row.team.unit.clone()}{row.block.clone().map(|b| format!(" · {b}"))}</small></td>
                             {rec.rounds.iter().map(|x| view! {
                                 <td class="num">{row.rounds.get(&x.id.to_string()).cloned().flatten().map(|v| vn(&v)).unwrap_or_else(|| "—".into())}</td>
                             }).collect_view()}

@@ -68,21 +68,42 @@ fn CeremonyView(ceremony: Option<Ceremony>, list: bool) -> impl IntoView {
     }
 }
 
-/// Loads the standings, then shows `board` or the error.
+/// The blocks (khối) of a contest whose teams compete in blocks, and the
+/// one a page shows (`?block=`): a projector per block shows only its
+/// teams, ranked within it.
+#[derive(Clone, Debug, Default)]
+struct Blocks {
+    all: Vec<String>,
+    chosen: Option<String>,
+}
+
+/// Loads the standings, then shows `board` or the error; `?block=` keeps
+/// that block's teams only.
 #[component]
 fn WithStandings<V: IntoView + 'static>(board: fn(Standings) -> V) -> impl IntoView {
     let t = texts();
     let data = Resource::new(id_param("id"), get_standings);
+    let chosen = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("block")).filter(|b| !b.is_empty());
     view! {
         <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
-            {move || Suspend::new(async move {
+            {move || {
+                let chosen = chosen.clone();
+                Suspend::new(async move {
                 match data.await {
-                    Ok(s) => board(s).into_any(),
+                    Ok(s) => {
+                        let blocks = Blocks { all: s.blocks(), chosen: chosen.filter(|b| s.blocks().contains(b)) };
+                        let mut s = s.of_block(blocks.chosen.as_deref());
+                        if let Some(b) = &blocks.chosen {
+                            s.contest.name = format!("{} — {b}", s.contest.name);
+                        }
+                        provide_context(blocks);
+                        board(s).into_any()
+                    }
                     Err(e) => view! {
                         <LoadFailed error=e/>
                     }.into_any(),
                 }
-            })}
+            })}}
         </Suspense>
     }
 }
@@ -124,6 +145,7 @@ fn LiveBoard(initial: Standings) -> impl IntoView {
                     <p class="links"><a href=format!("/contests/{contest_id}/results") rel="external">{crate::i18n::season_texts().results_link}</a></p>
                 })}
                 <p class="live-status"></p>
+                <BlockLinks contest_id/>
             </header>
             <CeremonyView ceremony=initial.ceremony.clone() list=true/>
             <div class="table-wrap">
@@ -133,12 +155,43 @@ fn LiveBoard(initial: Standings) -> impl IntoView {
     }
 }
 
+/// Links to each block's own board, when the teams compete in blocks.
+#[component]
+fn BlockLinks(contest_id: i64) -> impl IntoView {
+    let p = crate::i18n::panel_texts();
+    let blocks = use_context::<Blocks>().unwrap_or_default();
+    (!blocks.all.is_empty()).then(|| {
+        let chosen = blocks.chosen.clone();
+        view! {
+            <nav class="block-links" aria-label=p.block>
+                <a href=format!("/contests/{contest_id}") rel="external" class:active=chosen.is_none()>{p.all_blocks}</a>
+                {blocks.all.iter().map(|b| view! {
+                    <a href=format!("/contests/{contest_id}?block={}", url_escape(b)) rel="external"
+                        class:active=chosen.as_deref() == Some(b.as_str())>{b.clone()}</a>
+                }).collect_view()}
+            </nav>
+        }
+    })
+}
+
+/// A query value with what a URL needs escaped.
+fn url_escape(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 /// Rank, team, each round and the total. `board.js` renders the same
 /// markup when a new version arrives.
 #[component]
 fn StandingsTable(standings: Standings) -> impl IntoView {
     let t = texts();
     let s = standings;
+    // A board of all blocks names each team's block; one block's does not.
+    let tagged = use_context::<Blocks>().is_none_or(|b| b.chosen.is_none());
     view! {
         <table class="standings" data-version=s.version>
             <thead>
@@ -181,6 +234,7 @@ fn StandingsTable(standings: Standings) -> impl IntoView {
                             <td class="team">
                                 <strong>{row.team.name.clone()}</strong>
                                 <small>{row.team.unit.clone()}</small>
+                                {row.block.clone().filter(|_| tagged).map(|b| view! { <small class="block-tag">{b}</small> })}
                                 <span class="chips">{chips}</span>
                             </td>
                             {cells}

@@ -67,6 +67,12 @@ pub fn results_xlsx(r: &RecordView) -> Vec<u8> {
     let mut head = vec!["Hạng".to_string(), "Đội thi".into(), "Đơn vị".into()];
     head.extend(r.rounds.iter().map(|x| x.name.clone()));
     head.extend(["Tổng điểm".to_string(), "Giải".into()]);
+    // Teams in blocks: their block and rank within it, after the prize, so
+    // a contest without blocks keeps its columns where they were.
+    let blocks = r.standings.iter().any(|l| l.block.is_some());
+    if blocks {
+        head.extend(["Khối".to_string(), "Hạng trong khối".into()]);
+    }
     headings(ranking, &s, 3, &head);
     for (i, line) in r.standings.iter().enumerate() {
         let row = 4 + i as u32;
@@ -81,6 +87,12 @@ pub fn results_xlsx(r: &RecordView) -> Vec<u8> {
         write_points(ranking, &s, row, col, Some(&line.total));
         let _ =
             ranking.write_string_with_format(row, col + 1, prize_of.get(&line.team.id).copied().unwrap_or(""), &s.text);
+        if blocks {
+            let _ = ranking.write_string_with_format(row, col + 2, line.block.as_deref().unwrap_or(""), &s.text);
+            if let Some(b) = line.block_rank {
+                let _ = ranking.write_number_with_format(row, col + 3, f64::from(b), &s.text);
+            }
+        }
     }
     let _ = ranking.set_column_width(1, 30);
     let _ = ranking.set_column_width(2, 30);
@@ -99,7 +111,15 @@ pub fn results_xlsx(r: &RecordView) -> Vec<u8> {
         prizes,
         &s,
         0,
-        &["Giải".into(), "Đội thi".into(), "Đơn vị".into(), "Hạng".into(), "Tổng điểm".into(), "Điểm phần thi".into()],
+        &[
+            "Giải".into(),
+            "Đội thi".into(),
+            "Đơn vị".into(),
+            "Hạng".into(),
+            "Tổng điểm".into(),
+            "Điểm phần thi".into(),
+            "Khối".into(),
+        ],
     );
     let mut row = 1;
     for g in r.awards.iter().chain(&r.side_prizes) {
@@ -108,6 +128,9 @@ pub fn results_xlsx(r: &RecordView) -> Vec<u8> {
             let _ = prizes.write_string_with_format(row, 1, &t.name, &s.text);
             let _ = prizes.write_string_with_format(row, 2, &t.unit, &s.text);
             let _ = prizes.write_number_with_format(row, 3, f64::from(t.rank), &s.text);
+            if let Some(b) = &g.block {
+                let _ = prizes.write_string_with_format(row, 6, b, &s.text);
+            }
             write_points(prizes, &s, row, 4, Some(&t.total));
             // A round's best is won on that round's score, not the total.
             write_points(prizes, &s, row, 5, t.score.as_deref());

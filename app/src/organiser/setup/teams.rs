@@ -9,7 +9,7 @@
 //! whose field it is.
 
 use super::Editor;
-use crate::i18n::{lang, organiser_texts, season_texts, texts};
+use crate::i18n::{lang, organiser_texts, panel_texts, season_texts, texts};
 use crate::shared::ErrorLine;
 #[cfg(feature = "hydrate")]
 use crate::shared::error_text;
@@ -237,7 +237,8 @@ fn TeamEditor(ed: Editor, key: u64) -> impl IntoView {
     let model = ed.team_value(key, |t| t.team.model_name.clone().unwrap_or_default());
     let field = ed.team_value(key, |t| t.team.model_field.clone().unwrap_or_default());
     let kind = ed.team_value(key, |t| t.team.model_kind.clone().unwrap_or_default());
-    let (name0, unit0, model0, field0, kind0) = (name(), unit(), model(), field(), kind());
+    let block = ed.team_value(key, |t| t.team.block.clone().unwrap_or_default());
+    let (name0, unit0, model0, field0, kind0, block0) = (name(), unit(), model(), field(), kind(), block());
     let move_by = move |delta: isize| {
         ed.reshape_teams(|ts| {
             if let Some(i) = ts.iter().position(|t| t.key == key) {
@@ -265,6 +266,9 @@ fn TeamEditor(ed: Editor, key: u64) -> impl IntoView {
                 <label><span>{t.team_unit}</span>
                     <input type="text" name=path("unit") value=unit0 prop:value=unit maxlength="200" required
                         on:input=move |ev| { let v = event_target_value(&ev); ed.edit_team(key, |d| d.team.unit = v); }/></label>
+                <label><span>{panel_texts().block}</span>
+                    <input type="text" name=path("block") value=block0 prop:value=block maxlength="100" placeholder=panel_texts().block_hint
+                        on:input=move |ev| { let v = event_target_value(&ev); ed.edit_team(key, |d| d.team.block = super::opt(v)); }/></label>
                 <label><span>{t.model_name}</span>
                     <input type="text" name=path("model_name") value=model0 prop:value=model maxlength="300"
                         on:input=move |ev| { let v = event_target_value(&ev); ed.edit_team(key, |d| d.team.model_name = super::opt(v)); }/></label>
