@@ -245,7 +245,7 @@
     step.teams.forEach(function (t) {
       var team = el('div', 'reveal-team');
       team.appendChild(el('p', 'reveal-name', t.name));
-      team.appendChild(el('p', 'reveal-unit', t.unit));
+      team.appendChild(el('p', 'reveal-unit', t.block ? t.unit + ' · ' + t.block : t.unit));
       // A round's best is won on that round's score.
       team.appendChild(el('p', 'reveal-total', num(t.score || t.total)));
       card.appendChild(team);

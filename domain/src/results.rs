@@ -29,6 +29,7 @@ fn award_team(row: &StandingRow) -> AwardTeam {
         rank: row.rank,
         total: row.total.clone(),
         score: None,
+        block: row.block.clone(),
     }
 }
 

@@ -126,6 +126,10 @@ test('a conflict hides the team from that judge; the board and the chair see the
   assert.match(trainees, /Đội xóm Đông\s+90(,00)?\s+70(,00)?/);
   await page.locator('#record-conflicts').scrollIntoViewIfNeeded();
   await shot(page, 'record-panel');
+  // As printed: the sections are in the PDF the secretary signs.
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  (await import('node:fs')).writeFileSync(`${process.env.KHEO_SCREENSHOTS ?? 'screenshots'}/record-panel.pdf`, pdf);
   for (const p of [page, tablet, chair]) await p.context().close();
 });
 

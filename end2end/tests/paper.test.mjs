@@ -114,6 +114,22 @@ test('two people type a paper sheet: a slip counts nothing, agreement counts at 
   const mark = first.locator(`#board-grid td[data-judge="${gk1}"][data-source="paper"] .paper-mark`);
   assert.match(await mark.innerText(), /giấy[\s\S]*Nhập: btc · Xác nhận: admin/);
   await shot(first, 'board-paper-mark');
+
+  // The record the secretary signs lists the sheets typed from paper.
+  const cookie = await signIn('btc', 'bantochuc-2026');
+  for (const state of ['locked', 'published']) {
+    const r = await api(cookie, 'PUT', `/contests/${contest.id}/rounds/${contest.rounds[0].id}/state`, { state });
+    assert.equal(r.status, 200);
+  }
+  await first.goto(`${BASE}/manage/${contest.id}/record`);
+  const typed = await first.locator('#record-paper').innerText();
+  assert.match(typed, /Phiếu chấm nhập từ phiếu giấy/);
+  assert.match(typed, /Nông Văn Thắng\s+Trình bày mô hình\s+Đội ấp Tân Thuận\s+btc\s+admin/);
+  await first.locator('#record-paper').scrollIntoViewIfNeeded();
+  await shot(first, 'record-paper');
+  const pdf = await first.pdf({ format: 'A4', printBackground: true });
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  (await import('node:fs')).writeFileSync(`${process.env.KHEO_SCREENSHOTS ?? 'screenshots'}/record-paper.pdf`, pdf);
 });
 
 test('a code scanned from the printed sheet picks the judge and team', async () => {

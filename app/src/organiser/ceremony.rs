@@ -120,7 +120,7 @@ pub fn RevealCard(step: Reveal) -> impl IntoView {
             {step.teams.into_iter().map(|t| view! {
                 <div class="reveal-team">
                     <p class="reveal-name">{t.name}</p>
-                    <p class="reveal-unit">{t.unit}</p>
+                    <p class="reveal-unit">{t.unit}{t.block.map(|b| format!(" · {b}"))}</p>
                     // A round's best is won on that round's score.
                     <p class="reveal-total">{crate::shared::num(t.score.as_deref().unwrap_or(&t.total))}</p>
                 </div>

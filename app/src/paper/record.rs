@@ -146,8 +146,9 @@ fn RoundBlock(n: usize, round: RecordRound, rec: RecordView) -> impl IntoView {
                                         let width = s.scores.len() + 1;
                                         return view! { <td>{judge}</td><td colspan=width class="center italic">{panel_texts().in_conflict}</td> }.into_any();
                                     }
+                                    let paper = s.paper.as_ref().map(|_| format!(" ({})", panel_texts().paper_mark));
                                     view! {
-                                        <td>{judge}</td>
+                                        <td>{judge}<small>{paper}</small></td>
                                         {s.scores.iter().map(|v| view! { <td class="num">{v.as_deref().map(vn).unwrap_or_else(|| "—".into())}</td> }).collect_view()}
                                         <td class="num strong">{s.total.as_deref().map(vn).unwrap_or_else(|| "—".into())}</td>
                                     }.into_any()
@@ -211,6 +212,17 @@ fn PanelNotes(rec: RecordView) -> impl IntoView {
     let team = |id: i64| c.teams.iter().find(|x| x.id == id).map(|x| x.name.clone()).unwrap_or_default();
     let conflicts = c.conflicts.clone().unwrap_or_default();
     let judged: Vec<&RecordRound> = rec.rounds.iter().filter(|r| r.kind == RoundKind::Judged).collect();
+    // Every sheet typed from paper, with who typed and who confirmed it.
+    let typed: Vec<(i64, String, String, String, String)> = judged
+        .iter()
+        .flat_map(|r| {
+            r.lines.iter().flat_map(move |l| {
+                l.sheets.iter().filter_map(move |s| {
+                    s.paper.clone().map(|(by, confirmed)| (s.judge_id, r.name.clone(), l.team.clone(), by, confirmed))
+                })
+            })
+        })
+        .collect();
     view! {
         {(!conflicts.is_empty()).then(|| view! {
             <section class="panel-notes" id="record-conflicts">
@@ -220,6 +232,19 @@ fn PanelNotes(rec: RecordView) -> impl IntoView {
                         <li>{format!("{} {} {} {}{}.", p.judge, name(x.judge_id), p.not_scoring, team(x.team_id), x.reason.as_ref().map(|r| format!(" ({r})")).unwrap_or_default())}</li>
                     }).collect_view()}
                 </ul>
+            </section>
+        })}
+        {(!typed.is_empty()).then(|| view! {
+            <section class="panel-notes" id="record-paper">
+                <h3>{p.paper_sheets_title}</h3>
+                <table class="paper-table">
+                    <thead><tr><th>{p.judge}</th><th>{p.round_word}</th><th>{p.team_word}</th><th>{p.typed_by}</th><th>{p.confirmed_by}</th></tr></thead>
+                    <tbody>
+                        {typed.iter().map(|(judge, round, team, by, confirmed)| view! {
+                            <tr><td>{name(*judge)}</td><td>{round.clone()}</td><td>{team.clone()}</td><td>{by.clone()}</td><td>{confirmed.clone()}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
             </section>
         })}
         {(!c.trainees.is_empty()).then(|| view! {

@@ -20,6 +20,10 @@ pub struct AwardTeam {
     /// For a round's best: its score in that round, two decimals (additive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<String>,
+    /// Its block (khối), when the teams compete in blocks: a prize step of
+    /// the ceremony names each winner's block (additive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block: Option<String>,
 }
 
 /// A prize and its winners.
@@ -139,6 +143,10 @@ pub struct RecordSheet {
     pub scores: Vec<Option<String>>,
     /// The sheet's total; none where no sheet.
     pub total: Option<String>,
+    /// A sheet typed from paper: who typed it and who confirmed it
+    /// (usernames; additive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paper: Option<(String, String)>,
 }
 
 /// One team in one round of the record.

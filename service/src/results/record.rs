@@ -15,6 +15,7 @@ use kheo_domain::Points;
 use kheo_domain::api::{Paperwork, RecordCriterion, RecordLine, RecordRound, RecordSheet, RecordView};
 use kheo_domain::contest::RoundKind;
 use kheo_domain::i18n::{FieldFault, Problem};
+use kheo_domain::paper::SheetSource;
 use kheo_domain::results;
 use kheo_domain::standings::breakdown;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
@@ -112,6 +113,9 @@ pub async fn record(svc: &crate::Services, actor: Option<&Actor>, cid: i32) -> R
     {
         points.insert((s.sheet_id, s.criterion_id), s.points);
     }
+    let mut typist_ids: Vec<i32> = sheets.iter().filter_map(|s| s.entered_by).collect();
+    typist_ids.extend(sheets.iter().filter_map(|s| s.confirmed_by));
+    let typists = crate::accounts::users::usernames(svc, typist_ids).await?;
     let round_ids: Vec<i32> = l.rounds.iter().map(|r| r.id).collect();
     let marks = quiz_mark::Entity::find().filter(quiz_mark::Column::RoundId.is_in(round_ids)).all(db).await?;
     let mut view = contests::view(&l);
@@ -155,6 +159,12 @@ pub async fn record(svc: &crate::Services, actor: Option<&Actor>, cid: i32) -> R
                                         })
                                         .collect(),
                                     total: s.map(|s| text(Points::from_hundredths(s.total))),
+                                    paper: s.filter(|s| s.source == SheetSource::Paper).map(|s| {
+                                        let name = |id: Option<i32>| {
+                                            id.and_then(|i| typists.get(&i).cloned()).unwrap_or_default()
+                                        };
+                                        (name(s.entered_by), name(s.confirmed_by))
+                                    }),
                                 }
                             })
                             .collect::<Vec<_>>()
