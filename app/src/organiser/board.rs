@@ -216,7 +216,7 @@ fn JudgedGrid(board: BoardView) -> impl IntoView {
                 </thead>
                 <tbody>
                     {board.teams.iter().map(|team| {
-                        let cell = |judge: i64| board.cells.iter().find(|c| c.team_id == team.id && c.judge_id == judge).cloned();
+                        let cell = |judge: i64| board.cell(judge, team.id).cloned();
                         let excused = |judge: i64| board.conflicts.contains(&(judge, team.id));
                         let done = board.judges.iter().all(|j| excused(j.id) || cell(j.id).is_some());
                         let counted: Vec<Points> = totals.iter().filter(|(x, j, _)| *x == team.id && panel.contains(j)).map(|(_, _, v)| *v).collect();
@@ -233,7 +233,7 @@ fn JudgedGrid(board: BoardView) -> impl IntoView {
                                     if excused(j.id) {
                                         return view! { <td class="num cell excused" data-judge=j.id title=p.in_conflict>"—"<small>{p.not_scoring}</small></td> }.into_any();
                                     }
-                                    let waiting = board.waiting.iter().find(|w| w.team_id == team.id && w.judge_id == j.id).map(|w| w.entered_by.clone());
+                                    let waiting = board.waiting_for(j.id, team.id).map(|w| w.entered_by.clone());
                                     view! { <SheetCell judge=j.id cell=cell(j.id) waiting/> }.into_any()
                                 }).collect_view()}
                                 <td class="num">{if done { t.complete } else { t.waiting }}</td>

@@ -134,9 +134,16 @@ pub fn PaperDeskPage() -> impl IntoView {
     // every change and redraws only the grid and the sheet's state, so a
     // typist's focus and a half-typed code survive another laptop's save.
     let desk = Resource::new(move || (cid(), place.with(|p| p.round)), |(c, r)| load_paper_desk(c, r));
+    // Nothing has changed before the stream's first version or the first
+    // typing: the board the desk was loaded with stands, unread twice.
     let live = Resource::new(
         move || (cid(), place.with(|p| p.round), version.get(), typing.action.version().get()),
-        |(c, r, _, _)| load_paper_desk(c, r),
+        |(c, r, v, typed)| async move {
+            if v == 0 && typed == 0 {
+                return Ok(None);
+            }
+            load_paper_desk(c, r).await.map(|d| d.board)
+        },
     );
     let (_, set_live) = signal(None::<bool>);
     crate::live::follow(untrack(cid), move |s| version.set(s.version), set_live);
@@ -154,17 +161,15 @@ pub fn PaperDeskPage() -> impl IntoView {
 }
 
 /// The round's board as last loaded; `initial` until the first reload.
-fn latest(live: Resource<Result<PaperDesk, ServerFnError>>, initial: StoredValue<BoardView>) -> BoardView {
-    live.get().and_then(Result::ok).and_then(|d| d.board).unwrap_or_else(|| initial.get_value())
+fn latest(live: LiveBoard, initial: StoredValue<BoardView>) -> BoardView {
+    live.get().and_then(Result::ok).flatten().unwrap_or_else(|| initial.get_value())
 }
 
+/// The round's board as reloaded after a change; none before any.
+type LiveBoard = Resource<Result<Option<BoardView>, ServerFnError>>;
+
 #[component]
-fn Desk(
-    desk: PaperDesk,
-    place: RwSignal<Place>,
-    typing: Typing,
-    live: Resource<Result<PaperDesk, ServerFnError>>,
-) -> impl IntoView {
+fn Desk(desk: PaperDesk, place: RwSignal<Place>, typing: Typing, live: LiveBoard) -> impl IntoView {
     let p = panel_texts();
     let c = desk.contest.clone();
     let Some(board) = desk.board.clone() else {
@@ -272,7 +277,7 @@ fn SheetState(board: Signal<BoardView>, place: RwSignal<Place>, me: StoredValue<
     let line = move || {
         let Place { judge: Some(j), team: Some(x), .. } = place.get() else { return None };
         board.with(|b| {
-            if let Some(c) = b.cells.iter().find(|c| c.judge_id == j && c.team_id == x) {
+            if let Some(c) = b.cell(j, x) {
                 return Some(match c.source {
                     SheetSource::Tablet => p.state_tablet.to_string(),
                     SheetSource::Paper => p
@@ -281,7 +286,7 @@ fn SheetState(board: Signal<BoardView>, place: RwSignal<Place>, me: StoredValue<
                         .replace("{by}", c.confirmed_by.as_deref().unwrap_or("?")),
                 });
             }
-            Some(match b.waiting.iter().find(|w| w.judge_id == j && w.team_id == x) {
+            Some(match b.waiting_for(j, x) {
                 Some(w) if me.with_value(|m| *m == w.entered_by) => p.state_waiting_you.to_string(),
                 Some(w) => p.state_waiting.replace("{who}", &w.entered_by),
                 None => p.state_none.to_string(),
@@ -325,8 +330,7 @@ fn TypingForm(
     // a typing's "waiting" none once someone else's typing made it count.
     let answer = move || {
         let at = place.get();
-        let counted =
-            board.with(|b| b.cells.iter().any(|c| Some(c.judge_id) == at.judge && Some(c.team_id) == at.team));
+        let counted = board.with(|b| at.judge.zip(at.team).is_some_and(|(j, x)| b.cell(j, x).is_some()));
         let here = typing.answered.get() == Some(at);
         typing.action.value().get().filter(|a| here && !(counted && matches!(a, Ok(PaperOutcome::Waiting { .. }))))
     };
@@ -391,7 +395,7 @@ fn SheetGrid(b: BoardView, place: RwSignal<Place>) -> impl IntoView {
     let t = texts();
     let p = panel_texts();
     let mark = |team: i64, judge: i64| -> (&'static str, String) {
-        if let Some(c) = b.cells.iter().find(|c| c.team_id == team && c.judge_id == judge) {
+        if let Some(c) = b.cell(judge, team) {
             return match c.source {
                 SheetSource::Tablet => ("▭", format!("{} · {}", num(&c.total), p.state_tablet)),
                 SheetSource::Paper => (
@@ -407,7 +411,7 @@ fn SheetGrid(b: BoardView, place: RwSignal<Place>) -> impl IntoView {
                 ),
             };
         }
-        match b.waiting.iter().find(|w| w.team_id == team && w.judge_id == judge) {
+        match b.waiting_for(judge, team) {
             Some(w) => ("◐", format!("{} · {}: {}", p.waiting_mark, p.typed_by, w.entered_by)),
             None => ("○", p.state_none.to_string()),
         }

@@ -256,6 +256,18 @@ pub struct BoardView {
     pub divergence_points: Option<String>,
 }
 
+impl BoardView {
+    /// The sheet a judge has sent for a team, if any.
+    pub fn cell(&self, judge: i64, team: i64) -> Option<&BoardCell> {
+        self.cells.iter().find(|c| c.judge_id == judge && c.team_id == team)
+    }
+
+    /// The paper typing of that sheet waiting for a second person, if any.
+    pub fn waiting_for(&self, judge: i64, team: i64) -> Option<&PaperTyping> {
+        self.waiting.iter().find(|w| w.judge_id == judge && w.team_id == team)
+    }
+}
+
 fn judged() -> RoundKind {
     RoundKind::Judged
 }
