@@ -301,6 +301,8 @@
     else redrawTable(prev, next);
     redrawCeremony(prev, next);
     redrawLedger(next);
+    // show.js draws the quiz on screen from the same frame.
+    document.dispatchEvent(new CustomEvent('kheo:standings', { detail: next }));
   }
 
   // The ledger's head hash, short, as the record prints it.

@@ -7,8 +7,12 @@
 #             delivery p50/p99/max after each 200, memory per idle viewer;
 #   pages   — the public leaderboard HTML, requests per second, plain and gzipped;
 #   statistics — a province's season (100 contests, 1,000 teams) made through
-#             the API, then the statistics page's latency.
-#   bash scripts/bench.sh [all|sheets|viewers|pages|statistics]   (default: all)
+#             the API, then the statistics page's latency;
+#   show    — the show in the hall: 2,000 phones answering one question
+#             within 10 s, 5,000 votes within 30 s, and the quiz's cues
+#             reaching 10,000 viewers, on SQLite and on PostgreSQL (the
+#             viewers on SQLite, as `viewers`).
+#   bash scripts/bench.sh [all|sheets|viewers|pages|statistics|show]   (default: all)
 # Tunables: VIEWERS=10000 MARKS=20 PAGE_CONNECTIONS=64 PAGE_SECONDS=10.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
@@ -74,5 +78,21 @@ fi
 if [[ "$what" == all || "$what" == statistics ]]; then
   start_server statistics "sqlite://$work/statistics.db?mode=rwc"
   "$TARGET_DIR/release/kheo-loadgen" statistics --base "$base" --contests "${CONTESTS:-100}" --teams "${TEAMS:-10}"
+  stop_server
+fi
+
+if [[ "$what" == all || "$what" == show ]]; then
+  pg_admin="$(setup_postgres)"
+  start_server show "sqlite://$work/show.db?mode=rwc"
+  printf '%-10s ' sqlite; "$TARGET_DIR/release/kheo-loadgen" play --base "$base" --phones "${PHONES:-2000}" --window 10
+  printf '%-10s ' sqlite; "$TARGET_DIR/release/kheo-loadgen" votes --base "$base" --devices "${DEVICES:-5000}" --window 30
+  "$TARGET_DIR/release/kheo-loadgen" viewers --base "$base" --viewers "${VIEWERS:-10000}" --marks "${MARKS:-20}" --server-pid "$server" --show
+  stop_server
+  psql_admin=(psql -qAtX "$pg_admin")
+  [ "$(id -u)" -eq 0 ] && psql_admin=(runuser -u postgres -- psql -qAtX -p "$(pg_lsclusters -h | awk 'NR==1 {print $3}')")
+  "${psql_admin[@]}" -c "DROP DATABASE IF EXISTS kheo_bench_show" -c "CREATE DATABASE kheo_bench_show OWNER kheo"
+  start_server postgres "${pg_admin%/postgres}/kheo_bench_show"
+  printf '%-10s ' postgres; "$TARGET_DIR/release/kheo-loadgen" play --base "$base" --phones "${PHONES:-2000}" --window 10
+  printf '%-10s ' postgres; "$TARGET_DIR/release/kheo-loadgen" votes --base "$base" --devices "${DEVICES:-5000}" --window 30
   stop_server
 fi

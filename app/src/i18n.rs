@@ -71,6 +71,11 @@ pub fn organiser_texts() -> &'static kheo_domain::i18n::OrganiserTexts {
     lang().organiser()
 }
 
+/// The show's words: the quiz console, playing along, the vote.
+pub fn show_texts() -> &'static kheo_domain::i18n::ShowTexts {
+    lang().show()
+}
+
 /// The panel's words: the paper desk and the board's marks on paper sheets.
 pub fn panel_texts() -> &'static kheo_domain::i18n::PanelTexts {
     lang().panel()

@@ -40,6 +40,8 @@ pub enum PageKind {
     Projector,
     /// The livestream overlay: no header, transparent.
     Overlay,
+    /// The audience's play-along and vote pages, live through `show.js`.
+    Play,
     /// A page to print (record, sheets, certificates, forms): rendered
     /// whole, no header, no script.
     Print,
@@ -101,6 +103,8 @@ pages! {
     "/contests/:id" => public::leaderboard::LeaderboardPage, Board;
     "/contests/:id/projector" => public::leaderboard::ProjectorPage, Projector;
     "/contests/:id/overlay" => public::leaderboard::OverlayPage, Overlay;
+    "/contests/:id/choi" => public::show::PlayPage, Play;
+    "/contests/:id/binh-chon" => public::show::VotePage, Play;
     "/j/:token" => judge::pass::PassPage, App;
     "/judge/:cid" => judge::desk::JudgePage, App;
     "/manage" => organiser::contest::ManageListPage, App;
@@ -109,6 +113,7 @@ pages! {
     "/manage/:cid/setup" => organiser::setup::SetupPage, App;
     "/manage/:cid/board" => organiser::board::BoardPage, App;
     "/manage/:cid/paper" => organiser::paper_desk::PaperDeskPage, App;
+    "/manage/:cid/quiz" => organiser::quiz::QuizConsolePage, App;
     "/manage/:cid/registration" => organiser::registration::RegistrationPage, App;
     "/manage/:cid/registration/print" => unit::print::InvitationCardsPage, Print;
     "/manage/:cid/registration/:iid/form" => unit::print::OrganiserFormPage, Print;
@@ -155,6 +160,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 {match kind {
                     PageKind::App => view! { <HydrationScripts options/> }.into_any(),
                     PageKind::Public | PageKind::Print => ().into_any(),
+                    PageKind::Play => view! { <script src="/show.js" defer></script> }.into_any(),
+                    PageKind::Projector | PageKind::Overlay => view! {
+                        <script src="/board.js" defer></script>
+                        <script src="/show.js" defer></script>
+                    }.into_any(),
                     _ => view! { <script src="/board.js" defer></script> }.into_any(),
                 }}
                 <MetaTags/>

@@ -57,6 +57,7 @@ pub mod results;
 pub mod scoring;
 pub mod setup;
 pub mod sheet;
+pub mod show;
 pub mod standings;
 pub mod statistics;
 #[cfg(feature = "db")]

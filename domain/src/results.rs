@@ -207,6 +207,8 @@ mod tests {
             stage: None,
             ceremony: None,
             ledger: None,
+            quiz: None,
+            vote: None,
         }
     }
 

@@ -193,6 +193,14 @@ pub struct Standings {
     /// and projected, it ties what people saw to the ledger.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ledger: Option<String>,
+    /// The quiz on the projector (additive): the question on screen, its
+    /// countdown, and its answer only once revealed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quiz: Option<crate::show::QuizShow>,
+    /// The audience's vote once opened (additive): its state, never its
+    /// counts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vote: Option<crate::show::VoteShow>,
 }
 
 /// How a team's round score is made: the aggregation of the judges' sheet
@@ -308,6 +316,8 @@ pub fn compute(contest: ContestHeader, input: &StandingsInput, version: i64) -> 
         stage: input.stage,
         ceremony: None,
         ledger: None,
+        quiz: None,
+        vote: None,
     }
 }
 

@@ -76,6 +76,7 @@ use crate::contest::{Level, RoundKind, RoundState};
 use crate::paper::SheetSource;
 use crate::registration::InvitationStatus;
 use crate::scoring::Aggregation;
+use crate::show::{QuizPhase, VoteState};
 use crate::units::UnitKind;
 use crate::user::Role;
 
@@ -88,6 +89,8 @@ stored! {
     UnitKind => "org_units"."kind",
     InvitationStatus => "invitations"."status",
     SheetSource => "sheets"."source",
+    QuizPhase => "shows"."quiz_phase",
+    VoteState => "shows"."vote_state",
 }
 
 #[cfg(test)]

@@ -79,6 +79,22 @@ pub fn vietnam(rfc3339: &str) -> Option<Local> {
     Some(Local { year, month, day, hour: m / 60, minute: m % 60 })
 }
 
+/// A UTC RFC 3339 time with milliseconds ("2026-12-07T05:00:00.250Z", as
+/// a countdown's end travels) as Unix milliseconds; `None` if unreadable.
+pub fn unix_ms(rfc3339: &str) -> Option<i64> {
+    let b = rfc3339.trim().strip_suffix('Z')?;
+    let num = |r: std::ops::Range<usize>| b.get(r).and_then(|x| x.parse::<i64>().ok());
+    let (y, mo, d, h, mi, s) = (num(0..4)?, num(5..7)?, num(8..10)?, num(11..13)?, num(14..16)?, num(17..19)?);
+    let fraction = b.get(19..).unwrap_or("");
+    let ms = match fraction.strip_prefix('.') {
+        Some(f) if !f.is_empty() => format!("{f:0<3}").get(..3)?.parse::<i64>().ok()?,
+        Some(_) => return None,
+        None if fraction.is_empty() => 0,
+        None => return None,
+    };
+    Some(((days_from_civil(y, mo, d) * 24 + h) * 60 + mi) * 60_000 + s * 1000 + ms)
+}
+
 /// Seconds since the Unix epoch as RFC 3339 in UTC: "2026-12-01T10:00:00Z".
 pub fn utc(unix_seconds: i64) -> String {
     let (y, m, d) = civil_from_days(unix_seconds.div_euclid(86_400));
@@ -100,6 +116,9 @@ mod tests {
         assert_eq!(vietnam("hôm qua"), None);
         assert_eq!(utc(1_796_119_200), "2026-12-01T10:00:00Z");
         assert_eq!(vietnam(&utc(1_796_119_200)).unwrap().text(), "01/12/2026 17:00");
+        assert_eq!(unix_ms("2026-12-01T10:00:00.250Z"), Some(1_796_119_200_250));
+        assert_eq!(unix_ms(&utc(1_796_119_200)), Some(1_796_119_200_000));
+        assert_eq!(unix_ms("2026-12-01T10:00:00+07:00"), None);
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod m20261125_000004_ledger;
 mod m20261206_000005_passes;
 mod m20261207_000006_paper;
 mod m20261207_000007_panel;
+mod m20261207_000008_show;
 
 /// Applies Khéo's migrations in order.
 pub struct Migrator;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000005_passes::Migration),
             Box::new(m20261207_000006_paper::Migration),
             Box::new(m20261207_000007_panel::Migration),
+            Box::new(m20261207_000008_show::Migration),
         ]
     }
 }

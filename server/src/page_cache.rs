@@ -38,7 +38,9 @@ pub struct PageCache(Arc<Mutex<HashMap<Key, Page>>>);
 /// The contest id of an audience page's path, when the page can be kept.
 fn contest_page(path: &str) -> Option<i32> {
     match PageKind::of(path) {
-        PageKind::Board | PageKind::Projector | PageKind::Overlay => path.split('/').nth(2)?.parse().ok(),
+        PageKind::Board | PageKind::Projector | PageKind::Overlay | PageKind::Play => {
+            path.split('/').nth(2)?.parse().ok()
+        }
         _ => None,
     }
 }

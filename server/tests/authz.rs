@@ -164,6 +164,16 @@ const MANAGE: [&str; 8] = ["401", "403", "403", "403", "403", "401", "ok", "ok"]
 const SIGNED_IN: [&str; 8] = ["401", "ok", "ok", "ok", "ok", "401", "ok", "ok"];
 const ORGANISERS: [&str; 8] = ["401", "403", "403", "403", "ok", "401", "ok", "ok"];
 const ADMIN: [&str; 8] = ["401", "403", "403", "403", "403", "401", "ok", "403"];
+const VOTES_HIDDEN: [&str; 8] = [
+    "403:votes_hidden",
+    "403:votes_hidden",
+    "403:votes_hidden",
+    "403:votes_hidden",
+    "403:votes_hidden",
+    "403:votes_hidden",
+    "ok",
+    "ok",
+];
 const LINK: [&str; 8] = ["404", "404", "404", "404", "404", "ok", "404", "404"];
 
 fn rows(w: &std::sync::Arc<World>) -> Vec<Row> {
@@ -240,6 +250,39 @@ fn rows(w: &std::sync::Arc<World>) -> Vec<Row> {
         api(Method::PUT, "/contests/{cid}/conflicts", format!("/contests/{cid}/conflicts"), MANAGE, |_| {
             Body::Json(json!({"conflicts": []}))
         }),
+        api(
+            Method::PUT,
+            "/contests/{cid}/rounds/{rid}/quiz",
+            format!("/contests/{cid}/rounds/{}/quiz", w.quiz_rid),
+            MANAGE,
+            {
+                let q = w.question;
+                move |_| Body::Json(json!({"question_id": q, "phase": "closed"}))
+            },
+        ),
+        // Nothing is on screen: anyone reaches the rule, nobody plays.
+        api(Method::POST, "/contests/{cid}/play", format!("/contests/{cid}/play"), ["409:play_closed"; 8], {
+            let q = w.question;
+            move |_| Body::Json(json!({"question_id": q, "choice": "A", "nickname": "Khán giả"}))
+        }),
+        api(Method::GET, "/contests/{cid}/play/leaderboard", format!("/contests/{cid}/play/leaderboard"), PUBLIC, none),
+        api(Method::PUT, "/contests/{cid}/vote", format!("/contests/{cid}/vote"), MANAGE, |_| {
+            Body::Json(json!({"open": false}))
+        }),
+        api(
+            Method::POST,
+            "/contests/{cid}/votes",
+            format!("/contests/{cid}/votes"),
+            ["409:vote_closed"; 8],
+            move |_| Body::Json(json!({"team_id": tid})),
+        ),
+        // Counts before the vote closes: its organisers only.
+        api(Method::GET, "/contests/{cid}/votes", format!("/contests/{cid}/votes"), VOTES_HIDDEN, none),
+        api(Method::GET, "/contests/{cid}/votes/addresses", format!("/contests/{cid}/votes/addresses"), MANAGE, none),
+        api(Method::POST, "/contests/{cid}/votes/void", format!("/contests/{cid}/votes/void"), MANAGE, |_| {
+            Body::Json(json!({"address": "203.0.113.1", "reason": "Thử quyền"}))
+        }),
+        api(Method::GET, "/time", "/time".into(), PUBLIC, none),
         api(
             Method::PUT,
             "/contests/{cid}/rounds/{rid}/teams/{tid}/overtime",
@@ -429,6 +472,27 @@ fn functions(w: &std::sync::Arc<World>) -> Vec<Row> {
         function("audit_log", MANAGE, contest_form(cid)),
         function("load_paper_desk", MANAGE, contest_form(cid)),
         function("save_conflicts", MANAGE, move |_| Body::Json(json!({"contest_id": cid, "conflicts": []}))),
+        function("cue_quiz", MANAGE, {
+            let (quiz_rid, q) = (w.quiz_rid, w.question);
+            move |_| {
+                form(&[
+                    ("contest_id", cid.to_string()),
+                    ("round_id", quiz_rid.to_string()),
+                    ("question_id", q.to_string()),
+                    ("phase", "closed".into()),
+                ])
+            }
+        }),
+        function("quiz_rounds", MANAGE, contest_form(cid)),
+        // The audience's game is public; the console's copy is for organisers.
+        function("audience_game", ORGANISERS, contest_form(cid)),
+        function("vote_desk", MANAGE, contest_form(cid)),
+        function("switch_vote", MANAGE, move |_| {
+            form(&[("contest_id", cid.to_string()), ("open", "false".into()), ("prize_name", String::new())])
+        }),
+        function("void_votes", MANAGE, move |_| {
+            form(&[("contest_id", cid.to_string()), ("address", "203.0.113.1".into()), ("reason", "Thử quyền".into())])
+        }),
         function("type_paper", MANAGE, {
             let w = w.clone();
             move |_| {

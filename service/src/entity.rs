@@ -346,3 +346,56 @@ table! {
         hash: String,
     }
 }
+
+table! {
+    /// The `settings` table: the server's own values, shared by instances.
+    setting = "settings" {
+        id: i32,
+        name: String,
+        value: String,
+    }
+}
+
+table! {
+    /// The `shows` table: a contest's quiz on the projector and its vote.
+    show = "shows" {
+        id: i32,
+        contest_id: i32,
+        quiz_round_id: Option<i32>,
+        quiz_question_id: Option<i32>,
+        quiz_phase: Option<kheo_domain::show::QuizPhase>,
+        quiz_ends_at: Option<i64>,
+        revealed: String,
+        vote_state: kheo_domain::show::VoteState,
+        vote_prize_name: Option<String>,
+        updated_at: i64,
+    }
+}
+
+table! {
+    /// The `play_answers` table: the audience's answers, one per device and
+    /// question; `points` once the question's answer is revealed.
+    play_answer = "play_answers" {
+        id: i32,
+        contest_id: i32,
+        question_id: i32,
+        device: String,
+        nickname: String,
+        choice: String,
+        at: i64,
+        points: Option<i64>,
+    }
+}
+
+table! {
+    /// The `votes` table: one vote per device and contest.
+    vote = "votes" {
+        id: i32,
+        contest_id: i32,
+        device: String,
+        team_id: i32,
+        address: String,
+        at: i64,
+        voided: Option<String>,
+    }
+}

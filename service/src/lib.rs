@@ -21,6 +21,7 @@ pub mod ledger;
 pub mod records;
 pub mod registration;
 pub mod results;
+pub mod show;
 pub mod standings;
 pub mod statistics;
 pub mod units;
@@ -41,6 +42,8 @@ pub struct Services {
     pub throttle: Throttle,
     /// The one writer of score sheets.
     pub sheet_writer: judging::SheetWriter,
+    /// The audience's devices and the vote's pace per address.
+    pub audience: show::Audience,
 }
 
 impl Services {
@@ -52,6 +55,7 @@ impl Services {
             hub,
             db,
             throttle: Throttle::default(),
+            audience: show::Audience::default(),
         }
     }
 }

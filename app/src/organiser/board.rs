@@ -286,7 +286,7 @@ fn SheetCell(judge: i64, cell: Option<BoardCell>, waiting: Option<String>) -> im
 /// A quiz round: teams × questions, each answer marked right or wrong; the
 /// round score computed by the same rule as the leaderboard's.
 #[component]
-fn QuizGrid(board: BoardView, mark: ServerAction<MarkAnswer>) -> impl IntoView {
+pub(crate) fn QuizGrid(board: BoardView, mark: ServerAction<MarkAnswer>) -> impl IntoView {
     let t = texts();
     let (cid, rid) = (board.contest_id, board.round_id);
     let open = board.state == RoundState::Open;

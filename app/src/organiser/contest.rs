@@ -271,6 +271,7 @@ pub fn ManageContestPage() -> impl IntoView {
                             <a class="button small" href=format!("/manage/{cid}/advance")>{s.advance_link}</a>
                             <a class="button small" href=format!("/manage/{cid}/results")>{s.results_link}</a>
                             <a class="button small" href=format!("/manage/{cid}/ceremony")>{s.ceremony_link}</a>
+                            <a class="button small" href=format!("/manage/{cid}/quiz")>{crate::i18n::show_texts().console_link}</a>
                         </nav>
                     </section>
                     <ErrorLine message=Signal::derive(action_error)/>
@@ -351,6 +352,7 @@ pub fn ManageContestPage() -> impl IntoView {
             })}
         </Suspense>
         <super::conflicts::ConflictsCard cid=untrack(cid)/>
+        <super::vote::VoteCard cid=untrack(cid)/>
     }
 }
 

@@ -38,7 +38,7 @@ fn script_texts() -> String {
 /// The standings as the page was rendered, for `board.js` to compare the
 /// next version with. `<` is escaped so no team name can close the script.
 #[component]
-fn BoardData(standings: Standings) -> impl IntoView {
+pub(crate) fn BoardData(standings: Standings) -> impl IntoView {
     let json = serde_json::to_string(&standings).unwrap_or_default().replace('<', "\\u003c");
     view! { <script type="application/json" id="board-data" inner_html=json></script> }
 }
@@ -80,7 +80,7 @@ struct Blocks {
 /// Loads the standings, then shows `board` or the error; `?block=` keeps
 /// that block's teams only.
 #[component]
-fn WithStandings<V: IntoView + 'static>(board: fn(Standings) -> V) -> impl IntoView {
+pub(crate) fn WithStandings<V: IntoView + 'static>(board: fn(Standings) -> V) -> impl IntoView {
     let t = texts();
     let data = Resource::new(id_param("id"), get_standings);
     let chosen = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("block")).filter(|b| !b.is_empty());
@@ -289,6 +289,7 @@ fn Projector(standings: Standings) -> impl IntoView {
                 </figure>
             </header>
             <CeremonyView ceremony=standings.ceremony.clone() list=false/>
+            <super::show::ProjectorShow contest_id/>
             <div class="projector-table">
                 <StandingsTable standings=standings/>
             </div>
@@ -346,6 +347,7 @@ fn Overlay(standings: Standings) -> impl IntoView {
                 <span class="flash-points"></span>
             </div>
             <CeremonyView ceremony list=false/>
+            <super::show::ProjectorShow contest_id/>
             <div class="lower-third">
                 <span class="lt-title">{name}</span>
                 <ol class="lt-list">{leaders}</ol>

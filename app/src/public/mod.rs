@@ -8,4 +8,5 @@ pub mod home;
 pub mod leaderboard;
 pub mod ledger;
 pub mod results;
+pub mod show;
 pub mod statistics;

@@ -10,6 +10,7 @@ mod judging;
 mod registration;
 mod results;
 mod setup;
+mod show;
 mod units;
 
 pub use accounts::*;
@@ -20,4 +21,5 @@ pub use judging::*;
 pub use registration::*;
 pub use results::*;
 pub use setup::*;
+pub use show::*;
 pub use units::*;

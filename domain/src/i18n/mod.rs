@@ -11,6 +11,7 @@ mod panel;
 mod problem;
 mod results;
 mod season;
+mod show;
 mod texts;
 
 pub use fields::field_words;
@@ -20,6 +21,7 @@ pub use panel::PanelTexts;
 pub use problem::{FieldFault, Problem, ScoreFault};
 pub use results::ResultTexts;
 pub use season::SeasonTexts;
+pub use show::ShowTexts;
 pub use texts::Texts;
 
 use serde::{Deserialize, Serialize};

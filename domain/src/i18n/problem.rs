@@ -97,6 +97,15 @@ pub enum Problem {
     },
     /// A judge scoring a team he is in conflict with (from its village).
     ConflictOfInterest,
+    /// An audience answer to a question that is not on screen, or after
+    /// its countdown.
+    PlayClosed,
+    /// A vote while the audience's vote is not open.
+    VoteClosed,
+    /// One address voting far faster than people do; wait this long.
+    TooManyVotes { retry_after_secs: u64 },
+    /// The vote's counts before it closes, asked by someone not organising it.
+    VotesHidden,
     /// Something failed on our side; details are in the server log.
     Internal,
 }
@@ -135,6 +144,10 @@ impl Problem {
             Problem::SheetExists => "sheet_exists",
             Problem::EntriesDiffer { .. } => "entries_differ",
             Problem::ConflictOfInterest => "conflict_of_interest",
+            Problem::PlayClosed => "play_closed",
+            Problem::VoteClosed => "vote_closed",
+            Problem::TooManyVotes { .. } => "too_many_votes",
+            Problem::VotesHidden => "votes_hidden",
             Problem::Internal => "internal_error",
         }
     }
@@ -143,7 +156,11 @@ impl Problem {
     pub fn status(&self) -> u16 {
         match self {
             Problem::InvalidCredentials | Problem::WrongPin | Problem::PassNotValid | Problem::NotSignedIn => 401,
-            Problem::Forbidden | Problem::NotOnPanel | Problem::CrossSite | Problem::ConflictOfInterest => 403,
+            Problem::Forbidden
+            | Problem::NotOnPanel
+            | Problem::CrossSite
+            | Problem::ConflictOfInterest
+            | Problem::VotesHidden => 403,
             Problem::NotFound { .. } => 404,
             Problem::UsernameTaken
             | Problem::RoundNotOpen
@@ -158,6 +175,8 @@ impl Problem {
             | Problem::RoundIncomplete { .. }
             | Problem::SheetExists
             | Problem::EntriesDiffer { .. }
+            | Problem::PlayClosed
+            | Problem::VoteClosed
             | Problem::BackupElsewhere => 409,
             Problem::PayloadTooLarge => 413,
             Problem::UnsupportedMediaType => 415,
@@ -166,7 +185,7 @@ impl Problem {
             | Problem::InvalidScore { .. }
             | Problem::MalformedBody { .. }
             | Problem::EntryIncomplete { .. } => 422,
-            Problem::TooManyAttempts { .. } => 429,
+            Problem::TooManyAttempts { .. } | Problem::TooManyVotes { .. } => 429,
             Problem::Internal => 500,
         }
     }
@@ -303,6 +322,18 @@ impl Problem {
                 "Giám khảo này không chấm đội này (xung đột lợi ích, theo Ban tổ chức): phiếu không được nhận.".into()
             }
             ConflictOfInterest => "This judge does not score this team (a conflict of interest set by the organisers): the sheet is refused.".into(),
+            PlayClosed if vi => "Câu hỏi này đã hết giờ trả lời (hoặc chưa được trình chiếu): câu trả lời không được tính.".into(),
+            PlayClosed => "This question is closed for answers (time is up, or it is not on screen): the answer does not count.".into(),
+            VoteClosed if vi => "Bình chọn đang đóng: phiếu bình chọn không được nhận.".into(),
+            VoteClosed => "The audience's vote is not open: the vote is not taken.".into(),
+            TooManyVotes { retry_after_secs: s } if vi => {
+                format!("Quá nhiều lượt bình chọn từ cùng một địa chỉ mạng. Vui lòng thử lại sau {s} giây.")
+            }
+            TooManyVotes { retry_after_secs: s } => {
+                format!("Too many votes from one network address. Try again in {s} seconds.")
+            }
+            VotesHidden if vi => "Số phiếu bình chọn chỉ công bố khi bình chọn kết thúc.".into(),
+            VotesHidden => "The vote's counts are published once the vote closes.".into(),
             Internal if vi => "Có lỗi ở máy chủ. Vui lòng thử lại.".into(),
             Internal => "Server error. Please try again.".into(),
         }

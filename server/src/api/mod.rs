@@ -11,6 +11,7 @@ mod registration;
 mod results;
 mod session;
 mod sheets;
+mod show;
 mod units;
 mod users;
 
@@ -57,6 +58,14 @@ routes! {
     "/contests/{cid}/rounds/{rid}/teams/{tid}/paper/{judge_id}" => put(sheets::type_paper),
     "/contests/{cid}/rounds/{rid}/teams/{tid}/overtime" => put(contests::set_overtime),
     "/contests/{cid}/rounds/{rid}/sheets" => get(sheets::list),
+    "/contests/{cid}/rounds/{rid}/quiz" => put(show::cue),
+    "/contests/{cid}/play" => post(show::play),
+    "/contests/{cid}/play/leaderboard" => get(show::play_board),
+    "/contests/{cid}/vote" => put(show::switch),
+    "/contests/{cid}/votes" => post(show::cast).get(show::tally),
+    "/contests/{cid}/votes/addresses" => get(show::addresses),
+    "/contests/{cid}/votes/void" => post(show::void),
+    "/time" => get(show::time),
     "/contests/{cid}/leaderboard" => get(leaderboard::get),
     "/contests/{cid}/leaderboard/stream" => get(leaderboard::stream),
     "/units" => get(units::list_units).post(units::create_unit),
@@ -137,7 +146,7 @@ pub fn problem_response(status: StatusCode, p: &Problem, lang: Lang) -> Response
         body["criteria"] = serde_json::json!(criteria);
     }
     let mut resp = (status, Json(body)).into_response();
-    if let Problem::TooManyAttempts { retry_after_secs } = p
+    if let Problem::TooManyAttempts { retry_after_secs } | Problem::TooManyVotes { retry_after_secs } = p
         && let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string())
     {
         resp.headers_mut().insert(header::RETRY_AFTER, v);

@@ -32,8 +32,14 @@ pub async fn manual_side_awards(db: &impl ConnectionTrait, contest_id: i32) -> R
 
 /// A loaded contest's prizes, from its full standings.
 pub async fn awarded(db: &impl ConnectionTrait, l: &ContestRows, full: &Standings) -> Result<Awarded> {
-    let manual = manual_side_awards(db, l.contest.id).await?;
-    Ok(results::award(full, &store::prizes_of(&l.contest), &store::side_prizes_of(&l.contest), &manual))
+    let mut manual = manual_side_awards(db, l.contest.id).await?;
+    let mut side = store::side_prizes_of(&l.contest);
+    // The audience's vote, once closed, is one more side prize.
+    if let Some((name, winners)) = crate::show::vote_prize(db, l.contest.id).await? {
+        manual.extend(winners.into_iter().map(|t| (side.len(), t)));
+        side.push(kheo_domain::awards::SidePrizeDef { name, round: None });
+    }
+    Ok(results::award(full, &store::prizes_of(&l.contest), &side, &manual))
 }
 
 /// The contest's standings as the public sees them: in full, except while
@@ -44,8 +50,14 @@ pub async fn compute(db: &impl ConnectionTrait, contest_id: i32) -> Result<Stand
     let (mut full, mut input) = full(db, &l).await?;
     let head = crate::journal::chain::head(db, contest_id).await?;
     full.ledger = (head != kheo_domain::ledger::GENESIS).then_some(head);
+    let (quiz, vote) = crate::show::public(db, contest_id).await?;
+    let with_show = |mut s: Standings| {
+        s.quiz = quiz.clone();
+        s.vote = vote.clone();
+        s
+    };
     if !l.contest.results_sealed {
-        return Ok(full);
+        return Ok(with_show(full));
     }
     let awarded = awarded(db, &l, &full).await?;
     let ceremony = results::ceremony(&awarded, true, l.contest.revealed_steps.max(0) as usize);
@@ -56,5 +68,5 @@ pub async fn compute(db: &impl ConnectionTrait, contest_id: i32) -> Result<Stand
         full.ledger = ledger;
     }
     full.ceremony = Some(ceremony);
-    Ok(full)
+    Ok(with_show(full))
 }

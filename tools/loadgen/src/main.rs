@@ -6,14 +6,18 @@
 //! kheo-loadgen viewers --base URL [--viewers 10000] [--marks 20] [--server-pid PID]
 //! kheo-loadgen pages   --base URL [--connections 64] [--seconds 10] [--path /contests/1]
 //! kheo-loadgen statistics --base URL [--contests 100] [--teams 10] [--requests 50]
+//! kheo-loadgen play    --base URL [--phones 2000] [--window 10]
+//! kheo-loadgen votes   --base URL [--devices 5000] [--window 30] [--routers 100]
 //! ```
 //! `sheets` signs in as the demo admin, makes a contest with a panel of
 //! `--judges` fresh judge accounts, opens its round, then has every judge
 //! submit a sheet for every team, `--passes` times (later passes amend),
 //! all judges at once. It prints the latency of the acknowledgements.
-//! `viewers`, `pages` and `statistics` are described in their modules.
+//! `viewers` (with `--show`, the quiz's cues instead of marks), `pages`,
+//! `statistics`, `play` and `votes` are described in their modules.
 
 mod pages;
+mod show;
 mod statistics;
 mod viewers;
 
@@ -42,9 +46,11 @@ async fn main() {
         Some("viewers") => viewers::run(&args).await,
         Some("pages") => pages::run(&args).await,
         Some("statistics") => statistics::run(&args).await,
+        Some("play") => show::play(&args).await,
+        Some("votes") => show::votes(&args).await,
         _ => {
             eprintln!(
-                "usage: kheo-loadgen sheets|viewers|pages|statistics --base http://127.0.0.1:3100 … (see the source's header)"
+                "usage: kheo-loadgen sheets|viewers|pages|statistics|play|votes --base http://127.0.0.1:3100 … (see the source's header)"
             );
             std::process::exit(2);
         }

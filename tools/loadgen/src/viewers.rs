@@ -39,7 +39,14 @@ pub async fn run(args: &[String]) {
     let judge_name = judge_accounts(&admin, &api, 1).await;
     let contest = open_contest(&admin, &api, &judge_name, marks).await;
     let judge = client_signed_in(&base, &judge_name[0], "bench-password").await;
-    let path = format!("/api/v1/contests/{}/leaderboard/stream", contest.id);
+    // With --show the MC's cues (a question shown, then revealed) make the
+    // new versions instead of the judge's marks.
+    let show = match args.iter().any(|a| a == "--show") {
+        true => Some(crate::show::quiz_contest(&admin, &api, marks.div_ceil(2), 3).await),
+        false => None,
+    };
+    let stream_of = show.as_ref().map_or(contest.id, |s| s.0);
+    let path = format!("/api/v1/contests/{stream_of}/leaderboard/stream");
 
     tokio::time::sleep(Duration::from_millis(500)).await;
     let rss_before = server_pid.and_then(rss_kib);
@@ -84,11 +91,18 @@ pub async fn run(args: &[String]) {
 
     let first_version = {
         let v: serde_json::Value =
-            admin.get(format!("{api}/contests/{}/leaderboard", contest.id)).send().await.unwrap().json().await.unwrap();
+            admin.get(format!("{api}/contests/{stream_of}/leaderboard")).send().await.unwrap().json().await.unwrap();
         v["version"].as_i64().unwrap()
     };
     let mut acks: Vec<(i64, Instant)> = Vec::with_capacity(marks);
     for (k, team) in contest.teams.iter().enumerate() {
+        if let Some((cid, rid, questions, _)) = &show {
+            let phase = if k % 2 == 0 { "shown" } else { "revealed" };
+            crate::show::cue(&admin, &api, *cid, *rid, questions[k / 2], phase, Some(30)).await;
+            acks.push((first_version + 1 + k as i64, Instant::now()));
+            tokio::time::sleep(gap).await;
+            continue;
+        }
         let scores: serde_json::Map<String, serde_json::Value> = contest
             .criteria
             .iter()
@@ -127,7 +141,8 @@ pub async fn run(args: &[String]) {
     }
     delivery.sort();
     println!(
-        "viewers: {viewers} on one stream, {marks} marks: delivery p50 {}, p99 {}, max {}; {missing} deliveries missing",
+        "viewers: {viewers} on one stream, {marks} {}: delivery p50 {}, p99 {}, max {}; {missing} deliveries missing",
+        if show.is_some() { "quiz cues" } else { "marks" },
         ms(pct(&delivery, 50.0)),
         ms(pct(&delivery, 99.0)),
         ms(*delivery.last().unwrap()),
