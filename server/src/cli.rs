@@ -17,6 +17,9 @@ Cách dùng / usage:
                              tạo tài khoản; mật khẩu đọc từ đầu vào chuẩn (một dòng)
   kheo backup ĐƯỜNG_DẪN      chép cơ sở dữ liệu SQLite ra một tệp mới, kể cả khi máy chủ đang chạy
                              (PostgreSQL: dùng pg_dump)
+  kheo restore TỆP          (khi Khéo đã dừng; SQLite) khôi phục từ một bản sao lưu sau khi kiểm tra: đúng là
+                             cơ sở dữ liệu Khéo, nguyên vẹn, lược đồ không mới hơn, sổ điểm mọi hội thi khớp;
+                             cơ sở dữ liệu hiện tại được cất sang tên mới, không bị xóa
   kheo verify MÃ_HỘI_THI     kiểm tra sổ điểm: chuỗi băm, từng phiếu và bảng xếp hạng
                              tính lại từ sổ; thoát 0 và in mã băm cuối khi khớp, 1 khi không
   kheo routes                in các đường dẫn API và hàm máy chủ (JSON), cho máy chủ trung gian và kiểm thử";
@@ -56,6 +59,7 @@ pub async fn run(args: &[String]) -> Result<(), String> {
         }
         ["user", "add", rest @ ..] => user_add(rest).await,
         ["verify", contest] => verify(contest).await,
+        ["restore", file] => restore(file).await,
         ["backup", path] => {
             // No migration here: a copy is taken of the database as it is.
             let db = db::connect(&database_url()).await?;
@@ -150,4 +154,27 @@ async fn verify(contest: &str) -> Result<(), String> {
             Err(format!("Sổ điểm hội thi #{cid} KHÔNG khớp / the ledger does not hold: {why}"))
         }
     }
+}
+
+async fn restore(file: &str) -> Result<(), String> {
+    use kheo_service::restore;
+    let url = database_url();
+    let current = restore::sqlite_file(&url).ok_or_else(|| {
+        "kheo restore chỉ dùng cho SQLite; PostgreSQL khôi phục bằng pg_restore. / SQLite only: use pg_restore."
+            .to_string()
+    })?;
+    let held = restore::check(std::path::Path::new(file)).await?;
+    let kept = restore::replace(std::path::Path::new(file), &current, db::now_ms())?;
+    println!("Đã khôi phục {file} vào {} / restored.", current.display());
+    if let Some(kept) = kept {
+        println!("Cơ sở dữ liệu trước đó được giữ ở / the previous database is kept at: {}", kept.display());
+    }
+    println!(
+        "{} hội thi, {} mục sổ điểm đều khớp / contests, ledger entries, all holding.",
+        held.contests, held.entries
+    );
+    if let Some((name, at)) = held.last_change {
+        println!("Thay đổi cuối / last change: {} — {}", db::in_vietnam(at).format("%d/%m/%Y %H:%M"), name);
+    }
+    Ok(())
 }

@@ -20,6 +20,7 @@ pub mod judging;
 pub mod ledger;
 pub mod records;
 pub mod registration;
+pub mod restore;
 pub mod results;
 pub mod show;
 pub mod standings;
