@@ -8,6 +8,12 @@ killer meanwhile SIGKILLs the server again and again at random moments and
 restarts it. With PostgreSQL there are two instances (judges fail over to
 the other, as behind a load balancer), the killer alternates between them,
 and once it kills PostgreSQL itself (`pg_ctlcluster stop -m immediate`).
+With --power (SQLite) each kill is a power cut: the server runs with
+scripts/powercut/powercut.so preloaded, and before it starts again every
+write it had not synced is taken back (`powercut_restore`), so the database
+is what the disk would hold; then `PRAGMA integrity_check` on a copy.
+With --disk (SQLite, as root) the database and its rolling copies live on a
+small tmpfs that is filled up while the judges send (`disk_full`).
 
 At the end every stored sheet is compared with what the judges sent:
   lost        an acknowledged version that is not stored nor overtaken (must be 0)
@@ -19,6 +25,8 @@ until acknowledged: the retry finds it stored (or stores it) and changes
 nothing, so every sheet sent ends acknowledged.
 
   python3 scripts/faults.py --bin target/debug/kheo --db sqlite --kills 20
+  python3 scripts/faults.py --bin target/debug/kheo --db sqlite --kills 20 --power
+  python3 scripts/faults.py --bin target/debug/kheo --db sqlite --disk
   python3 scripts/faults.py --bin target/debug/kheo --db postgres \\
       --pg postgres://kheo:kheo@127.0.0.1:5432/postgres --kills 20
 Exit 0 when everything holds.
@@ -33,6 +41,7 @@ import shutil
 import signal
 import socket
 import sqlite3
+import struct
 import subprocess
 import sys
 import tempfile
@@ -114,6 +123,201 @@ class Server:
                 self.kill()
 
 
+POWERCUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "powercut")
+UNDO_MAGIC = 0x4b48454f554e444f
+
+
+def powercut_build(out_dir):
+    """The preload library, built from its source on this machine."""
+    lib = os.path.join(out_dir, "powercut.so")
+    subprocess.run(["cc", "-O2", "-shared", "-fPIC", "-o", lib, os.path.join(POWERCUT, "powercut.c"), "-ldl",
+                    "-lpthread"], check=True)
+    return lib
+
+
+def powercut_restore(directory):
+    """Take back every write not synced before the cut: each file's undo log
+    applied newest first. Returns (writes dropped, bytes they had changed)."""
+    writes = changed = 0
+    for name in sorted(os.listdir(directory)):
+        if not name.endswith(".undo"):
+            continue
+        undo = os.path.join(directory, name)
+        target = undo[: -len(".undo")]
+        data = open(undo, "rb").read()
+        records, at = [], 0
+        while at + 32 <= len(data):
+            magic, offset, size, length = struct.unpack_from("<4Q", data, at)
+            if magic != UNDO_MAGIC or at + 32 + length > len(data):
+                break
+            records.append((offset, size, data[at + 32: at + 32 + length]))
+            at += 32 + length
+        if os.path.exists(target):
+            with open(target, "r+b") as f:
+                for offset, size, old in reversed(records):
+                    f.seek(offset)
+                    f.write(old)
+                    f.truncate(size)
+                    changed += max(len(old), 1)
+        writes += len(records)
+        os.unlink(undo)
+    return writes, changed
+
+
+def powercut_selftest(lib):
+    """The harness's own test: a write after the last fsync must be gone."""
+    d = tempfile.mkdtemp(prefix="kheo-powercut-")
+    path = os.path.join(d, "t.db")
+    code = ("import os,signal\n"
+            f"fd=os.open({path!r},os.O_RDWR|os.O_CREAT)\n"
+            "os.pwrite(fd,b'A'*4096,0); os.fsync(fd)\n"
+            "os.pwrite(fd,b'B'*100,0); os.pwrite(fd,b'C'*4096,4096); os.ftruncate(fd,6000)\n"
+            "os.kill(os.getpid(),signal.SIGKILL)\n")
+    subprocess.run([sys.executable, "-c", code], env=dict(os.environ, LD_PRELOAD=lib, POWERCUT_DIR=d))
+    before = open(path, "rb").read()
+    dropped = powercut_restore(d)
+    after = open(path, "rb").read()
+    shutil.rmtree(d, ignore_errors=True)
+    if not (before.startswith(b"B" * 100) and len(before) == 6000 and after == b"A" * 4096 and dropped[0] == 3):
+        raise RuntimeError(f"the power-cut shim does not drop unsynced writes: {len(before)} bytes before, "
+                           f"{after[:8]!r}… {len(after)} after, {dropped}")
+    log("power-cut shim checked: a write after the last fsync is gone after the cut")
+
+
+def integrity(db_path):
+    """PRAGMA integrity_check on a copy, so the check never changes the files."""
+    d = tempfile.mkdtemp(prefix="kheo-integrity-")
+    for suffix in ("", "-wal"):
+        if os.path.exists(db_path + suffix):
+            shutil.copyfile(db_path + suffix, os.path.join(d, "c.db" + suffix))
+    con = sqlite3.connect(os.path.join(d, "c.db"))
+    try:
+        result = con.execute("PRAGMA integrity_check").fetchone()[0]
+    except sqlite3.DatabaseError as e:
+        result = f"error: {e}"
+    con.close()
+    shutil.rmtree(d, ignore_errors=True)
+    return result
+
+
+def disk_seed(disk):
+    """Four old rolling copies (6 MB each) and a file that leaves ~3 MB
+    free: the first copy at start must delete the oldest to fit."""
+    folder = os.path.join(disk, "kheo-backups")
+    os.makedirs(folder, exist_ok=True)
+    names = [f"kheo-20260101-00000{i}.db" for i in range(4)]
+    for n in names:
+        with open(os.path.join(folder, n), "wb") as f:
+            f.write(os.urandom(6 << 20))
+    st = os.statvfs(disk)
+    with open(os.path.join(disk, "video-1.mp4"), "wb") as f:
+        f.write(b"\0" * max(0, st.f_bavail * st.f_frsize - (3 << 20)))
+    return names
+
+
+def fill(path):
+    """Writes until the disk refuses; returns the bytes written."""
+    written = 0
+    with open(path, "wb") as f:
+        try:
+            while True:
+                f.write(b"\0" * (1 << 16))
+                f.flush()
+                written += 1 << 16
+        except OSError:
+            pass
+    return written
+
+
+def health(server):
+    url = f"http://127.0.0.1:{server.port}/healthz"
+    try:
+        with urllib.request.urlopen(url, timeout=3) as r:
+            return r.status, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+    except Exception as e:  # noqa: BLE001
+        return None, repr(e)
+
+
+def disk_full(disk, server, admin, binary, env, judges, fake_copies):
+    """The disk fills while the judges send, and is freed: the phases and
+    what each must show. Returns the lines of the report and whether all held."""
+    lines, ok = [], True
+
+    def check(cond, line):
+        nonlocal ok
+        ok = ok and cond
+        lines.append(("" if cond else "FAILED: ") + line)
+
+    folder = os.path.join(disk, "kheo-backups")
+    for _ in range(100):
+        names = sorted(os.listdir(folder))
+        if any(n not in fake_copies and n.endswith(".db") for n in names):
+            break
+        time.sleep(0.1)
+    new = [n for n in names if n not in fake_copies and n.endswith(".db")]
+    check(fake_copies[0] not in names and all(n in names for n in fake_copies[1:]) and len(new) == 1,
+          f"rolling copy at start with 3 MB free: the oldest copy deleted to fit it, the other three kept, "
+          f"the new copy {new} taken")
+    # The recording that filled the disk stops: room again, until it fills for real.
+    os.unlink(os.path.join(disk, "video-1.mp4"))
+    routes = json.loads(subprocess.run([binary, "routes"], env=env, capture_output=True, text=True).stdout)
+    banner_path = next(f["path"] for f in routes["server_functions"] if f["name"] == "disk_warning")
+    root = server.base.rsplit("/api/v1", 1)[0]
+
+    def banner():
+        req = urllib.request.Request(root + banner_path, data=b"", method="POST",
+                                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+        with admin.opener.open(req, timeout=5) as r:
+            return json.loads(r.read())
+
+    time.sleep(2)
+    st, _ = health(server)
+    check(st == 200, f"/healthz before the disk fills: {st}")
+    filled = fill(os.path.join(disk, "video-2.mp4"))
+    full_at = time.time()
+    lines.append(f"disk filled ({filled >> 20} MB more written until ENOSPC)")
+    seen = None
+    for _ in range(100):
+        st, body = health(server)
+        if st == 503:
+            seen = (st, body.strip())
+            break
+        time.sleep(0.1)
+    check(seen is not None and "disk full" in seen[1], f"/healthz while full: {seen}")
+    said = banner()
+    check(bool(said) and "đã đầy" in said, f"the organisers' banner while full: {said!r}")
+    time.sleep(4)
+    refused_then = sum(j.full for j in judges)
+    check(refused_then > 0, f"sheets answered 503 storage_full while full: {refused_then} (each kept and sent again)")
+    message = next((j.full_message for j in judges if j.full_message), None)
+    check(bool(message) and "Ổ đĩa của máy chủ đã đầy" in message, f"its message: {message!r}")
+    os.unlink(os.path.join(disk, "video-2.mp4"))
+    freed_at = time.time()
+    first = None
+    for _ in range(200):
+        after = [t for j in judges for t in j.acked_at if t > freed_at]
+        if after:
+            first = min(after) - freed_at
+            break
+        time.sleep(0.05)
+    check(first is not None, f"first sheet acknowledged {first:.2f} s after space was freed" if first is not None
+          else "no sheet acknowledged after space was freed")
+    back = None
+    for _ in range(100):
+        st, body = health(server)
+        if st == 200:
+            back = time.time() - freed_at
+            break
+        time.sleep(0.1)
+    check(back is not None, f"/healthz back to 200 after {back:.1f} s" if back is not None else "/healthz stayed 503")
+    check(banner() is None, "the banner gone once space was freed")
+    lines.append(f"the disk was full for {freed_at - full_at:.1f} s")
+    time.sleep(3)
+    return {"lines": lines, "ok": ok}
+
+
 def scores_of(version, criteria):
     """A sheet's points for a version: each version of one judge's sheet
     for one team is different, so a stored sheet names its version."""
@@ -139,6 +343,9 @@ class Judge(threading.Thread):
         self.retries = 0
         self.refused = []
         self.error = None
+        self.full = 0  # 503 storage_full answers, each kept and sent again
+        self.full_message = None
+        self.acked_at = []  # when each sheet was acknowledged
 
     def sign_in(self):
         for attempt in range(600):
@@ -169,7 +376,11 @@ class Judge(threading.Thread):
                 status, answer = None, None
             if status == 200:
                 self.acked[team] = max(self.acked.get(team, 0), version)
+                self.acked_at.append(time.time())
                 return
+            if status == 503 and isinstance(answer, dict) and answer.get("error", {}).get("code") == "storage_full":
+                self.full += 1
+                self.full_message = answer["error"].get("message")
             if status is not None and status < 500 and status != 429:
                 self.refused.append((team, version, status, answer))
                 return
@@ -221,6 +432,13 @@ def main():
     ap.add_argument("--teams", type=int, default=10)
     ap.add_argument("--pause", type=float, default=0.005, help="seconds a judge waits between sheets")
     ap.add_argument("--seed", type=int, default=None)
+    ap.add_argument("--power", action="store_true",
+                    help="SQLite: each kill is a power cut (writes not synced are lost)")
+    ap.add_argument("--disk", action="store_true",
+                    help="SQLite: the database on a small tmpfs that fills up while judges send, then is freed")
+    ap.add_argument("--lying-disk", action="store_true",
+                    help="with --power: the disk acknowledges fsync and keeps nothing; succeed only if the "
+                         "harness then finds acknowledged sheets lost (the harness's own test)")
     ap.add_argument("--sabotage", action="store_true",
                     help="SQLite: delete the newest stored sheet behind Khéo's back before the count, and "
                          "succeed only if the harness then reports it lost and the ledger fails (the harness's own test)")
@@ -229,22 +447,44 @@ def main():
     random.seed(seed)
     binary = os.path.abspath(a.bin)
     work = tempfile.mkdtemp(prefix="kheo-faults-")
-    if a.db == "sqlite":
+    disk = None
+    if a.disk:
+        assert a.db == "sqlite", "--disk is for SQLite"
+        disk = os.path.join(work, "disk")
+        os.mkdir(disk)
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs", disk], check=True)
+    if disk:
+        url = f"sqlite://{disk}/faults.db?mode=rwc"
+    elif a.db == "sqlite":
         url = f"sqlite://{work}/faults.db?mode=rwc"
     else:
         name = f"kheo_faults_{os.getpid()}"
         psql(a.pg, f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}")
         url = a.pg.rsplit("/", 1)[0] + "/" + name
     env = {"DATABASE_URL": url, "KHEO_BACKUP_MINUTES": "0"}
+    if disk:
+        env.update(KHEO_BACKUP_MINUTES="1", KHEO_BACKUP_RESERVE_MB="4", KHEO_DISK_LOW_MB="16")
     run_env = dict(os.environ, **env)
+    serve_env = dict(env)
+    if a.power:
+        assert a.db == "sqlite", "--power is for SQLite"
+        lib = powercut_build(work)
+        powercut_selftest(lib)
+        serve_env.update(LD_PRELOAD=lib, POWERCUT_DIR=work + "/")
+        if a.lying_disk:
+            serve_env["POWERCUT_LIE"] = f"{work}/lie"  # from when the judges start
+    cuts = []  # (writes dropped, bytes, integrity) per power cut
     subprocess.run([binary, "migrate"], env=run_env, check=True, stdout=subprocess.DEVNULL)
     subprocess.run([binary, "user", "add", ADMIN, "--role", "admin"], env=run_env, check=True,
                    input=ADMIN_PASSWORD + "\n", text=True, stdout=subprocess.DEVNULL)
+    if disk:
+        fake_copies = disk_seed(disk)
     instances = 1 if a.db == "sqlite" else 2
-    servers = [Server(binary, env, free_port(), f"{work}/serve-{i}.log") for i in range(instances)]
+    servers = [Server(binary, serve_env, free_port(), f"{work}/serve-{i}.log") for i in range(instances)]
     for s in servers:
         s.start()
-    log(f"{a.db}: {instances} instance(s), {a.judges} judges × {a.teams} teams, {a.kills} kills, seed {seed}, in {work}")
+    what = "the disk fills" if disk else f"{a.kills} power cuts" if a.power else f"{a.kills} kills"
+    log(f"{a.db}: {instances} instance(s), {a.judges} judges × {a.teams} teams, {what}, seed {seed}, in {work}")
 
     admin = Http()
     base = servers[0].base
@@ -273,13 +513,18 @@ def main():
     threads = [Judge(j, i, servers, c, stop, a.pause) for i, j in enumerate(judges)]
     for t in threads:
         t.sign_in()
+    if a.lying_disk:
+        open(f"{work}/lie", "w").close()
     for t in threads:
         t.start()
     pg_killed = False
     instance_kills = 0
     started = time.time()
+    disk_report = None
     try:
-        for k in range(a.kills):
+        if disk:
+            disk_report = disk_full(disk, servers[0], admin, binary, run_env, threads, fake_copies)
+        for k in range(0 if disk else a.kills):
             time.sleep(0.3 + random.random() * 1.7)
             if a.db == "postgres" and not pg_killed and k == a.kills // 2:
                 log(f"kill {k + 1}/{a.kills}: PostgreSQL itself (stop -m immediate), then start")
@@ -290,6 +535,11 @@ def main():
             instance_kills += 1
             log(f"kill {k + 1}/{a.kills}: SIGKILL the instance on port {victim.port}")
             victim.kill()
+            if a.power:
+                dropped, changed = powercut_restore(work)
+                check = integrity(f"{work}/faults.db")
+                cuts.append((dropped, changed, check))
+                log(f"  power cut: {dropped} unsynced writes dropped ({changed} bytes), integrity_check {check}")
             time.sleep(random.random() * 0.5)
             victim.start()
     finally:
@@ -301,6 +551,11 @@ def main():
     # What is stored, as the organiser reads it after one last restart.
     for s in servers:
         s.kill()
+    if a.power:
+        dropped, changed = powercut_restore(work)
+        cuts.append((dropped, changed, integrity(f"{work}/faults.db")))
+    if disk:
+        cuts.append((0, 0, integrity(f"{disk}/faults.db")))
     if a.sabotage:
         assert a.db == "sqlite", "--sabotage is for SQLite"
         con = sqlite3.connect(url.split("sqlite://", 1)[1].split("?", 1)[0])
@@ -351,10 +606,20 @@ def main():
     retries = sum(t.retries for t in threads)
     refused = sum(len(t.refused) for t in threads)
     errors = [t.error for t in threads if t.error]
-    print(f"{a.db}: {a.kills} kills in {seconds:.0f} s ({instances} instance(s)"
+    what = "a disk filled and freed" if disk else f"{len(cuts) - 1} power cuts" if a.power else f"{a.kills} kills"
+    print(f"{a.db}: {what} in {seconds:.0f} s ({instances} instance(s)"
           f"{', PostgreSQL killed once' if pg_killed else ''}); sheets sent {sent}, acknowledged {acked}, "
           f"retries {retries}, refused {refused}; lost {lost}, phantom {phantom}, duplicated {duplicated}; "
           f"ledger {'holds' if verify.returncode == 0 else 'FAILS'}")
+    if a.power:
+        bad = [c for c in cuts if c[2] != "ok"]
+        print(f"   power cuts {len(cuts)} (the last after the judges stopped): unsynced writes dropped "
+              f"{sum(c[0] for c in cuts)} ({sum(c[1] for c in cuts)} bytes), in {sum(1 for c in cuts if c[0])} "
+              f"of the cuts; integrity_check {'ok after every cut' if not bad else 'FAILED ' + repr(bad[:3])}")
+    if disk_report:
+        for line in disk_report["lines"]:
+            print("  ", line)
+        print(f"   integrity_check {cuts[-1][2]}")
     for p in problems[:20]:
         print("  ", p)
     for t in threads:
@@ -365,6 +630,12 @@ def main():
     if verify.returncode != 0:
         print("  ", verify.stdout.strip(), verify.stderr.strip())
     ok = lost == 0 and phantom == 0 and duplicated == 0 and verify.returncode == 0 and refused == 0 and not errors
+    ok = ok and all(c[2] == "ok" for c in cuts) and (disk_report is None or disk_report["ok"])
+    if a.lying_disk:
+        caught = lost >= 1
+        print(f"lying disk {'caught' if caught else 'MISSED'}: lost {lost}")
+        shutil.rmtree(work, ignore_errors=True)
+        sys.exit(0 if caught else 1)
     if a.sabotage:
         caught = lost >= 1 and verify.returncode != 0
         print(f"sabotage {'caught' if caught else 'MISSED'}: lost {lost}, ledger "
@@ -376,6 +647,8 @@ def main():
             psql(a.pg, f"DROP DATABASE IF EXISTS kheo_faults_{os.getpid()}")
         except subprocess.CalledProcessError:
             pass
+    if disk:
+        subprocess.run(["umount", disk])
     if ok:
         shutil.rmtree(work, ignore_errors=True)
     else:

@@ -1,20 +1,40 @@
 #!/usr/bin/env bash
-# The fault harness (scripts/faults.py) on SQLite, then on PostgreSQL:
-# judges send sheets while the server is killed with SIGKILL again and
-# again; at the end, no acknowledged sheet lost, none invented, none twice,
-# and the ledger verifies.
-#   bash scripts/faults.sh         the long version: 20 kills per database
-#   bash scripts/faults.sh short   3 kills per database (what CI runs)
+# The fault harness (scripts/faults.py): judges send sheets while something
+# goes wrong; at the end, no acknowledged sheet lost, none invented, none
+# twice, the database intact and the ledger verified.
+#   bash scripts/faults.sh [kill|power|disk|all] [short]
+#     kill    SIGKILL the server again and again: SQLite, then PostgreSQL
+#             with two instances (one of the kills is PostgreSQL itself)
+#     power   SQLite under the power-cut shim (scripts/powercut): every
+#             write not synced is lost at each kill
+#     disk    SQLite on a 48 MB tmpfs that fills while judges send (as root)
+#     all     all of the above (the default)
+#   20 kills or cuts per run; `short` makes it 3 (what the test command runs).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+what="${1:-all}"
 kills=20
-[ "${1:-long}" = short ] && kills=3
+[ "${2:-long}" = short ] || [ "$what" = short ] && kills=3
+[ "$what" = short ] && what=all
+bin="$TARGET_DIR/debug/kheo"
 
-pg="$(setup_postgres)"
-drop_test_databases
 cargo build -q -p kheo
-say "faults: SQLite, $kills kills"
-python3 scripts/faults.py --bin "$TARGET_DIR/debug/kheo" --db sqlite --kills "$kills"
-say "faults: PostgreSQL, two instances, $kills kills (one of them PostgreSQL itself)"
-python3 scripts/faults.py --bin "$TARGET_DIR/debug/kheo" --db postgres --pg "$pg" --kills "$kills"
+if [[ "$what" == all || "$what" == kill ]]; then
+  pg="$(setup_postgres)"
+  drop_test_databases
+  say "faults: SQLite, $kills kills"
+  python3 scripts/faults.py --bin "$bin" --db sqlite --kills "$kills"
+  say "faults: PostgreSQL, two instances, $kills kills (one of them PostgreSQL itself)"
+  python3 scripts/faults.py --bin "$bin" --db postgres --pg "$pg" --kills "$kills"
+fi
+if [[ "$what" == all || "$what" == power ]]; then
+  say "faults: SQLite, $kills power cuts"
+  python3 scripts/faults.py --bin "$bin" --db sqlite --kills "$kills" --power
+  say "faults: the power-cut harness's own test (a disk that lies about fsync must lose sheets)"
+  python3 scripts/faults.py --bin "$bin" --db sqlite --kills 1 --power --lying-disk
+fi
+if [[ "$what" == all || "$what" == disk ]]; then
+  say "faults: SQLite on a small tmpfs that fills up while judges send"
+  python3 scripts/faults.py --bin "$bin" --db sqlite --disk
+fi

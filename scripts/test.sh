@@ -33,12 +33,15 @@ say "cargo test (unit, property and API tests on SQLite and PostgreSQL)"
 # `hydrate` feature would be unified with `ssr`.
 cargo test --workspace --exclude kheo-frontend
 
-say "fault harness, short: 3 SIGKILLs on SQLite, 3 on PostgreSQL (one of them PostgreSQL itself)"
+say "fault harness, short: 3 SIGKILLs on SQLite, 3 power cuts, a full disk, 3 SIGKILLs on PostgreSQL (one of them PostgreSQL itself)"
 # After the API tests, whose databases it drops first: the harness kills
 # PostgreSQL, and its recovery would sync every leftover database.
 drop_test_databases
 python3 scripts/faults.py --bin "$TARGET_DIR/debug/kheo" --db sqlite --kills 1 --sabotage
 python3 scripts/faults.py --bin "$TARGET_DIR/debug/kheo" --db sqlite --kills 3
+python3 scripts/faults.py --bin "$TARGET_DIR/debug/kheo" --db sqlite --kills 3 --power
+python3 scripts/faults.py --bin "$TARGET_DIR/debug/kheo" --db sqlite --kills 1 --power --lying-disk
+python3 scripts/faults.py --bin "$TARGET_DIR/debug/kheo" --db sqlite --disk
 python3 scripts/faults.py --bin "$TARGET_DIR/debug/kheo" --db postgres --pg "$KHEO_TEST_POSTGRES_URL" --kills 3
 
 say "Schemathesis over the OpenAPI document: anonymous, organiser, judge"

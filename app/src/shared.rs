@@ -232,6 +232,56 @@ pub fn Header() -> impl IntoView {
                 <a href=lang_href rel="external" class="nav-lang">{t.other_language}</a>
             </nav>
         </header>
+        <DiskBanner/>
+    }
+}
+
+/// What organisers and admins are told of the server's disk: full (writes
+/// refused), running low, rolling copies paused. Nothing for others.
+#[server]
+pub async fn disk_warning() -> Result<Option<String>, ServerFnError> {
+    let Some(actor) = crate::ssr::actor().await? else { return Ok(None) };
+    if actor.role == Role::Judge {
+        return Ok(None);
+    }
+    let t = crate::ssr::lang().organiser();
+    let disk = kheo_service::storage::status();
+    let mut words = if disk.full {
+        t.disk_full.to_string()
+    } else if disk.low {
+        t.disk_low.replace("{mb}", &(disk.free_bytes.unwrap_or(0) >> 20).to_string())
+    } else {
+        String::new()
+    };
+    if kheo_service::backups::paused() {
+        words = format!("{words} {}", t.backups_paused).trim().to_string();
+    }
+    Ok((!words.is_empty()).then_some(words))
+}
+
+/// The banner under the top bar while the server's disk is in trouble;
+/// asked again after each navigation and every half minute.
+#[component]
+fn DiskBanner() -> impl IntoView {
+    let location = use_location();
+    let tick = RwSignal::new(0u32);
+    #[cfg(feature = "hydrate")]
+    {
+        let timer = set_interval_with_handle(move || tick.update(|n| *n += 1), std::time::Duration::from_secs(30)).ok();
+        let held = send_wrapper::SendWrapper::new(timer);
+        on_cleanup(move || {
+            if let Some(t) = held.take() {
+                t.clear();
+            }
+        });
+    }
+    let warning = Resource::new(move || (location.pathname.get(), tick.get()), |_| disk_warning());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                warning.await.ok().flatten().map(|w| view! { <p class="banner warn disk-banner" role="alert">{w}</p> })
+            })}
+        </Transition>
     }
 }
 

@@ -38,11 +38,13 @@ pub fn spawn(svc: Services, url: &str) {
                 continue;
             }
             match backups::roll(&svc, &folder, keep).await {
-                Ok(path) => {
+                Ok(Some(path)) => {
                     tracing::info!(path = %path.display(), "rolling backup taken");
                     copied = Some(now);
                     last = Instant::now();
                 }
+                // No room: tried again at the next tick, once room is made.
+                Ok(None) => {}
                 Err(e) => tracing::warn!(error = %e, "rolling backup failed"),
             }
         }

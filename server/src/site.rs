@@ -92,13 +92,25 @@ pub async fn embedded_files(req: Request, next: Next) -> Response {
     resp
 }
 
-/// `GET /healthz`: 200 when the database answers, 503 when it does not.
+/// `GET /healthz`: 200 when the database answers and takes writes; 503
+/// when it does not answer, or while writes are refused for a full disk.
+/// A line after the first tells of a disk running low and of rolling
+/// copies paused for want of room.
 pub async fn healthz(State(s): State<AppState>) -> Response {
-    if kheo_service::db::ping(&s.svc.db).await {
-        (StatusCode::OK, "ok\n").into_response()
-    } else {
-        (StatusCode::SERVICE_UNAVAILABLE, "database unreachable\n").into_response()
+    use kheo_service::{backups, storage};
+    if !kheo_service::db::ping(&s.svc.db).await {
+        return (StatusCode::SERVICE_UNAVAILABLE, "database unreachable\n").into_response();
     }
+    let disk = storage::status();
+    let mut body = String::from(if disk.full { "disk full: writes are refused\n" } else { "ok\n" });
+    if let Some(free) = disk.free_bytes.filter(|_| disk.low) {
+        body.push_str(&format!("disk low: {} MB free\n", free >> 20));
+    }
+    if backups::paused() {
+        body.push_str("rolling backups paused: no room\n");
+    }
+    let status = if disk.full { StatusCode::SERVICE_UNAVAILABLE } else { StatusCode::OK };
+    (status, body).into_response()
 }
 
 /// `/judge/{cid}/pass`: a tablet that was signed out (its pass reissued or

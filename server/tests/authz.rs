@@ -440,6 +440,8 @@ fn functions(w: &std::sync::Arc<World>) -> Vec<Row> {
     vec![
         function("list_contests", PUBLIC, none),
         function("whoami", PUBLIC, none),
+        // Says something to organisers and admins only; nothing to others.
+        function("disk_warning", PUBLIC, none),
         function("get_standings", PUBLIC, move |_| form(&[("id", cid.to_string())])),
         function("search_archive", PUBLIC, |_| form(&[("q", String::new())])),
         function("load_statistics", PUBLIC, |_| form(&[("year", "2026".into())])),

@@ -96,33 +96,100 @@ pub async fn marks(db: &impl ConnectionTrait) -> Result<Marks> {
 
 /// Takes a rolling copy into `folder` and keeps the newest `keep` copies.
 /// The copy is written under a temporary name and renamed, so the folder
-/// never holds half a copy.
-pub async fn roll(svc: &crate::Services, folder: &Path, keep: usize) -> Result<PathBuf> {
+/// never holds half a copy. A copy never takes the room the database needs
+/// to go on writing: when it would leave less than the reserve free, the
+/// oldest copies go first (never the newest), and if that is not enough the
+/// copy is skipped (`Ok(None)`) until room is made.
+pub async fn roll(svc: &crate::Services, folder: &Path, keep: usize) -> Result<Option<PathBuf>> {
     let db = &svc.db;
     tokio::fs::create_dir_all(folder).await.map_err(|e| Error::internal_from(folder.display().to_string(), e))?;
+    let copies = copies(folder).await;
+    if let Some(free) = crate::storage::free_bytes(folder) {
+        let need = crate::restore::sqlite_file(&db::url_from_env())
+            .and_then(|f| std::fs::metadata(f).ok())
+            .map_or(0, |m| m.len());
+        match make_room(free, need, reserve_bytes(), &copies) {
+            Some(old) => {
+                for name in old {
+                    tracing::warn!(copy = %name, free, "rolling backup: the disk is nearly full, the oldest copy goes");
+                    let _ = tokio::fs::remove_file(folder.join(name)).await;
+                }
+            }
+            None => {
+                if !PAUSED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                    tracing::warn!(free, need, "rolling backups paused: no room for a copy without filling the disk");
+                }
+                return Ok(None);
+            }
+        }
+    }
     let name = file_name(db::now_ms());
     let part = folder.join(format!("{name}.part"));
     let _ = tokio::fs::remove_file(&part).await;
-    db::backup(db, &part).await.map_err(Error::internal)?;
+    if let Err(e) = db::backup(db, &part).await {
+        // Half a copy is only in the way of the database.
+        let _ = tokio::fs::remove_file(&part).await;
+        return Err(Error::internal(e));
+    }
     let path = folder.join(&name);
     tokio::fs::rename(&part, &path).await.map_err(|e| Error::internal_from(path.display().to_string(), e))?;
+    PAUSED.store(false, std::sync::atomic::Ordering::Relaxed);
     prune(folder, keep).await;
-    Ok(path)
+    Ok(Some(path))
 }
 
-async fn prune(folder: &Path, keep: usize) {
-    let Ok(mut dir) = tokio::fs::read_dir(folder).await else { return };
+/// Set while rolling copies are skipped for want of room.
+static PAUSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether the last rolling copy was skipped for want of room.
+pub fn paused() -> bool {
+    PAUSED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// `KHEO_BACKUP_RESERVE_MB` (100): the free space a rolling copy leaves
+/// the database at the least.
+pub fn reserve_bytes() -> u64 {
+    std::env::var("KHEO_BACKUP_RESERVE_MB").ok().and_then(|v| v.trim().parse::<u64>().ok()).unwrap_or(100) << 20
+}
+
+/// Which copies to delete, oldest first, so that a copy of `need` bytes
+/// leaves at least `reserve` (and no less than `need` again) free; `None`
+/// when even deleting every copy but the newest would not do.
+pub fn make_room(free: u64, need: u64, reserve: u64, copies: &[(String, u64)]) -> Option<Vec<String>> {
+    let wanted = need.saturating_add(reserve.max(need));
+    let mut free = free;
+    let mut gone = Vec::new();
+    let spare = copies.len().saturating_sub(1);
+    for (name, size) in &copies[..spare] {
+        if free >= wanted {
+            break;
+        }
+        free = free.saturating_add(*size);
+        gone.push(name.clone());
+    }
+    (free >= wanted).then_some(gone)
+}
+
+/// The rolling copies in `folder`, oldest first, with their sizes.
+async fn copies(folder: &Path) -> Vec<(String, u64)> {
+    let Ok(mut dir) = tokio::fs::read_dir(folder).await else { return Vec::new() };
     let mut copies = Vec::new();
     while let Ok(Some(e)) = dir.next_entry().await {
         let name = e.file_name().to_string_lossy().into_owned();
         if name.starts_with("kheo-") && name.ends_with(".db") {
-            copies.push(name);
+            let size = e.metadata().await.map_or(0, |m| m.len());
+            copies.push((name, size));
         }
     }
     // The names sort by time.
     copies.sort();
+    copies
+}
+
+async fn prune(folder: &Path, keep: usize) {
+    let copies = copies(folder).await;
     let extra = copies.len().saturating_sub(keep.max(1));
-    for name in &copies[..extra] {
+    for (name, _) in &copies[..extra] {
         let _ = tokio::fs::remove_file(folder.join(name)).await;
     }
 }
@@ -130,6 +197,18 @@ async fn prune(folder: &Path, keep: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_copy_leaves_the_reserve_and_the_oldest_go_first() {
+        let c = |n: &str, size| (n.to_string(), size);
+        let copies = [c("kheo-1.db", 10), c("kheo-2.db", 10), c("kheo-3.db", 10)];
+        assert_eq!(make_room(100, 10, 20, &copies), Some(vec![]), "room enough");
+        assert_eq!(make_room(25, 10, 20, &copies), Some(vec!["kheo-1.db".to_string()]));
+        assert_eq!(make_room(15, 10, 20, &copies), Some(vec!["kheo-1.db".to_string(), "kheo-2.db".to_string()]));
+        assert_eq!(make_room(5, 10, 20, &copies), None, "the newest copy is never deleted for a new one");
+        assert_eq!(make_room(39, 30, 5, &[]), None, "the reserve is at least the database's size again");
+        assert_eq!(make_room(60, 30, 5, &[]), Some(vec![]));
+    }
 
     #[test]
     fn the_folder_sits_beside_the_database() {

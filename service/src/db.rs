@@ -63,6 +63,7 @@ pub async fn connect(url: &str) -> Result<Db, String> {
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .acquire_timeout(Duration::from_secs(10))
+            .after_release(|conn, _| Box::pin(async move { settled(conn).await }))
             .connect_with(options)
             .await
             .map_err(|e| format!("Không mở được cơ sở dữ liệu SQLite {url}: {e}"))?;
@@ -78,6 +79,26 @@ pub async fn connect(url: &str) -> Result<Db, String> {
     } else {
         Err(format!("DATABASE_URL không hợp lệ: “{}” (cần sqlite://… hoặc postgres://…)", redact(url)))
     }
+}
+
+/// Whether a SQLite connection handed back to the pool is fit to be used
+/// again: outside any transaction, as SQLite and sqlx both see it. A write
+/// refused for a full disk can end with SQLite still inside a transaction
+/// that sqlx believes over, or the reverse; every later "transaction" on
+/// that connection would then be a savepoint inside one that never commits,
+/// acknowledged and lost. Such a connection is closed, which rolls it back.
+async fn settled(conn: &mut sea_orm::sqlx::SqliteConnection) -> Result<bool, sea_orm::sqlx::Error> {
+    use sea_orm::sqlx::Connection;
+    let counted = conn.is_in_transaction();
+    let mut handle = conn.lock_handle().await?;
+    // SAFETY: the handle is locked for us and alive; sqlite3_get_autocommit
+    // only reads the connection's flag.
+    let autocommit = unsafe { libsqlite3_sys::sqlite3_get_autocommit(handle.as_raw_handle().as_ptr()) } != 0;
+    if counted || !autocommit {
+        tracing::warn!(counted, autocommit, "a database connection came back inside a transaction; closed");
+        return Ok(false);
+    }
+    Ok(true)
 }
 
 /// On SQLite, copies the WAL back into the database every quarter of a

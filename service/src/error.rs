@@ -38,6 +38,11 @@ impl Error {
     pub fn into_problem(self) -> Problem {
         match self {
             Error::Problem(p) => p,
+            Error::Db(e) if crate::storage::is_full(&e) => {
+                tracing::warn!(error = %e, "the disk is full: a write was refused");
+                crate::storage::refused_for_space();
+                Problem::StorageFull
+            }
             Error::Db(e) => {
                 tracing::error!(error = %e, "database error");
                 Problem::Internal

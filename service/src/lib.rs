@@ -25,6 +25,7 @@ pub mod results;
 pub mod show;
 pub mod standings;
 pub mod statistics;
+pub mod storage;
 pub mod units;
 
 pub use accounts::{Actor, Throttle};

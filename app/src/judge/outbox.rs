@@ -38,7 +38,7 @@ pub async fn submit_sheet(
             Problem::InvalidScore { criterion_id, .. } => *criterion_id,
             _ => None,
         };
-        let retry = matches!(p, Problem::NotSignedIn | Problem::Internal);
+        let retry = p.retry_later();
         SheetOutcome::Refused { code: p.code().into(), message: p.message(ssr::lang()), criterion_id, retry }
     };
     let Some(actor) = ssr::actor().await? else { return Ok(refuse(Problem::NotSignedIn)) };

@@ -95,9 +95,19 @@ pub struct OrganiserTexts {
     pub checklist_done: &'static str,
     /// Each step's name and what it asks for, in `checklist::Step` order.
     pub checklist_steps: [(&'static str, &'static str); 10],
+    /// The banner while writes are refused for a full disk.
+    pub disk_full: &'static str,
+    /// The banner when the disk runs low; `{mb}` is the space left.
+    pub disk_low: &'static str,
+    /// Added when rolling copies are paused for want of room.
+    pub backups_paused: &'static str,
 }
 
 static VI: OrganiserTexts = OrganiserTexts {
+    disk_full: "Ổ đĩa của máy chủ đã đầy: phiếu chấm và mọi thay đổi đang bị từ chối (các máy tính bảng giữ phiếu \
+        lại và tự gửi khi có chỗ). Hãy giải phóng dung lượng trên máy chủ ngay (xoá tệp lớn, dừng ghi hình).",
+    disk_low: "Ổ đĩa của máy chủ sắp đầy: chỉ còn {mb} MB trống. Hãy giải phóng dung lượng trước khi phiếu chấm bị từ chối.",
+    backups_paused: "Bản sao lưu tự động đang tạm dừng vì không đủ chỗ.",
     members_table: "Thành viên",
     member_no: "TT",
     add_member: "+ Thêm thành viên",
@@ -188,6 +198,11 @@ static VI: OrganiserTexts = OrganiserTexts {
 };
 
 static EN: OrganiserTexts = OrganiserTexts {
+    disk_full: "The server's disk is full: score sheets and every change are being refused (the tablets keep their \
+        sheets and send them by themselves once there is room). Free some space on the server now (delete large \
+        files, stop a recording).",
+    disk_low: "The server's disk is nearly full: only {mb} MB left. Free some space before score sheets are refused.",
+    backups_paused: "Rolling backups are paused for want of room.",
     members_table: "Members",
     member_no: "No.",
     add_member: "+ Add a member",

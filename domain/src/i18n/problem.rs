@@ -106,6 +106,9 @@ pub enum Problem {
     TooManyVotes { retry_after_secs: u64 },
     /// The vote's counts before it closes, asked by someone not organising it.
     VotesHidden,
+    /// The server's disk is full: nothing was stored, and the same request
+    /// succeeds once space is freed.
+    StorageFull,
     /// Something failed on our side; details are in the server log.
     Internal,
 }
@@ -148,6 +151,7 @@ impl Problem {
             Problem::VoteClosed => "vote_closed",
             Problem::TooManyVotes { .. } => "too_many_votes",
             Problem::VotesHidden => "votes_hidden",
+            Problem::StorageFull => "storage_full",
             Problem::Internal => "internal_error",
         }
     }
@@ -186,8 +190,15 @@ impl Problem {
             | Problem::MalformedBody { .. }
             | Problem::EntryIncomplete { .. } => 422,
             Problem::TooManyAttempts { .. } | Problem::TooManyVotes { .. } => 429,
+            Problem::StorageFull => 503,
             Problem::Internal => 500,
         }
+    }
+
+    /// Whether the same request, sent again later unchanged, can succeed:
+    /// a tablet keeps such a sheet queued instead of showing it refused.
+    pub fn retry_later(&self) -> bool {
+        matches!(self, Problem::NotSignedIn | Problem::StorageFull | Problem::Internal)
     }
 
     /// The path of the field the problem is about, for a form to mark.
@@ -334,6 +345,12 @@ impl Problem {
             }
             VotesHidden if vi => "Số phiếu bình chọn chỉ công bố khi bình chọn kết thúc.".into(),
             VotesHidden => "The vote's counts are published once the vote closes.".into(),
+            StorageFull if vi => "Ổ đĩa của máy chủ đã đầy nên chưa lưu được. Dữ liệu vẫn được giữ trên máy này \
+                và sẽ tự gửi lại khi máy chủ có chỗ trống; hãy báo ban tổ chức giải phóng dung lượng."
+                .into(),
+            StorageFull => "The server's disk is full, so nothing was saved. It is kept on this device and sent \
+                again by itself once the server has room; tell the organisers to free some space."
+                .into(),
             Internal if vi => "Có lỗi ở máy chủ. Vui lòng thử lại.".into(),
             Internal => "Server error. Please try again.".into(),
         }
@@ -681,5 +698,14 @@ mod tests {
         assert_eq!(p.message(Lang::En), "No such team.");
         assert_eq!(p.status(), 404);
         assert_eq!(Problem::TooManyAttempts { retry_after_secs: 3 }.status(), 429);
+    }
+
+    #[test]
+    fn a_full_disk_is_a_wait_not_a_refusal() {
+        let p = Problem::StorageFull;
+        assert_eq!((p.status(), p.code()), (503, "storage_full"));
+        assert!(p.message(Lang::Vi).contains("Ổ đĩa của máy chủ đã đầy"));
+        assert!(p.retry_later());
+        assert!(!Problem::Forbidden.retry_later());
     }
 }

@@ -124,6 +124,7 @@ pub async fn commit_change(txn: DatabaseTransaction, hub: &Hub, contest_id: i32)
     let version = bump_version(&txn, contest_id).await?;
     hub.notify_in(&txn, contest_id, version).await?;
     txn.commit().await?;
+    crate::storage::wrote();
     hub.changed(contest_id);
     Ok(())
 }

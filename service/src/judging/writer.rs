@@ -88,6 +88,7 @@ async fn run(db: Db, hub: Hub, mut rx: mpsc::Receiver<Job>) {
         let pending: Vec<&Pending> = batch.iter().map(|j| &j.pending).collect();
         match write_together(&db, &hub, &pending).await {
             Ok(results) => {
+                crate::storage::wrote();
                 for (job, result) in batch.into_iter().zip(results) {
                     let _ = job.reply.send(result);
                 }
