@@ -12,6 +12,9 @@ With --power (SQLite) each kill is a power cut: the server runs with
 scripts/powercut/powercut.so preloaded, and before it starts again every
 write it had not synced is taken back (`powercut_restore`), so the database
 is what the disk would hold; then `PRAGMA integrity_check` on a copy.
+With --outage (PostgreSQL) nothing is killed: PostgreSQL itself goes away
+under two instances, 1,000 stream viewers and the judges, once by
+`pg_ctlcluster restart` and once by `stop -m immediate` with a 20 s gap.
 With --disk (SQLite, as root) the database and its rolling copies live on a
 small tmpfs that is filled up while the judges send (`disk_full`).
 
@@ -33,10 +36,12 @@ Exit 0 when everything holds.
 """
 
 import argparse
+import asyncio
 import http.cookiejar
 import json
 import os
 import random
+import resource
 import shutil
 import signal
 import socket
@@ -198,6 +203,135 @@ def integrity(db_path):
     con.close()
     shutil.rmtree(d, ignore_errors=True)
     return result
+
+
+class Viewers(threading.Thread):
+    """Stream viewers as a browser's EventSource: each keeps the last frame's
+    version and, when its connection drops, connects again after a second."""
+
+    def __init__(self, servers, contest_id, count):
+        super().__init__(daemon=True)
+        self.servers, self.cid, self.count = servers, contest_id, count
+        self.frames = [[] for _ in range(count)]  # (time, version) per viewer
+        self.drops = [[] for _ in range(count)]  # (dropped at, first frame again at)
+        self.stop_at = None
+        self.ready = threading.Event()
+
+    def run(self):
+        asyncio.run(self.main())
+
+    async def main(self):
+        tasks = [asyncio.create_task(self.viewer(i)) for i in range(self.count)]
+        while self.stop_at is None or time.time() < self.stop_at:
+            if not self.ready.is_set() and all(self.frames[i] for i in range(self.count)):
+                self.ready.set()
+            await asyncio.sleep(0.1)
+        for t in tasks:
+            t.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def viewer(self, i):
+        server = self.servers[i % len(self.servers)]
+        path = f"/api/v1/contests/{self.cid}/leaderboard/stream"
+        while True:
+            try:
+                r, w = await asyncio.open_connection("127.0.0.1", server.port)
+                w.write(f"GET {path} HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n".encode())
+                await w.drain()
+                while True:
+                    line = await r.readline()
+                    if not line:
+                        break
+                    if line.startswith(b"id: "):
+                        now = time.time()
+                        if self.drops[i] and self.drops[i][-1][1] is None:
+                            self.drops[i][-1] = (self.drops[i][-1][0], now)
+                        self.frames[i].append((now, int(line[4:].strip())))
+                w.close()
+            except (OSError, asyncio.IncompleteReadError):
+                pass
+            self.drops[i].append((time.time(), None))
+            await asyncio.sleep(1)
+
+
+def contest_version(servers, cid):
+    for s in servers:
+        try:
+            with urllib.request.urlopen(f"{s.base}/contests/{cid}/leaderboard", timeout=5) as r:
+                return json.loads(r.read())["version"]
+        except Exception:  # noqa: BLE001 — the other instance may answer
+            continue
+    return None
+
+
+def pg_outage(how, gap, servers, cid, judges):
+    """PostgreSQL goes away and comes back; returns when it is back, the
+    version before, and the time to the first sheet acknowledged after."""
+    version = sorted(os.listdir("/etc/postgresql"), key=lambda v: [int(x) for x in v.split(".")])[-1]
+    ctl = ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main"]
+    before = contest_version(servers, cid)
+    went = time.time()
+    if how == "restart":
+        subprocess.run(ctl + ["restart"], check=True)
+    else:
+        subprocess.run(ctl + ["stop", "-m", "immediate"], check=True)
+        time.sleep(gap)
+        subprocess.run(ctl + ["start"], check=True)
+    while subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"]).returncode != 0:
+        time.sleep(0.05)
+    back = time.time()
+    first = None
+    for _ in range(600):
+        after = [t for j in judges for t in list(j.acked_at) if t > back]
+        if after:
+            first = min(after) - back
+            break
+        time.sleep(0.05)
+    return {"how": how, "went": went, "back": back, "before": before, "first_ack": first}
+
+
+def outage_check(viewers, servers, cid, outages):
+    """After the judges stop: every viewer on both instances holds the
+    contest's last version; how long the viewers took after each return."""
+    lines, ok = [], True
+    final = contest_version(servers, cid)
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        if all(f and f[-1][1] == final for f in viewers.frames):
+            break
+        time.sleep(0.2)
+    viewers.stop_at = time.time()
+    viewers.join(30)
+    behind = sum(1 for f in viewers.frames if not f or f[-1][1] != final)
+    regressed = sum(1 for f in viewers.frames if any(b[1] < a[1] for a, b in zip(f, f[1:])))
+    ok = behind == 0 and regressed == 0
+    lines.append(("" if behind == 0 else "FAILED: ") +
+                 f"{len(viewers.frames)} viewers on {len(servers)} instances: {len(viewers.frames) - behind} hold the "
+                 f"last version {final}, {behind} behind; {regressed} saw a version go back")
+    for o in outages:
+        dropped = [d for ds in viewers.drops for d in ds if o["went"] - 1 <= d[0] <= o["back"] + 60]
+        again = sorted(d[1] - d[0] for d in dropped if d[1] is not None)
+        resumed = []
+        for f in viewers.frames:
+            later = [t for t, v in f if t > o["back"] and v > (o["before"] or 0)]
+            resumed.append(later[0] - o["back"] if later else None)
+        missing = sum(1 for r in resumed if r is None)
+        done = sorted(r for r in resumed if r is not None)
+        first = o["first_ack"]
+        ok = ok and first is not None and missing == 0
+        lines.append(
+            f"{o['how']}: PostgreSQL away {o['back'] - o['went']:.1f} s; first sheet acknowledged "
+            f"{'never' if first is None else f'{first:.2f} s'} after its return; viewers' first new frame after "
+            f"its return p50 {pct(done, 50)} s, max {pct(done, 100)} s ({missing} got none); "
+            f"{len(dropped)} stream connections dropped"
+            + (f", reconnected p50 {pct(again, 50)} s, max {pct(again, 100)} s" if again else ""))
+    return {"lines": lines, "ok": ok}
+
+
+def pct(xs, p):
+    if not xs:
+        return "–"
+    return f"{xs[min(len(xs) - 1, int(len(xs) * p / 100))]:.2f}"
 
 
 def disk_seed(disk):
@@ -434,6 +568,10 @@ def main():
     ap.add_argument("--seed", type=int, default=None)
     ap.add_argument("--power", action="store_true",
                     help="SQLite: each kill is a power cut (writes not synced are lost)")
+    ap.add_argument("--outage", action="store_true",
+                    help="PostgreSQL: restart it, then stop it for 20 s, under judges and stream viewers")
+    ap.add_argument("--viewers", type=int, default=1000, help="with --outage: stream viewers")
+    ap.add_argument("--gap", type=float, default=20, help="with --outage: seconds PostgreSQL stays stopped")
     ap.add_argument("--disk", action="store_true",
                     help="SQLite: the database on a small tmpfs that fills up while judges send, then is freed")
     ap.add_argument("--lying-disk", action="store_true",
@@ -443,6 +581,8 @@ def main():
                     help="SQLite: delete the newest stored sheet behind Khéo's back before the count, and "
                          "succeed only if the harness then reports it lost and the ledger fails (the harness's own test)")
     a = ap.parse_args()
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 65536)), hard))
     seed = a.seed if a.seed is not None else random.randrange(1 << 30)
     random.seed(seed)
     binary = os.path.abspath(a.bin)
@@ -483,7 +623,7 @@ def main():
     servers = [Server(binary, serve_env, free_port(), f"{work}/serve-{i}.log") for i in range(instances)]
     for s in servers:
         s.start()
-    what = "the disk fills" if disk else f"{a.kills} power cuts" if a.power else f"{a.kills} kills"
+    what = "the disk fills" if disk else "PostgreSQL goes away twice" if a.outage else f"{a.kills} power cuts" if a.power else f"{a.kills} kills"
     log(f"{a.db}: {instances} instance(s), {a.judges} judges × {a.teams} teams, {what}, seed {seed}, in {work}")
 
     admin = Http()
@@ -521,10 +661,23 @@ def main():
     instance_kills = 0
     started = time.time()
     disk_report = None
+    viewers, outages = None, []
     try:
+        if a.outage:
+            assert a.db == "postgres", "--outage is for PostgreSQL"
+            viewers = Viewers(servers, cid, a.viewers)
+            viewers.start()
+            viewers.ready.wait(120)
+            time.sleep(3)
+            log("PostgreSQL: pg_ctlcluster restart")
+            outages.append(pg_outage("restart", 0, servers, cid, threads))
+            time.sleep(5)
+            log(f"PostgreSQL: stop -m immediate, {a.gap:g} s without it, start")
+            outages.append(pg_outage("stop -m immediate", a.gap, servers, cid, threads))
+            time.sleep(5)
         if disk:
             disk_report = disk_full(disk, servers[0], admin, binary, run_env, threads, fake_copies)
-        for k in range(0 if disk else a.kills):
+        for k in range(0 if disk or a.outage else a.kills):
             time.sleep(0.3 + random.random() * 1.7)
             if a.db == "postgres" and not pg_killed and k == a.kills // 2:
                 log(f"kill {k + 1}/{a.kills}: PostgreSQL itself (stop -m immediate), then start")
@@ -547,6 +700,9 @@ def main():
         for t in threads:
             t.join(600)
     seconds = time.time() - started
+    outage_report = None
+    if viewers:
+        outage_report = outage_check(viewers, servers, cid, outages)
 
     # What is stored, as the organiser reads it after one last restart.
     for s in servers:
@@ -606,7 +762,7 @@ def main():
     retries = sum(t.retries for t in threads)
     refused = sum(len(t.refused) for t in threads)
     errors = [t.error for t in threads if t.error]
-    what = "a disk filled and freed" if disk else f"{len(cuts) - 1} power cuts" if a.power else f"{a.kills} kills"
+    what = "a disk filled and freed" if disk else "2 PostgreSQL outages" if a.outage else f"{len(cuts) - 1} power cuts" if a.power else f"{a.kills} kills"
     print(f"{a.db}: {what} in {seconds:.0f} s ({instances} instance(s)"
           f"{', PostgreSQL killed once' if pg_killed else ''}); sheets sent {sent}, acknowledged {acked}, "
           f"retries {retries}, refused {refused}; lost {lost}, phantom {phantom}, duplicated {duplicated}; "
@@ -616,10 +772,13 @@ def main():
         print(f"   power cuts {len(cuts)} (the last after the judges stopped): unsynced writes dropped "
               f"{sum(c[0] for c in cuts)} ({sum(c[1] for c in cuts)} bytes), in {sum(1 for c in cuts if c[0])} "
               f"of the cuts; integrity_check {'ok after every cut' if not bad else 'FAILED ' + repr(bad[:3])}")
+    if outage_report:
+        disk_report = outage_report
     if disk_report:
         for line in disk_report["lines"]:
             print("  ", line)
-        print(f"   integrity_check {cuts[-1][2]}")
+        if cuts:
+            print(f"   integrity_check {cuts[-1][2]}")
     for p in problems[:20]:
         print("  ", p)
     for t in threads:

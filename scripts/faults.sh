@@ -2,11 +2,14 @@
 # The fault harness (scripts/faults.py): judges send sheets while something
 # goes wrong; at the end, no acknowledged sheet lost, none invented, none
 # twice, the database intact and the ledger verified.
-#   bash scripts/faults.sh [kill|power|disk|all] [short]
+#   bash scripts/faults.sh [kill|power|disk|postgres|all] [short]
 #     kill    SIGKILL the server again and again: SQLite, then PostgreSQL
 #             with two instances (one of the kills is PostgreSQL itself)
 #     power   SQLite under the power-cut shim (scripts/powercut): every
 #             write not synced is lost at each kill
+#     postgres  PostgreSQL goes away under two instances, 1,000 stream
+#             viewers and the judges: `restart`, then `stop -m immediate`
+#             and 20 s without it (short: 200 viewers, 5 s)
 #     disk    SQLite on a 48 MB tmpfs that fills while judges send (as root)
 #     all     all of the above (the default)
 #   20 kills or cuts per run; `short` makes it 3 (what the test command runs).
@@ -37,4 +40,12 @@ fi
 if [[ "$what" == all || "$what" == disk ]]; then
   say "faults: SQLite on a small tmpfs that fills up while judges send"
   python3 scripts/faults.py --bin "$bin" --db sqlite --disk
+fi
+if [[ "$what" == all || "$what" == postgres ]]; then
+  pg="$(setup_postgres)"
+  drop_test_databases
+  viewers=1000 gap=20
+  [ "$kills" = 3 ] && viewers=200 gap=5
+  say "faults: PostgreSQL goes away under two instances and $viewers viewers (restart; stop, ${gap} s, start)"
+  python3 scripts/faults.py --bin "$bin" --db postgres --pg "$pg" --outage --viewers "$viewers" --gap "$gap"
 fi

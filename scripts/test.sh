@@ -33,7 +33,7 @@ say "cargo test (unit, property and API tests on SQLite and PostgreSQL)"
 # `hydrate` feature would be unified with `ssr`.
 cargo test --workspace --exclude kheo-frontend
 
-say "fault harness, short: 3 SIGKILLs on SQLite, 3 power cuts, a full disk, 3 SIGKILLs on PostgreSQL (one of them PostgreSQL itself)"
+say "fault harness, short: 3 SIGKILLs on SQLite, 3 power cuts, a full disk, 3 SIGKILLs on PostgreSQL (one of them PostgreSQL itself), PostgreSQL away twice under 200 viewers"
 # After the API tests, whose databases it drops first: the harness kills
 # PostgreSQL, and its recovery would sync every leftover database.
 drop_test_databases
@@ -43,6 +43,7 @@ python3 scripts/faults.py --bin "$TARGET_DIR/debug/kheo" --db sqlite --kills 3 -
 python3 scripts/faults.py --bin "$TARGET_DIR/debug/kheo" --db sqlite --kills 1 --power --lying-disk
 python3 scripts/faults.py --bin "$TARGET_DIR/debug/kheo" --db sqlite --disk
 python3 scripts/faults.py --bin "$TARGET_DIR/debug/kheo" --db postgres --pg "$KHEO_TEST_POSTGRES_URL" --kills 3
+python3 scripts/faults.py --bin "$TARGET_DIR/debug/kheo" --db postgres --pg "$KHEO_TEST_POSTGRES_URL" --outage --viewers 200 --gap 5
 
 say "Schemathesis over the OpenAPI document: anonymous, organiser, judge"
 KHEO_BIN="$TARGET_DIR/debug/kheo" bash scripts/schemathesis.sh 50

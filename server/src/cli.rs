@@ -159,7 +159,7 @@ async fn verify(contest: &str) -> Result<(), String> {
 async fn restore(file: &str) -> Result<(), String> {
     use kheo_service::restore;
     let url = database_url();
-    let current = restore::sqlite_file(&url).ok_or_else(|| {
+    let current = kheo_service::db::sqlite_file(&url).ok_or_else(|| {
         "kheo restore chỉ dùng cho SQLite; PostgreSQL khôi phục bằng pg_restore. / SQLite only: use pg_restore."
             .to_string()
     })?;

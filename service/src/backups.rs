@@ -15,13 +15,8 @@ use std::path::{Path, PathBuf};
 /// The folder of rolling copies for a database URL: `kheo-backups` beside
 /// the SQLite file; none for PostgreSQL or a database in memory.
 pub fn folder_for(url: &str) -> Option<PathBuf> {
-    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
-    let path = rest.split('?').next().unwrap_or("");
-    if path.is_empty() || path.starts_with(':') {
-        return None;
-    }
-    let parent = Path::new(path).parent().map(Path::to_path_buf).unwrap_or_default();
-    Some(parent.join("kheo-backups"))
+    let file = db::sqlite_file(url)?;
+    Some(file.parent().map(Path::to_path_buf).unwrap_or_default().join("kheo-backups"))
 }
 
 /// How often rolling copies are taken and how many are kept:
@@ -105,9 +100,7 @@ pub async fn roll(svc: &crate::Services, folder: &Path, keep: usize) -> Result<O
     tokio::fs::create_dir_all(folder).await.map_err(|e| Error::internal_from(folder.display().to_string(), e))?;
     let copies = copies(folder).await;
     if let Some(free) = crate::storage::free_bytes(folder) {
-        let need = crate::restore::sqlite_file(&db::url_from_env())
-            .and_then(|f| std::fs::metadata(f).ok())
-            .map_or(0, |m| m.len());
+        let need = db::sqlite_file(&db::url_from_env()).and_then(|f| std::fs::metadata(f).ok()).map_or(0, |m| m.len());
         match make_room(free, need, reserve_bytes(), &copies) {
             Some(old) => {
                 for name in old {

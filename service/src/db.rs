@@ -35,6 +35,13 @@ pub fn use_data_folder(folder: &std::path::Path) {
     let _ = FOLDER_URL.set(format!("sqlite://{}?mode=rwc", folder.join("kheo.db").display()));
 }
 
+/// The SQLite file a database URL names; none for PostgreSQL or memory.
+pub fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or("");
+    (!path.is_empty() && !path.starts_with(':')).then(|| std::path::PathBuf::from(path))
+}
+
 /// Whether the database answers, for a proxy's health check.
 pub async fn ping(db: &Db) -> bool {
     use sea_orm::ConnectionTrait;
@@ -89,11 +96,16 @@ pub async fn connect(url: &str) -> Result<Db, String> {
 /// acknowledged and lost. Such a connection is closed, which rolls it back.
 async fn settled(conn: &mut sea_orm::sqlx::SqliteConnection) -> Result<bool, sea_orm::sqlx::Error> {
     use sea_orm::sqlx::Connection;
+    // Locking the handle waits for what the worker was given before it,
+    // among them the rollback a dropped transaction queues; only then do
+    // sqlx's count and SQLite's flag say where the connection stands.
+    let autocommit = {
+        let mut handle = conn.lock_handle().await?;
+        // SAFETY: the handle is locked for us and alive;
+        // sqlite3_get_autocommit only reads the connection's flag.
+        unsafe { libsqlite3_sys::sqlite3_get_autocommit(handle.as_raw_handle().as_ptr()) != 0 }
+    };
     let counted = conn.is_in_transaction();
-    let mut handle = conn.lock_handle().await?;
-    // SAFETY: the handle is locked for us and alive; sqlite3_get_autocommit
-    // only reads the connection's flag.
-    let autocommit = unsafe { libsqlite3_sys::sqlite3_get_autocommit(handle.as_raw_handle().as_ptr()) } != 0;
     if counted || !autocommit {
         tracing::warn!(counted, autocommit, "a database connection came back inside a transaction; closed");
         return Ok(false);

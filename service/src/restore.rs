@@ -20,13 +20,6 @@ pub struct Holding {
     pub entries: usize,
 }
 
-/// The SQLite file a database URL names; none for PostgreSQL or memory.
-pub fn sqlite_file(url: &str) -> Option<PathBuf> {
-    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
-    let path = rest.split('?').next().unwrap_or("");
-    (!path.is_empty() && !path.starts_with(':')).then(|| PathBuf::from(path))
-}
-
 /// The file opened read-only, as it is: no journal mode set, nothing
 /// written (a checkpoint would change the backup being judged).
 async fn read_only(file: &Path) -> Result<Db, String> {

@@ -84,7 +84,7 @@ pub fn low_bytes() -> u64 {
 /// The disk now: full when a write was refused in the last half minute,
 /// none has been committed since, and no room has been made.
 pub fn status() -> Storage {
-    let free = crate::restore::sqlite_file(&crate::db::url_from_env()).and_then(|f| free_bytes(&f));
+    let free = crate::db::sqlite_file(&crate::db::url_from_env()).and_then(|f| free_bytes(&f));
     let refused = REFUSED_AT_MS.load(Ordering::Relaxed);
     let refused = if WROTE_AT_MS.load(Ordering::Relaxed) > refused { 0 } else { refused };
     judge(free, refused, crate::db::now_ms(), low_bytes())
