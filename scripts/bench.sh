@@ -12,7 +12,11 @@
 #             within 10 s, 5,000 votes within 30 s, and the quiz's cues
 #             reaching 10,000 viewers, on SQLite and on PostgreSQL (the
 #             viewers on SQLite, as `viewers`).
-#   bash scripts/bench.sh [all|sheets|viewers|pages|statistics|show]   (default: all)
+#   slow    — a panel of 5 on an idle server, then again while 5,000
+#             connections send their headers a byte a second and 2,000
+#             stream viewers never read: p99 of both, the slow ones the
+#             server closes, its memory (also `bash scripts/faults.sh slow`).
+#   bash scripts/bench.sh [all|sheets|viewers|pages|statistics|show|slow]   (default: all)
 # Tunables: VIEWERS=10000 MARKS=20 PAGE_CONNECTIONS=64 PAGE_SECONDS=10.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
@@ -94,5 +98,11 @@ if [[ "$what" == all || "$what" == show ]]; then
   start_server postgres "${pg_admin%/postgres}/kheo_bench_show"
   printf '%-10s ' postgres; "$TARGET_DIR/release/kheo-loadgen" play --base "$base" --phones "${PHONES:-2000}" --window 10
   printf '%-10s ' postgres; "$TARGET_DIR/release/kheo-loadgen" votes --base "$base" --devices "${DEVICES:-5000}" --window 30
+  stop_server
+fi
+
+if [[ "$what" == all || "$what" == slow ]]; then
+  start_server slow "sqlite://$work/slow.db?mode=rwc"
+  "$TARGET_DIR/release/kheo-loadgen" slow --base "$base" --slow "${SLOW:-5000}" --stalled "${STALLED:-2000}" --server-pid "$server"
   stop_server
 fi

@@ -2,7 +2,7 @@
 # The fault harness (scripts/faults.py): judges send sheets while something
 # goes wrong; at the end, no acknowledged sheet lost, none invented, none
 # twice, the database intact and the ledger verified.
-#   bash scripts/faults.sh [kill|power|disk|postgres|all] [short]
+#   bash scripts/faults.sh [kill|power|disk|postgres|slow|all] [short]
 #     kill    SIGKILL the server again and again: SQLite, then PostgreSQL
 #             with two instances (one of the kills is PostgreSQL itself)
 #     power   SQLite under the power-cut shim (scripts/powercut): every
@@ -11,7 +11,10 @@
 #             viewers and the judges: `restart`, then `stop -m immediate`
 #             and 20 s without it (short: 200 viewers, 5 s)
 #     disk    SQLite on a 48 MB tmpfs that fills while judges send (as root)
-#     all     all of the above (the default)
+#     slow    5,000 connections sending headers a byte a second and 2,000
+#             stream viewers that never read, beside a panel of 5: the
+#             release build's `bash scripts/bench.sh slow` (by hand only)
+#     all     all of the above but slow (the default)
 #   20 kills or cuts per run; `short` makes it 3 (what the test command runs).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
@@ -20,6 +23,7 @@ what="${1:-all}"
 kills=20
 [ "${2:-long}" = short ] || [ "$what" = short ] && kills=3
 [ "$what" = short ] && what=all
+if [ "$what" = slow ]; then exec bash scripts/bench.sh slow; fi
 bin="$TARGET_DIR/debug/kheo"
 
 cargo build -q -p kheo

@@ -237,9 +237,9 @@ pub fn Header() -> impl IntoView {
 }
 
 /// What organisers and admins are told of the server's disk: full (writes
-/// refused), running low, rolling copies paused. Nothing for others.
+/// refused; `true`), running low, rolling copies paused. Nothing for others.
 #[server]
-pub async fn disk_warning() -> Result<Option<String>, ServerFnError> {
+pub async fn disk_warning() -> Result<Option<(bool, String)>, ServerFnError> {
     let Some(actor) = crate::ssr::actor().await? else { return Ok(None) };
     if actor.role == Role::Judge {
         return Ok(None);
@@ -256,7 +256,7 @@ pub async fn disk_warning() -> Result<Option<String>, ServerFnError> {
     if kheo_service::backups::paused() {
         words = format!("{words} {}", t.backups_paused).trim().to_string();
     }
-    Ok((!words.is_empty()).then_some(words))
+    Ok((!words.is_empty()).then_some((disk.full, words)))
 }
 
 /// The banner under the top bar while the server's disk is in trouble;
@@ -279,7 +279,9 @@ fn DiskBanner() -> impl IntoView {
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                warning.await.ok().flatten().map(|w| view! { <p class="banner warn disk-banner" role="alert">{w}</p> })
+                warning.await.ok().flatten().map(|(full, w)| {
+                    view! { <p class="banner warn disk-banner" class:full=full role="alert">{w}</p> }
+                })
             })}
         </Transition>
     }

@@ -5,6 +5,7 @@
 mod api;
 mod cli;
 mod hall;
+mod listen;
 mod page_cache;
 mod rolling;
 mod site;

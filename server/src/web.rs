@@ -127,10 +127,8 @@ pub async fn serve(svc: Services, hall: bool) -> Result<(), String> {
         println!("{}", crate::hall::banner(addr.port(), lan, data.as_deref()));
         crate::hall::open_browser(&format!("http://localhost:{}", addr.port()));
     }
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown())
-        .await
-        .map_err(|e| format!("máy chủ dừng vì lỗi: {e}"))
+    crate::listen::serve(listener, app, shutdown()).await;
+    Ok(())
 }
 
 fn spawn_session_sweeper(svc: Services) {

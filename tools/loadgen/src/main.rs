@@ -8,16 +8,18 @@
 //! kheo-loadgen statistics --base URL [--contests 100] [--teams 10] [--requests 50]
 //! kheo-loadgen play    --base URL [--phones 2000] [--window 10]
 //! kheo-loadgen votes   --base URL [--devices 5000] [--window 30] [--routers 100]
+//! kheo-loadgen slow    --base URL [--slow 5000] [--stalled 2000] [--server-pid PID]
 //! ```
 //! `sheets` signs in as the demo admin, makes a contest with a panel of
 //! `--judges` fresh judge accounts, opens its round, then has every judge
 //! submit a sheet for every team, `--passes` times (later passes amend),
 //! all judges at once. It prints the latency of the acknowledgements.
 //! `viewers` (with `--show`, the quiz's cues instead of marks), `pages`,
-//! `statistics`, `play` and `votes` are described in their modules.
+//! `statistics`, `play`, `votes` and `slow` are described in their modules.
 
 mod pages;
 mod show;
+mod slow;
 mod statistics;
 mod viewers;
 
@@ -48,9 +50,10 @@ async fn main() {
         Some("statistics") => statistics::run(&args).await,
         Some("play") => show::play(&args).await,
         Some("votes") => show::votes(&args).await,
+        Some("slow") => slow::run(&args).await,
         _ => {
             eprintln!(
-                "usage: kheo-loadgen sheets|viewers|pages|statistics|play|votes --base http://127.0.0.1:3100 … (see the source's header)"
+                "usage: kheo-loadgen sheets|viewers|pages|statistics|play|votes|slow --base http://127.0.0.1:3100 … (see the source's header)"
             );
             std::process::exit(2);
         }
@@ -81,8 +84,11 @@ fn ms(d: Duration) -> String {
 
 /// `n` fresh judge accounts, all with the password `bench-password`.
 async fn judge_accounts(admin: &Client, api: &str, n: usize) -> Vec<String> {
+    // A panel per call: a run may measure more than one.
+    static PANELS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let panel = PANELS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let run = std::process::id();
-    let names: Vec<String> = (0..n).map(|i| format!("bench{run}-{i}")).collect();
+    let names: Vec<String> = (0..n).map(|i| format!("bench{run}-{panel}-{i}")).collect();
     for name in &names {
         let r = admin
             .post(format!("{api}/users"))
@@ -140,19 +146,36 @@ async fn sheets(args: &[String]) {
     let admin =
         client_signed_in(&base, &arg(args, "--admin", "admin"), &arg(args, "--admin-password", "kheo-admin-2026"))
             .await;
-    let api = format!("{base}/api/v1");
+    eprintln!("{judges} judges × {teams} teams × {passes} passes against {base} …");
+    let started = Instant::now();
+    let all = panel(&admin, &base, judges, teams, passes).await;
+    let wall = started.elapsed();
+    println!(
+        "sheets: {} acknowledged in {:.1} s ({:.0}/s), {judges} judges at once: p50 {}, p90 {}, p99 {}, max {}",
+        all.len(),
+        wall.as_secs_f64(),
+        all.len() as f64 / wall.as_secs_f64(),
+        ms(pct(&all, 50.0)),
+        ms(pct(&all, 90.0)),
+        ms(pct(&all, 99.0)),
+        ms(*all.last().unwrap()),
+    );
+}
 
-    let names = judge_accounts(&admin, &api, judges).await;
-    let contest = open_contest(&admin, &api, &names, teams).await;
+/// A fresh contest with a panel of `judges` new accounts, every judge
+/// submitting a sheet for every team `passes` times, all judges at once;
+/// the acknowledgements' latencies, sorted.
+async fn panel(admin: &Client, base: &str, judges: usize, teams: usize, passes: usize) -> Vec<Duration> {
+    let api = format!("{base}/api/v1");
+    let names = judge_accounts(admin, &api, judges).await;
+    let contest = open_contest(admin, &api, &names, teams).await;
     let (cid, rid) = (contest.id, contest.round);
     let (criteria, team_ids) = (contest.criteria, contest.teams);
 
     let mut clients = Vec::new();
     for n in &names {
-        clients.push(client_signed_in(&base, n, "bench-password").await);
+        clients.push(client_signed_in(base, n, "bench-password").await);
     }
-    eprintln!("{judges} judges × {teams} teams × {passes} passes against {base} …");
-    let started = Instant::now();
     let per_judge = clients.into_iter().enumerate().map(|(j, http)| {
         let (api, criteria, team_ids) = (api.clone(), criteria.clone(), team_ids.clone());
         async move {
@@ -182,16 +205,6 @@ async fn sheets(args: &[String]) {
         }
     });
     let mut all: Vec<Duration> = join_all(per_judge).await.into_iter().flatten().collect();
-    let wall = started.elapsed();
     all.sort();
-    println!(
-        "sheets: {} acknowledged in {:.1} s ({:.0}/s), {judges} judges at once: p50 {}, p90 {}, p99 {}, max {}",
-        all.len(),
-        wall.as_secs_f64(),
-        all.len() as f64 / wall.as_secs_f64(),
-        ms(pct(&all, 50.0)),
-        ms(pct(&all, 90.0)),
-        ms(pct(&all, 99.0)),
-        ms(*all.last().unwrap()),
-    );
+    all
 }

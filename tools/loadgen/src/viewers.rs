@@ -217,7 +217,7 @@ fn frame_version(frame: &[u8]) -> Option<i64> {
 }
 
 /// The resident set of a process, in KiB.
-fn rss_kib(pid: u32) -> Option<u64> {
+pub(crate) fn rss_kib(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     status
         .lines()
