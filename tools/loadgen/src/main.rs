@@ -147,9 +147,7 @@ async fn sheets(args: &[String]) {
         client_signed_in(&base, &arg(args, "--admin", "admin"), &arg(args, "--admin-password", "kheo-admin-2026"))
             .await;
     eprintln!("{judges} judges × {teams} teams × {passes} passes against {base} …");
-    let started = Instant::now();
-    let all = panel(&admin, &base, judges, teams, passes).await;
-    let wall = started.elapsed();
+    let (all, wall) = panel(&admin, &base, judges, teams, passes).await;
     println!(
         "sheets: {} acknowledged in {:.1} s ({:.0}/s), {judges} judges at once: p50 {}, p90 {}, p99 {}, max {}",
         all.len(),
@@ -164,8 +162,9 @@ async fn sheets(args: &[String]) {
 
 /// A fresh contest with a panel of `judges` new accounts, every judge
 /// submitting a sheet for every team `passes` times, all judges at once;
-/// the acknowledgements' latencies, sorted.
-async fn panel(admin: &Client, base: &str, judges: usize, teams: usize, passes: usize) -> Vec<Duration> {
+/// the acknowledgements' latencies, sorted, and the time from the first
+/// sheet to the last (accounts, contest and sign-ins come before it).
+async fn panel(admin: &Client, base: &str, judges: usize, teams: usize, passes: usize) -> (Vec<Duration>, Duration) {
     let api = format!("{base}/api/v1");
     let names = judge_accounts(admin, &api, judges).await;
     let contest = open_contest(admin, &api, &names, teams).await;
@@ -176,6 +175,7 @@ async fn panel(admin: &Client, base: &str, judges: usize, teams: usize, passes: 
     for n in &names {
         clients.push(client_signed_in(base, n, "bench-password").await);
     }
+    let started = Instant::now();
     let per_judge = clients.into_iter().enumerate().map(|(j, http)| {
         let (api, criteria, team_ids) = (api.clone(), criteria.clone(), team_ids.clone());
         async move {
@@ -205,6 +205,7 @@ async fn panel(admin: &Client, base: &str, judges: usize, teams: usize, passes: 
         }
     });
     let mut all: Vec<Duration> = join_all(per_judge).await.into_iter().flatten().collect();
+    let wall = started.elapsed();
     all.sort();
-    all
+    (all, wall)
 }

@@ -37,7 +37,7 @@ pub async fn run(args: &[String]) {
     };
 
     rss("idle");
-    let idle = panel(&admin, &base, 5, 10, 20).await;
+    let (idle, _) = panel(&admin, &base, 5, 10, 20).await;
     report("idle server", &idle);
 
     // The stalled viewers first: they hold their streams from the start,
@@ -97,7 +97,7 @@ pub async fn run(args: &[String]) {
         held.len()
     );
     rss("with the slow clients");
-    let loaded = panel(&admin, &base, 5, 10, 20).await;
+    let (loaded, _) = panel(&admin, &base, 5, 10, 20).await;
     report("with the slow clients", &loaded);
     let ratio = pct(&loaded, 99.0).as_secs_f64() / pct(&idle, 99.0).as_secs_f64().max(1e-6);
     println!("slow: p99 with the slow clients / idle = {ratio:.2}");
