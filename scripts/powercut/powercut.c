@@ -109,26 +109,27 @@ static void synced(const char *path) {
     real_unlink(undo);
 }
 
-ssize_t pwrite(int fd, const void *buf, size_t n, off_t off) {
-    init();
+/* pwrite and pwrite64 are one call on a 64-bit system (off_t is 64 bits),
+   as ftruncate and ftruncate64 are below. */
+static ssize_t pwrite_tracked(int fd, const void *buf, size_t n, off_t off,
+                              ssize_t (*real)(int, const void *, size_t, off_t)) {
     char path[PATH_MAX];
-    if (!tracked(fd, path)) return real_pwrite(fd, buf, n, off);
+    if (!tracked(fd, path)) return real(fd, buf, n, off);
     pthread_mutex_lock(&lock);
     remember(fd, path, off, off + (off_t)n);
-    ssize_t r = real_pwrite(fd, buf, n, off);
+    ssize_t r = real(fd, buf, n, off);
     pthread_mutex_unlock(&lock);
     return r;
 }
 
+ssize_t pwrite(int fd, const void *buf, size_t n, off_t off) {
+    init();
+    return pwrite_tracked(fd, buf, n, off, real_pwrite);
+}
+
 ssize_t pwrite64(int fd, const void *buf, size_t n, off64_t off) {
     init();
-    char path[PATH_MAX];
-    if (!tracked(fd, path)) return real_pwrite64(fd, buf, n, off);
-    pthread_mutex_lock(&lock);
-    remember(fd, path, off, off + (off_t)n);
-    ssize_t r = real_pwrite64(fd, buf, n, off);
-    pthread_mutex_unlock(&lock);
-    return r;
+    return pwrite_tracked(fd, buf, n, off, (ssize_t (*)(int, const void *, size_t, off_t))real_pwrite64);
 }
 
 ssize_t write(int fd, const void *buf, size_t n) {
