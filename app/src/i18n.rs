@@ -76,6 +76,11 @@ pub fn show_texts() -> &'static kheo_domain::i18n::ShowTexts {
     lang().show()
 }
 
+/// The register of models' words.
+pub fn model_texts() -> &'static kheo_domain::i18n::ModelTexts {
+    lang().models()
+}
+
 /// The panel's words: the paper desk and the board's marks on paper sheets.
 pub fn panel_texts() -> &'static kheo_domain::i18n::PanelTexts {
     lang().panel()

@@ -103,6 +103,8 @@ pub struct ValidTeam {
     pub block: Option<String>,
     /// The stored team this line edits.
     pub id: Option<i64>,
+    /// The registered model it presents.
+    pub model_id: Option<i64>,
 }
 
 /// A contest ready to store (judges still to be looked up by name).
@@ -134,6 +136,9 @@ pub struct ValidContest {
     pub trainees: Vec<String>,
     /// The spread of a team's sheet totals that warns the chair.
     pub divergence_points: Option<Points>,
+    /// A council's threshold: set only when the contest is held to
+    /// recognise registered models.
+    pub recognition_threshold: Option<Points>,
     /// Source contest.
     pub qualified_from: Option<i64>,
     /// The unit holding it, in the tree.
@@ -156,6 +161,26 @@ fn points_reason(e: PointsError) -> FieldFault {
         PointsError::TooManyDecimals => FieldFault::TooManyDecimals,
         PointsError::Negative => FieldFault::NotPositive,
         PointsError::TooLarge => FieldFault::TooLarge,
+    }
+}
+
+/// A council's threshold: `purpose` is `contest` (or left out) or
+/// `recognition`, and a council needs a threshold above zero; an ordinary
+/// contest takes none.
+fn recognition(def: &ContestDefinition) -> Result<Option<Points>, Problem> {
+    let threshold = def.recognition_threshold.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    match def.purpose.as_deref().map(str::trim) {
+        None | Some("") | Some("contest") if threshold.is_none() => Ok(None),
+        None | Some("") | Some("contest") => Err(bad("purpose", FieldFault::one_of(&["recognition"]))),
+        Some("recognition") => {
+            let t = threshold.ok_or_else(|| bad("recognition_threshold", FieldFault::Empty))?;
+            let p = Points::parse(t).map_err(|e| bad("recognition_threshold", points_reason(e)))?;
+            if p <= Points::ZERO {
+                return Err(bad("recognition_threshold", FieldFault::NotPositive));
+            }
+            Ok(Some(p))
+        }
+        Some(_) => Err(bad("purpose", FieldFault::one_of(&["contest", "recognition"]))),
     }
 }
 
@@ -397,6 +422,7 @@ pub fn validate(def: &ContestDefinition) -> Result<ValidContest, Problem> {
             unit_id: t.unit_id,
             block: optional_text(&format!("{at}.block"), &t.block, 100)?,
             id: t.id,
+            model_id: t.model_id,
         });
     }
 
@@ -445,6 +471,7 @@ pub fn validate(def: &ContestDefinition) -> Result<ValidContest, Problem> {
             Some(p)
         }
     };
+    let recognition_threshold = recognition(def)?;
     let awards = match &def.awards {
         None => usual_prizes(),
         Some(list) => {
@@ -494,6 +521,7 @@ pub fn validate(def: &ContestDefinition) -> Result<ValidContest, Problem> {
         judges,
         trainees,
         divergence_points,
+        recognition_threshold,
         qualified_from: def.qualified_from,
         unit_id: def.unit_id,
         parent_id: def.parent_id,

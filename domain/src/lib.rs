@@ -49,6 +49,7 @@ pub mod contest;
 pub mod definition;
 pub mod i18n;
 pub mod ledger;
+pub mod models;
 pub mod paper;
 pub mod paperwork;
 pub mod points;

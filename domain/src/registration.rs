@@ -179,6 +179,12 @@ fn model(v: &Value) -> Result<Option<EntryModel>, Problem> {
         field,
         kind,
         summary: text(m.get("summary"), "model.summary", 4000)?.unwrap_or_default(),
+        model_id: match m.get("model_id") {
+            None | Some(Value::Null) => None,
+            Some(v) => {
+                Some(v.as_i64().filter(|id| *id > 0).ok_or_else(|| bad("model.model_id", FieldFault::NotANumber))?)
+            }
+        },
     }))
 }
 

@@ -114,6 +114,39 @@ pub fn usual_format(new: &NewContest) -> ContestDefinition {
         judges: Vec::new(),
         trainees: Vec::new(),
         divergence_points: None,
+        purpose: None,
+        recognition_threshold: None,
+    }
+}
+
+/// The usual criteria for recognising a "Dân vận khéo" model, out of 100,
+/// and the usual bar of 70: a council (hội đồng xét công nhận) judges the
+/// registered models on one sheet each. Every criterion, maximum and the
+/// threshold stay editable, as each unit's own rules differ.
+pub fn recognition_council(new: &NewContest) -> ContestDefinition {
+    let criteria = vec![
+        criterion("Tính mới, sáng tạo, phù hợp với thực tiễn địa bàn", "20"),
+        criterion("Cách làm, sự phối hợp của cả hệ thống chính trị", "20"),
+        criterion("Hiệu quả kinh tế - xã hội, sự đồng thuận của nhân dân", "30"),
+        criterion("Khả năng duy trì, nhân rộng", "20"),
+        criterion("Hồ sơ, báo cáo đầy đủ, đúng quy định", "10"),
+    ];
+    ContestDefinition {
+        rounds: vec![RoundDef {
+            name: "Xét công nhận mô hình".into(),
+            kind: None,
+            time_limit_seconds: None,
+            overtime: None,
+            step: Some("0.5".into()),
+            criteria,
+            questions: Vec::new(),
+        }],
+        tie_break_rounds: Vec::new(),
+        awards: Some(Vec::new()),
+        side_prizes: Vec::new(),
+        purpose: Some("recognition".into()),
+        recognition_threshold: Some("70".into()),
+        ..usual_format(new)
     }
 }
 

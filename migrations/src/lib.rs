@@ -13,6 +13,7 @@ mod m20261206_000005_passes;
 mod m20261207_000006_paper;
 mod m20261207_000007_panel;
 mod m20261207_000008_show;
+mod m20261207_000009_models;
 
 /// Applies Khéo's migrations in order.
 pub struct Migrator;
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000006_paper::Migration),
             Box::new(m20261207_000007_panel::Migration),
             Box::new(m20261207_000008_show::Migration),
+            Box::new(m20261207_000009_models::Migration),
         ]
     }
 }

@@ -77,6 +77,8 @@ struct World {
     uid: i64,
     iid: i64,
     other_unit_link: String,
+    /// A model registered for U1.
+    mid: i64,
     made: AtomicUsize,
 }
 
@@ -200,6 +202,9 @@ fn rows(w: &std::sync::Arc<World>) -> Vec<Row> {
         api(Method::GET, "/units", "/units".into(), PUBLIC, none),
         api(Method::GET, "/statistics", "/statistics?year=2026".into(), PUBLIC, none),
         api(Method::GET, "/statistics.xlsx", "/statistics.xlsx?year=2026".into(), PUBLIC, none),
+        api(Method::GET, "/statistics/models", "/statistics/models?year=2026".into(), PUBLIC, none),
+        api(Method::GET, "/models", "/models?q=hien dat".into(), PUBLIC, none),
+        api(Method::GET, "/models/{mid}", format!("/models/{}", w.mid), PUBLIC, none),
         api(
             Method::GET,
             "/contests/{cid}/rounds/{rid}/sheets",
@@ -336,6 +341,20 @@ fn rows(w: &std::sync::Arc<World>) -> Vec<Row> {
                     json!({"name": format!("Thôn thử quyền {}", w.fresh()), "kind": "other", "parent_id": w.uid}),
                 )
             }
+        }),
+        api(Method::POST, "/models", "/models".into(), MANAGE, {
+            let uid = w.uid;
+            move |_| {
+                Body::Json(
+                    json!({"unit_id": uid, "year": 2026, "name": "Mô hình thử quyền", "field": "culture_society",
+                                  "kind": "individual", "owner": "Bà Nông Thị Hoa", "summary": "Thử."}),
+                )
+            }
+        }),
+        // The admin takes the model one step, its unit's organiser the next.
+        api(Method::POST, "/models/{mid}/status", format!("/models/{}/status", w.mid), MANAGE, |who| {
+            let to = if who == Who::Owner { "recognised" } else { "implementing" };
+            Body::Json(json!({"status": to, "decision": "Quyết định số 1"}))
         }),
         api(Method::PUT, "/units/{uid}", format!("/units/{}", w.uid), ADMIN, |_| {
             Body::Json(json!({"name": "Xã Yên Lạc", "kind": "commune"}))
@@ -789,6 +808,10 @@ async fn world(db: &TestDb, server: &common::Server) -> (std::sync::Arc<World>, 
     let quiz = format!("/contests/{cid}/rounds/{}/state", a["rounds"][1]["id"]);
     created(owner.put(&quiz, &json!({"state": "open"})).await).await;
 
+    let model = json!({"unit_id": u1, "year": 2026, "name": "Dân vận khéo trong hiến đất làm đường", "field": "economy",
+                       "kind": "collective", "owner": "Chi bộ thôn Nà Vị", "summary": "Vận động hiến đất."});
+    let mid = created(owner.post("/models", &model).await).await["id"].as_i64().unwrap();
+
     let judge = server.client();
     let judge_view = judge.sign_in("gk1", PASSWORD).await;
     let other_judge = server.client();
@@ -825,6 +848,7 @@ async fn world(db: &TestDb, server: &common::Server) -> (std::sync::Arc<World>, 
         uid: u1,
         iid,
         other_unit_link,
+        mid,
         made: AtomicUsize::new(0),
     };
     let people = People {

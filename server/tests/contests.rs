@@ -362,6 +362,11 @@ on_both!(openapi_describes_every_contract_endpoint, |db: TestDb| async move {
         ("/contests/{cid}/results.xlsx", "get"),
         ("/contests/{cid}/advance", "post"),
         ("/statistics", "get"),
+        ("/models", "get"),
+        ("/models", "post"),
+        ("/models/{mid}", "get"),
+        ("/models/{mid}/status", "post"),
+        ("/statistics/models", "get"),
         ("/contests/{cid}/ledger", "get"),
         ("/backup.db", "get"),
     ] {

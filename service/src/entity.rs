@@ -113,6 +113,8 @@ table! {
         revealed_steps: i32,
         paperwork: Option<String>,
         divergence_points: Option<i64>,
+        purpose: Option<String>,
+        recognition_threshold: Option<i64>,
     }
 }
 
@@ -163,6 +165,7 @@ table! {
         withdrawn_at: Option<i64>,
         withdrawn_reason: Option<String>,
         unit_id: Option<i32>,
+        model_id: Option<i32>,
     }
 }
 
@@ -397,5 +400,41 @@ table! {
         address: String,
         at: i64,
         voided: Option<String>,
+    }
+}
+
+table! {
+    /// The `models` table: the register of "Dân vận khéo" models.
+    model = "models" {
+        id: i32,
+        org_unit_id: i32,
+        year: i32,
+        name: String,
+        field: String,
+        kind: String,
+        owner: String,
+        summary: String,
+        details: String,
+        status: String,
+        recognised_by: Option<i32>,
+        search_text: String,
+        created_by: Option<i32>,
+        created_at: i64,
+        updated_at: i64,
+    }
+}
+
+table! {
+    /// The `model_events` table: each decision on a model.
+    model_event = "model_events" {
+        id: i32,
+        model_id: i32,
+        status: String,
+        at: i64,
+        by_user: Option<i32>,
+        by_name: String,
+        decision: Option<String>,
+        org_unit_id: Option<i32>,
+        contest_id: Option<i32>,
     }
 }

@@ -18,6 +18,7 @@ pub mod error;
 pub mod journal;
 pub mod judging;
 pub mod ledger;
+pub mod models;
 pub mod records;
 pub mod registration;
 pub mod restore;

@@ -4,7 +4,7 @@
 //! the secretary and the head of the organising committee.
 
 use super::{NationalHeading, Signatures, load_record, place_and_date, vn};
-use crate::i18n::{panel_texts, results_texts, texts};
+use crate::i18n::{model_texts, panel_texts, results_texts, texts};
 use crate::shared::LoadFailed;
 use crate::shared::{PrintPage, id_param};
 use kheo_domain::api::{RecordRound, RecordView};
@@ -48,7 +48,18 @@ fn Record(rec: RecordView) -> impl IntoView {
         Aggregation::Mean => r.rule_mean,
         Aggregation::TrimmedMean => r.rule_trimmed,
     };
-    let prize_of = |tid: i64| {
+    // A recognition council's record says, for each model, whether it
+    // reached the threshold, where a contest's names its prize.
+    let m = model_texts();
+    let threshold = c.recognition_threshold.as_deref().and_then(|t| kheo_domain::Points::parse(t).ok());
+    let verdict = move |total: &str| {
+        let total = kheo_domain::Points::parse(total).ok()?;
+        threshold.map(|t| if kheo_domain::models::reaches(total, t) { m.reached } else { m.not_reached }.to_string())
+    };
+    let prize_of = |tid: i64, total: &str| {
+        if threshold.is_some() {
+            return verdict(total);
+        }
         rec.awards
             .iter()
             .find(|g| g.teams.iter().any(|x| x.id == tid))
@@ -58,7 +69,8 @@ fn Record(rec: RecordView) -> impl IntoView {
         <article class="paper a4 record">
             <NationalHeading issuer=p.issuer.clone()/>
             <p class="right italic">{place_and_date(&p, c.date.as_deref())}</p>
-            <h1 class="paper-title">{r.record_title}</h1>
+            {threshold.map(|_| view! { <Title text=m.record/> })}
+            <h1 class="paper-title">{if threshold.is_some() { m.record_title } else { r.record_title }}</h1>
             <p class="center strong">{c.name.clone()}</p>
             <p class="center small">
                 {c.unit.clone()}{c.venue.clone().map(|v| format!(" · {v}"))}{c.date.clone().map(|d| format!(" · {d}"))}
@@ -67,6 +79,7 @@ fn Record(rec: RecordView) -> impl IntoView {
             {(!rec.is_final).then(|| view! { <p class="notice boxed center">{r.not_final_record}</p> })}
             <p class="small">{r.jury}": "{c.judges.iter().map(|j| if j.chair { format!("{} ({})", j.display_name, r.chair_short) } else { j.display_name.clone() }).collect::<Vec<_>>().join("; ")}</p>
             <p class="small">{rule}</p>
+            {c.recognition_threshold.clone().map(|t| view! { <p class="small">{m.threshold}": "<strong>{vn(&t)}</strong></p> })}
             {rec.rounds.iter().enumerate().map(|(i, round)| view! { <RoundBlock n=i + 1 round=round.clone() rec=rec.clone()/> }).collect_view()}
             <PanelNotes rec=rec.clone()/>
             <h2>{r.summary}</h2>
@@ -85,7 +98,7 @@ fn Record(rec: RecordView) -> impl IntoView {
                                 <td class="num">{row.rounds.get(&x.id.to_string()).cloned().flatten().map(|v| vn(&v)).unwrap_or_else(|| "—".into())}</td>
                             }).collect_view()}
                             <td class="num strong">{vn(&row.total)}</td>
-                            <td>{prize_of(row.team.id)}</td>
+                            <td>{prize_of(row.team.id, &row.total)}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>

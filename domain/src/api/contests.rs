@@ -172,9 +172,11 @@ impl Default for MemberLine {
 /// A team as written in a definition.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamDef {
-    /// Name.
+    /// Name; may be left out when `model_id` names a registered model.
+    #[serde(default)]
     pub name: String,
-    /// The unit it represents.
+    /// The unit it represents; may be left out with `model_id`.
+    #[serde(default)]
     pub unit: String,
     /// Members.
     #[serde(default)]
@@ -200,6 +202,10 @@ pub struct TeamDef {
     /// details, origin), across saves (additive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
+    /// A registered model this team presents: its name, unit, field and
+    /// kind fill what the line leaves out (the register of models).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_id: Option<i64>,
 }
 
 /// A judge who does not score a team (xung đột lợi ích): a judge from the
@@ -301,6 +307,13 @@ pub struct ContestDefinition {
     /// is warned before the round is locked (e.g. "20"; additive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub divergence_points: Option<String>,
+    /// `contest` (the default) or `recognition`: a council judging
+    /// registered models (the register of models).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
+    /// The total at or above which a council recognises a model, e.g. "70".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recognition_threshold: Option<String>,
 }
 
 /// A criterion in the contest object.
@@ -486,6 +499,12 @@ pub struct ContestView {
     /// The round under way and the team on stage, once the organiser calls one.
     #[serde(default)]
     pub stage: Option<crate::standings::Stage>,
+    /// `recognition` for a council judging registered models (additive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
+    /// A council's threshold (additive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recognition_threshold: Option<String>,
 }
 
 /// `PUT …/state` body.
@@ -578,6 +597,9 @@ pub struct TeamModel {
     pub field: Option<ModelField>,
     /// Collective or individual.
     pub kind: Option<ModelKind>,
+    /// The registered model, when the team presents one (additive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
 }
 
 /// A correction to a team once its contest has begun: names, the unit, and

@@ -118,6 +118,9 @@ pub struct EntryModel {
     /// A short summary (tóm tắt).
     #[serde(default)]
     pub summary: String,
+    /// A model from the register the team presents (additive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_id: Option<i64>,
 }
 
 /// A unit's entry: its team and its model.

@@ -6,6 +6,7 @@
 
 mod fields;
 mod ledger;
+mod models;
 mod organiser;
 mod panel;
 mod problem;
@@ -16,6 +17,7 @@ mod texts;
 
 pub use fields::field_words;
 pub use ledger::LedgerTexts;
+pub use models::ModelTexts;
 pub use organiser::OrganiserTexts;
 pub use panel::PanelTexts;
 pub use problem::{FieldFault, Problem, ScoreFault};

@@ -50,6 +50,8 @@ pub enum Problem {
     ContestStarted,
     /// A round cannot move between these states.
     InvalidTransition { from: String, to: String },
+    /// A model's status change outside its chain.
+    ModelTransition { from: String, to: String },
     /// The request body is not JSON.
     UnsupportedMediaType,
     /// The request body is not valid JSON of the expected shape.
@@ -130,7 +132,7 @@ impl Problem {
             Problem::InvalidScore { .. } => "invalid_score",
             Problem::RoundNotOpen => "round_not_open",
             Problem::ContestStarted => "contest_started",
-            Problem::InvalidTransition { .. } => "invalid_transition",
+            Problem::InvalidTransition { .. } | Problem::ModelTransition { .. } => "invalid_transition",
             Problem::UnsupportedMediaType => "unsupported_media_type",
             Problem::MalformedBody { .. } => "malformed_body",
             Problem::PayloadTooLarge => "payload_too_large",
@@ -170,6 +172,7 @@ impl Problem {
             | Problem::RoundNotOpen
             | Problem::ContestStarted
             | Problem::InvalidTransition { .. }
+            | Problem::ModelTransition { .. }
             | Problem::UnitExists
             | Problem::RegistrationClosed
             | Problem::EntryNotSubmitted
@@ -265,6 +268,18 @@ impl Problem {
                     format!("Không thể chuyển phần thi từ trạng thái “{}” sang “{}”.", word(from), word(to))
                 } else {
                     format!("A round cannot go from “{}” to “{}”.", word(from), word(to))
+                }
+            }
+            ModelTransition { from, to } => {
+                let word = |s: &str| crate::models::ModelStatus::parse(s).map_or_else(|| s.to_string(), |s| s.label(lang).to_string());
+                if vi {
+                    format!(
+                        "Mô hình đang ở bước “{}” nên không chuyển sang “{}” được: mỗi lần chỉ tiến một bước (đăng ký → triển khai → công nhận → điển hình → đề nghị khen thưởng), hoặc rút.",
+                        word(from),
+                        word(to)
+                    )
+                } else {
+                    format!("A model at “{}” cannot go to “{}”: one step at a time, or withdrawn.", word(from), word(to))
                 }
             }
             UnsupportedMediaType if vi => "Yêu cầu phải gửi dữ liệu JSON (Content-Type: application/json).".into(),

@@ -6,6 +6,7 @@ mod advance;
 mod contests;
 mod extract;
 mod leaderboard;
+mod models;
 mod openapi;
 mod registration;
 mod results;
@@ -85,6 +86,10 @@ routes! {
     "/contests/{cid}/ceremony/reveal" => post(results::reveal),
     "/statistics" => get(results::statistics),
     "/statistics.xlsx" => get(results::statistics_xlsx),
+    "/models" => post(models::create).get(models::list),
+    "/models/{mid}" => get(models::get),
+    "/models/{mid}/status" => post(models::set_status),
+    "/statistics/models" => get(models::statistics),
 }
 
 /// A path's methods with the JSON check in front of each. Not a layer on

@@ -31,6 +31,7 @@ fn copy_of(from: &ContestRows, t: &team::Model, award: Option<String>) -> TeamRo
         block: None,
         origin: Some(Origin { contest_id: from.contest.id, team_id: Some(t.id), award }),
         members: from.members.iter().filter(|m| m.team_id == t.id).map(entry_member).collect(),
+        model_id: t.model_id,
     }
 }
 

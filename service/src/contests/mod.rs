@@ -128,6 +128,7 @@ pub fn view(l: &ContestRows) -> ContestView {
                         name: name.clone(),
                         field: t.model_field.as_deref().and_then(ModelField::parse),
                         kind: t.model_kind.as_deref().and_then(ModelKind::parse),
+                        id: t.model_id.map(i64::from),
                     }),
                     origin: t.origin_contest_id.map(|c| TeamOrigin {
                         contest_id: i64::from(c),
@@ -150,6 +151,8 @@ pub fn view(l: &ContestRows) -> ContestView {
         parent_id: c.parent_id.map(i64::from),
         awards: store::prizes_of(c),
         side_prizes: store::side_prizes_of(c),
+        purpose: c.purpose.clone(),
+        recognition_threshold: c.recognition_threshold.map(|h| Points::from_hundredths(h).to_string()),
     }
 }
 
@@ -210,7 +213,8 @@ pub async fn create(svc: &crate::Services, actor: &Actor, def: &ContestDefinitio
     if !matches!(actor.role, Role::Admin | Role::Organiser) {
         return Err(Problem::Forbidden.into());
     }
-    let valid = definition::validate(def)?;
+    let filled = crate::models::council::fill_teams(db, actor, def).await?;
+    let valid = definition::validate(&filled)?;
     let txn = db::write(db).await?;
     let judges = resolve_judges(&txn, &valid).await?;
     let placement = store::place(&txn, actor, &valid, None).await?;

@@ -65,6 +65,9 @@ pub async fn set_round_state(svc: &crate::Services, actor: &Actor, cid: i32, rid
     let mut active: round::ActiveModel = r.into();
     active.state = Set(to_state);
     active.update(&txn).await?;
+    if to_state == RoundState::Published {
+        crate::models::council::recognise(&txn, actor, &c).await?;
+    }
     let action = match (from, to_state) {
         (RoundState::Locked, RoundState::Open) => "round.reopen",
         (RoundState::Published, RoundState::Locked) => "round.unpublish",

@@ -91,9 +91,12 @@ pub fn definition_of(l: &ContestRows) -> ContestDefinition {
                 unit_id: t.unit_id.map(i64::from),
                 block: t.block.clone(),
                 id: Some(i64::from(t.id)),
+                model_id: t.model_id.map(i64::from),
             })
             .collect(),
         divergence_points: l.contest.divergence_points.map(|h| Points::from_hundredths(h).to_string()),
+        purpose: l.contest.purpose.clone(),
+        recognition_threshold: l.contest.recognition_threshold.map(|h| Points::from_hundredths(h).to_string()),
         trainees: l.panel.iter().filter(|(seat, _)| !seat.counts).map(|(_, u)| u.username.clone()).collect(),
         judges: l
             .panel
@@ -168,7 +171,8 @@ pub async fn create_from_template(svc: &crate::Services, actor: &Actor, new: &Ne
 /// as a whole: a bad field is named and nothing changes.
 pub async fn replace(svc: &crate::Services, actor: &Actor, cid: i32, def: &ContestDefinition) -> Result<SetupView> {
     let (db, hub) = (&svc.db, &svc.hub);
-    let valid = definition::validate(def)?;
+    let filled = crate::models::council::fill_teams(db, actor, def).await?;
+    let valid = definition::validate(&filled)?;
     let txn = db::write(db).await?;
     let before = managed(&txn, actor, cid).await?;
     if before.has_begun() {
@@ -194,6 +198,8 @@ pub async fn replace(svc: &crate::Services, actor: &Actor, cid: i32, def: &Conte
     row.awards = Set(Some(serde_json::to_string(&valid.awards).expect("prizes serialise")));
     row.side_prizes = Set(serde_json::to_string(&valid.side_prizes).expect("prizes serialise"));
     row.divergence_points = Set(valid.divergence_points.map(|p| p.hundredths()));
+    row.purpose = Set(valid.recognition_threshold.map(|_| "recognition".to_string()));
+    row.recognition_threshold = Set(valid.recognition_threshold.map(|p| p.hundredths()));
     row.stage_round_id = Set(None);
     row.stage_team_id = Set(None);
     row.updated_at = Set(now_ms());

@@ -145,6 +145,8 @@ pub(crate) async fn insert(
         results_sealed: Set(false),
         revealed_steps: Set(0),
         divergence_points: Set(v.divergence_points.map(|p| p.hundredths())),
+        purpose: Set(v.recognition_threshold.map(|_| "recognition".to_string())),
+        recognition_threshold: Set(v.recognition_threshold.map(|p| p.hundredths())),
         ..Default::default()
     }
     .insert(txn)
@@ -253,6 +255,8 @@ pub(crate) struct TeamRow {
     pub origin: Option<Origin>,
     /// Members in order.
     pub members: Vec<EntryMember>,
+    /// The registered model it presents.
+    pub model_id: Option<i32>,
 }
 
 /// A stored member as an entry's member line.
@@ -288,6 +292,7 @@ pub(crate) async fn insert_team(
         origin_team_id: Set(t.origin.as_ref().and_then(|o| o.team_id)),
         origin_award: Set(t.origin.as_ref().and_then(|o| o.award.clone())),
         block: Set(t.block.clone()),
+        model_id: Set(t.model_id),
         ..Default::default()
     }
     .insert(txn)
@@ -461,6 +466,9 @@ pub(crate) async fn sync_teams(
                 row.model_field = Set(t.model_field.map(|f| f.as_str().to_string()));
                 row.model_kind = Set(t.model_kind.map(|k| k.as_str().to_string()));
                 row.block = Set(t.block.clone());
+                if let Some(m) = t.model_id {
+                    row.model_id = Set(Some(row_id(m)));
+                }
                 if let Some(unit) = t.unit_id {
                     row.unit_id = Set(Some(row_id(unit)));
                 }
@@ -476,6 +484,7 @@ pub(crate) async fn sync_teams(
                     model_field: t.model_field,
                     model_kind: t.model_kind,
                     block: t.block.clone(),
+                    model_id: t.model_id.map(row_id),
                     ..Default::default()
                 };
                 insert_team(txn, contest_id, order, &row).await?.id

@@ -354,6 +354,7 @@ pub async fn decide(
                 block: None,
                 origin: None,
                 members: entry.team.members.clone(),
+                model_id: crate::models::council::registered(&txn, model.model_id).await?,
             },
         )
         .await?;

@@ -1,0 +1,456 @@
+//! The register of "Dân vận khéo" models (sổ mô hình): a model's status
+//! chain, what a registration must hold, and the province's count of its
+//! models. Pure: the service stores, this decides.
+
+use crate::api::{ModelBody, ModelDetails};
+use crate::contest::{ModelField, ModelKind};
+use crate::i18n::{FieldFault, Lang, Problem};
+use crate::points::Points;
+use crate::units::UnitKind;
+use serde::{Deserialize, Serialize};
+
+wire_enum! {
+    /// Where a model stands in the movement's year.
+    ModelStatus {
+        /// Đăng ký.
+        Registered = "registered",
+        /// Đang triển khai.
+        Implementing = "implementing",
+        /// Được công nhận.
+        Recognised = "recognised",
+        /// Điển hình.
+        Exemplary = "exemplary",
+        /// Đề nghị khen thưởng.
+        ProposedAward = "proposed_award",
+        /// Rút, dừng.
+        Withdrawn = "withdrawn",
+    }
+}
+
+impl ModelStatus {
+    /// The chain's steps in order; `Withdrawn` stands outside it.
+    const CHAIN: [ModelStatus; 5] = [
+        ModelStatus::Registered,
+        ModelStatus::Implementing,
+        ModelStatus::Recognised,
+        ModelStatus::Exemplary,
+        ModelStatus::ProposedAward,
+    ];
+
+    fn step(self) -> Option<usize> {
+        Self::CHAIN.iter().position(|s| *s == self)
+    }
+
+    /// Whether a model may go from `self` to `to` by an organiser's
+    /// decision: one step along the chain, or withdrawn from any step.
+    /// A withdrawn model stays withdrawn (it is registered anew).
+    pub fn may_become(self, to: ModelStatus) -> bool {
+        match (self.step(), to) {
+            (None, _) => false,
+            (Some(_), ModelStatus::Withdrawn) => true,
+            (Some(from), to) => to.step() == Some(from + 1),
+        }
+    }
+
+    /// Whether a council's recognition lifts a model in this status.
+    /// A council recognises a model being built (registered or
+    /// implementing); one already recognised or beyond keeps its place.
+    pub fn recognisable(self) -> bool {
+        matches!(self, ModelStatus::Registered | ModelStatus::Implementing)
+    }
+
+    /// The status's name in `lang`.
+    pub fn label(self, lang: Lang) -> &'static str {
+        let vi = lang == Lang::Vi;
+        match self {
+            ModelStatus::Registered if vi => "Đăng ký",
+            ModelStatus::Registered => "Registered",
+            ModelStatus::Implementing if vi => "Đang triển khai",
+            ModelStatus::Implementing => "Implementing",
+            ModelStatus::Recognised if vi => "Được công nhận",
+            ModelStatus::Recognised => "Recognised",
+            ModelStatus::Exemplary if vi => "Điển hình",
+            ModelStatus::Exemplary => "Exemplary",
+            ModelStatus::ProposedAward if vi => "Đề nghị khen thưởng",
+            ModelStatus::ProposedAward => "Proposed for an award",
+            ModelStatus::Withdrawn if vi => "Đã rút",
+            ModelStatus::Withdrawn => "Withdrawn",
+        }
+    }
+}
+
+/// The oldest year a model may be registered for: the movement began in 2009.
+pub const FIRST_YEAR: i32 = 2009;
+/// Longest name or owner.
+pub const MAX_NAME: usize = 300;
+/// Longest summary or item of the form.
+pub const MAX_TEXT: usize = 5000;
+
+/// A registration that cannot be wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidModel {
+    /// The unit it belongs to.
+    pub unit_id: i64,
+    /// Year.
+    pub year: i32,
+    /// Tên mô hình.
+    pub name: String,
+    /// Field.
+    pub field: ModelField,
+    /// Collective or individual.
+    pub kind: ModelKind,
+    /// Chủ thể: who carries it out.
+    pub owner: String,
+    /// A few lines on it.
+    pub summary: String,
+    /// The form's items.
+    pub details: ModelDetails,
+}
+
+fn text(field: &str, value: &str, max: usize, required: bool) -> Result<String, Problem> {
+    let v = value.trim();
+    if required && v.is_empty() {
+        return Err(Problem::InvalidField { field: field.into(), fault: FieldFault::Empty });
+    }
+    if v.chars().count() > max {
+        return Err(Problem::InvalidField { field: field.into(), fault: FieldFault::TooLong { max } });
+    }
+    Ok(v.to_string())
+}
+
+fn one_of<T>(field: &str, value: &str, parse: fn(&str) -> Option<T>, all: &[&str]) -> Result<T, Problem> {
+    parse(value.trim()).ok_or_else(|| Problem::InvalidField { field: field.into(), fault: FieldFault::one_of(all) })
+}
+
+/// Checks a registration, naming the first bad field; `this_year` bounds
+/// the year (a call for next year's models opens in December).
+pub fn validate(body: &ModelBody, this_year: i32) -> Result<ValidModel, Problem> {
+    let name = text("name", &body.name, MAX_NAME, true)?;
+    let fields: Vec<&str> = ModelField::ALL.iter().map(|f| f.as_str()).collect();
+    let field = one_of("field", &body.field, ModelField::parse, &fields)?;
+    let kinds: Vec<&str> = ModelKind::ALL.iter().map(|k| k.as_str()).collect();
+    let kind = one_of("kind", &body.kind, ModelKind::parse, &kinds)?;
+    let owner = text("owner", &body.owner, MAX_NAME, true)?;
+    let summary = text("summary", &body.summary, MAX_TEXT, true)?;
+    if !(FIRST_YEAR..=this_year + 1).contains(&body.year) {
+        return Err(Problem::InvalidField {
+            field: "year".into(),
+            fault: FieldFault::YearBetween { from: i64::from(FIRST_YEAR), to: i64::from(this_year + 1) },
+        });
+    }
+    let mut details = body.details.clone().unwrap_or_default();
+    for (key, item) in details.items_mut() {
+        if let Some(v) = item.take() {
+            let v = text(&format!("details.{key}"), &v, MAX_TEXT, false)?;
+            *item = (!v.is_empty()).then_some(v);
+        }
+    }
+    Ok(ValidModel { unit_id: body.unit_id, year: body.year, name, field, kind, owner, summary, details })
+}
+
+/// What a search matches: the model's name, owner, unit and summary
+/// folded (no accents, lower case), stored beside the model so that a
+/// search over a province's years is one indexed scan, not a fold per row.
+pub fn search_text(name: &str, owner: &str, unit: &str, summary: &str) -> String {
+    crate::collate::fold(&format!("{name} {owner} {unit} {summary}"))
+}
+
+/// Whether a council's total recognises the model: at or above the
+/// threshold, exactly (hundredths).
+pub fn reaches(total: Points, threshold: Points) -> bool {
+    total >= threshold
+}
+
+/// One model as the count takes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ModelFacts {
+    /// Field.
+    pub field: ModelField,
+    /// Collective or individual.
+    pub kind: ModelKind,
+    /// Current status.
+    pub status: ModelStatus,
+    /// The kind of unit that recognised it, once recognised.
+    pub recognised_at: Option<UnitKind>,
+}
+
+/// Collective and individual models of one field.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KindCount {
+    /// Tập thể.
+    pub collective: u32,
+    /// Cá nhân.
+    pub individual: u32,
+}
+
+impl KindCount {
+    /// Both.
+    pub fn total(&self) -> u32 {
+        self.collective + self.individual
+    }
+}
+
+/// Models by field, as the province's report rows them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldCounts {
+    /// Kinh tế.
+    pub economy: KindCount,
+    /// Văn hóa - xã hội.
+    pub culture_society: KindCount,
+    /// Quốc phòng - an ninh.
+    pub defence_security: KindCount,
+    /// Xây dựng hệ thống chính trị.
+    pub political_system: KindCount,
+}
+
+impl FieldCounts {
+    /// The count of one field.
+    pub fn of(&self, field: ModelField) -> &KindCount {
+        match field {
+            ModelField::Economy => &self.economy,
+            ModelField::CultureSociety => &self.culture_society,
+            ModelField::DefenceSecurity => &self.defence_security,
+            ModelField::PoliticalSystem => &self.political_system,
+        }
+    }
+
+    fn of_mut(&mut self, field: ModelField) -> &mut KindCount {
+        match field {
+            ModelField::Economy => &mut self.economy,
+            ModelField::CultureSociety => &mut self.culture_society,
+            ModelField::DefenceSecurity => &mut self.defence_security,
+            ModelField::PoliticalSystem => &mut self.political_system,
+        }
+    }
+}
+
+/// Models by current status (withdrawn ones are not counted).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusCounts {
+    /// Đăng ký.
+    pub registered: u32,
+    /// Đang triển khai.
+    pub implementing: u32,
+    /// Được công nhận.
+    pub recognised: u32,
+    /// Điển hình.
+    pub exemplary: u32,
+    /// Đề nghị khen thưởng.
+    pub proposed_award: u32,
+}
+
+impl StatusCounts {
+    /// The count of one status (0 for withdrawn).
+    pub fn of(&self, s: ModelStatus) -> u32 {
+        match s {
+            ModelStatus::Registered => self.registered,
+            ModelStatus::Implementing => self.implementing,
+            ModelStatus::Recognised => self.recognised,
+            ModelStatus::Exemplary => self.exemplary,
+            ModelStatus::ProposedAward => self.proposed_award,
+            ModelStatus::Withdrawn => 0,
+        }
+    }
+}
+
+/// `GET /statistics/models`: a year's models of a unit and the units under it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModelStatistics {
+    /// The year counted.
+    pub year: i32,
+    /// Models not withdrawn.
+    pub total: u32,
+    /// By field and kind.
+    pub fields: FieldCounts,
+    /// By current status.
+    pub status: StatusCounts,
+    /// Recognised models (and those gone further) by the kind of unit
+    /// that recognised them, e.g. `{"province": 3, "commune": 12}`
+    /// (additive).
+    #[serde(default)]
+    pub recognised_at: std::collections::BTreeMap<String, u32>,
+}
+
+/// Counts a year's models: each once, under its current status; withdrawn
+/// models are left out.
+pub fn count(year: i32, models: &[ModelFacts]) -> ModelStatistics {
+    let mut out = ModelStatistics { year, ..ModelStatistics::default() };
+    for m in models.iter().filter(|m| m.status != ModelStatus::Withdrawn) {
+        out.total += 1;
+        let k = out.fields.of_mut(m.field);
+        match m.kind {
+            ModelKind::Collective => k.collective += 1,
+            ModelKind::Individual => k.individual += 1,
+        }
+        let s = &mut out.status;
+        *match m.status {
+            ModelStatus::Registered => &mut s.registered,
+            ModelStatus::Implementing => &mut s.implementing,
+            ModelStatus::Recognised => &mut s.recognised,
+            ModelStatus::Exemplary => &mut s.exemplary,
+            ModelStatus::ProposedAward | ModelStatus::Withdrawn => &mut s.proposed_award,
+        } += 1;
+        if let Some(level) = m.recognised_at {
+            *out.recognised_at.entry(level.as_str().to_string()).or_default() += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ModelStatus::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn the_chain_goes_one_step_at_a_time() {
+        assert!(Registered.may_become(Implementing));
+        assert!(Implementing.may_become(Recognised));
+        assert!(Recognised.may_become(Exemplary));
+        assert!(Exemplary.may_become(ProposedAward));
+        assert!(!Registered.may_become(Recognised), "no step skipped");
+        assert!(!Recognised.may_become(Implementing), "no step back");
+        assert!(!ProposedAward.may_become(ProposedAward));
+        assert!(!Registered.may_become(Registered));
+        for s in &ModelStatus::CHAIN {
+            assert!(s.may_become(Withdrawn));
+            assert!(!Withdrawn.may_become(*s), "a withdrawn model stays withdrawn");
+        }
+        assert!(!Withdrawn.may_become(Withdrawn));
+        assert!(Registered.recognisable() && Implementing.recognisable());
+        assert!(!Recognised.recognisable() && !Exemplary.recognisable() && !Withdrawn.recognisable());
+    }
+
+    fn body() -> ModelBody {
+        ModelBody {
+            unit_id: 3,
+            year: 2026,
+            name: "  Dân vận khéo trong xây dựng nông thôn mới ".into(),
+            field: "economy".into(),
+            kind: "collective".into(),
+            owner: "Chi bộ thôn Tân Thành".into(),
+            summary: "Vận động nhân dân hiến đất mở đường.".into(),
+            details: Some(ModelDetails {
+                goals: Some("  ".into()),
+                area: Some("Thôn Tân Thành".into()),
+                ..Default::default()
+            }),
+        }
+    }
+
+    fn field_of(b: &ModelBody) -> String {
+        match validate(b, 2026) {
+            Err(Problem::InvalidField { field, .. }) => field,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_registration_is_checked_field_by_field() {
+        let v = validate(&body(), 2026).unwrap();
+        assert_eq!(v.name, "Dân vận khéo trong xây dựng nông thôn mới");
+        assert_eq!(v.field, ModelField::Economy);
+        assert_eq!(v.details.goals, None, "a blank item is no item");
+        assert_eq!(v.details.area.as_deref(), Some("Thôn Tân Thành"));
+        let mut b = body();
+        b.field = "sport".into();
+        assert_eq!(field_of(&b), "field");
+        let mut b = body();
+        b.kind = "team".into();
+        assert_eq!(field_of(&b), "kind");
+        let mut b = body();
+        b.name = " ".into();
+        assert_eq!(field_of(&b), "name");
+        let mut b = body();
+        b.year = 2008;
+        assert_eq!(field_of(&b), "year");
+        let mut b = body();
+        b.year = 2027;
+        assert!(validate(&b, 2026).is_ok(), "next year's call opens in December");
+        let mut b = body();
+        b.details = Some(ModelDetails { outputs: Some("x".repeat(MAX_TEXT + 1)), ..Default::default() });
+        assert_eq!(field_of(&b), "details.outputs");
+    }
+
+    #[test]
+    fn search_text_drops_accents() {
+        let s = search_text("Dân vận khéo", "Hội Nông dân", "Xã Đồng Hỷ", "");
+        assert!(s.contains("dan van kheo") && s.contains("xa dong hy"), "{s}");
+    }
+
+    #[test]
+    fn the_threshold_is_met_exactly() {
+        let p = |s: &str| Points::parse(s).unwrap();
+        assert!(reaches(p("70"), p("70")));
+        assert!(reaches(p("70.01"), p("70")));
+        assert!(!reaches(p("69.99"), p("70")));
+    }
+
+    fn facts(field: ModelField, kind: ModelKind, status: ModelStatus) -> ModelFacts {
+        ModelFacts { field, kind, status, recognised_at: None }
+    }
+
+    #[test]
+    fn a_small_register_counted_by_hand() {
+        use ModelField::*;
+        use ModelKind::*;
+        let mut models = vec![
+            facts(Economy, Collective, Registered),
+            facts(Economy, Collective, Recognised),
+            facts(Economy, Individual, Implementing),
+            facts(CultureSociety, Collective, Exemplary),
+            facts(PoliticalSystem, Individual, Withdrawn),
+            facts(DefenceSecurity, Individual, ProposedAward),
+        ];
+        models[1].recognised_at = Some(UnitKind::Commune);
+        models[3].recognised_at = Some(UnitKind::Province);
+        let s = count(2026, &models);
+        assert_eq!(s.total, 5, "the withdrawn model is not counted");
+        assert_eq!(s.fields.economy, KindCount { collective: 2, individual: 1 });
+        assert_eq!(s.fields.culture_society, KindCount { collective: 1, individual: 0 });
+        assert_eq!(s.fields.political_system, KindCount::default());
+        assert_eq!(s.fields.defence_security.individual, 1);
+        assert_eq!(
+            (
+                s.status.registered,
+                s.status.implementing,
+                s.status.recognised,
+                s.status.exemplary,
+                s.status.proposed_award
+            ),
+            (1, 1, 1, 1, 1)
+        );
+        assert_eq!(s.recognised_at.get("commune"), Some(&1));
+        assert_eq!(s.recognised_at.get("province"), Some(&1));
+        let json = serde_json::to_value(&s).unwrap();
+        assert_eq!(json["fields"]["economy"]["collective"], 2);
+        assert_eq!(json["status"]["proposed_award"], 1);
+    }
+
+    fn any_facts() -> impl Strategy<Value = ModelFacts> {
+        (0..4usize, 0..2usize, 0..6usize)
+            .prop_map(|(f, k, s)| facts(ModelField::ALL[f], ModelKind::ALL[k], ModelStatus::ALL[s]))
+    }
+
+    proptest! {
+        #[test]
+        fn every_model_is_counted_once(models in proptest::collection::vec(any_facts(), 0..200)) {
+            let s = count(2026, &models);
+            let kept = models.iter().filter(|m| m.status != Withdrawn).count() as u32;
+            prop_assert_eq!(s.total, kept);
+            let by_field: u32 = ModelField::ALL.iter().map(|f| s.fields.of(*f).total()).sum();
+            prop_assert_eq!(by_field, kept);
+            let by_status: u32 = ModelStatus::ALL.iter().map(|st| s.status.of(*st)).sum();
+            prop_assert_eq!(by_status, kept);
+        }
+
+        #[test]
+        fn the_chain_never_goes_back(a in 0..6usize, b in 0..6usize) {
+            let (from, to) = (ModelStatus::ALL[a], ModelStatus::ALL[b]);
+            if from.may_become(to) && to != Withdrawn {
+                prop_assert_eq!(to.step(), from.step().map(|s| s + 1));
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! A council that recognises models (hội đồng xét công nhận): a contest
+//! with `purpose: recognition` whose teams are registered models. Its
+//! definition names models by id; once every round is published, each
+//! model whose total reaches the threshold is recognised by the contest's
+//! unit, the contest named as the decision.
+
+use super::{may_act, step};
+use crate::accounts::Actor;
+use crate::entity::{contest, model, team};
+use crate::error::{Error, Result};
+use crate::units;
+use kheo_domain::api::ContestDefinition;
+use kheo_domain::i18n::{FieldFault, Problem};
+use kheo_domain::models::{self, ModelStatus};
+use kheo_domain::points::Points;
+use kheo_domain::results;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+/// The definition with each team that names a model filled from the
+/// register: its name (unless the line gives one), unit, field and kind.
+/// The organiser must reach the model's unit, as for any decision on it.
+pub async fn fill_teams(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    def: &ContestDefinition,
+) -> Result<ContestDefinition> {
+    if def.teams.iter().all(|t| t.model_id.is_none()) {
+        return Ok(def.clone());
+    }
+    let ids: Vec<i32> = def.teams.iter().filter_map(|t| t.model_id).filter_map(|m| i32::try_from(m).ok()).collect();
+    let found = model::Entity::find().filter(model::Column::Id.is_in(ids)).all(db).await?;
+    let all = units::all(db).await?;
+    let nodes = units::nodes(&all);
+    let mut out = def.clone();
+    for (i, t) in out.teams.iter_mut().enumerate() {
+        let Some(id) = t.model_id else { continue };
+        let at = format!("teams[{i}].model_id");
+        let m = found
+            .iter()
+            .find(|m| i64::from(m.id) == id)
+            .filter(|m| m.status != ModelStatus::Withdrawn.as_str())
+            .ok_or_else(|| Error::field(&at, FieldFault::NoSuchTeam))?;
+        if !may_act(actor, &nodes, i64::from(m.org_unit_id)) {
+            return Err(Problem::Forbidden.into());
+        }
+        let unit = all.iter().find(|u| u.id == m.org_unit_id).map(|u| u.name.clone()).unwrap_or_default();
+        if t.name.trim().is_empty() {
+            t.name = m.name.clone();
+        }
+        if t.unit.trim().is_empty() {
+            t.unit = unit;
+        }
+        t.unit_id = t.unit_id.or(Some(i64::from(m.org_unit_id)));
+        t.model_name = Some(m.name.clone());
+        t.model_field = Some(m.field.clone());
+        t.model_kind = Some(m.kind.clone());
+    }
+    Ok(out)
+}
+
+/// A model id a unit's entry names, if that model exists and is not
+/// withdrawn (an entry is a unit's word, not a check).
+pub async fn registered(db: &impl ConnectionTrait, id: Option<i64>) -> Result<Option<i32>> {
+    let Some(id) = id.and_then(|i| i32::try_from(i).ok()) else { return Ok(None) };
+    Ok(model::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|m| m.status != ModelStatus::Withdrawn.as_str())
+        .map(|m| m.id))
+}
+
+/// Once a council's every round is published: recognises each of its
+/// models whose total reaches the threshold and that is still being
+/// built (registered or implementing). The number recognised.
+pub async fn recognise(txn: &impl ConnectionTrait, actor: &Actor, c: &contest::Model) -> Result<usize> {
+    let (Some(threshold), Some(unit)) = (c.recognition_threshold, c.org_unit_id) else { return Ok(0) };
+    let threshold = Points::from_hundredths(threshold);
+    let l = crate::records::load(txn, c.id).await?;
+    let (full, _) = crate::records::full(txn, &l).await?;
+    if !results::is_final(&full) {
+        return Ok(0);
+    }
+    let teams = team::Entity::find().filter(team::Column::ContestId.eq(c.id)).all(txn).await?;
+    let mut recognised = 0;
+    for row in &full.standings {
+        let Some(model_id) = teams.iter().find(|t| i64::from(t.id) == row.team.id).and_then(|t| t.model_id) else {
+            continue;
+        };
+        let total = Points::parse(&row.total).map_err(|_| Error::internal("a total that is not a number"))?;
+        if !models::reaches(total, threshold) {
+            continue;
+        }
+        let Some(m) = model::Entity::find_by_id(model_id).one(txn).await? else { continue };
+        if !ModelStatus::parse(&m.status).is_some_and(ModelStatus::recognisable) {
+            continue;
+        }
+        step(txn, m, ModelStatus::Recognised, unit, Some(actor), &c.unit, Some(c.name.clone()), Some(c.id)).await?;
+        recognised += 1;
+    }
+    Ok(recognised)
+}
