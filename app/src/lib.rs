@@ -109,6 +109,7 @@ pages! {
     "/judge/:cid" => judge::desk::JudgePage, App;
     "/manage" => organiser::contest::ManageListPage, App;
     "/manage/new" => organiser::setup::NewContestPage, App;
+    "/manage/models" => organiser::models::ModelsPage, App;
     "/manage/:cid" => organiser::contest::ManageContestPage, App;
     "/manage/:cid/setup" => organiser::setup::SetupPage, App;
     "/manage/:cid/board" => organiser::board::BoardPage, App;
@@ -129,6 +130,8 @@ pages! {
     "/contests/:id/record" => paper::record::RecordPage, Print;
     "/statistics" => public::statistics::StatisticsPage, Public;
     "/archive" => public::archive::ArchivePage, Public;
+    "/mo-hinh" => public::models::RegisterPage, Public;
+    "/mo-hinh/:id" => public::models::ModelPage, Public;
     "/admin/units" => admin::units::UnitsPage, App;
     "/admin/accounts" => admin::accounts::AccountsPage, App;
     "/dang-ky/:token" => unit::entry::EntryPage, App;

@@ -214,6 +214,7 @@ pub fn Header() -> impl IntoView {
                 <a href="/" rel="external">{t.nav_contests}</a>
                 <a href="/statistics" rel="external">{crate::i18n::season_texts().nav_statistics}</a>
                 <a href="/archive" rel="external">{crate::i18n::season_texts().nav_archive}</a>
+                <a href="/mo-hinh" rel="external">{crate::i18n::model_texts().nav}</a>
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
                         match me.await {

@@ -203,6 +203,7 @@ fn rows(w: &std::sync::Arc<World>) -> Vec<Row> {
         api(Method::GET, "/statistics", "/statistics?year=2026".into(), PUBLIC, none),
         api(Method::GET, "/statistics.xlsx", "/statistics.xlsx?year=2026".into(), PUBLIC, none),
         api(Method::GET, "/statistics/models", "/statistics/models?year=2026".into(), PUBLIC, none),
+        api(Method::GET, "/statistics/models.xlsx", "/statistics/models.xlsx?year=2026".into(), PUBLIC, none),
         api(Method::GET, "/models", "/models?q=hien dat".into(), PUBLIC, none),
         api(Method::GET, "/models/{mid}", format!("/models/{}", w.mid), PUBLIC, none),
         api(

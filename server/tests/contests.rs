@@ -367,6 +367,7 @@ on_both!(openapi_describes_every_contract_endpoint, |db: TestDb| async move {
         ("/models/{mid}", "get"),
         ("/models/{mid}/status", "post"),
         ("/statistics/models", "get"),
+        ("/statistics/models.xlsx", "get"),
         ("/contests/{cid}/ledger", "get"),
         ("/backup.db", "get"),
     ] {

@@ -24,6 +24,7 @@ pub mod registration;
 pub mod restore;
 pub mod results;
 pub mod show;
+pub mod spreadsheet;
 pub mod standings;
 pub mod statistics;
 pub mod storage;

@@ -3,10 +3,10 @@
 //! are invited to register their teams.
 
 use crate::accounts::Actor;
-use crate::contests::setup::read_rows;
 use crate::db::{self};
 use crate::entity::org_unit;
 use crate::error::{Error, Result};
+use crate::spreadsheet::read_rows;
 use kheo_domain::api::{ImportFault, NewUnit, UnitImportReport, UnitList, UnitView};
 use kheo_domain::collate;
 use kheo_domain::i18n::{FieldFault, Lang, Problem};

@@ -129,7 +129,10 @@ pub fn ManageListPage() -> impl IntoView {
         <section class="card">
             <div class="row spread">
                 <h1>{t.my_contests}</h1>
-                <a class="button primary" href="/manage/new">{t.new_contest}</a>
+                <span class="row">
+                    <a class="button" href="/manage/models">{crate::i18n::model_texts().manage_title}</a>
+                    <a class="button primary" href="/manage/new">{t.new_contest}</a>
+                </span>
             </div>
             <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
                 {move || Suspend::new(async move {

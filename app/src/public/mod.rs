@@ -7,6 +7,8 @@ pub mod archive;
 pub mod home;
 pub mod leaderboard;
 pub mod ledger;
+pub mod model_statistics;
+pub mod models;
 pub mod results;
 pub mod show;
 pub mod statistics;

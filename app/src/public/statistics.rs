@@ -159,6 +159,7 @@ pub fn StatisticsPage() -> impl IntoView {
                         ]/>
                         <Figures title=r.by_ethnicity id="by-ethnicity" lines=ethnic/>
                     </div>
+                    <crate::public::model_statistics::ModelFigures year=now.year unit_id/>
                     <p class="muted small">{format!("{} {}", r.compared_with, now.year - 1)}</p>
                 }.into_any()
             })}

@@ -67,6 +67,7 @@ pub struct ModelTexts {
     pub not_reached: &'static str,
     pub council_choice: &'static str,
     pub council_help: &'static str,
+    pub report_xlsx: &'static str,
 }
 
 impl ModelTexts {
@@ -156,6 +157,7 @@ static VI: ModelTexts = ModelTexts {
     not_reached: "Chưa đạt",
     council_choice: "Hội đồng xét công nhận mô hình",
     council_help: "Các “đội” là mô hình trong sổ; mô hình đạt từ ngưỡng điểm trở lên được công nhận khi công bố kết quả.",
+    report_xlsx: "Biểu thống kê mô hình (.xlsx)",
 };
 
 static EN: ModelTexts = ModelTexts {
@@ -217,4 +219,5 @@ static EN: ModelTexts = ModelTexts {
     not_reached: "Not reached",
     council_choice: "Recognition council",
     council_help: "Its “teams” are models from the register; those at or above the threshold are recognised when the results are published.",
+    report_xlsx: "Models report (.xlsx)",
 };

@@ -90,6 +90,7 @@ routes! {
     "/models/{mid}" => get(models::get),
     "/models/{mid}/status" => post(models::set_status),
     "/statistics/models" => get(models::statistics),
+    "/statistics/models.xlsx" => get(models::statistics_xlsx),
 }
 
 /// A path's methods with the JSON check in front of each. Not a layer on

@@ -90,3 +90,19 @@ pub async fn statistics(
     let year = year(&q.year)?.unwrap_or(this_year);
     Ok(Json(models::statistics(&s.svc, year, unit(&q.unit_id)?).await?))
 }
+
+/// `GET /statistics/models.xlsx`: the report beside the year before.
+pub async fn statistics_xlsx(
+    State(s): State<AppState>,
+    Query(q): Query<ModelQuery>,
+) -> Result<axum::response::Response, ApiError> {
+    let unit_id = unit(&q.unit_id)?;
+    let Json(now) = statistics(State(s.clone()), Query(q)).await?;
+    let before = models::statistics(&s.svc, now.year - 1, unit_id).await?;
+    let name = match unit_id {
+        Some(u) => kheo_service::units::list(&s.svc).await?.units.into_iter().find(|x| x.id == u).map(|x| x.name),
+        None => None,
+    };
+    let bytes = models::report::xlsx(&now, &before, name.as_deref());
+    Ok(super::download(super::XLSX, &format!("mo-hinh-{}.xlsx", now.year), bytes))
+}

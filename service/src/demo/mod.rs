@@ -4,6 +4,7 @@
 //! contest whose winner went on to the district contest, whose
 //! registration is open. Loading it twice changes nothing.
 
+mod models;
 mod season;
 
 use crate::Services;
@@ -159,6 +160,7 @@ pub async fn load(svc: &Services) -> Result<Outcome> {
         None => out.contest = Some((commune_contest(svc).await?, true)),
     }
     out.season_made = season::load(svc, &tree).await?;
+    models::load(svc, &tree).await?;
     Ok(out)
 }
 

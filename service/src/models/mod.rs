@@ -4,6 +4,7 @@
 //! recognise models by judging them are in `council`.
 
 pub mod council;
+pub mod report;
 
 use crate::accounts::Actor;
 use crate::db::{self, now_ms};
