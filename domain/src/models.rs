@@ -297,6 +297,162 @@ pub fn count(year: i32, models: &[ModelFacts]) -> ModelStatistics {
     out
 }
 
+/// The model sheet's columns, as the downloadable template heads them: the
+/// first seven are required, then the form's items and the status reached.
+pub const MODEL_COLUMNS: [&str; 17] = [
+    "Đơn vị",
+    "Năm",
+    "Tên mô hình",
+    "Lĩnh vực",
+    "Loại",
+    "Chủ thể",
+    "Tóm tắt",
+    "Thực trạng, lý do xây dựng mô hình",
+    "Mục tiêu, tiêu chí",
+    "Nội dung, cách thức thực hiện",
+    "Địa bàn, đối tượng",
+    "Lực lượng thực hiện",
+    "Nguồn lực",
+    "Thời gian thực hiện",
+    "Sản phẩm đầu ra",
+    "Khả năng duy trì, nhân rộng",
+    "Trạng thái",
+];
+
+/// One model read from a sheet, and the status it had reached.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportedModel {
+    /// Its line in the sheet.
+    pub line: usize,
+    /// The registration.
+    pub model: ValidModel,
+    /// The status reached (registered when the column is empty).
+    pub status: ModelStatus,
+}
+
+fn read_kind(s: &str) -> Option<ModelKind> {
+    let t = crate::collate::fold(s);
+    ModelKind::parse(&t).or(match t.as_str() {
+        "tap the" => Some(ModelKind::Collective),
+        "ca nhan" => Some(ModelKind::Individual),
+        _ => None,
+    })
+}
+
+fn read_status(s: &str) -> Option<ModelStatus> {
+    let t = crate::collate::fold(s);
+    if t.is_empty() {
+        return Some(ModelStatus::Registered);
+    }
+    ModelStatus::parse(&t).or_else(|| {
+        ModelStatus::ALL
+            .iter()
+            .copied()
+            .find(|st| *st != ModelStatus::Withdrawn && crate::collate::fold(st.label(Lang::Vi)) == t)
+    })
+}
+
+/// Reads models from a sheet's rows (the first is the header; columns
+/// found by their headings). A unit is named as the tree names it and must
+/// be one the organiser reaches (`reach`, by id); every bad cell is
+/// reported by line and column, and then none is taken.
+pub fn models_from_rows(
+    rows: &[Vec<String>],
+    units: &[crate::units::UnitNode],
+    reach: &dyn Fn(i64) -> bool,
+    this_year: i32,
+) -> Result<Vec<ImportedModel>, Vec<crate::setup::RowFault>> {
+    use crate::setup::RowFault;
+    let fault = |line: usize, col: usize, f: FieldFault| RowFault { line, column: MODEL_COLUMNS[col].into(), fault: f };
+    let same = |a: &str, b: &str| crate::collate::fold(a) == crate::collate::fold(b);
+    let Some(header) = rows.first() else { return Err(vec![fault(1, 0, FieldFault::MissingColumn)]) };
+    let columns: Vec<Option<usize>> = MODEL_COLUMNS.iter().map(|c| header.iter().position(|h| same(h, c))).collect();
+    let missing: Vec<RowFault> =
+        (0..7).filter(|&i| columns[i].is_none()).map(|i| fault(1, i, FieldFault::MissingColumn)).collect();
+    if !missing.is_empty() {
+        return Err(missing);
+    }
+    let fields: Vec<&str> = ModelField::ALL.iter().map(|f| crate::setup::field_label(*f)).collect();
+    let statuses: Vec<&str> =
+        ModelStatus::ALL.iter().filter(|s| **s != ModelStatus::Withdrawn).map(|s| s.label(Lang::Vi)).collect();
+    let (mut faults, mut read) = (Vec::new(), Vec::new());
+    for (i, row) in rows.iter().enumerate().skip(1) {
+        let line = i + 1;
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let cell = |c: usize| columns[c].and_then(|c| row.get(c)).map(|v| v.trim().to_string()).unwrap_or_default();
+        let unit_name = cell(0);
+        let matching: Vec<&crate::units::UnitNode> = units.iter().filter(|u| same(&u.name, &unit_name)).collect();
+        let unit_id = match matching.as_slice() {
+            [] if unit_name.is_empty() => {
+                faults.push(fault(line, 0, FieldFault::Empty));
+                None
+            }
+            [] => {
+                faults.push(fault(line, 0, FieldFault::UnknownUnit { name: unit_name.clone() }));
+                None
+            }
+            [u] if !reach(u.id) => {
+                faults.push(fault(line, 0, FieldFault::OutsideYourUnits { name: unit_name.clone() }));
+                None
+            }
+            [u] => Some(u.id),
+            _ => {
+                faults.push(fault(line, 0, FieldFault::AmbiguousUnit { name: unit_name.clone() }));
+                None
+            }
+        };
+        let field = crate::setup::parse_field(&cell(3));
+        if field.is_none() {
+            faults.push(fault(line, 3, FieldFault::one_of(&fields)));
+        }
+        let kind = read_kind(&cell(4));
+        if kind.is_none() {
+            faults.push(fault(line, 4, FieldFault::one_of(&["Tập thể", "Cá nhân"])));
+        }
+        let status = read_status(&cell(16));
+        if status.is_none() {
+            faults.push(fault(line, 16, FieldFault::one_of(&statuses)));
+        }
+        let mut details = ModelDetails::default();
+        for (k, (_, item)) in details.items_mut().into_iter().enumerate() {
+            *item = Some(cell(7 + k)).filter(|v| !v.is_empty());
+        }
+        let body = ModelBody {
+            unit_id: unit_id.unwrap_or(0),
+            year: cell(1).parse().unwrap_or(0),
+            name: cell(2),
+            field: field.map_or("", |f| f.as_str()).into(),
+            kind: kind.map_or("", |k| k.as_str()).into(),
+            owner: cell(5),
+            summary: cell(6),
+            details: Some(details),
+        };
+        match validate(&body, this_year) {
+            Ok(model) if unit_id.is_some() && field.is_some() && kind.is_some() => {
+                read.push(ImportedModel { line, model, status: status.unwrap_or(ModelStatus::Registered) })
+            }
+            Ok(_) => {}
+            Err(Problem::InvalidField { field: name, fault: f }) => {
+                let col = match name.as_str() {
+                    "name" => 2,
+                    "owner" => 5,
+                    "summary" => 6,
+                    "year" => 1,
+                    other => ModelDetails::KEYS.iter().position(|k| other.ends_with(k)).map_or(0, |p| 7 + p),
+                };
+                // Field and kind were named above, by their sheet's words.
+                if col != 0 || name == "unit_id" {
+                    faults.push(fault(line, col, f));
+                }
+            }
+            Err(_) => {}
+        }
+    }
+    if faults.is_empty() { Ok(read) } else { Err(faults) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -371,6 +527,58 @@ mod tests {
         let mut b = body();
         b.details = Some(ModelDetails { outputs: Some("x".repeat(MAX_TEXT + 1)), ..Default::default() });
         assert_eq!(field_of(&b), "details.outputs");
+    }
+
+    #[test]
+    fn a_sheet_is_read_or_every_bad_cell_named() {
+        use crate::units::UnitNode;
+        let units = vec![
+            UnitNode { id: 1, parent_id: None, name: "Huyện Đồng Hỷ".into(), kind: UnitKind::District },
+            UnitNode { id: 2, parent_id: Some(1), name: "Xã Hóa Thượng".into(), kind: UnitKind::Commune },
+            UnitNode { id: 3, parent_id: None, name: "Huyện Phú Lương".into(), kind: UnitKind::District },
+        ];
+        let reach = |id: i64| id != 3;
+        let head: Vec<String> = MODEL_COLUMNS.iter().map(|c| c.to_string()).collect();
+        let row = |cells: &[&str]| {
+            let mut r: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
+            r.resize(MODEL_COLUMNS.len(), String::new());
+            r
+        };
+        let good = row(&[
+            "xa hoa thuong",
+            "2025",
+            "Hũ gạo tình thương",
+            "Văn hoá - xã hội",
+            "Tập thể",
+            "Chi hội Phụ nữ",
+            "Góp gạo.",
+        ]);
+        let mut recognised = good.clone();
+        recognised[16] = "Được công nhận".into();
+        let read =
+            models_from_rows(&[head.clone(), good.clone(), vec![String::new()], recognised], &units, &reach, 2026)
+                .unwrap();
+        assert_eq!(read.len(), 2, "a blank line is skipped");
+        assert_eq!(read[0].model.unit_id, 2);
+        assert_eq!(read[0].model.field, ModelField::CultureSociety);
+        assert_eq!((read[0].line, read[1].status), (2, Recognised));
+        let bad = [
+            row(&["Xã Không Có", "2025", "A", "Kinh tế", "Tập thể", "B", "C"]),
+            row(&["Huyện Phú Lương", "2025", "A", "Kinh tế", "Tập thể", "B", "C"]),
+            row(&["Xã Hóa Thượng", "1999", "", "Thể thao", "Nhóm", "", "C"]),
+        ];
+        let faults =
+            models_from_rows(&[head.clone(), bad[0].clone(), bad[1].clone(), bad[2].clone()], &units, &reach, 2026)
+                .unwrap_err();
+        let named: Vec<(usize, &str)> = faults.iter().map(|f| (f.line, f.column.as_str())).collect();
+        assert_eq!(
+            named,
+            [(2, "Đơn vị"), (3, "Đơn vị"), (4, "Lĩnh vực"), (4, "Loại"), (4, "Tên mô hình")],
+            "{faults:?}"
+        );
+        assert!(matches!(faults[1].fault, FieldFault::OutsideYourUnits { .. }));
+        let only = models_from_rows(&[vec!["Tên mô hình".into()]], &units, &reach, 2026).unwrap_err();
+        assert_eq!(only.len(), 6, "every missing required column is named");
     }
 
     #[test]

@@ -60,6 +60,7 @@ pub fn router(svc: Services, addr: SocketAddr) -> Router {
         .route("/templates/doi-thi.csv", get(team_template_csv))
         .route("/templates/thanh-vien.xlsx", get(member_template_xlsx))
         .route("/templates/don-vi.xlsx", get(unit_template_xlsx))
+        .route("/templates/mo-hinh.xlsx", get(model_template_xlsx))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -194,6 +195,10 @@ async fn member_template_xlsx() -> Response {
 /// The unit sheet an admin fills in and imports.
 async fn unit_template_xlsx() -> Response {
     api::download(api::XLSX, "don-vi.xlsx", kheo_service::units::template_xlsx())
+}
+
+async fn model_template_xlsx() -> Response {
+    api::download(api::XLSX, "mo-hinh.xlsx", kheo_service::models::import::template_xlsx())
 }
 
 /// Refuses writes that another site's page sent. Server functions check

@@ -77,8 +77,9 @@ struct World {
     uid: i64,
     iid: i64,
     other_unit_link: String,
-    /// A model registered for U1.
+    /// A model registered for U1, and another the page's functions move.
     mid: i64,
+    mid2: i64,
     made: AtomicUsize,
 }
 
@@ -688,6 +689,42 @@ fn functions(w: &std::sync::Arc<World>) -> Vec<Row> {
                 )
             }
         }),
+        function("search_models", PUBLIC, |_| {
+            form(&[
+                ("field", String::new()),
+                ("kind", String::new()),
+                ("status", String::new()),
+                ("q", "hien dat".into()),
+            ])
+        }),
+        function("load_model", PUBLIC, {
+            let mid = w.mid;
+            move |_| form(&[("id", mid.to_string())])
+        }),
+        function("load_model_statistics", PUBLIC, |_| form(&[("year", "2026".into())])),
+        function("load_my_models", SIGNED_IN, none),
+        function("register_model", MANAGE, {
+            let uid = w.uid;
+            move |_| {
+                Body::Json(
+                    json!({"model": {"unit_id": uid, "year": 2026, "name": "Mô hình thử hàm", "field": "economy",
+                                            "kind": "collective", "owner": "Chi bộ", "summary": "Thử."}}),
+                )
+            }
+        }),
+        // The admin takes the model one step, its unit's organiser the next.
+        function("move_model", MANAGE, {
+            let mid = w.mid2;
+            move |who| {
+                let to = if who == Who::Owner { "recognised" } else { "implementing" };
+                Body::Json(json!({"id": mid, "change": {"status": to, "decision": null}}))
+            }
+        }),
+        // Another unit's organiser is told, cell by cell, that the unit is not his.
+        function("import_models", ORGANISERS, |_| {
+            let sheet = "Đơn vị,Năm,Tên mô hình,Lĩnh vực,Loại,Chủ thể,Tóm tắt\nXã Yên Lạc,2026,Mô hình nhập,Kinh tế,Tập thể,Chi bộ,Thử.\n";
+            Body::Multipart(vec![], "mo-hinh.csv", sheet.as_bytes().to_vec())
+        }),
         function("import_units", ADMIN, |_| {
             Body::Multipart(vec![], "don-vi.csv", "Tên đơn vị,Loại,Đơn vị cấp trên\n".as_bytes().to_vec())
         }),
@@ -812,6 +849,7 @@ async fn world(db: &TestDb, server: &common::Server) -> (std::sync::Arc<World>, 
     let model = json!({"unit_id": u1, "year": 2026, "name": "Dân vận khéo trong hiến đất làm đường", "field": "economy",
                        "kind": "collective", "owner": "Chi bộ thôn Nà Vị", "summary": "Vận động hiến đất."});
     let mid = created(owner.post("/models", &model).await).await["id"].as_i64().unwrap();
+    let mid2 = created(owner.post("/models", &model).await).await["id"].as_i64().unwrap();
 
     let judge = server.client();
     let judge_view = judge.sign_in("gk1", PASSWORD).await;
@@ -850,6 +888,7 @@ async fn world(db: &TestDb, server: &common::Server) -> (std::sync::Arc<World>, 
         iid,
         other_unit_link,
         mid,
+        mid2,
         made: AtomicUsize::new(0),
     };
     let people = People {

@@ -306,3 +306,54 @@ on_both!(a_council_recognises_at_exactly_its_threshold, |db: TestDb| async move 
     assert!(record.contains("Đạt — công nhận") && record.contains("Chưa đạt"));
     let _ = t.p;
 });
+
+on_both!(importing_a_list_names_each_bad_cell_or_stores_all, |db: TestDb| async move {
+    use kheo_service::accounts::auth;
+    let server = db.serve().await;
+    let t = tree(&db, &server).await;
+    let svc = kheo_service::Services::new(kheo_service::db::connect(&db.url).await.unwrap());
+    let (token, _) = auth::sign_in(&svc, "bdv.dh", PASSWORD, auth::Origin::default()).await.unwrap();
+    let district = auth::authenticate(&svc, &token).await.unwrap().unwrap();
+    let import = |sheet: &str| {
+        let (svc, district, sheet) = (svc.clone(), district.clone(), sheet.to_string());
+        async move {
+            kheo_service::models::import::import(
+                &svc,
+                &district,
+                "mo-hinh.csv",
+                sheet.as_bytes(),
+                kheo_domain::i18n::Lang::Vi,
+            )
+            .await
+            .unwrap()
+        }
+    };
+    let head = "Đơn vị,Năm,Tên mô hình,Lĩnh vực,Loại,Chủ thể,Tóm tắt,Trạng thái\n";
+    let bad = format!(
+        "{head}Xã Hóa Thượng,2025,Hũ gạo tình thương,Văn hóa - Xã hội,Tập thể,Chi hội Phụ nữ,Góp gạo.,\n\
+         Xã Tân Cương,2025,Ngoài huyện,Kinh tế,Tập thể,Chi bộ,Thử.,\n\
+         Xã Nam Hòa,2025,Sai lĩnh vực,Thể thao,Nhóm,Chi bộ,Thử.,Xong\n"
+    );
+    let report = import(&bad).await;
+    assert_eq!(report.added, 0);
+    let named: Vec<(usize, &str)> = report.faults.iter().map(|f| (f.line, f.column.as_str())).collect();
+    assert_eq!(named, [(3, "Đơn vị"), (4, "Lĩnh vực"), (4, "Loại"), (4, "Trạng thái")], "{:?}", report.faults);
+    assert!(report.faults[0].message.contains("Xã Tân Cương"), "{}", report.faults[0].message);
+    let listed: Value = server.client().get("/models?status=registered").await.json().await.unwrap();
+    assert_eq!(listed["models"].as_array().unwrap().len(), 0, "nothing stored");
+    let good = format!(
+        "{head}xa hoa thuong,2025,Hũ gạo tình thương,Văn hoá - xã hội,tập thể,Chi hội Phụ nữ,Góp gạo.,\n\
+         Xã Nam Hòa,2025,Tổ hòa giải giỏi,Xây dựng hệ thống chính trị,Cá nhân,Ông Lục Văn Thành,Hòa giải.,Điển hình\n"
+    );
+    let report = import(&good).await;
+    assert_eq!((report.added, report.faults.len()), (2, 0), "{:?}", report.faults);
+    let all: Value = server.client().get("/models?year=2025").await.json().await.unwrap();
+    let statuses: Vec<&str> = all["models"].as_array().unwrap().iter().map(|m| m["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses, ["registered", "exemplary"]);
+    assert_eq!(all["models"][1]["recognised_by"]["unit_id"], t.d);
+    let id = all["models"][1]["id"].as_i64().unwrap();
+    let page: Value = server.client().get(&format!("/models/{id}")).await.json().await.unwrap();
+    assert_eq!(page["history"].as_array().unwrap().len(), 4, "registered, implementing, recognised, exemplary");
+    assert!(page["history"][3]["decision"].as_str().unwrap().contains("dòng 3"));
+    let _ = (&t.commune1, &t.commune2, &t.admin);
+});

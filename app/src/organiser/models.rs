@@ -10,7 +10,7 @@ use kheo_domain::api::{ModelBody, ModelDetails, ModelLine, ModelPage, ModelStatu
 use kheo_domain::contest::{ModelField, ModelKind};
 use kheo_domain::models::ModelStatus;
 use leptos::prelude::*;
-use leptos::server_fn::codec::Json;
+use leptos::server_fn::codec::{Json, MultipartData, MultipartFormData};
 use leptos_meta::Title;
 
 #[cfg(feature = "ssr")]
@@ -49,6 +49,14 @@ pub async fn move_model(id: i64, change: ModelStatusChange) -> Result<ModelPage,
     kheo_service::models::set_status(&services()?, &actor, row_id(id), &change).await.map_err(fail)
 }
 
+/// Imports an existing list of models (field `file`).
+#[server(input = MultipartFormData)]
+pub async fn import_models(data: MultipartData) -> Result<kheo_domain::api::ModelImportReport, ServerFnError> {
+    let actor = signed_in().await?;
+    let (name, bytes) = crate::ssr::uploaded_file(data).await?;
+    kheo_service::models::import::import(&services()?, &actor, &name, &bytes, crate::ssr::lang()).await.map_err(fail)
+}
+
 /// `/manage/models`.
 #[component]
 pub fn ModelsPage() -> impl IntoView {
@@ -75,6 +83,7 @@ pub fn ModelsPage() -> impl IntoView {
                     Ok((units, _, _)) if units.is_empty() => view! { <p class="notice">{m.no_units}</p> }.into_any(),
                     Ok((units, models, year)) => view! {
                         <ModelForm units year saved registered open=models.is_empty()/>
+                        <ModelImport saved/>
                         <MyModels models saved/>
                     }.into_any(),
                     Err(e) => view! { <LoadFailed error=e bare=true/> }.into_any(),
@@ -225,4 +234,47 @@ fn NextStep(id: i64, from: ModelStatus, saved: RwSignal<u32>) -> impl IntoView {
             </form>
         }
     })
+}
+
+/// Upload of an existing list; bad cells listed by line and column.
+#[component]
+fn ModelImport(saved: RwSignal<u32>) -> impl IntoView {
+    let t = texts();
+    let m = model_texts();
+    let report = RwSignal::new(None::<Result<kheo_domain::api::ModelImportReport, String>>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (saved, report);
+        #[cfg(feature = "hydrate")]
+        {
+            let Some((form, data)) = crate::shared::form_data(&ev) else { return };
+            leptos::task::spawn_local(async move {
+                let outcome = import_models(data.into()).await.map_err(|e| error_text(&e));
+                if outcome.as_ref().is_ok_and(|r| r.faults.is_empty()) {
+                    form.reset();
+                    saved.update(|n| *n += 1);
+                }
+                report.set(Some(outcome));
+            });
+        }
+    };
+    view! {
+        <details class="card model-form-card">
+            <summary><h2>{m.import_title}</h2></summary>
+            <form class="import" id="import-models" on:submit=submit>
+                <p class="muted small">{m.import_help}</p>
+                <div class="row">
+                    <input type="file" name="file" required accept=".xlsx,.xls,.ods,.csv"/>
+                    <button type="submit" class="button">{t.import_button}</button>
+                    <a href="/templates/mo-hinh.xlsx" rel="external" download>{t.download_template}" (.xlsx)"</a>
+                </div>
+            </form>
+        </details>
+        {move || report.get().map(|r| match r {
+            Ok(r) if r.faults.is_empty() => view! { <p class="ok" role="status" id="models-imported">{m.imported}" "{r.added}</p> }.into_any(),
+            Ok(r) => view! { <crate::shared::FaultTable heading=m.import_faults faults=r.faults/> }.into_any(),
+            Err(e) => view! { <ErrorLine message=Some(e)/> }.into_any(),
+        })}
+    }
 }

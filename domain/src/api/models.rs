@@ -173,6 +173,15 @@ pub struct ModelPage {
     pub presented_in: Vec<(i64, String)>,
 }
 
+/// The outcome of importing a model sheet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModelImportReport {
+    /// Models added (0 when any cell was bad).
+    pub added: usize,
+    /// Bad cells; empty when the import went through.
+    pub faults: Vec<crate::api::ImportFault>,
+}
+
 /// `POST /models/{id}/status` body.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ModelStatusChange {

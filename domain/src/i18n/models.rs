@@ -68,6 +68,10 @@ pub struct ModelTexts {
     pub council_choice: &'static str,
     pub council_help: &'static str,
     pub report_xlsx: &'static str,
+    pub import_title: &'static str,
+    pub import_help: &'static str,
+    pub imported: &'static str,
+    pub import_faults: &'static str,
 }
 
 impl ModelTexts {
@@ -158,6 +162,10 @@ static VI: ModelTexts = ModelTexts {
     council_choice: "Hội đồng xét công nhận mô hình",
     council_help: "Các “đội” là mô hình trong sổ; mô hình đạt từ ngưỡng điểm trở lên được công nhận khi công bố kết quả.",
     report_xlsx: "Biểu thống kê mô hình (.xlsx)",
+    import_title: "Nhập danh sách mô hình có sẵn",
+    import_help: "Tải mẫu, điền mỗi mô hình một dòng (đơn vị ghi đúng tên trong cây đơn vị; cột “Trạng thái” để trống nếu mới đăng ký) rồi tải lên. Có ô sai thì không nhập dòng nào và Khéo chỉ ra từng ô.",
+    imported: "Đã nhập số mô hình:",
+    import_faults: "Chưa nhập mô hình nào vì có ô chưa đúng:",
 };
 
 static EN: ModelTexts = ModelTexts {
@@ -220,4 +228,8 @@ static EN: ModelTexts = ModelTexts {
     council_choice: "Recognition council",
     council_help: "Its “teams” are models from the register; those at or above the threshold are recognised when the results are published.",
     report_xlsx: "Models report (.xlsx)",
+    import_title: "Import an existing list of models",
+    import_help: "Download the template, fill in one model a line (units named as in the tree; leave “Trạng thái” empty for a new registration), then upload. If any cell is wrong, nothing is imported and each bad cell is named.",
+    imported: "Models imported:",
+    import_faults: "Nothing was imported; these cells need fixing:",
 };

@@ -452,6 +452,10 @@ pub enum FieldFault {
     InThePast,
     /// An account that cannot organise.
     NotAnOrganiser,
+    /// Not a model of the register (or withdrawn).
+    NoSuchModel,
+    /// A unit the acting organiser does not reach.
+    OutsideYourUnits { name: String },
     /// A prize named twice.
     RepeatedPrize { name: String },
     /// Not one of the contest's teams (or withdrawn).
@@ -575,6 +579,10 @@ impl FieldFault {
             InThePast => "this time has passed".into(),
             NotAnOrganiser if vi => "tài khoản này không phải của Ban tổ chức".into(),
             NotAnOrganiser => "this account is not an organiser's".into(),
+            NoSuchModel if vi => "không có mô hình này trong sổ (hoặc mô hình đã rút)".into(),
+            NoSuchModel => "no such model in the register (or it was withdrawn)".into(),
+            OutsideYourUnits { name } if vi => format!("đơn vị “{name}” không thuộc đơn vị của tài khoản này"),
+            OutsideYourUnits { name } => format!("unit “{name}” is not under this account's unit"),
             RepeatedPrize { name } if vi => format!("giải “{name}” bị lặp lại"),
             RepeatedPrize { name } => format!("prize “{name}” given twice"),
             NoSuchTeam if vi => "không phải đội thi của hội thi đó (hoặc đội đã rút)".into(),

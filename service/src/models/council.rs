@@ -39,7 +39,7 @@ pub async fn fill_teams(
             .iter()
             .find(|m| i64::from(m.id) == id)
             .filter(|m| m.status != ModelStatus::Withdrawn.as_str())
-            .ok_or_else(|| Error::field(&at, FieldFault::NoSuchTeam))?;
+            .ok_or_else(|| Error::field(&at, FieldFault::NoSuchModel))?;
         if !may_act(actor, &nodes, i64::from(m.org_unit_id)) {
             return Err(Problem::Forbidden.into());
         }

@@ -4,6 +4,7 @@
 //! recognise models by judging them are in `council`.
 
 pub mod council;
+pub mod import;
 pub mod report;
 
 use crate::accounts::Actor;
@@ -45,7 +46,7 @@ pub struct ModelFilter {
 /// The units under which `actor` may register and decide models: his own
 /// unit and those under it; every unit for an admin; none for a judge or a
 /// tablet's session.
-fn reach(actor: &Actor, nodes: &[UnitNode]) -> Option<std::collections::BTreeSet<i64>> {
+pub(crate) fn reach(actor: &Actor, nodes: &[UnitNode]) -> Option<std::collections::BTreeSet<i64>> {
     if actor.contest_scope.is_some() {
         return Some(Default::default());
     }
@@ -101,7 +102,7 @@ async fn unit_map(db: &impl ConnectionTrait) -> Result<HashMap<i32, org_unit::Mo
     Ok(units::all(db).await?.into_iter().map(|u| (u.id, u)).collect())
 }
 
-fn this_year() -> i32 {
+pub(crate) fn this_year() -> i32 {
     chrono::Utc::now().format("%Y").to_string().parse().unwrap_or(2026)
 }
 

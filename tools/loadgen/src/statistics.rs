@@ -1,7 +1,7 @@
 //! `kheo-loadgen statistics`: a province's season, then the statistics page.
 //!
 //! ```text
-//! kheo-loadgen statistics --base URL [--contests 100] [--teams 10] [--requests 50]
+//! kheo-loadgen statistics --base URL [--contests 100] [--teams 10] [--requests 50] [--models 0]
 //! ```
 //! Signs in as the demo admin and makes `--contests` contests of the year
 //! 2027 under one province's units (a district, its communes), each with
@@ -11,6 +11,13 @@
 //! asks for `/statistics?year=2027` (the whole HTML page, rendered on the
 //! server) `--requests` times one after another, and the JSON as often,
 //! and prints the latency of each.
+//!
+//! With `--models N` it also registers N models a year for the three years
+//! up to 2027 (a province's register: 7,000 a year is 21,000), spread over
+//! the communes, fields and kinds, half of them recognised by the
+//! province; then times the public register (`/mo-hinh`, filtered), a
+//! search typed without accents (the page and `GET /models?q=`) and
+//! `GET /statistics/models`.
 
 use super::{arg, client_signed_in, judge_accounts, loopback_only, ms, pct};
 use futures::future::join_all;
@@ -103,6 +110,35 @@ async fn contest(admin: &Client, judges: &[(String, Client)], api: &str, unit: i
     put(admin, state, json!({"state": "published"})).await;
 }
 
+/// A province's register: `per_year` models in each of the three years up
+/// to [`YEAR`], half of them moved on to recognised, 64 requests at a time.
+async fn register(admin: &Client, api: &str, communes: &[i64], per_year: usize) {
+    use futures::StreamExt;
+    let fields = ["economy", "culture_society", "defence_security", "political_system"];
+    let words =
+        ["hiến đất làm đường", "camera an ninh", "hũ gạo tình thương", "tổ hòa giải", "chè hàng hóa", "đường hoa"];
+    let jobs = (0..3 * per_year).map(|i| {
+        let year = YEAR - (i / per_year) as i32;
+        let body = json!({
+            "unit_id": communes[i % communes.len()], "year": year,
+            "name": format!("Dân vận khéo trong {} số {i}", words[i % words.len()]),
+            "field": fields[i % 4], "kind": if i % 3 == 0 { "individual" } else { "collective" },
+            "owner": format!("Chi bộ thôn {}", i % 97), "summary": "Vận động nhân dân cùng làm, cùng hưởng.",
+            "details": {"situation": "Thực trạng của địa bàn.", "outputs": "Sản phẩm đầu ra."}
+        });
+        async move {
+            let m = post(admin, format!("{api}/models"), body).await;
+            if i % 2 == 0 {
+                let url = format!("{api}/models/{}/status", m["id"]);
+                for to in ["implementing", "recognised"] {
+                    post(admin, url.clone(), json!({"status": to, "decision": "Quyết định số 1"})).await;
+                }
+            }
+        }
+    });
+    futures::stream::iter(jobs).buffer_unordered(64).collect::<Vec<_>>().await;
+}
+
 async fn time(http: &Client, url: &str, n: usize) -> Vec<Duration> {
     let mut out = Vec::with_capacity(n);
     for _ in 0..n {
@@ -122,6 +158,7 @@ pub async fn run(args: &[String]) {
     let n: usize = arg(args, "--contests", "100").parse().unwrap();
     let teams: usize = arg(args, "--teams", "10").parse().unwrap();
     let requests: usize = arg(args, "--requests", "50").parse().unwrap();
+    let models: usize = arg(args, "--models", "0").parse().unwrap();
     let api = format!("{base}/api/v1");
     let admin = client_signed_in(&base, "admin", "kheo-admin-2026").await;
     let started = Instant::now();
@@ -136,6 +173,11 @@ pub async fn run(args: &[String]) {
         contest(&admin, &judges, &api, *unit, k, teams).await;
     }
     eprintln!("seeded {n} contests × {teams} teams in {:.1} s", started.elapsed().as_secs_f64());
+    if models > 0 {
+        let started = Instant::now();
+        register(&admin, &api, &communes, models).await;
+        eprintln!("registered {} models in {:.1} s", 3 * models, started.elapsed().as_secs_f64());
+    }
     let anyone = Client::new();
     let stats: Value = anyone.get(format!("{api}/statistics?year={YEAR}")).send().await.unwrap().json().await.unwrap();
     println!(
@@ -145,11 +187,21 @@ pub async fn run(args: &[String]) {
         stats["members"],
         stats["prizes"]
     );
-    for (what, url) in [
+    let mut urls = vec![
         ("statistics page (HTML)", format!("{base}/statistics?year={YEAR}")),
         ("statistics page for the province", format!("{base}/statistics?year={YEAR}&unit_id={province}")),
         ("GET /statistics (JSON)", format!("{api}/statistics?year={YEAR}")),
-    ] {
+    ];
+    if models > 0 {
+        urls.extend([
+            ("register page, a year and a field", format!("{base}/mo-hinh?year={YEAR}&field=economy")),
+            ("register page, the province", format!("{base}/mo-hinh?unit_id={province}&year={YEAR}")),
+            ("register page, a search", format!("{base}/mo-hinh?q=hu%20gao%20tinh%20thuong%20so%2012")),
+            ("GET /models?q= (search)", format!("{api}/models?q=hu%20gao%20tinh%20thuong%20so%2012")),
+            ("GET /statistics/models", format!("{api}/statistics/models?year={YEAR}&unit_id={province}")),
+        ]);
+    }
+    for (what, url) in urls {
         let d = time(&anyone, &url, requests).await;
         println!(
             "{what:<34} p50 {}  p90 {}  p99 {}  max {}",
