@@ -21,7 +21,7 @@ test('a commune registers a model and the city recognises it, on the pages', asy
   // The commune has models already: the form is folded under its title.
   const form = commune.locator('#model-form');
   assert.equal(await form.isVisible(), false);
-  await commune.locator('.model-form-card summary').click();
+  await commune.locator('#model-form-card > summary').click();
   await form.locator('input[name=name]').fill(NAME);
   await form.locator('select[name=field]').selectOption('culture_society');
   await form.locator('input[name=owner]').fill('Chi đoàn thôn Khuổi Kịt');
@@ -31,7 +31,7 @@ test('a commune registers a model and the city recognises it, on the pages', asy
   await shot(commune, 'models-form-desktop');
   await form.locator('button[type=submit]').click();
   await commune.locator('#model-registered').waitFor();
-  if (!(await form.isVisible())) await commune.locator('.model-form-card summary').click();
+  if (!(await form.isVisible())) await commune.locator('#model-form-card > summary').click();
   const row = commune.locator('#my-models tr', { hasText: NAME });
   await row.waitFor();
   assert.match(await row.textContent(), /Đăng ký/);

@@ -139,7 +139,7 @@ fn ModelForm(
     view! {
         // Folded once the unit has models: the list is what an organiser
         // comes back for.
-        <details class="card model-form-card" open=open>
+        <details class="card model-form-card" id="model-form-card" open=open>
             <summary><h2>{m.form_title}</h2></summary>
             <p class="muted small">{m.form_help}</p>
             <form class="form model-form" id="model-form" on:submit=submit>
