@@ -46,11 +46,12 @@ pub async fn list(svc: &crate::Services) -> Result<UnitList> {
 
 /// The ids of a unit and of every unit under it.
 pub async fn with_descendants(db: &impl ConnectionTrait, unit_id: i32) -> Result<Vec<i32>> {
-    let nodes = nodes(&all(db).await?);
-    Ok(units::with_descendants(&nodes, i64::from(unit_id))
-        .into_iter()
-        .filter_map(|id| i32::try_from(id).ok())
-        .collect())
+    Ok(ids_under(&all(db).await?, i64::from(unit_id)))
+}
+
+/// The ids of a unit and of every unit under it, among units already read.
+pub fn ids_under(stored: &[org_unit::Model], unit_id: i64) -> Vec<i32> {
+    units::with_descendants(&nodes(stored), unit_id).into_iter().filter_map(|id| i32::try_from(id).ok()).collect()
 }
 
 fn admin_only(actor: &Actor) -> Result<()> {

@@ -190,12 +190,8 @@ pub async fn list(svc: &crate::Services, f: &ModelFilter) -> Result<ModelList> {
         q = q.filter(model::Column::Year.eq(y));
     }
     if let Some(u) = f.unit_id {
-        let nodes: Vec<UnitNode> = units::nodes(&units.values().cloned().collect::<Vec<_>>());
-        let under: Vec<i32> = kheo_domain::units::with_descendants(&nodes, u)
-            .into_iter()
-            .filter_map(|id| i32::try_from(id).ok())
-            .collect();
-        q = q.filter(model::Column::OrgUnitId.is_in(under));
+        let stored: Vec<org_unit::Model> = units.values().cloned().collect();
+        q = q.filter(model::Column::OrgUnitId.is_in(units::ids_under(&stored, u)));
     }
     if let Some(x) = field {
         q = q.filter(model::Column::Field.eq(x.as_str()));
@@ -345,12 +341,8 @@ pub async fn statistics(svc: &crate::Services, year: i32, unit_id: Option<i64>) 
     let units = unit_map(db).await?;
     let mut q = model::Entity::find().filter(model::Column::Year.eq(year));
     if let Some(u) = unit_id {
-        let nodes: Vec<UnitNode> = units::nodes(&units.values().cloned().collect::<Vec<_>>());
-        let under: Vec<i32> = kheo_domain::units::with_descendants(&nodes, u)
-            .into_iter()
-            .filter_map(|id| i32::try_from(id).ok())
-            .collect();
-        q = q.filter(model::Column::OrgUnitId.is_in(under));
+        let stored: Vec<org_unit::Model> = units.values().cloned().collect();
+        q = q.filter(model::Column::OrgUnitId.is_in(units::ids_under(&stored, u)));
     }
     let facts: Vec<ModelFacts> = q
         .all(db)
