@@ -110,6 +110,8 @@ pages! {
     "/manage" => organiser::contest::ManageListPage, App;
     "/manage/new" => organiser::setup::NewContestPage, App;
     "/manage/models" => organiser::models::ModelsPage, App;
+    "/manage/models/calls" => organiser::model_calls::CallsPage, App;
+    "/manage/models/calls/:id/in" => organiser::model_calls::CallCardsPage, Print;
     "/manage/:cid" => organiser::contest::ManageContestPage, App;
     "/manage/:cid/setup" => organiser::setup::SetupPage, App;
     "/manage/:cid/board" => organiser::board::BoardPage, App;
@@ -132,6 +134,7 @@ pages! {
     "/archive" => public::archive::ArchivePage, Public;
     "/mo-hinh" => public::models::RegisterPage, Public;
     "/mo-hinh/:id" => public::models::ModelPage, Public;
+    "/mo-hinh/dang-ky/:token" => unit::model_link::ModelLinkPage, App;
     "/admin/units" => admin::units::UnitsPage, App;
     "/admin/accounts" => admin::accounts::AccountsPage, App;
     "/dang-ky/:token" => unit::entry::EntryPage, App;
@@ -234,6 +237,9 @@ mod tests {
         assert_eq!(PageKind::of("/manage/3/registration/5/form"), PageKind::Print);
         assert_eq!(PageKind::of("/dang-ky/abc/in"), PageKind::Print);
         assert_eq!(PageKind::of("/dang-ky/abc"), PageKind::App);
+        assert_eq!(PageKind::of("/mo-hinh/dang-ky/abc"), PageKind::App);
+        assert_eq!(PageKind::of("/mo-hinh/12"), PageKind::Public);
+        assert_eq!(PageKind::of("/manage/models/calls/3/in"), PageKind::Print);
         assert_eq!(PageKind::of("/manage/3/registration"), PageKind::App);
     }
 

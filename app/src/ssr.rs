@@ -256,6 +256,8 @@ pub struct Upload {
     pub file_name: String,
     /// Its bytes.
     pub bytes: Vec<u8>,
+    /// Photos (fields `photos`), each read only up to the register's limit.
+    pub photos: Vec<Vec<u8>>,
 }
 
 impl Upload {
@@ -272,9 +274,22 @@ impl Upload {
 /// Reads an uploaded form.
 pub async fn upload(data: leptos::server_fn::codec::MultipartData) -> Result<Upload, ServerFnError> {
     let mut form = data.into_inner().ok_or_else(|| ServerFnError::new("multipart"))?;
-    let mut up = Upload { fields: Default::default(), file_name: String::new(), bytes: Vec::new() };
-    while let Ok(Some(field)) = form.next_field().await {
+    let mut up = Upload { fields: Default::default(), file_name: String::new(), bytes: Vec::new(), photos: Vec::new() };
+    while let Ok(Some(mut field)) = form.next_field().await {
         match field.name().map(str::to_string) {
+            Some(name) if name == "photos" => {
+                let mut bytes = Vec::new();
+                while let Ok(Some(chunk)) = field.chunk().await {
+                    if bytes.len() + chunk.len() > kheo_service::models::photos::MAX_BYTES {
+                        return Err(fail(kheo_service::models::photos::too_large()));
+                    }
+                    bytes.extend_from_slice(&chunk);
+                }
+                // A file input left empty still sends an empty part.
+                if !bytes.is_empty() {
+                    up.photos.push(bytes);
+                }
+            }
             Some(name) if name == "file" => {
                 up.file_name = field.file_name().unwrap_or_default().to_string();
                 up.bytes = field.bytes().await.map(|b| b.to_vec()).unwrap_or_default();

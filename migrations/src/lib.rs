@@ -14,6 +14,7 @@ mod m20261207_000006_paper;
 mod m20261207_000007_panel;
 mod m20261207_000008_show;
 mod m20261207_000009_models;
+mod m20261207_000010_model_calls;
 
 /// Applies Khéo's migrations in order.
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000007_panel::Migration),
             Box::new(m20261207_000008_show::Migration),
             Box::new(m20261207_000009_models::Migration),
+            Box::new(m20261207_000010_model_calls::Migration),
         ]
     }
 }

@@ -58,6 +58,10 @@ enum Body {
     Form(Vec<(&'static str, String)>),
     /// Fields and one file.
     Multipart(Vec<(&'static str, String)>, &'static str, Vec<u8>),
+    /// Fields and a photo (part `photos`).
+    Photos(Vec<(&'static str, String)>, Vec<u8>),
+    /// A body of its own type: a photo sent as itself.
+    Raw(&'static str, Vec<u8>),
 }
 
 /// The objects of the world the matrix is tried in.
@@ -80,6 +84,12 @@ struct World {
     /// A model registered for U1, and another the page's functions move.
     mid: i64,
     mid2: i64,
+    /// A call for models to U1: its id, U1's link (the link holder's), a
+    /// model sent through it, and three photos of `mid2`.
+    call_id: i64,
+    call_link: String,
+    link_mid: i64,
+    photos: [i64; 3],
     made: AtomicUsize,
 }
 
@@ -91,6 +101,11 @@ impl World {
 
     fn token(&self, who: Who) -> String {
         if who == Who::OtherUnitLink { self.other_unit_link.clone() } else { "a".repeat(43) }
+    }
+
+    /// A call's link: the link holder's is real, everyone else's made up.
+    fn call_token(&self, who: Who) -> String {
+        if who == Who::OtherUnitLink { self.call_link.clone() } else { "b".repeat(43) }
     }
 
     fn contest(&self, n: usize) -> Value {
@@ -207,6 +222,15 @@ fn rows(w: &std::sync::Arc<World>) -> Vec<Row> {
         api(Method::GET, "/statistics/models.xlsx", "/statistics/models.xlsx?year=2026".into(), PUBLIC, none),
         api(Method::GET, "/models", "/models?q=hien dat".into(), PUBLIC, none),
         api(Method::GET, "/models/{mid}", format!("/models/{}", w.mid), PUBLIC, none),
+        api(
+            Method::GET,
+            "/models/{mid}/photos/{pid}",
+            format!("/models/{}/photos/{}?size=thumb", w.mid2, w.photos[0]),
+            PUBLIC,
+            none,
+        ),
+        api(Method::GET, "/model-calls", "/model-calls".into(), SIGNED_IN, none),
+        api(Method::GET, "/model-calls/links/{token}", String::new(), LINK, none),
         api(
             Method::GET,
             "/contests/{cid}/rounds/{rid}/sheets",
@@ -353,6 +377,26 @@ fn rows(w: &std::sync::Arc<World>) -> Vec<Row> {
                 )
             }
         }),
+        api(Method::POST, "/models/{mid}/photos", format!("/models/{}/photos", w.mid), MANAGE, |_| {
+            Body::Raw("image/jpeg", common::photo(64, 48))
+        }),
+        // The admin removes one photo, the model's organiser another.
+        api(Method::DELETE, "/models/{mid}/photos/{pid}", String::new(), MANAGE, none),
+        api(Method::POST, "/model-calls", "/model-calls".into(), MANAGE, {
+            let uid = w.uid;
+            move |_| {
+                Body::Json(
+                    json!({"unit_id": uid, "year": 2026, "deadline": "2099-01-01T00:00:00+07:00", "unit_ids": [uid]}),
+                )
+            }
+        }),
+        api(Method::POST, "/model-calls/links/{token}/models", String::new(), LINK, |_| {
+            Body::Json(json!({"name": "Mô hình gửi qua đường link", "field": "economy", "kind": "collective",
+                              "owner": "Chi bộ thôn", "summary": "Thử."}))
+        }),
+        api(Method::POST, "/model-calls/links/{token}/models/{mid}/photos", String::new(), LINK, |_| {
+            Body::Raw("image/jpeg", common::photo(64, 48))
+        }),
         // The admin takes the model one step, its unit's organiser the next.
         api(Method::POST, "/models/{mid}/status", format!("/models/{}/status", w.mid), MANAGE, |who| {
             let to = if who == Who::Owner { "recognised" } else { "implementing" };
@@ -379,7 +423,19 @@ fn rows(w: &std::sync::Arc<World>) -> Vec<Row> {
             Body::Json(json!({"username": format!("khong-co-ai-{who:?}"), "password": "sai-mat-khau-2026"}))
         }),
     ];
-    for r in rows.iter_mut().filter(|r| r.key.contains("{token}")) {
+    for r in rows.iter_mut().filter(|r| r.key.contains("/model-calls/links/{token}")) {
+        let w = w.clone();
+        let tail = r.key.split("{token}").nth(1).unwrap_or("").replace("{mid}", &w.link_mid.to_string());
+        r.path_of = Some(Box::new(move |who| format!("/api/v1/model-calls/links/{}{tail}", w.call_token(who))));
+    }
+    for r in rows.iter_mut().filter(|r| r.key == "DELETE /models/{mid}/photos/{pid}") {
+        let w = w.clone();
+        r.path_of = Some(Box::new(move |who| {
+            let pid = if who == Who::Owner { w.photos[2] } else { w.photos[1] };
+            format!("/api/v1/models/{}/photos/{pid}", w.mid2)
+        }));
+    }
+    for r in rows.iter_mut().filter(|r| r.key.contains("/entries/{token}")) {
         let w = w.clone();
         let tail = if r.key.ends_with("/submit") { "/submit" } else { "" };
         r.path_of = Some(Box::new(move |who| format!("/api/v1/entries/{}{tail}", w.token(who))));
@@ -703,6 +759,38 @@ fn functions(w: &std::sync::Arc<World>) -> Vec<Row> {
         }),
         function("load_model_statistics", PUBLIC, |_| form(&[("year", "2026".into())])),
         function("load_my_models", SIGNED_IN, none),
+        function("load_calls", SIGNED_IN, none),
+        function("start_call", MANAGE, {
+            let uid = w.uid;
+            move |_| {
+                Body::Json(json!({"call": {"unit_id": uid, "year": 2026, "title": "", "deadline": "2099-01-01T00:00",
+                                           "unit_ids": [uid]}}))
+            }
+        }),
+        function("load_call", MANAGE, {
+            let id = w.call_id;
+            move |_| form(&[("id", id.to_string())])
+        }),
+        function("load_call_link", LINK, {
+            let w = w.clone();
+            move |who| form(&[("token", w.call_token(who))])
+        }),
+        function("send_model_by_link", LINK, {
+            let w = w.clone();
+            move |who| {
+                Body::Photos(
+                    vec![
+                        ("token", w.call_token(who)),
+                        ("name", "Mô hình gửi từ điện thoại".into()),
+                        ("field", "economy".into()),
+                        ("kind", "individual".into()),
+                        ("owner", "Bà Hà Thị Mai".into()),
+                        ("summary", "Thử.".into()),
+                    ],
+                    common::photo(64, 48),
+                )
+            }
+        }),
         function("register_model", MANAGE, {
             let uid = w.uid;
             move |_| {
@@ -850,6 +938,25 @@ async fn world(db: &TestDb, server: &common::Server) -> (std::sync::Arc<World>, 
                        "kind": "collective", "owner": "Chi bộ thôn Nà Vị", "summary": "Vận động hiến đất."});
     let mid = created(owner.post("/models", &model).await).await["id"].as_i64().unwrap();
     let mid2 = created(owner.post("/models", &model).await).await["id"].as_i64().unwrap();
+    let mut photos = [0; 3];
+    for p in &mut photos {
+        let r = owner.post_bytes(&format!("/models/{mid2}/photos"), "image/jpeg", common::photo(80, 60)).await;
+        *p = created(r).await["id"].as_i64().unwrap();
+    }
+    let call = created(
+        owner
+            .post(
+                "/model-calls",
+                &json!({"unit_id": u1, "year": 2026, "deadline": "2099-01-01T00:00:00+07:00", "unit_ids": [u1]}),
+            )
+            .await,
+    )
+    .await;
+    let call_link = call["links"][0]["token"].as_str().unwrap().to_string();
+    let sent = json!({"name": "Mô hình của thôn", "field": "economy", "kind": "collective", "owner": "Chi bộ", "summary": "Thử."});
+    let link_mid = created(owner.post(&format!("/model-calls/links/{call_link}/models"), &sent).await).await["id"]
+        .as_i64()
+        .unwrap();
 
     let judge = server.client();
     let judge_view = judge.sign_in("gk1", PASSWORD).await;
@@ -889,6 +996,10 @@ async fn world(db: &TestDb, server: &common::Server) -> (std::sync::Arc<World>, 
         other_unit_link,
         mid,
         mid2,
+        call_id: call["id"].as_i64().unwrap(),
+        call_link,
+        link_mid,
+        photos,
         made: AtomicUsize::new(0),
     };
     let people = People {
@@ -960,6 +1071,15 @@ async fn send(api: &Api, method: &Method, path: &str, body: Body) -> reqwest::Re
             parts = parts.part("file", reqwest::multipart::Part::bytes(bytes).file_name(name));
             req.multipart(parts)
         }
+        Body::Photos(fields, bytes) => {
+            let mut parts = reqwest::multipart::Form::new();
+            for (k, v) in fields {
+                parts = parts.text(k, v);
+            }
+            let photo = reqwest::multipart::Part::bytes(bytes).file_name("anh.jpg").mime_str("image/jpeg").unwrap();
+            req.multipart(parts.part("photos", photo))
+        }
+        Body::Raw(content_type, bytes) => req.header("content-type", content_type).body(bytes),
     };
     req.send().await.unwrap()
 }

@@ -357,3 +357,163 @@ on_both!(importing_a_list_names_each_bad_cell_or_stores_all, |db: TestDb| async 
     assert!(page["history"][3]["decision"].as_str().unwrap().contains("dòng 3"));
     let _ = (&t.commune1, &t.commune2, &t.admin);
 });
+
+/// How many photos a model shows.
+async fn photo_count(api: &Api, m: i64) -> usize {
+    let page: Value = api.get(&format!("/models/{m}")).await.json().await.unwrap();
+    page["photos"].as_array().unwrap().len()
+}
+
+on_both!(a_call_sends_each_unit_a_link_that_registers_without_an_account, |db: TestDb| async move {
+    let server = db.serve().await;
+    let t = tree(&db, &server).await;
+    let call = |units: Vec<i64>, by: i64| json!({"unit_id": by, "year": 2026, "deadline": "2099-06-30T17:00:00+07:00", "unit_ids": units});
+    // Only units under the calling unit; only organisers reaching it.
+    let e =
+        assert_error(t.district.post("/model-calls", &call(vec![t.c1, t.c3], t.d)).await, 422, "invalid_field").await;
+    assert_eq!(e["error"]["field"], "unit_ids[1]");
+    assert_error(t.commune1.post("/model-calls", &call(vec![t.c1], t.d)).await, 403, "forbidden").await;
+    let e = assert_error(
+        t.district
+            .post(
+                "/model-calls",
+                &json!({"unit_id": t.d, "year": 2026, "deadline": "2020-01-01T00:00:00+07:00", "unit_ids": [t.c1]}),
+            )
+            .await,
+        422,
+        "invalid_field",
+    )
+    .await;
+    assert_eq!(e["error"]["field"], "deadline");
+    let opened = created(t.district.post("/model-calls", &call(vec![t.c1, t.c2], t.d)).await).await;
+    assert_eq!(opened["title"], "Đăng ký mô hình “Dân vận khéo” năm 2026");
+    let links = opened["links"].as_array().unwrap();
+    assert_eq!(links.len(), 2);
+    let link_of = |u: i64| links.iter().find(|l| l["unit_id"] == u).unwrap()["token"].as_str().unwrap().to_string();
+    let (l1, l2) = (link_of(t.c1), link_of(t.c2));
+    assert!(
+        links.iter().all(|l| l["url"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("/mo-hinh/dang-ky/{}", l["token"].as_str().unwrap())))
+    );
+
+    // No account: the link alone. Unit and year are the link's, whatever is sent.
+    let anyone = server.client();
+    let page: Value = anyone.get(&format!("/model-calls/links/{l1}")).await.json().await.unwrap();
+    assert_eq!((page["unit"].as_str(), page["open"].as_bool()), (Some("Xã Hóa Thượng"), Some(true)));
+    let mut body = model(t.c2, "Dân vận khéo trong xây dựng nông thôn mới", "economy", "collective");
+    body["year"] = json!(2019);
+    let sent = created(anyone.post(&format!("/model-calls/links/{l1}/models"), &body).await).await;
+    assert_eq!((sent["unit_id"].as_i64(), sent["year"].as_i64()), (Some(t.c1), Some(2026)));
+    assert_eq!(sent["status"], "registered");
+    let m = sent["id"].as_i64().unwrap();
+    // A bad model names its field and stores nothing.
+    let e = assert_error(
+        anyone.post(&format!("/model-calls/links/{l1}/models"), &model(0, "", "economy", "collective")).await,
+        422,
+        "invalid_field",
+    )
+    .await;
+    assert_eq!(e["error"]["field"], "name");
+    // The link's photos: only for what it sent.
+    let photo = |token: &str, m: i64| format!("/model-calls/links/{token}/models/{m}/photos");
+    let r = anyone.post_bytes(&photo(&l1, m), "image/jpeg", common::photo(2400, 1800)).await;
+    let p = created(r).await;
+    assert_eq!((p["width"].as_i64(), p["height"].as_i64()), (Some(1600), Some(1200)));
+    assert_eq!(anyone.post_bytes(&photo(&l2, m), "image/jpeg", common::photo(64, 48)).await.status(), 404);
+    assert_eq!(photo_count(&anyone, m).await, 1);
+    // The district's organiser sees it like any other model of his, and decides.
+    assert_eq!(step(m, &t.district, "implementing").await.status(), StatusCode::OK);
+    let calls: Value = t.district.get("/model-calls").await.json().await.unwrap();
+    let counts: Vec<(i64, i64)> = calls["calls"][0]["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["unit_id"].as_i64().unwrap(), l["models"].as_i64().unwrap()))
+        .collect();
+    assert!(counts.contains(&(t.c1, 1)) && counts.contains(&(t.c2, 0)), "{counts:?}");
+    let theirs: Value = t.commune2.get("/model-calls").await.json().await.unwrap();
+    assert_eq!(theirs["calls"].as_array().unwrap().len(), 0, "a commune does not see its district's calls");
+
+    // Past the deadline: closed, and what was sent stays.
+    let conn = sea_orm::Database::connect(&db.url).await.unwrap();
+    sea_orm::ConnectionTrait::execute_unprepared(&conn, "UPDATE model_calls SET deadline = 0").await.unwrap();
+    assert_error(anyone.post(&format!("/model-calls/links/{l2}/models"), &body).await, 409, "call_closed").await;
+    assert_error(anyone.post_bytes(&photo(&l1, m), "image/jpeg", common::photo(64, 48)).await, 409, "call_closed")
+        .await;
+    let page: Value = anyone.get(&format!("/model-calls/links/{l1}")).await.json().await.unwrap();
+    assert_eq!((page["open"].as_bool(), page["sent"].as_array().unwrap().len()), (Some(false), 1));
+    assert_eq!(anyone.get("/model-calls/links/nope").await.status(), 404);
+});
+
+on_both!(photos_are_resized_and_bad_ones_store_nothing, |db: TestDb| async move {
+    let server = db.serve().await;
+    let t = tree(&db, &server).await;
+    let m = register(&t.commune1, &model(t.c1, "Mô hình có ảnh", "culture_society", "collective")).await;
+    let path = format!("/models/{m}/photos");
+    let p = created(t.commune1.post_bytes(&path, "image/jpeg", common::photo(1200, 3000)).await).await;
+    assert_eq!((p["width"].as_i64(), p["height"].as_i64()), (Some(640), Some(1600)));
+    let anyone = server.client();
+    let r = anyone.get(&format!("/models/{m}/photos/{}", p["id"])).await;
+    assert_eq!(r.headers()["content-type"], "image/jpeg");
+    let big = image::load_from_memory(&r.bytes().await.unwrap()).unwrap();
+    assert_eq!((big.width(), big.height()), (640, 1600));
+    let thumb = anyone.get(&format!("/models/{m}/photos/{}?size=thumb", p["id"])).await.bytes().await.unwrap();
+    let thumb = image::load_from_memory(&thumb).unwrap();
+    assert_eq!((thumb.width(), thumb.height()), (192, 480));
+
+    // Not an image, too large, a stranger, too many: refused, nothing stored.
+    let e = assert_error(
+        t.commune1.post_bytes(&path, "image/jpeg", b"%PDF-1.4 this is a document".to_vec()).await,
+        422,
+        "invalid_field",
+    )
+    .await;
+    assert!(e["error"]["message"].as_str().unwrap().contains("không phải ảnh"), "{e}");
+    let e = assert_error(
+        t.commune1.post_bytes(&path, "image/png", vec![7u8; 10 * 1024 * 1024 + 1]).await,
+        413,
+        "photo_too_large",
+    )
+    .await;
+    assert!(e["error"]["message"].as_str().unwrap().contains("10 MB"), "{e}");
+    assert_error(t.commune2.post_bytes(&path, "image/jpeg", common::photo(64, 48)).await, 403, "forbidden").await;
+    assert_error(anyone.post_bytes(&path, "image/jpeg", common::photo(64, 48)).await, 401, "not_signed_in").await;
+    assert_eq!(photo_count(&anyone, m).await, 1);
+    for _ in 0..4 {
+        created(t.district.post_bytes(&path, "image/png", common::photo(64, 48)).await).await;
+    }
+    let e = assert_error(t.district.post_bytes(&path, "image/jpeg", common::photo(64, 48)).await, 422, "invalid_field")
+        .await;
+    assert_eq!(e["error"]["field"], "photos");
+    assert_eq!(photo_count(&anyone, m).await, 5);
+    // Removed by an organiser above it; a stranger may not.
+    let page: Value = anyone.get(&format!("/models/{m}")).await.json().await.unwrap();
+    let last = page["photos"][4]["id"].as_i64().unwrap();
+    assert_eq!(t.commune2.delete(&format!("/models/{m}/photos/{last}")).await.status(), 403);
+    assert_eq!(t.district.delete(&format!("/models/{m}/photos/{last}")).await.status(), 204);
+    assert_eq!(photo_count(&anyone, m).await, 4);
+
+    // In a backup of the database, with the model.
+    if db.backend == common::Backend::Sqlite {
+        let copy = std::env::temp_dir().join(format!("kheo-photos-{}-{}.db", std::process::id(), m));
+        let _ = std::fs::remove_file(&copy);
+        let out = db.kheo(&["backup", copy.to_str().unwrap()], "");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let conn = sea_orm::Database::connect(format!("sqlite://{}?mode=ro", copy.display())).await.unwrap();
+        let row = sea_orm::ConnectionTrait::query_one_raw(
+            &conn,
+            sea_orm::Statement::from_string(
+                sea_orm::DatabaseBackend::Sqlite,
+                format!("SELECT COUNT(*) AS n, SUM(LENGTH(image)) AS bytes FROM model_photos WHERE model_id = {m}"),
+            ),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        assert_eq!(row.try_get::<i64>("", "n").unwrap(), 4);
+        assert!(row.try_get::<i64>("", "bytes").unwrap() > 0);
+        let _ = std::fs::remove_file(&copy);
+    }
+});

@@ -421,6 +421,7 @@ table! {
         created_by: Option<i32>,
         created_at: i64,
         updated_at: i64,
+        call_unit_id: Option<i32>,
     }
 }
 
@@ -436,5 +437,44 @@ table! {
         decision: Option<String>,
         org_unit_id: Option<i32>,
         contest_id: Option<i32>,
+    }
+}
+
+table! {
+    /// The `model_calls` table: a call for models with its deadline.
+    model_call = "model_calls" {
+        id: i32,
+        org_unit_id: i32,
+        year: i32,
+        title: String,
+        deadline: i64,
+        created_by: Option<i32>,
+        created_at: i64,
+    }
+}
+
+table! {
+    /// The `model_call_units` table: a unit called, with its link's token.
+    model_call_unit = "model_call_units" {
+        id: i32,
+        call_id: i32,
+        org_unit_id: i32,
+        token: String,
+        created_at: i64,
+    }
+}
+
+table! {
+    /// The `model_photos` table: a model's photos, resized, with thumbnails.
+    model_photo = "model_photos" {
+        id: i32,
+        model_id: i32,
+        position: i32,
+        image: Vec<u8>,
+        thumb: Vec<u8>,
+        width: i32,
+        height: i32,
+        original_bytes: i64,
+        created_at: i64,
     }
 }

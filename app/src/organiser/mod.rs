@@ -9,6 +9,7 @@ pub mod ceremony;
 pub mod checklist;
 pub mod conflicts;
 pub mod contest;
+pub mod model_calls;
 pub mod models;
 pub mod paper_desk;
 pub mod passes;

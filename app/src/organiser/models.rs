@@ -72,7 +72,7 @@ pub fn ModelsPage() -> impl IntoView {
         <section class="board-head">
             <h1>{m.manage_title}</h1>
             <p class="muted">{m.manage_intro}</p>
-            <p class="links"><a href="/mo-hinh" rel="external">{m.register_title}</a></p>
+            <p class="links"><a href="/mo-hinh" rel="external">{m.register_title}</a>" · "<a href="/manage/models/calls">{m.calls_title}</a></p>
         </section>
         {move || registered.get().map(|x| view! {
             <p class="ok" role="status" id="model-registered">{m.registered_ok}": "<a href=format!("/mo-hinh/{}", x.id) rel="external">{x.name}</a></p>
@@ -112,22 +112,7 @@ fn ModelForm(
         #[cfg(feature = "hydrate")]
         {
             let Some((_, data)) = crate::shared::form_data(&ev) else { return };
-            let text = |k: &str| data.get(k).as_string().unwrap_or_default();
-            let mut details = ModelDetails::default();
-            for (key, item) in details.items_mut() {
-                *item = Some(text(key)).filter(|v| !v.trim().is_empty());
-            }
-            let model = ModelBody {
-                unit_id: text("unit_id").parse().unwrap_or(0),
-                year: text("year").parse().unwrap_or(0),
-                name: text("name"),
-                field: text("field"),
-                kind: text("kind"),
-                owner: text("owner"),
-                summary: text("summary"),
-                details: Some(details),
-            };
-            register.dispatch(RegisterModel { model });
+            register.dispatch(RegisterModel { model: model_body(&|k| data.get(k).as_string()) });
         }
     };
     Effect::new(move |_| {
@@ -149,26 +134,56 @@ fn ModelForm(
                     <label><span>{texts().year}" *"</span>
                         <input type="number" name="year" required min="2009" max=year + 1 value=year/></label>
                 </div>
-                <label><span>{m.name}" *"</span><input type="text" name="name" required maxlength="300"/></label>
-                <div class="grid-2">
-                    <label><span>{m.field}" *"</span>
-                        <select name="field" required>
-                            {ModelField::ALL.iter().map(|f| view! { <option value=f.as_str()>{m.field(*f)}</option> }).collect_view()}
-                        </select></label>
-                    <label><span>{m.kind}" *"</span>
-                        <select name="kind" required>
-                            {ModelKind::ALL.iter().map(|k| view! { <option value=k.as_str()>{m.kind(*k)}</option> }).collect_view()}
-                        </select></label>
-                </div>
-                <label><span>{m.owner}" *"</span><input type="text" name="owner" required maxlength="300"/></label>
-                <label><span>{m.summary}" *"</span><textarea name="summary" required rows="3" maxlength="5000"></textarea></label>
-                {ModelDetails::KEYS.iter().zip(m.item_labels).map(|(key, label)| view! {
-                    <label><span>{label}</span><textarea name=*key rows="2" maxlength="5000"></textarea></label>
-                }).collect_view()}
+                <ModelFields/>
                 <button type="submit" class="button primary">{m.register_button}</button>
                 <ErrorLine message=error/>
             </form>
         </details>
+    }
+}
+
+/// A model's form fields as a request: `text` reads a field by name (a
+/// form's data in the browser, an upload's fields on the server).
+pub fn model_body(text: &dyn Fn(&str) -> Option<String>) -> ModelBody {
+    let text = |k: &str| text(k).unwrap_or_default();
+    let mut details = ModelDetails::default();
+    for (key, item) in details.items_mut() {
+        *item = Some(text(key)).filter(|v| !v.trim().is_empty());
+    }
+    ModelBody {
+        unit_id: text("unit_id").trim().parse().unwrap_or(0),
+        year: text("year").trim().parse().unwrap_or(0),
+        name: text("name"),
+        field: text("field"),
+        kind: text("kind"),
+        owner: text("owner"),
+        summary: text("summary"),
+        details: Some(details),
+    }
+}
+
+/// The items of a call for models, as form fields (the unit and the year
+/// are the caller's).
+#[component]
+pub fn ModelFields() -> impl IntoView {
+    let m = model_texts();
+    view! {
+        <label><span>{m.name}" *"</span><input type="text" name="name" required maxlength="300"/></label>
+        <div class="grid-2">
+            <label><span>{m.field}" *"</span>
+                <select name="field" required>
+                    {ModelField::ALL.iter().map(|f| view! { <option value=f.as_str()>{m.field(*f)}</option> }).collect_view()}
+                </select></label>
+            <label><span>{m.kind}" *"</span>
+                <select name="kind" required>
+                    {ModelKind::ALL.iter().map(|k| view! { <option value=k.as_str()>{m.kind(*k)}</option> }).collect_view()}
+                </select></label>
+        </div>
+        <label><span>{m.owner}" *"</span><input type="text" name="owner" required maxlength="300"/></label>
+        <label><span>{m.summary}" *"</span><textarea name="summary" required rows="3" maxlength="5000"></textarea></label>
+        {ModelDetails::KEYS.iter().zip(m.item_labels).map(|(key, label)| view! {
+            <label><span>{label}</span><textarea name=*key rows="2" maxlength="5000"></textarea></label>
+        }).collect_view()}
     }
 }
 

@@ -220,6 +220,15 @@ fn ModelStory(page: ModelPage) -> impl IntoView {
                 <dt>{m.owner}</dt><dd>{x.owner.clone()}</dd>
                 {x.recognised_by.clone().map(|r| view! { <dt>{m.recognised_by}</dt><dd>{format!("{} ({})", r.unit, r.kind.label(l))}</dd> })}
             </dl>
+            {(!page.photos.is_empty()).then(|| view! {
+                <div class="model-photos">
+                    {page.photos.iter().map(|p| view! {
+                        <a href=p.url.clone() rel="external" target="_blank">
+                            <img src=p.thumb_url.clone() alt=x.name.clone() loading="lazy" width=p.width height=p.height/>
+                        </a>
+                    }).collect_view()}
+                </div>
+            })}
             <h2>{m.summary}</h2>
             <p class="model-text">{x.summary.clone()}</p>
             {items.into_iter().map(|(label, v)| view! { <h2>{label}</h2><p class="model-text">{v}</p> }).collect_view()}

@@ -2,4 +2,5 @@
 //! entry form on a phone, and the form printed for signing.
 
 pub mod entry;
+pub mod model_link;
 pub mod print;

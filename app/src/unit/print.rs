@@ -44,6 +44,27 @@ fn Form(contest: String, unit: String, entry: Option<Entry>) -> impl IntoView {
     }
 }
 
+/// A unit's link on a card to hand out: its QR code, the unit, what the
+/// link is for and until when.
+#[component]
+pub fn LinkCard(url: String, unit: String, heading: &'static str, title: String, deadline: String) -> impl IntoView {
+    let s = season_texts();
+    let qr = crate::shared::qr_code(&url, 180);
+    let name = unit.clone();
+    view! {
+        <article class="invitation-card" data-unit=name>
+            <div class="qr" inner_html=qr></div>
+            <div>
+                <p class="muted small">{heading}</p>
+                <h2>{unit}</h2>
+                <p>{title}</p>
+                <p class="small">{s.registration.deadline}": "{local_time(&deadline)}</p>
+                <p class="url">{url}</p>
+            </div>
+        </article>
+    }
+}
+
 /// `/dang-ky/:token/in`.
 #[component]
 pub fn UnitFormPage() -> impl IntoView {
@@ -116,21 +137,9 @@ pub fn InvitationCardsPage() -> impl IntoView {
                     Ok((contest, list)) => view! {
                         <PrintPage back=format!("/manage/{}/registration", contest.id)>
                             <div class="invitation-cards">
-                                {list.invitations.into_iter().map(|i| {
-                                    let qr = crate::shared::qr_code(&i.url, 180);
-                                    let unit = i.unit.clone();
-                                    view! {
-                                        <article class="invitation-card" data-unit=unit>
-                                            <div class="qr" inner_html=qr></div>
-                                            <div>
-                                                <p class="muted small">{s.registration.entry_title}</p>
-                                                <h2>{i.unit}</h2>
-                                                <p>{contest.name.clone()}</p>
-                                                <p class="small">{s.registration.deadline}": "{list.deadline.as_deref().map(local_time).unwrap_or_default()}</p>
-                                                <p class="url">{i.url}</p>
-                                            </div>
-                                        </article>
-                                    }
+                                {list.invitations.into_iter().map(|i| view! {
+                                    <LinkCard url=i.url unit=i.unit heading=s.registration.entry_title
+                                        title=contest.name.clone() deadline=list.deadline.clone().unwrap_or_default()/>
                                 }).collect_view()}
                             </div>
                         </PrintPage>

@@ -171,6 +171,96 @@ pub struct ModelPage {
     /// (additive).
     #[serde(default)]
     pub presented_in: Vec<(i64, String)>,
+    /// Its photos, in the order they were added (additive).
+    #[serde(default)]
+    pub photos: Vec<ModelPhoto>,
+}
+
+/// A model's photo, resized on the server.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModelPhoto {
+    /// Photo id.
+    pub id: i64,
+    /// The photo (JPEG, at most 1,600 pixels on its long side).
+    pub url: String,
+    /// Its thumbnail (at most 480 pixels).
+    pub thumb_url: String,
+    /// Width of the stored photo, pixels.
+    pub width: i32,
+    /// Height, pixels.
+    pub height: i32,
+}
+
+/// A call for models (đợt đăng ký mô hình): a unit asks chosen units to
+/// register their models through a link each, before a deadline.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModelCallRequest {
+    /// The calling unit.
+    pub unit_id: i64,
+    /// The year models are registered for.
+    pub year: i32,
+    /// A title; a usual one when empty.
+    #[serde(default)]
+    pub title: String,
+    /// RFC 3339.
+    pub deadline: String,
+    /// The units called: the calling unit or units under it.
+    pub unit_ids: Vec<i64>,
+}
+
+/// A call with its links.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModelCallView {
+    /// Call id.
+    pub id: i64,
+    /// The calling unit.
+    pub unit_id: i64,
+    /// Its name.
+    pub unit: String,
+    /// Year.
+    pub year: i32,
+    /// Title.
+    pub title: String,
+    /// RFC 3339.
+    pub deadline: String,
+    /// Whether units may still send models.
+    pub open: bool,
+    /// One link a unit called.
+    pub links: Vec<ModelCallLink>,
+}
+
+/// A unit's link of a call.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModelCallLink {
+    /// The unit called.
+    pub unit_id: i64,
+    /// Its name.
+    pub unit: String,
+    /// The link's token, its only key.
+    pub token: String,
+    /// The full address.
+    pub url: String,
+    /// Models sent through it.
+    pub models: usize,
+}
+
+/// What a unit sees at its link: the call and the models it sent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModelCallPage {
+    /// Title.
+    pub title: String,
+    /// The calling unit.
+    pub calling_unit: String,
+    /// The unit this link is for.
+    pub unit: String,
+    /// Year.
+    pub year: i32,
+    /// RFC 3339.
+    pub deadline: String,
+    /// Whether it still takes models.
+    pub open: bool,
+    /// Models sent through this link, with how many photos each has.
+    pub sent: Vec<(ModelLine, usize)>,
 }
 
 /// The outcome of importing a model sheet.

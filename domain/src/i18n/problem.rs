@@ -58,6 +58,10 @@ pub enum Problem {
     MalformedBody { detail: String },
     /// The request body is larger than the server reads.
     PayloadTooLarge,
+    /// A photo larger than the register keeps (`max_mb` megabytes).
+    PhotoTooLarge { max_mb: u32 },
+    /// A call for models whose deadline has passed.
+    CallClosed,
     /// A download of the database where PostgreSQL keeps it.
     BackupElsewhere,
     /// A request from another site.
@@ -136,6 +140,8 @@ impl Problem {
             Problem::UnsupportedMediaType => "unsupported_media_type",
             Problem::MalformedBody { .. } => "malformed_body",
             Problem::PayloadTooLarge => "payload_too_large",
+            Problem::PhotoTooLarge { .. } => "photo_too_large",
+            Problem::CallClosed => "call_closed",
             Problem::BackupElsewhere => "backup_elsewhere",
             Problem::CrossSite => "cross_site_request",
             Problem::UnitExists => "unit_exists",
@@ -175,6 +181,7 @@ impl Problem {
             | Problem::ModelTransition { .. }
             | Problem::UnitExists
             | Problem::RegistrationClosed
+            | Problem::CallClosed
             | Problem::EntryNotSubmitted
             | Problem::ResultsNotFinal
             | Problem::AlreadyAdvanced
@@ -185,7 +192,7 @@ impl Problem {
             | Problem::PlayClosed
             | Problem::VoteClosed
             | Problem::BackupElsewhere => 409,
-            Problem::PayloadTooLarge => 413,
+            Problem::PayloadTooLarge | Problem::PhotoTooLarge { .. } => 413,
             Problem::UnsupportedMediaType => 415,
             Problem::WeakPassword
             | Problem::InvalidField { .. }
@@ -288,6 +295,12 @@ impl Problem {
             MalformedBody { detail } => format!("The request body is malformed: {detail}"),
             PayloadTooLarge if vi => "Dữ liệu gửi lên quá lớn (tối đa 2 MB).".into(),
             PayloadTooLarge => "The request body is too large (at most 2 MB).".into(),
+            PhotoTooLarge { max_mb } if vi => {
+                format!("Ảnh quá lớn: mỗi ảnh tối đa {max_mb} MB. Không có ảnh nào được lưu.")
+            }
+            PhotoTooLarge { max_mb } => format!("The photo is too large: at most {max_mb} MB each. Nothing was stored."),
+            CallClosed if vi => "Đợt đăng ký mô hình đã hết hạn: không gửi thêm được; mô hình đã gửi vẫn giữ nguyên.".into(),
+            CallClosed => "The call for models has closed: nothing more can be sent; what was sent stays.".into(),
             BackupElsewhere if vi => "Cơ sở dữ liệu là PostgreSQL: sao lưu bằng pg_dump trên máy chủ.".into(),
             BackupElsewhere => "The database is PostgreSQL: back it up with pg_dump on the server.".into(),
             CrossSite if vi => "Yêu cầu từ trang web khác bị từ chối.".into(),
@@ -454,6 +467,8 @@ pub enum FieldFault {
     NotAnOrganiser,
     /// Not a model of the register (or withdrawn).
     NoSuchModel,
+    /// A file that is not a photo the server can read.
+    NotAnImage,
     /// A unit the acting organiser does not reach.
     OutsideYourUnits { name: String },
     /// A prize named twice.
@@ -581,6 +596,8 @@ impl FieldFault {
             NotAnOrganiser => "this account is not an organiser's".into(),
             NoSuchModel if vi => "không có mô hình này trong sổ (hoặc mô hình đã rút)".into(),
             NoSuchModel => "no such model in the register (or it was withdrawn)".into(),
+            NotAnImage if vi => "không phải ảnh (cần tệp JPEG, PNG hoặc WebP)".into(),
+            NotAnImage => "not a photo (a JPEG, PNG or WebP file is needed)".into(),
             OutsideYourUnits { name } if vi => format!("đơn vị “{name}” không thuộc đơn vị của tài khoản này"),
             OutsideYourUnits { name } => format!("unit “{name}” is not under this account's unit"),
             RepeatedPrize { name } if vi => format!("giải “{name}” bị lặp lại"),
@@ -706,6 +723,9 @@ fn what_vi(what: &str) -> &str {
         "invitation" => "lời mời đăng ký",
         "entry" => "hồ sơ đăng ký",
         "question" => "câu hỏi",
+        "model" => "mô hình",
+        "photo" => "ảnh",
+        "link" => "đường link đăng ký này",
         other => other,
     }
 }

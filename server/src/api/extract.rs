@@ -22,6 +22,16 @@ pub fn is_json(headers: &HeaderMap) -> bool {
     })
 }
 
+/// Whether the request's body is of a kind a plain HTML form (or a
+/// no-cors fetch) can send from another site; no type counts as one.
+pub fn is_form(headers: &HeaderMap) -> bool {
+    let m = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).and_then(|v| v.split(';').next());
+    m.is_none_or(|m| {
+        let m = m.trim().to_ascii_lowercase();
+        m.is_empty() || m == "application/x-www-form-urlencoded" || m == "multipart/form-data" || m == "text/plain"
+    })
+}
+
 /// A JSON body; a body of the wrong shape is a 422 that says what is wrong.
 pub struct JsonBody<T>(pub T);
 

@@ -91,6 +91,12 @@ routes! {
     "/models/{mid}/status" => post(models::set_status),
     "/statistics/models" => get(models::statistics),
     "/statistics/models.xlsx" => get(models::statistics_xlsx),
+    "/models/{mid}/photos" => post(models::add_photo),
+    "/models/{mid}/photos/{pid}" => get(models::photo).delete(models::remove_photo),
+    "/model-calls" => post(models::create_call).get(models::calls),
+    "/model-calls/links/{token}" => get(models::call_link),
+    "/model-calls/links/{token}/models" => post(models::submit_by_link),
+    "/model-calls/links/{token}/models/{mid}/photos" => post(models::add_photo_by_link),
 }
 
 /// A path's methods with the JSON check in front of each. Not a layer on
@@ -202,11 +208,14 @@ pub fn download(content_type: &str, file_name: &str, bytes: Vec<u8>) -> Response
 }
 
 /// Writes must carry JSON: with SameSite cookies this keeps other sites'
-/// plain HTML forms out. A body-less DELETE (sign-out) needs none.
+/// plain HTML forms out. A body-less DELETE (sign-out) needs none. A photo
+/// is sent as itself; any type a plain form cannot send (so any a browser
+/// would ask the server about first) is read, and refused if no picture.
 async fn json_only_writes(req: Request, next: Next) -> Response {
     let needs_json = matches!(*req.method(), Method::POST | Method::PUT | Method::PATCH)
         || (*req.method() == Method::DELETE && req.headers().contains_key(header::CONTENT_TYPE));
-    if needs_json && !extract::is_json(req.headers()) {
+    let photo = req.uri().path().ends_with("/photos") && !extract::is_form(req.headers());
+    if needs_json && !photo && !extract::is_json(req.headers()) {
         return ApiError(Problem::UnsupportedMediaType).into_response();
     }
     next.run(req).await

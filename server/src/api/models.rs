@@ -7,10 +7,12 @@ use crate::web::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use kheo_domain::api::{ModelBody, ModelLine, ModelList, ModelPage, ModelStatusChange};
+use kheo_app::ssr::public_base;
+use kheo_domain::api::{ModelBody, ModelCallPage, ModelCallRequest, ModelCallView, ModelLine, ModelList, ModelPage};
+use kheo_domain::api::{ModelPhoto, ModelStatusChange};
 use kheo_domain::i18n::{FieldFault, Problem};
 use kheo_domain::models::ModelStatistics;
-use kheo_service::models::{self, ModelFilter};
+use kheo_service::models::{self, ModelFilter, calls, photos};
 use serde::Deserialize;
 
 /// Query parameters arrive as text, so that a bad one is named in a 422
@@ -105,4 +107,122 @@ pub async fn statistics_xlsx(
     };
     let bytes = models::report::xlsx(&now, &before, name.as_deref());
     Ok(super::download(super::XLSX, &format!("mo-hinh-{}.xlsx", now.year), bytes))
+}
+
+/// A photo's bytes as sent; one over the limit is refused as soon as it
+/// runs past it. A client that waits to be told to send (`Expect:
+/// 100-continue`, as curl does with a large file) is refused from the
+/// length it declares, before sending it; others are read to the limit, so
+/// that they meet the answer and not a closed connection.
+async fn photo_body(headers: &axum::http::HeaderMap, body: axum::body::Body) -> Result<Vec<u8>, ApiError> {
+    use axum::http::header;
+    let declared =
+        headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
+    let waits = headers.get(header::EXPECT).is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"100-continue"));
+    if waits && declared.is_some_and(|n| n > photos::MAX_BYTES) {
+        return Err(photos::too_large().into());
+    }
+    axum::body::to_bytes(body, photos::MAX_BYTES).await.map(|b| b.to_vec()).map_err(|_| photos::too_large().into())
+}
+
+fn created_photo(p: ModelPhoto) -> (StatusCode, Json<ModelPhoto>) {
+    (StatusCode::CREATED, Json(p))
+}
+
+/// `POST /models/{mid}/photos`: the photo itself as the body.
+pub async fn add_photo(
+    State(s): State<AppState>,
+    Authed(actor): Authed,
+    Path(mid): Path<String>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Body,
+) -> Result<(StatusCode, Json<ModelPhoto>), ApiError> {
+    let mid = id(&mid, "model")?;
+    let bytes = photo_body(&headers, body).await?;
+    Ok(created_photo(photos::add(&s.svc, &actor, mid, bytes).await?))
+}
+
+#[derive(Deserialize)]
+pub struct PhotoQuery {
+    size: Option<String>,
+}
+
+/// `GET /models/{mid}/photos/{pid}` (`?size=thumb` for the thumbnail).
+pub async fn photo(
+    State(s): State<AppState>,
+    Path((mid, pid)): Path<(String, String)>,
+    Query(q): Query<PhotoQuery>,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let thumb = q.size.as_deref() == Some("thumb");
+    let bytes = photos::image(&s.svc, id(&mid, "model")?, id(&pid, "photo")?, thumb).await?;
+    // A photo's bytes never change under its id.
+    Ok(([(header::CONTENT_TYPE, "image/jpeg"), (header::CACHE_CONTROL, "public, max-age=31536000, immutable")], bytes)
+        .into_response())
+}
+
+/// `DELETE /models/{mid}/photos/{pid}`.
+pub async fn remove_photo(
+    State(s): State<AppState>,
+    Authed(actor): Authed,
+    Path((mid, pid)): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    photos::remove(&s.svc, &actor, id(&mid, "model")?, id(&pid, "photo")?).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /model-calls`.
+pub async fn create_call(
+    State(s): State<AppState>,
+    Authed(actor): Authed,
+    headers: axum::http::HeaderMap,
+    JsonBody(body): JsonBody<ModelCallRequest>,
+) -> Result<(StatusCode, Json<ModelCallView>), ApiError> {
+    let view = calls::create(&s.svc, &actor, &body, &public_base(&headers)).await?;
+    Ok((StatusCode::CREATED, Json(view)))
+}
+
+/// `GET /model-calls`: the calls of the units the organiser reaches.
+pub async fn calls(
+    State(s): State<AppState>,
+    Authed(actor): Authed,
+    headers: axum::http::HeaderMap,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let list = calls::list(&s.svc, &actor, &public_base(&headers)).await?;
+    Ok(Json(serde_json::json!({ "calls": list })))
+}
+
+/// `GET /model-calls/links/{token}`: what the unit sees at its link.
+pub async fn call_link(State(s): State<AppState>, Path(token): Path<String>) -> Result<Json<ModelCallPage>, ApiError> {
+    Ok(Json(calls::page(&s.svc, &token).await?))
+}
+
+/// `POST /model-calls/links/{token}/models`: a model sent through a link;
+/// its unit and year are the link's.
+pub async fn submit_by_link(
+    State(s): State<AppState>,
+    Path(token): Path<String>,
+    JsonBody(mut body): JsonBody<serde_json::Value>,
+) -> Result<(StatusCode, Json<ModelLine>), ApiError> {
+    if let Some(o) = body.as_object_mut() {
+        o.entry("unit_id").or_insert(0.into());
+        o.entry("year").or_insert(0.into());
+    }
+    let body: ModelBody =
+        serde_json::from_value(body).map_err(|e| ApiError(Problem::MalformedBody { detail: e.to_string() }))?;
+    Ok((StatusCode::CREATED, Json(calls::submit(&s.svc, &token, &body, Vec::new()).await?)))
+}
+
+/// `POST /model-calls/links/{token}/models/{mid}/photos`: a photo of a
+/// model sent through that link, before the deadline.
+pub async fn add_photo_by_link(
+    State(s): State<AppState>,
+    Path((token, mid)): Path<(String, String)>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Body,
+) -> Result<(StatusCode, Json<ModelPhoto>), ApiError> {
+    let mid = id(&mid, "model")?;
+    let bytes = photo_body(&headers, body).await?;
+    Ok(created_photo(calls::add_photo(&s.svc, &token, mid, bytes).await?))
 }

@@ -213,6 +213,12 @@ impl Api {
         self.http.delete(format!("{}{path}", self.base)).send().await.unwrap()
     }
 
+    /// Sends `bytes` as the body with this content type.
+    pub async fn post_bytes(&self, path: &str, content_type: &str, bytes: Vec<u8>) -> Response {
+        let url = format!("{}{path}", self.base);
+        self.http.post(url).header("content-type", content_type).body(bytes).send().await.unwrap()
+    }
+
     /// Signs in and asserts success.
     pub async fn sign_in(&self, username: &str, password: &str) -> Value {
         let r = self.post("/session", &json!({"username": username, "password": password})).await;
@@ -308,4 +314,15 @@ impl EventStream {
             }
         }
     }
+}
+
+/// A photo as a phone would send it: a JPEG `width` × `height` of colour
+/// gradients (so it does not shrink to nothing).
+pub fn photo(width: u32, height: u32) -> Vec<u8> {
+    let picture = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x * 255 / width) as u8, (y * 255 / height) as u8, ((x + y) % 256) as u8])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    picture.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
+    out.into_inner()
 }

@@ -156,7 +156,7 @@ pub async fn load(svc: &Services, tree: &Tree) -> Result<usize> {
             }),
         };
         let valid = kheo_domain::models::validate(&body, 2026).map_err(crate::Error::Problem)?;
-        let mut m = models::insert(db, &valid, unit, Some(&city)).await?;
+        let mut m = models::insert(db, &valid, unit, Some(&city), None).await?;
         let chain =
             [ModelStatus::Implementing, ModelStatus::Recognised, ModelStatus::Exemplary, ModelStatus::ProposedAward];
         for (i, to) in chain.iter().take(*steps).enumerate() {

@@ -45,7 +45,7 @@ pub async fn import(
         [ModelStatus::Implementing, ModelStatus::Recognised, ModelStatus::Exemplary, ModelStatus::ProposedAward];
     for r in &read {
         let unit = all.iter().find(|u| i64::from(u.id) == r.model.unit_id).map(|u| u.name.clone()).unwrap_or_default();
-        let mut m = insert(&txn, &r.model, &unit, Some(actor)).await?;
+        let mut m = insert(&txn, &r.model, &unit, Some(actor), None).await?;
         // The steps a listed model had taken before it came into Khéo.
         let acting = actor.unit_id.unwrap_or(m.org_unit_id);
         let note = format!("Nhập từ danh sách “{file_name}”, dòng {}", r.line);

@@ -3,8 +3,10 @@
 //! the public register's search, and the province's count. Councils that
 //! recognise models by judging them are in `council`.
 
+pub mod calls;
 pub mod council;
 pub mod import;
+pub mod photos;
 pub mod report;
 
 use crate::accounts::Actor;
@@ -57,7 +59,7 @@ pub(crate) fn reach(actor: &Actor, nodes: &[UnitNode]) -> Option<std::collection
     }
 }
 
-fn may_act(actor: &Actor, nodes: &[UnitNode], unit_id: i64) -> bool {
+pub(crate) fn may_act(actor: &Actor, nodes: &[UnitNode], unit_id: i64) -> bool {
     reach(actor, nodes).is_none_or(|r| r.contains(&unit_id))
 }
 
@@ -73,11 +75,11 @@ pub async fn units_for(svc: &crate::Services, actor: &Actor) -> Result<Vec<UnitV
         .collect())
 }
 
-fn status_of(m: &model::Model) -> ModelStatus {
+pub(crate) fn status_of(m: &model::Model) -> ModelStatus {
     ModelStatus::parse(&m.status).unwrap_or(ModelStatus::Registered)
 }
 
-fn line(m: &model::Model, units: &HashMap<i32, org_unit::Model>) -> ModelLine {
+pub(crate) fn line(m: &model::Model, units: &HashMap<i32, org_unit::Model>) -> ModelLine {
     let unit_name = |id: i32| units.get(&id).map(|u| u.name.clone()).unwrap_or_default();
     ModelLine {
         id: i64::from(m.id),
@@ -98,11 +100,11 @@ fn line(m: &model::Model, units: &HashMap<i32, org_unit::Model>) -> ModelLine {
     }
 }
 
-async fn unit_map(db: &impl ConnectionTrait) -> Result<HashMap<i32, org_unit::Model>> {
+pub(crate) async fn unit_map(db: &impl ConnectionTrait) -> Result<HashMap<i32, org_unit::Model>> {
     Ok(units::all(db).await?.into_iter().map(|u| (u.id, u)).collect())
 }
 
-pub(crate) fn this_year() -> i32 {
+pub fn this_year() -> i32 {
     chrono::Utc::now().format("%Y").to_string().parse().unwrap_or(2026)
 }
 
@@ -118,18 +120,20 @@ pub async fn create(svc: &crate::Services, actor: &Actor, body: &ModelBody) -> R
     if !may_act(actor, &units::nodes(&all), v.unit_id) {
         return Err(Problem::Forbidden.into());
     }
-    let saved = insert(&txn, &v, &unit.name, Some(actor)).await?;
+    let saved = insert(&txn, &v, &unit.name, Some(actor), None).await?;
     txn.commit().await?;
     let units: HashMap<i32, org_unit::Model> = all.into_iter().map(|u| (u.id, u)).collect();
     Ok(line(&saved, &units))
 }
 
-/// Stores a checked registration and its first step.
+/// Stores a checked registration and its first step; `call_unit` is the
+/// link of a call it was sent through.
 pub(crate) async fn insert(
     txn: &impl ConnectionTrait,
     v: &models::ValidModel,
     unit_name: &str,
     by: Option<&Actor>,
+    call_unit: Option<i32>,
 ) -> Result<model::Model> {
     let now = now_ms();
     let saved = model::ActiveModel {
@@ -147,6 +151,7 @@ pub(crate) async fn insert(
         created_by: Set(by.map(|a| a.user_id)),
         created_at: Set(now),
         updated_at: Set(now),
+        call_unit_id: Set(call_unit),
         ..Default::default()
     }
     .insert(txn)
@@ -259,6 +264,7 @@ async fn page(db: &impl ConnectionTrait, m: &model::Model) -> Result<ModelPage> 
         details: serde_json::from_str::<ModelDetails>(&m.details).unwrap_or_default(),
         history,
         presented_in,
+        photos: photos::of_model(db, m.id).await?,
     })
 }
 
