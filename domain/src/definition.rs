@@ -555,6 +555,7 @@ mod tests {
                 venue: None,
                 unit_id: None,
                 parent_id: None,
+                purpose: None,
             };
             let v = validate(&usual_format(&new)).expect("valid");
             assert_eq!(v.rounds.len(), 4);

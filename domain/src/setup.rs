@@ -25,6 +25,18 @@ pub struct NewContest {
     /// The contest its winners go on to.
     #[serde(default)]
     pub parent_id: Option<i64>,
+    /// `recognition` for a council that recognises models (additive);
+    /// otherwise a contest of the usual format.
+    #[serde(default)]
+    pub purpose: Option<String>,
+}
+
+/// The template a new contest starts from: a council's when it is one.
+pub fn template(new: &NewContest) -> ContestDefinition {
+    match new.purpose.as_deref() {
+        Some("recognition") => recognition_council(new),
+        _ => usual_format(new),
+    }
 }
 
 fn criterion(name: &str, max: &str) -> CriterionDef {

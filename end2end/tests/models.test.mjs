@@ -2,8 +2,9 @@
 // model on /manage/models and the city's organiser moves it to recognised
 // with the decision's number; on a 390 px phone the public register finds
 // it typed without accents and opens its page; a council of the city
-// judges three models (sheets through the API) and its record shows two
-// recognised; the statistics page draws the models and exports the report.
+// is set up on the pages (the council's template, three models picked from
+// the register), its judges' sheets go through the API, and its record
+// shows two recognised; the statistics page draws the models and exports the report.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, PHONE, launch, shot, hydrated, signIn, api, signedInContext, xlsxRows } from './helpers.mjs';
@@ -88,48 +89,75 @@ test('on a phone the public register finds a model typed without accents', async
   await context.close();
 });
 
-test('a council of the city recognises the models at or above its threshold', async () => {
+test('a council of the city, set up on the pages, recognises the models at or above its threshold', async () => {
   const cookie = await signIn('bdv', 'bandanvan-2026');
   const units = (await (await fetch(`${BASE}/api/v1/units`)).json()).units;
   const unit = (n) => units.find((u) => u.name === n).id;
   const ids = [];
-  for (const [name, where] of [['Chợ 0 đồng', 'Phường Đức Xuân'], ['Đèn đường tự quản', 'Phường Sông Cầu'], ['Tủ sách thôn bản', 'Xã Dương Quang']]) {
+  const names = ['Chợ 0 đồng ở phường Đức Xuân', 'Đèn đường tự quản ở phường Sông Cầu', 'Tủ sách thôn bản ở xã Dương Quang'];
+  for (const [name, where] of [[names[0], 'Phường Đức Xuân'], [names[1], 'Phường Sông Cầu'], [names[2], 'Xã Dương Quang']]) {
     const r = await api(cookie, 'POST', '/models', { unit_id: unit(where), year: 2026, name, field: 'culture_society',
       kind: 'collective', owner: `Chi hội ${where}`, summary: 'Mô hình thử hội đồng.' });
     assert.equal(r.status, 201, await r.clone().text());
     ids.push((await r.json()).id);
   }
-  const r = await api(cookie, 'POST', '/contests', {
-    name: 'Hội đồng xét công nhận mô hình thành phố Bắc Kạn đợt 2', level: 'district', unit_id: unit('Thành phố Bắc Kạn'),
-    purpose: 'recognition', recognition_threshold: '70', awards: [],
-    rounds: [{ name: 'Xét công nhận', criteria: [{ name: 'Hiệu quả', max_points: '60' }, { name: 'Nhân rộng', max_points: '40' }] }],
-    teams: ids.map((model_id) => ({ model_id })), judges: ['gk1', 'gk2'],
-  });
-  assert.equal(r.status, 201, await r.clone().text());
-  const c = await r.json();
+  // The council: from the new-contest page, its template, models picked
+  // from the register, two judges; saved.
+  const page = await (await signedInContext(browser, 'bdv', 'bandanvan-2026')).newPage();
+  await page.goto(`${BASE}/manage/new`);
+  await hydrated(page);
+  await page.locator('#new-contest input[name=unit][readonly]').waitFor();
+  await page.locator('#council-choice input').check();
+  await page.selectOption('#new-contest select[name=level]', 'district');
+  await page.fill('#new-contest input[name=name]', 'Hội đồng xét công nhận mô hình thành phố Bắc Kạn đợt 2');
+  await page.getByRole('button', { name: 'Tạo hội thi' }).click();
+  await page.waitForURL(/\/manage\/\d+\/setup$/);
+  const cid = Number(page.url().match(/manage\/(\d+)\/setup/)[1]);
+  await page.locator('#model-picker input[type=checkbox]').first().waitFor();
+  assert.equal(await page.inputValue('input[name=recognition_threshold]'), '70');
+  for (const name of names) {
+    await page.locator('#model-picker label', { hasText: name }).locator('input').check();
+  }
+  await page.locator('#add-models').click();
+  assert.equal(await page.locator('.team-edit').count(), 3);
+  for (const [i, judge] of ['gk1', 'gk2'].entries()) {
+    await page.getByRole('button', { name: '+ Thêm giám khảo' }).click();
+    await page.selectOption(`select[name="judges[${i}]"]`, judge);
+  }
+  await page.locator('#save-setup').click();
+  await page.locator('.save-status .ok').waitFor();
+  await shot(page, 'models-council-setup');
+
+  const c = await (await api(cookie, 'GET', `/contests/${cid}`)).json();
+  assert.deepEqual(c.teams.map((t) => t.name).sort(), [...names].sort());
   const round = c.rounds[0];
-  await api(cookie, 'PUT', `/contests/${c.id}/rounds/${round.id}/state`, { state: 'open' });
-  // Means: 70, 69.5 and 82.
-  const marks = [[['42', '28'], ['42', '28']], [['41', '28'], ['42', '28']], [['50', '30'], ['52', '32']]];
+  assert.equal(round.criteria.length, 5);
+  await api(cookie, 'PUT', `/contests/${cid}/rounds/${round.id}/state`, { state: 'open' });
+  // Means 70, 69.5 and 82 over the template's five criteria (20, 20, 30, 20, 10).
+  const seventy = ['14', '14', '21', '14', '7'];
+  const marks = {
+    [names[0]]: [seventy, seventy],
+    [names[1]]: [seventy, ['14', '14', '21', '14', '6']],
+    [names[2]]: [['16', '16', '25', '16', '9'], ['16', '16', '25', '16', '9']],
+  };
   for (const [j, judge] of [[0, 'gk1'], [1, 'gk2']]) {
     const jc = await signIn(judge, 'giamkhao-2026');
-    for (const [t, team] of c.teams.entries()) {
-      const [a, b] = marks[t][j];
-      const s = await api(jc, 'PUT', `/contests/${c.id}/rounds/${round.id}/teams/${team.id}/sheet`,
-        { scores: { [round.criteria[0].id]: a, [round.criteria[1].id]: b } });
+    for (const team of c.teams) {
+      const scores = Object.fromEntries(round.criteria.map((cr, k) => [cr.id, marks[team.name][j][k]]));
+      const s = await api(jc, 'PUT', `/contests/${cid}/rounds/${round.id}/teams/${team.id}/sheet`, { scores });
       assert.equal(s.status, 200, await s.clone().text());
     }
   }
   for (const state of ['locked', 'published']) {
-    await api(cookie, 'PUT', `/contests/${c.id}/rounds/${round.id}/state`, { state });
+    await api(cookie, 'PUT', `/contests/${cid}/rounds/${round.id}/state`, { state });
   }
   const statuses = [];
   for (const id of ids) statuses.push((await (await fetch(`${BASE}/api/v1/models/${id}`)).json()).status);
   assert.deepEqual(statuses, ['recognised', 'registered', 'recognised']);
-  const page = await (await signedInContext(browser, 'bdv', 'bandanvan-2026')).newPage();
-  await page.goto(`${BASE}/manage/${c.id}/record`);
+  await page.goto(`${BASE}/manage/${cid}/record`);
   const record = await page.locator('article.record').textContent();
   assert.ok(record.includes('BIÊN BẢN XÉT CÔNG NHẬN MÔ HÌNH'));
+  assert.ok(record.includes('Kết quả xét'), 'the summary heads its last column as the council does');
   assert.equal((record.match(/Đạt — công nhận/g) ?? []).length, 2);
   assert.equal((record.match(/Chưa đạt/g) ?? []).length, 1);
   await shot(page, 'models-council-record');

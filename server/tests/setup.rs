@@ -35,6 +35,7 @@ on_both!(an_organiser_sets_a_contest_up_until_it_begins, |db: TestDb| async move
         venue: None,
         unit_id: None,
         parent_id: None,
+        purpose: None,
     };
     let created = setup::create_from_template(&svc, &btc, &new).await.unwrap();
     let cid = created.id as i32;
@@ -106,6 +107,7 @@ on_both!(members_keep_their_rows_and_details_through_draws_and_saves, |db: TestD
         venue: None,
         unit_id: None,
         parent_id: None,
+        purpose: None,
     };
     let cid = setup::create_from_template(&svc, &btc, &new).await.unwrap().id as i32;
     let person = |name: &str, role: &str, year: i32, gender: &str, ethnicity: &str| {

@@ -85,9 +85,9 @@ fn Record(rec: RecordView) -> impl IntoView {
             <h2>{r.summary}</h2>
             <table class="paper-table">
                 <thead><tr>
-                    <th>{t.rank}</th><th>{t.team}</th>
+                    <th>{t.rank}</th><th>{if threshold.is_some() { m.name } else { t.team }}</th>
                     {rec.rounds.iter().enumerate().map(|(i, _)| view! { <th>{format!("P{}", i + 1)}</th> }).collect_view()}
-                    <th>{t.total}</th><th>{r.prize}</th>
+                    <th>{t.total}</th><th>{if threshold.is_some() { m.verdict } else { r.prize }}</th>
                 </tr></thead>
                 <tbody>
                     {rec.standings.iter().map(|row| view! {

@@ -99,6 +99,10 @@ pub struct ModelTexts {
     pub call_closed_note: &'static str,
     pub another_model: &'static str,
     pub sending: &'static str,
+    pub pick_models: &'static str,
+    pub add_models: &'static str,
+    pub no_candidates: &'static str,
+    pub verdict: &'static str,
 }
 
 impl ModelTexts {
@@ -220,6 +224,10 @@ static VI: ModelTexts = ModelTexts {
     call_closed_note: "Đợt đăng ký đã hết hạn; các mô hình đã gửi vẫn được giữ.",
     another_model: "Gửi thêm mô hình khác",
     sending: "Đang gửi…",
+    pick_models: "Chọn mô hình từ sổ để hội đồng xét",
+    add_models: "Thêm các mô hình đã chọn",
+    no_candidates: "Chưa có mô hình nào ở bước “Đăng ký” hoặc “Đang triển khai” trong các đơn vị của bạn.",
+    verdict: "Kết quả xét",
 };
 
 static EN: ModelTexts = ModelTexts {
@@ -313,4 +321,8 @@ static EN: ModelTexts = ModelTexts {
     call_closed_note: "The call has closed; the models sent are kept.",
     another_model: "Send another model",
     sending: "Sending…",
+    pick_models: "Pick models from the register for the council",
+    add_models: "Add the models picked",
+    no_candidates: "No model of your units is registered or being implemented.",
+    verdict: "Outcome",
 };

@@ -165,7 +165,7 @@ pub async fn create_from_template(svc: &crate::Services, actor: &Actor, new: &Ne
     {
         new.unit = unit.clone();
     }
-    contests::create(svc, actor, &setup::usual_format(&new)).await
+    contests::create(svc, actor, &setup::template(&new)).await
 }
 
 /// Replaces the whole definition of a contest that has not begun, checked

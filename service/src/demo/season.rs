@@ -142,6 +142,7 @@ pub async fn load(svc: &Services, tree: &Tree) -> Result<Vec<(String, i32)>> {
         venue: Some("Hội trường Thành ủy Bắc Kạn".into()),
         unit_id: Some(i64::from(tree["Thành phố Bắc Kạn"])),
         parent_id: None,
+        purpose: None,
     });
     city.judges = serde_json::from_value(json!([{"username": "gk1", "chair": true}, "gk2", "gk3", "gk4", "gk5"]))
         .expect("judges are well-formed");

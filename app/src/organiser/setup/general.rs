@@ -41,6 +41,11 @@ pub fn GeneralSection(ed: Editor, contests: StoredValue<Vec<ContestSummary>>) ->
                                 }).collect_view()}
                             </select>
                         </label>
+                        {(d.purpose.as_deref() == Some("recognition")).then(|| view! {
+                            <label><span>{crate::i18n::model_texts().threshold}</span>
+                                {text_field(ed, "recognition_threshold".into(), d.recognition_threshold.clone().unwrap_or_default(), 10,
+                                    |d, v| d.recognition_threshold = opt(v))}</label>
+                        })}
                     </div>
                     <p class="label">{t.tie_break_label}</p>
                     <div class="row">

@@ -44,6 +44,7 @@ pub fn NewContestPage() -> impl IntoView {
     let choices = Resource::new(|| (), |_| new_contest_choices());
     let unit_id = RwSignal::new(None::<i64>);
     let parent_id = RwSignal::new(None::<i64>);
+    let council = RwSignal::new(false);
     let (level, name, unit_typed, date, venue) = (
         RwSignal::new(Level::Commune),
         RwSignal::new(String::new()),
@@ -64,6 +65,7 @@ pub fn NewContestPage() -> impl IntoView {
             venue: Some(venue.get_untracked()),
             unit_id: unit_id.get_untracked(),
             parent_id: parent_id.get_untracked(),
+            purpose: council.get_untracked().then(|| "recognition".to_string()),
         };
         busy.set(true);
         let navigate = navigate.clone();
@@ -87,6 +89,11 @@ pub fn NewContestPage() -> impl IntoView {
                         {Level::ALL.iter().map(|l| view! { <option value=l.as_str()>{level_name(t, *l)}</option> }).collect_view()}
                     </select>
                 </label>
+                <label class="check" id="council-choice">
+                    <input type="checkbox" name="purpose" value="recognition" on:change=move |ev| council.set(event_target_checked(&ev))/>
+                    <span>{crate::i18n::model_texts().council_choice}</span>
+                </label>
+                {move || council.get().then(|| view! { <p class="muted small">{crate::i18n::model_texts().council_help}</p> })}
                 <label>
                     <span>{t.contest_name}</span>
                     <input type="text" name="name" required placeholder="Hội thi “Dân vận khéo” xã … năm 2026"

@@ -14,8 +14,9 @@ use crate::shared::ErrorLine;
 #[cfg(feature = "hydrate")]
 use crate::shared::error_text;
 use crate::shared::{PasteMembers, confirm, member_role_name, model_kind_name};
-use kheo_domain::api::{EntryMember, ImportReport, MemberDef, MemberLine, SetupView, TeamDef};
+use kheo_domain::api::{EntryMember, ImportReport, MemberDef, MemberLine, ModelLine, SetupView, TeamDef};
 use kheo_domain::contest::{MemberRole, ModelField, ModelKind};
+use kheo_domain::models::ModelStatus;
 use kheo_domain::registration::Gender;
 use kheo_domain::setup::field_label;
 use leptos::prelude::*;
@@ -207,6 +208,7 @@ pub fn TeamsSection(
             <ol class="team-edit-list">
                 <For each=keys key=|k| *k children=move |key| view! { <TeamEditor ed key/> }/>
             </ol>
+            {ed.draft.with_untracked(|d| d.purpose.as_deref() == Some("recognition")).then(|| view! { <ModelPicker ed/> })}
             <button type="button" class="button" id="add-team" on:click=move |_| {
                 let key = ed.fresh_key();
                 ed.reshape_teams(|ts| ts.push(TeamDraft { key, team: TeamDef::default(), members: Vec::new() }));
@@ -470,5 +472,77 @@ fn ImportForm(cid: i64, on_import: impl Fn(SetupView) + Copy + 'static, dirty: R
             {["Kinh", "Tày", "Thái", "Mường", "Khmer", "Hoa", "Nùng", "H'Mông", "Dao", "Gia Rai", "Ê Đê", "Ba Na", "Sán Chay", "Chăm", "Sán Dìu"]
                 .into_iter().map(|e| view! { <option value=e></option> }).collect_view()}
         </datalist>
+    }
+}
+
+/// A council's "teams" are models of the register: the organiser picks,
+/// among his units' models still registered or being implemented, those
+/// the council judges; the server fills each from the register again.
+#[component]
+fn ModelPicker(ed: Editor) -> impl IntoView {
+    let m = crate::i18n::model_texts();
+    let l = lang();
+    let data = Resource::new(|| (), |_| crate::organiser::models::load_my_models());
+    let picked = RwSignal::new(Vec::<i64>::new());
+    view! {
+        <div class="model-picker" id="model-picker">
+            <h3>{m.pick_models}</h3>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let candidates: Vec<ModelLine> = data.await.map(|(_, ms, _)| ms).unwrap_or_default().into_iter()
+                        .filter(|x| matches!(x.status, ModelStatus::Registered | ModelStatus::Implementing))
+                        .collect();
+                    if candidates.is_empty() {
+                        return view! { <p class="muted small">{m.no_candidates}</p> }.into_any();
+                    }
+                    let all = StoredValue::new(candidates.clone());
+                    let add = move |_| {
+                        let chosen = picked.get_untracked();
+                        let new: Vec<TeamDef> = all.with_value(|ms| ms.iter().filter(|x| chosen.contains(&x.id)).map(team_of).collect());
+                        ed.reshape_teams(|ts| {
+                            for team in new {
+                                if !ts.iter().any(|t| t.team.model_id == team.model_id) {
+                                    ts.push(TeamDraft { key: ed.fresh_key(), team, members: Vec::new() });
+                                }
+                            }
+                        });
+                        picked.set(Vec::new());
+                    };
+                    view! {
+                        <ul class="picker-list">
+                            {candidates.into_iter().map(|x| {
+                                let id = x.id;
+                                view! {
+                                    <li><label class="check">
+                                        <input type="checkbox" value=id prop:checked=move || picked.with(|p| p.contains(&id))
+                                            on:change=move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                picked.update(|p| { p.retain(|v| *v != id); if on { p.push(id); } });
+                                            }/>
+                                        {x.name.clone()}
+                                        <small class="muted">{format!(" · {} · {}", x.unit, x.status.label(l))}</small>
+                                    </label></li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                        <button type="button" class="button" id="add-models" on:click=add>{m.add_models}</button>
+                    }.into_any()
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// A model of the register as a council's team line.
+fn team_of(x: &ModelLine) -> TeamDef {
+    TeamDef {
+        name: x.name.clone(),
+        unit: x.unit.clone(),
+        unit_id: Some(x.unit_id),
+        model_id: Some(x.id),
+        model_name: Some(x.name.clone()),
+        model_field: Some(x.field.as_str().to_string()),
+        model_kind: Some(x.kind.as_str().to_string()),
+        ..TeamDef::default()
     }
 }
