@@ -604,6 +604,10 @@ fn functions(w: &std::sync::Arc<World>) -> Vec<Row> {
             let w = w.clone();
             move |who| form(&[("token", w.token(who))])
         }),
+        function("entry_models", LINK, {
+            let w = w.clone();
+            move |who| form(&[("token", w.token(who))])
+        }),
         function("read_member_sheet", LINK, {
             let w = w.clone();
             let csv = csv.clone();

@@ -45,6 +45,13 @@ pub async fn load_entry(token: String) -> Result<EntryView, ServerFnError> {
     kheo_service::registration::entry(&svc, &token).await.map_err(crate::ssr::fail)
 }
 
+/// The unit's models in the register, for its team to present one.
+#[server]
+pub async fn entry_models(token: String) -> Result<Vec<kheo_domain::api::ModelLine>, ServerFnError> {
+    let svc = crate::ssr::services()?;
+    kheo_service::registration::unit_models(&svc, &token).await.map_err(crate::ssr::fail)
+}
+
 /// Saves the draft, and submits it when `submit`.
 #[server(input = Json)]
 pub async fn save_entry(token: String, entry: Entry, submit: bool) -> Result<EntryOutcome, ServerFnError> {
@@ -293,7 +300,7 @@ fn EntryForm(token: String, initial: EntryView) -> impl IntoView {
                 <PasteMembers year words=(s.registration.paste_members, s.registration.paste_help, s.registration.read_paste) on_members=add_rows/>
                 <ImportMembers token=token.get_value() on_members=add_rows/>
             </section>
-            <ModelCard model marked/>
+            <ModelCard model marked token=token.get_value()/>
         </fieldset>
         <div class="save-bar entry-bar" role="region">
             <span class="save-status">
@@ -318,12 +325,48 @@ fn EntryForm(token: String, initial: EntryView) -> impl IntoView {
 fn ModelCard(
     model: RwSignal<EntryModel>,
     marked: impl Fn(String) -> bool + Copy + Send + Sync + 'static,
+    token: String,
 ) -> impl IntoView {
     let s = season_texts();
+    let m = crate::i18n::model_texts();
+    let registered = Resource::new(move || token.clone(), entry_models);
+    // Picking a registered model fills the lines from the register; the
+    // server links the approved team to it.
+    let pick = move |id: Option<i64>, all: &[kheo_domain::api::ModelLine]| {
+        model.update(|e| match all.iter().find(|x| Some(x.id) == id) {
+            Some(x) => {
+                *e = EntryModel {
+                    name: x.name.clone(),
+                    field: Some(x.field),
+                    kind: Some(x.kind),
+                    summary: x.summary.clone(),
+                    model_id: Some(x.id),
+                };
+            }
+            None => e.model_id = None,
+        });
+    };
     view! {
     <section class="card" id="model">
         <h2>{s.registration.model_title}</h2>
         <div class="form">
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let all = registered.await.unwrap_or_default();
+                    (!all.is_empty()).then(|| {
+                        let options = all.clone();
+                        view! {
+                            <label class="field"><span>{m.from_register}</span>
+                                <select name="model.model_id" on:change=move |ev| pick(event_target_value(&ev).parse().ok(), &all)>
+                                    <option value="">{m.not_from_register}</option>
+                                    {options.into_iter().map(|x| view! {
+                                        <option value=x.id selected=move || model.get().model_id == Some(x.id)>{format!("{} ({})", x.name, x.year)}</option>
+                                    }).collect_view()}
+                                </select></label>
+                        }
+                    })
+                })}
+            </Suspense>
             <label class="field" class:invalid=move || marked("model.name".into()) data-path="model.name"><span>{s.registration.model_name}</span>
                 <input type="text" name="model.name" maxlength="300" prop:value=move || model.get().name
                     on:input=move |ev| { let v = event_target_value(&ev); model.update(|m| m.name = v); }/></label>

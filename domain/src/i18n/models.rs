@@ -103,6 +103,8 @@ pub struct ModelTexts {
     pub add_models: &'static str,
     pub no_candidates: &'static str,
     pub verdict: &'static str,
+    pub from_register: &'static str,
+    pub not_from_register: &'static str,
 }
 
 impl ModelTexts {
@@ -228,6 +230,8 @@ static VI: ModelTexts = ModelTexts {
     add_models: "Thêm các mô hình đã chọn",
     no_candidates: "Chưa có mô hình nào ở bước “Đăng ký” hoặc “Đang triển khai” trong các đơn vị của bạn.",
     verdict: "Kết quả xét",
+    from_register: "Mô hình đã có trong sổ của đơn vị",
+    not_from_register: "— Mô hình mới, chưa có trong sổ —",
 };
 
 static EN: ModelTexts = ModelTexts {
@@ -325,4 +329,6 @@ static EN: ModelTexts = ModelTexts {
     add_models: "Add the models picked",
     no_candidates: "No model of your units is registered or being implemented.",
     verdict: "Outcome",
+    from_register: "A model already in the unit's register",
+    not_from_register: "— A new model, not in the register —",
 };

@@ -221,6 +221,14 @@ pub async fn entry(svc: &crate::Services, token: &str) -> Result<EntryView> {
     entry_view(db, &inv).await
 }
 
+/// The models of the invited unit (and the units under it) a team may
+/// present: every one in the register but the withdrawn, newest first.
+pub async fn unit_models(svc: &crate::Services, token: &str) -> Result<Vec<kheo_domain::api::ModelLine>> {
+    let inv = by_token(&svc.db, token).await?;
+    let filter = crate::models::ModelFilter { unit_id: Some(i64::from(inv.unit_id)), ..Default::default() };
+    Ok(crate::models::list(svc, &filter).await?.models)
+}
+
 async fn open_for_edit(db: &impl ConnectionTrait, token: &str) -> Result<(invitation::Model, contest::Model)> {
     let inv = by_token(db, token).await?;
     let c = contest::Entity::find_by_id(inv.contest_id).one(db).await?.ok_or_else(|| Error::not_found("contest"))?;
