@@ -274,13 +274,22 @@ pub struct ModelStatistics {
 /// Counts a year's models: each once, under its current status; withdrawn
 /// models are left out.
 pub fn count(year: i32, models: &[ModelFacts]) -> ModelStatistics {
+    let groups: Vec<(ModelFacts, u32)> = models.iter().map(|m| (*m, 1)).collect();
+    count_groups(year, &groups)
+}
+
+/// The same count over models grouped by what is counted: `n` models with
+/// the same facts count `n` times (the database groups them, so a
+/// province's year of models is read as a few dozen lines).
+pub fn count_groups(year: i32, groups: &[(ModelFacts, u32)]) -> ModelStatistics {
     let mut out = ModelStatistics { year, ..ModelStatistics::default() };
-    for m in models.iter().filter(|m| m.status != ModelStatus::Withdrawn) {
-        out.total += 1;
+    for (m, n) in groups.iter().filter(|(m, _)| m.status != ModelStatus::Withdrawn) {
+        let n = *n;
+        out.total += n;
         let k = out.fields.of_mut(m.field);
         match m.kind {
-            ModelKind::Collective => k.collective += 1,
-            ModelKind::Individual => k.individual += 1,
+            ModelKind::Collective => k.collective += n,
+            ModelKind::Individual => k.individual += n,
         }
         let s = &mut out.status;
         *match m.status {
@@ -289,9 +298,9 @@ pub fn count(year: i32, models: &[ModelFacts]) -> ModelStatistics {
             ModelStatus::Recognised => &mut s.recognised,
             ModelStatus::Exemplary => &mut s.exemplary,
             ModelStatus::ProposedAward | ModelStatus::Withdrawn => &mut s.proposed_award,
-        } += 1;
+        } += n;
         if let Some(level) = m.recognised_at {
-            *out.recognised_at.entry(level.as_str().to_string()).or_default() += 1;
+            *out.recognised_at.entry(level.as_str().to_string()).or_default() += n;
         }
     }
     out
@@ -651,6 +660,18 @@ mod tests {
             prop_assert_eq!(by_field, kept);
             let by_status: u32 = ModelStatus::ALL.iter().map(|st| s.status.of(*st)).sum();
             prop_assert_eq!(by_status, kept);
+        }
+
+        #[test]
+        fn counting_groups_is_counting_each(models in proptest::collection::vec(any_facts(), 0..200)) {
+            let mut groups: Vec<(ModelFacts, u32)> = Vec::new();
+            for m in &models {
+                match groups.iter_mut().find(|(g, _)| g == m) {
+                    Some((_, n)) => *n += 1,
+                    None => groups.push((*m, 1)),
+                }
+            }
+            prop_assert_eq!(count_groups(2026, &groups), count(2026, &models));
         }
 
         #[test]

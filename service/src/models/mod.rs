@@ -23,7 +23,7 @@ use kheo_domain::models::{self, ModelFacts, ModelStatistics, ModelStatus};
 use kheo_domain::units::UnitNode;
 use kheo_domain::user::Role;
 use sea_orm::sea_query::LikeExpr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use std::collections::HashMap;
 
 /// What `GET /models` and the register page filter by; every part optional.
@@ -79,19 +79,56 @@ pub(crate) fn status_of(m: &model::Model) -> ModelStatus {
     ModelStatus::parse(&m.status).unwrap_or(ModelStatus::Registered)
 }
 
+/// What a list shows of a model: its row without the form's items and the
+/// search text, which a register of thousands need not read.
+#[derive(Clone, Debug, sea_orm::FromQueryResult)]
+pub(crate) struct LineRow {
+    id: i32,
+    org_unit_id: i32,
+    year: i32,
+    name: String,
+    field: String,
+    kind: String,
+    owner: String,
+    summary: String,
+    status: String,
+    recognised_by: Option<i32>,
+}
+
+impl From<&model::Model> for LineRow {
+    fn from(m: &model::Model) -> LineRow {
+        LineRow {
+            id: m.id,
+            org_unit_id: m.org_unit_id,
+            year: m.year,
+            name: m.name.clone(),
+            field: m.field.clone(),
+            kind: m.kind.clone(),
+            owner: m.owner.clone(),
+            summary: m.summary.clone(),
+            status: m.status.clone(),
+            recognised_by: m.recognised_by,
+        }
+    }
+}
+
 pub(crate) fn line(m: &model::Model, units: &HashMap<i32, org_unit::Model>) -> ModelLine {
+    line_of(LineRow::from(m), units)
+}
+
+fn line_of(m: LineRow, units: &HashMap<i32, org_unit::Model>) -> ModelLine {
     let unit_name = |id: i32| units.get(&id).map(|u| u.name.clone()).unwrap_or_default();
     ModelLine {
         id: i64::from(m.id),
         unit_id: i64::from(m.org_unit_id),
         unit: unit_name(m.org_unit_id),
         year: m.year,
-        name: m.name.clone(),
         field: ModelField::parse(&m.field).unwrap_or(ModelField::Economy),
         kind: ModelKind::parse(&m.kind).unwrap_or(ModelKind::Collective),
-        owner: m.owner.clone(),
-        summary: m.summary.clone(),
-        status: status_of(m),
+        status: ModelStatus::parse(&m.status).unwrap_or(ModelStatus::Registered),
+        name: m.name,
+        owner: m.owner,
+        summary: m.summary,
         recognised_by: m.recognised_by.and_then(|id| units.get(&id)).map(|u| RecognisedBy {
             unit_id: i64::from(u.id),
             unit: u.name.clone(),
@@ -220,9 +257,25 @@ pub async fn list(svc: &crate::Services, f: &ModelFilter) -> Result<ModelList> {
         let escaped = w.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
         q = q.filter(model::Column::SearchText.like(LikeExpr::new(format!("%{escaped}%")).escape('\\')));
     }
-    let rows = q.order_by_desc(model::Column::Year).all(db).await?;
+    let rows: Vec<LineRow> = q
+        .select_only()
+        .columns([
+            model::Column::Id,
+            model::Column::OrgUnitId,
+            model::Column::Year,
+            model::Column::Name,
+            model::Column::Field,
+            model::Column::Kind,
+            model::Column::Owner,
+            model::Column::Summary,
+            model::Column::Status,
+            model::Column::RecognisedBy,
+        ])
+        .into_model()
+        .all(db)
+        .await?;
     let mut models: Vec<(collate::SortKey, ModelLine)> =
-        rows.iter().map(|m| (collate::sort_key(&m.name), line(m, &units))).collect();
+        rows.into_iter().map(|m| (collate::sort_key(&m.name), line_of(m, &units))).collect();
     models.sort_by(|a, b| b.1.year.cmp(&a.1.year).then_with(|| a.0.cmp(&b.0)).then(a.1.id.cmp(&b.1.id)));
     Ok(ModelList { models: models.into_iter().map(|(_, l)| l).collect() })
 }
@@ -341,25 +394,40 @@ pub(crate) async fn step(
 }
 
 /// `GET /statistics/models`: a year's models of a unit and the units under
-/// it (every unit when none is named).
+/// it (every unit when none is named). The database groups them by what is
+/// counted, so a province's year is read as a few dozen lines.
 pub async fn statistics(svc: &crate::Services, year: i32, unit_id: Option<i64>) -> Result<ModelStatistics> {
     let db = &svc.db;
     let units = unit_map(db).await?;
-    let mut q = model::Entity::find().filter(model::Column::Year.eq(year));
+    let mut q = model::Entity::find()
+        .select_only()
+        .columns([model::Column::Field, model::Column::Kind, model::Column::Status, model::Column::RecognisedBy])
+        .column_as(model::Column::Id.count(), "n")
+        .filter(model::Column::Year.eq(year))
+        .filter(model::Column::Status.ne(ModelStatus::Withdrawn.as_str()));
     if let Some(u) = unit_id {
         let stored: Vec<org_unit::Model> = units.values().cloned().collect();
         q = q.filter(model::Column::OrgUnitId.is_in(units::ids_under(&stored, u)));
     }
-    let facts: Vec<ModelFacts> = q
+    let rows: Vec<(String, String, String, Option<i32>, i64)> = q
+        .group_by(model::Column::Field)
+        .group_by(model::Column::Kind)
+        .group_by(model::Column::Status)
+        .group_by(model::Column::RecognisedBy)
+        .into_tuple()
         .all(db)
-        .await?
+        .await?;
+    let groups: Vec<(ModelFacts, u32)> = rows
         .iter()
-        .map(|m| ModelFacts {
-            field: ModelField::parse(&m.field).unwrap_or(ModelField::Economy),
-            kind: ModelKind::parse(&m.kind).unwrap_or(ModelKind::Collective),
-            status: status_of(m),
-            recognised_at: m.recognised_by.and_then(|u| units.get(&u)).map(|u| u.kind),
+        .map(|(field, kind, status, by, n)| {
+            let facts = ModelFacts {
+                field: ModelField::parse(field).unwrap_or(ModelField::Economy),
+                kind: ModelKind::parse(kind).unwrap_or(ModelKind::Collective),
+                status: ModelStatus::parse(status).unwrap_or(ModelStatus::Registered),
+                recognised_at: by.and_then(|u| units.get(&u)).map(|u| u.kind),
+            };
+            (facts, u32::try_from(*n).unwrap_or(u32::MAX))
         })
         .collect();
-    Ok(models::count(year, &facts))
+    Ok(models::count_groups(year, &groups))
 }
