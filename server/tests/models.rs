@@ -296,10 +296,26 @@ on_both!(a_council_recognises_at_exactly_its_threshold, |db: TestDb| async move 
     assert_eq!(ma["recognised_by"]["unit_id"], t.d);
     assert_eq!(ma["history"].as_array().unwrap().last().unwrap()["decision"], council["name"]);
     assert_eq!(ma["presented_in"][0][0], cid);
-    // Publishing again does not recognise twice.
+    // Withdrawing the publication takes the council's recognitions back,
+    // each to the step it was at, in its history; publishing again
+    // recognises them again.
     assert_eq!(put_state(&t.district, &path, "locked").await.status(), StatusCode::OK);
+    let (ma, mc) = (status(a).await, status(c).await);
+    assert_eq!((ma["status"].as_str(), mc["status"].as_str()), (Some("registered"), Some("implementing")));
+    assert!(ma.get("recognised_by").is_none_or(Value::is_null), "{ma}");
+    let last = ma["history"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["status"], "registered");
+    assert!(last["decision"].as_str().unwrap().starts_with("Rút công bố kết quả"), "{last}");
     assert_eq!(put_state(&t.district, &path, "published").await.status(), StatusCode::OK);
-    assert_eq!(status(a).await["history"].as_array().unwrap().len(), 2);
+    let ma = status(a).await;
+    assert_eq!(ma["status"], "recognised");
+    assert_eq!(ma["history"].as_array().unwrap().len(), 4);
+    // A model moved on after the council is not taken back.
+    assert_eq!(step(c, &t.district, "exemplary").await.status(), StatusCode::OK);
+    assert_eq!(put_state(&t.district, &path, "locked").await.status(), StatusCode::OK);
+    assert_eq!(status(c).await["status"], "exemplary");
+    assert_eq!(status(a).await["status"], "registered");
+    assert_eq!(put_state(&t.district, &path, "published").await.status(), StatusCode::OK);
     // The record is the council's.
     let record = reqwest::get(format!("{}/contests/{cid}/record", server.base)).await.unwrap().text().await.unwrap();
     assert!(record.contains("BIÊN BẢN XÉT CÔNG NHẬN MÔ HÌNH"), "the record's title");

@@ -68,6 +68,9 @@ pub async fn set_round_state(svc: &crate::Services, actor: &Actor, cid: i32, rid
     if to_state == RoundState::Published {
         crate::models::council::recognise(&txn, actor, &c).await?;
     }
+    if from == RoundState::Published {
+        crate::models::council::withdraw(&txn, actor, &c).await?;
+    }
     let action = match (from, to_state) {
         (RoundState::Locked, RoundState::Open) => "round.reopen",
         (RoundState::Published, RoundState::Locked) => "round.unpublish",

@@ -2,11 +2,13 @@
 //! with `purpose: recognition` whose teams are registered models. Its
 //! definition names models by id; once every round is published, each
 //! model whose total reaches the threshold is recognised by the contest's
-//! unit, the contest named as the decision.
+//! unit, the contest named as the decision; a publication withdrawn takes
+//! those recognitions back.
 
 use super::{may_act, step};
 use crate::accounts::Actor;
-use crate::entity::{contest, model, team};
+use crate::db::now_ms;
+use crate::entity::{contest, model, model_event, team};
 use crate::error::{Error, Result};
 use crate::units;
 use kheo_domain::api::ContestDefinition;
@@ -14,7 +16,7 @@ use kheo_domain::i18n::{FieldFault, Problem};
 use kheo_domain::models::{self, ModelStatus};
 use kheo_domain::points::Points;
 use kheo_domain::results;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 /// The definition with each team that names a model filled from the
 /// register: its name (unless the line gives one), unit, field and kind.
@@ -98,4 +100,52 @@ pub async fn recognise(txn: &impl ConnectionTrait, actor: &Actor, c: &contest::M
         recognised += 1;
     }
     Ok(recognised)
+}
+
+/// A council's publication withdrawn (a round published → locked): each
+/// model it recognised, and that nobody has moved on since, goes back to
+/// the step it was at, the withdrawal written in its history. Publishing
+/// again recognises it again. The number taken back.
+pub async fn withdraw(txn: &impl ConnectionTrait, actor: &Actor, c: &contest::Model) -> Result<usize> {
+    if c.recognition_threshold.is_none() {
+        return Ok(0);
+    }
+    let teams = team::Entity::find().filter(team::Column::ContestId.eq(c.id)).all(txn).await?;
+    let ids: Vec<i32> = teams.iter().filter_map(|t| t.model_id).collect();
+    let events = model_event::Entity::find()
+        .filter(model_event::Column::ModelId.is_in(ids.clone()))
+        .order_by_asc(model_event::Column::Id)
+        .all(txn)
+        .await?;
+    let mut taken_back = 0;
+    for m in model::Entity::find().filter(model::Column::Id.is_in(ids)).all(txn).await? {
+        let history: Vec<&model_event::Model> = events.iter().filter(|e| e.model_id == m.id).collect();
+        let [.., before, last] = history.as_slice() else { continue };
+        let by_this_council = last.contest_id == Some(c.id) && last.status == ModelStatus::Recognised.as_str();
+        if !by_this_council || m.status != ModelStatus::Recognised.as_str() {
+            continue;
+        }
+        let back = before.status.clone();
+        let now = now_ms();
+        let mut row: model::ActiveModel = m.clone().into();
+        row.status = Set(back.clone());
+        row.recognised_by = Set(None);
+        row.updated_at = Set(now);
+        row.update(txn).await?;
+        model_event::ActiveModel {
+            model_id: Set(m.id),
+            status: Set(back),
+            at: Set(now),
+            by_user: Set(Some(actor.user_id)),
+            by_name: Set(actor.display_name.clone()),
+            decision: Set(Some(format!("Rút công bố kết quả: {}", c.name))),
+            org_unit_id: Set(c.org_unit_id),
+            contest_id: Set(Some(c.id)),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        taken_back += 1;
+    }
+    Ok(taken_back)
 }
