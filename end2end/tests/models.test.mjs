@@ -3,11 +3,12 @@
 // with the decision's number; on a 390 px phone the public register finds
 // it typed without accents and opens its page; a council of the city
 // is set up on the pages (the council's template, three models picked from
-// the register), its judges' sheets go through the API, and its record
+// the register), one judge scores on a tablet's desk and the other's
+// sheets go through the API, and its record
 // shows two recognised; the statistics page draws the models and exports the report.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, PHONE, launch, shot, hydrated, signIn, api, signedInContext, xlsxRows } from './helpers.mjs';
+import { BASE, PHONE, TABLET, launch, shot, hydrated, signIn, api, signedInContext, xlsxRows } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -140,14 +141,30 @@ test('a council of the city, set up on the pages, recognises the models at or ab
     [names[1]]: [seventy, ['14', '14', '21', '14', '6']],
     [names[2]]: [['16', '16', '25', '16', '9'], ['16', '16', '25', '16', '9']],
   };
-  for (const [j, judge] of [[0, 'gk1'], [1, 'gk2']]) {
-    const jc = await signIn(judge, 'giamkhao-2026');
-    for (const team of c.teams) {
-      const scores = Object.fromEntries(round.criteria.map((cr, k) => [cr.id, marks[team.name][j][k]]));
-      const s = await api(jc, 'PUT', `/contests/${cid}/rounds/${round.id}/teams/${team.id}/sheet`, { scores });
-      assert.equal(s.status, 200, await s.clone().text());
-    }
+  // One member of the council scores on a tablet's desk, the other's
+  // sheets come through the API.
+  const desk = await (await signedInContext(browser, 'gk1', 'giamkhao-2026', TABLET)).newPage();
+  await desk.goto(`${BASE}/judge/${cid}`);
+  await hydrated(desk);
+  for (const team of c.teams) {
+    await desk.click(`.team-pick[data-team="${team.id}"]`);
+    for (const [k, cr] of round.criteria.entries()) await desk.fill(`#c${cr.id}`, marks[team.name][0][k]);
+    await desk.click('#submit-sheet');
+    await desk.locator('#sheet-notice .ok').waitFor();
   }
+  const sent = async () => (await (await api(cookie, 'GET', `/contests/${cid}/rounds/${round.id}/sheets`)).json()).sheets.length;
+  for (let i = 0; i < 50 && (await sent()) < 3; i++) await desk.waitForTimeout(200);
+  assert.equal(await sent(), 3, 'the tablet sent a sheet for each model');
+  await shot(desk, 'models-council-judge-tablet');
+  await desk.context().close();
+  const jc = await signIn('gk2', 'giamkhao-2026');
+  for (const team of c.teams) {
+    const scores = Object.fromEntries(round.criteria.map((cr, k) => [cr.id, marks[team.name][1][k]]));
+    const s = await api(jc, 'PUT', `/contests/${cid}/rounds/${round.id}/teams/${team.id}/sheet`, { scores });
+    assert.equal(s.status, 200, await s.clone().text());
+  }
+  const sheets = await (await api(cookie, 'GET', `/contests/${cid}/rounds/${round.id}/sheets`)).json();
+  assert.equal(sheets.sheets.length, 6, 'both judges\' sheets for the three models');
   for (const state of ['locked', 'published']) {
     await api(cookie, 'PUT', `/contests/${cid}/rounds/${round.id}/state`, { state });
   }
