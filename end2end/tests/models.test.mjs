@@ -8,7 +8,7 @@
 // shows two recognised; the statistics page draws the models and exports the report.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, PHONE, TABLET, launch, shot, hydrated, signIn, api, signedInContext, xlsxRows } from './helpers.mjs';
+import { BASE, PHONE, TABLET, launch, shot, hydrated, signIn, api, signedInContext, xlsxRows, pngPhoto } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -30,6 +30,9 @@ test('a commune registers a model and the city recognises it, on the pages', asy
   await form.locator('textarea[name=summary]').fill('Mỗi sáng thứ Bảy, thanh niên và nhân dân cùng dọn đường, trồng hoa.');
   await form.locator('textarea[name=situation]').fill('Rác thải ven đường liên thôn.');
   await form.locator('textarea[name=outputs]').fill('1,5 km đường hoa; 4 điểm tập kết rác.');
+  await form.locator('input[name=photos]').setInputFiles([
+    { name: 'ngay-thu-bay-xanh.png', mimeType: 'image/png', buffer: await pngPhoto(1800, 1200) },
+  ]);
   await shot(commune, 'models-form-desktop');
   await form.locator('button[type=submit]').click();
   await commune.locator('#model-registered').waitFor();
@@ -84,6 +87,7 @@ test('on a phone the public register finds a model typed without accents', async
   for (const want of ['Được công nhận', 'Thành phố Bắc Kạn', 'Quyết định số 57-QĐ/BDVTU', '1,5 km đường hoa', 'Chi đoàn thôn Khuổi Kịt']) {
     assert.ok(text.includes(want), `the model's page shows ${want}`);
   }
+  assert.equal(await phone.locator('.model-photos img').count(), 1, 'the photo sent with the form');
   const width = await phone.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 390, `no sideways scrolling (${width}px)`);
   await shot(phone, 'models-page-phone');

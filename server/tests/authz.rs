@@ -798,9 +798,17 @@ fn functions(w: &std::sync::Arc<World>) -> Vec<Row> {
         function("register_model", MANAGE, {
             let uid = w.uid;
             move |_| {
-                Body::Json(
-                    json!({"model": {"unit_id": uid, "year": 2026, "name": "Mô hình thử hàm", "field": "economy",
-                                            "kind": "collective", "owner": "Chi bộ", "summary": "Thử."}}),
+                Body::Photos(
+                    vec![
+                        ("unit_id", uid.to_string()),
+                        ("year", "2026".into()),
+                        ("name", "Mô hình thử hàm".into()),
+                        ("field", "economy".into()),
+                        ("kind", "collective".into()),
+                        ("owner", "Chi bộ".into()),
+                        ("summary", "Thử.".into()),
+                    ],
+                    common::photo(64, 48),
                 )
             }
         }),

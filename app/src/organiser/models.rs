@@ -35,11 +35,13 @@ pub async fn load_my_models() -> Result<(Vec<UnitView>, Vec<ModelLine>, i32), Se
     Ok((units, models, this_year))
 }
 
-/// Registers a model.
-#[server(input = Json)]
-pub async fn register_model(model: ModelBody) -> Result<ModelLine, ServerFnError> {
+/// Registers a model with its photos (the form's fields, files `photos`).
+#[server(input = MultipartFormData)]
+pub async fn register_model(data: MultipartData) -> Result<ModelLine, ServerFnError> {
     let actor = signed_in().await?;
-    kheo_service::models::create(&services()?, &actor, &model).await.map_err(fail)
+    let up = crate::ssr::upload(data).await?;
+    let model = model_body(&|k| up.fields.get(k).cloned());
+    kheo_service::models::create_with_photos(&services()?, &actor, &model, up.photos).await.map_err(fail)
 }
 
 /// Moves a model one step, or withdraws it.
@@ -103,24 +105,26 @@ fn ModelForm(
 ) -> impl IntoView {
     let m = model_texts();
     let first = units.first().map(|u| u.id);
-    let register = ServerAction::<RegisterModel>::new();
-    let error =
-        Signal::derive(move || register.value().with(|v| v.as_ref().and_then(|r| r.as_ref().err()).map(error_text)));
-    let done = Signal::derive(move || register.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).cloned()));
+    let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (registered, saved, error);
         #[cfg(feature = "hydrate")]
         {
             let Some((_, data)) = crate::shared::form_data(&ev) else { return };
-            register.dispatch(RegisterModel { model: model_body(&|k| data.get(k).as_string()) });
+            leptos::task::spawn_local(async move {
+                match register_model(data.into()).await {
+                    Ok(x) => {
+                        error.set(None);
+                        registered.set(Some(x));
+                        saved.update(|n| *n += 1);
+                    }
+                    Err(e) => error.set(Some(error_text(&e))),
+                }
+            });
         }
     };
-    Effect::new(move |_| {
-        if let Some(x) = done.get() {
-            registered.set(Some(x));
-            saved.update(|n| *n += 1);
-        }
-    });
     view! {
         // Folded once the unit has models: the list is what an organiser
         // comes back for.
@@ -135,6 +139,8 @@ fn ModelForm(
                         <input type="number" name="year" required min="2009" max=year + 1 value=year/></label>
                 </div>
                 <ModelFields/>
+                <label><span>{m.photos}</span>
+                    <input type="file" name="photos" multiple accept="image/jpeg,image/png,image/webp"/></label>
                 <button type="submit" class="button primary">{m.register_button}</button>
                 <ErrorLine message=error/>
             </form>

@@ -147,7 +147,19 @@ pub fn this_year() -> i32 {
 
 /// `POST /models`: a model registered for a unit the actor reaches.
 pub async fn create(svc: &crate::Services, actor: &Actor, body: &ModelBody) -> Result<ModelLine> {
+    create_with_photos(svc, actor, body, Vec::new()).await
+}
+
+/// A model registered with its photos (the register's page): both are
+/// stored together, or nothing when either is refused.
+pub async fn create_with_photos(
+    svc: &crate::Services,
+    actor: &Actor,
+    body: &ModelBody,
+    pictures: Vec<Vec<u8>>,
+) -> Result<ModelLine> {
     let v = models::validate(body, this_year())?;
+    let resized = photos::resize_all(pictures).await?;
     let txn = db::write(&svc.db).await?;
     let all = units::all(&txn).await?;
     let unit = all
@@ -158,6 +170,7 @@ pub async fn create(svc: &crate::Services, actor: &Actor, body: &ModelBody) -> R
         return Err(Problem::Forbidden.into());
     }
     let saved = insert(&txn, &v, &unit.name, Some(actor), None).await?;
+    photos::store(&txn, saved.id, &resized).await?;
     txn.commit().await?;
     let units: HashMap<i32, org_unit::Model> = all.into_iter().map(|u| (u.id, u)).collect();
     Ok(line(&saved, &units))
