@@ -19,9 +19,11 @@ pub async fn load_model_statistics(
 ) -> Result<(ModelStatistics, ModelStatistics), ServerFnError> {
     use crate::ssr::{fail, services};
     let svc = services()?;
-    let now = kheo_service::models::statistics(&svc, year, unit_id).await.map_err(fail)?;
-    let before = kheo_service::models::statistics(&svc, year - 1, unit_id).await.map_err(fail)?;
-    Ok((now, before))
+    let (now, before) = tokio::join!(
+        kheo_service::models::statistics(&svc, year, unit_id),
+        kheo_service::models::statistics(&svc, year - 1, unit_id),
+    );
+    Ok((now.map_err(fail)?, before.map_err(fail)?))
 }
 
 /// One line of a chart: its label, this year's figure, the year before's.

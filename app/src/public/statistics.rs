@@ -38,9 +38,14 @@ pub async fn load_statistics(year: Option<i32>, unit_id: Option<i64>) -> Result<
     years.dedup();
     let year = year.or(years.first().copied()).unwrap_or(2026);
     let unit = unit_id.map(row_id);
-    let now = kheo_service::statistics::statistics(&svc, year, unit).await.map_err(fail)?;
-    let before = kheo_service::statistics::statistics(&svc, year - 1, unit).await.map_err(fail)?;
-    let units = kheo_service::units::list(&svc).await.map_err(fail)?.units;
+    // The two years and the tree are read side by side (SQLite and
+    // PostgreSQL both serve readers at once).
+    let (now, before, units) = tokio::join!(
+        kheo_service::statistics::statistics(&svc, year, unit),
+        kheo_service::statistics::statistics(&svc, year - 1, unit),
+        kheo_service::units::list(&svc),
+    );
+    let (now, before, units) = (now.map_err(fail)?, before.map_err(fail)?, units.map_err(fail)?.units);
     Ok(StatisticsPage { now, before, years, units })
 }
 
