@@ -10,7 +10,7 @@
 #     postgres  PostgreSQL goes away under two instances, 1,000 stream
 #             viewers and the judges: `restart`, then `stop -m immediate`
 #             and 20 s without it (short: 200 viewers, 5 s)
-#     disk    SQLite on a 48 MB tmpfs that fills while judges send (as root)
+#     disk    SQLite on a 64 MB tmpfs that fills while judges send (as root)
 #     slow    5,000 connections sending headers a byte a second and 2,000
 #             stream viewers that never read, beside a panel of 5: the
 #             release build's `bash scripts/bench.sh slow` (by hand only)
