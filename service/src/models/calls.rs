@@ -17,7 +17,8 @@ use kheo_domain::api::{
 };
 use kheo_domain::i18n::{FieldFault, Problem};
 use kheo_domain::models;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{QuerySelect, Set};
 use std::collections::HashMap;
 
 /// Models one link may send: a unit's year is a few; the bound keeps a
@@ -219,8 +220,8 @@ pub async fn submit(svc: &crate::Services, token: &str, body: &ModelBody, pictur
     let v = models::validate(&body, super::this_year())?;
     let resized = photos::resize_all(pictures).await?;
     let txn = db::write(&svc.db).await?;
-    let sent = model::Entity::find().filter(model::Column::CallUnitId.eq(link.id)).all(&txn).await?.len();
-    if sent >= MAX_PER_LINK {
+    let sent = model::Entity::find().filter(model::Column::CallUnitId.eq(link.id)).count(&txn).await?;
+    if sent >= MAX_PER_LINK as u64 {
         return Err(Error::field("models", FieldFault::TooMany { max: MAX_PER_LINK }));
     }
     let units = unit_map(&txn).await?;
@@ -241,9 +242,5 @@ pub async fn add_photo(svc: &crate::Services, token: &str, model_id: i32, bytes:
     if call.deadline <= now_ms() {
         return Err(Problem::CallClosed.into());
     }
-    let resized = photos::resize_all(vec![bytes]).await?;
-    let txn = db::write(&svc.db).await?;
-    let mut stored = photos::store(&txn, model_id, &resized).await?;
-    txn.commit().await?;
-    stored.pop().ok_or_else(|| Error::internal("a stored photo went missing"))
+    photos::add_checked(svc, model_id, bytes).await
 }

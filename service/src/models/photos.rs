@@ -195,6 +195,12 @@ pub async fn add(svc: &crate::Services, actor: &Actor, model_id: i32, bytes: Vec
     if status_of(&m) == ModelStatus::Withdrawn {
         return Err(Error::field("model", FieldFault::NoSuchModel));
     }
+    add_checked(svc, model_id, bytes).await
+}
+
+/// One photo added to a model whose caller has been let through: read,
+/// resized, and stored after the model's others.
+pub(crate) async fn add_checked(svc: &crate::Services, model_id: i32, bytes: Vec<u8>) -> Result<ModelPhoto> {
     let resized = resize_all(vec![bytes]).await?;
     let txn = db::write(&svc.db).await?;
     let mut stored = store(&txn, model_id, &resized).await?;
