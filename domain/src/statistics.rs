@@ -38,12 +38,34 @@ pub struct StatTeam {
     pub model_kind: Option<ModelKind>,
     /// The main prize it won, once its contest's results are final.
     pub prize: Option<String>,
-    /// Its members' gender and ethnicity, as far as known.
-    pub members: Vec<(Option<Gender>, Option<String>)>,
 }
 
-/// Counts the figures of `contests` and their `teams` for `year`.
-pub fn count(year: i32, unit_id: Option<i64>, contests: &[StatContest], teams: &[StatTeam]) -> StatisticsView {
+/// Members of a contest's teams, of one gender and ethnicity (as far as
+/// known), counted together: a big city's season is tens of thousands of
+/// members of a few kinds a contest, which the database counts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatMembers {
+    /// Their teams' contest.
+    pub contest_id: i64,
+    /// Whether their team withdrew: not counted.
+    pub withdrawn: bool,
+    /// Gender.
+    pub gender: Option<Gender>,
+    /// Ethnicity.
+    pub ethnicity: Option<String>,
+    /// How many.
+    pub count: usize,
+}
+
+/// Counts the figures of `contests`, their `teams` and their teams'
+/// `members` for `year`.
+pub fn count(
+    year: i32,
+    unit_id: Option<i64>,
+    contests: &[StatContest],
+    teams: &[StatTeam],
+    members: &[StatMembers],
+) -> StatisticsView {
     let ids: HashSet<i64> = contests.iter().map(|c| c.id).collect();
     let mut out = StatisticsView {
         year,
@@ -67,17 +89,6 @@ pub fn count(year: i32, unit_id: Option<i64>, contests: &[StatContest], teams: &
     }
     for t in teams.iter().filter(|t| ids.contains(&t.contest_id) && !t.withdrawn) {
         out.teams += 1;
-        out.members += t.members.len();
-        for (gender, ethnicity) in &t.members {
-            match gender {
-                Some(Gender::Female) => out.genders.female += 1,
-                Some(Gender::Male) => out.genders.male += 1,
-                None => out.genders.unknown += 1,
-            }
-            if let Some(e) = ethnicity.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
-                *out.ethnicities.entry(e.to_string()).or_default() += 1;
-            }
-        }
         if let Some(p) = &t.prize {
             *out.prizes.entry(p.clone()).or_default() += 1;
         }
@@ -97,12 +108,24 @@ pub fn count(year: i32, unit_id: Option<i64>, contests: &[StatContest], teams: &
             }
         }
     }
+    for m in members.iter().filter(|m| ids.contains(&m.contest_id) && !m.withdrawn) {
+        out.members += m.count;
+        match m.gender {
+            Some(Gender::Female) => out.genders.female += m.count,
+            Some(Gender::Male) => out.genders.male += m.count,
+            None => out.genders.unknown += m.count,
+        }
+        if let Some(e) = m.ethnicity.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+            *out.ethnicities.entry(e.to_string()).or_default() += m.count;
+        }
+    }
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn team(contest_id: i64, field: Option<ModelField>, kind: Option<ModelKind>, prize: Option<&str>) -> StatTeam {
         StatTeam {
@@ -113,12 +136,21 @@ mod tests {
             model_field: field,
             model_kind: kind,
             prize: prize.map(str::to_string),
-            members: vec![
-                (Some(Gender::Female), Some("Tày".into())),
-                (Some(Gender::Male), None),
-                (None, Some("Kinh".into())),
-            ],
         }
+    }
+
+    /// A team's three members, one a kind, as the database groups them.
+    fn members_of(t: &StatTeam) -> Vec<StatMembers> {
+        [(Some(Gender::Female), Some("Tày")), (Some(Gender::Male), None), (None, Some("Kinh"))]
+            .into_iter()
+            .map(|(gender, ethnicity)| StatMembers {
+                contest_id: t.contest_id,
+                withdrawn: t.withdrawn,
+                gender,
+                ethnicity: ethnicity.map(str::to_string),
+                count: 1,
+            })
+            .collect()
     }
 
     #[test]
@@ -144,7 +176,8 @@ mod tests {
             // A contest outside the report.
             team(9, Some(PoliticalSystem), Some(Collective), Some("Giải Nhất")),
         ];
-        let s = count(2026, None, &contests, &teams);
+        let members: Vec<StatMembers> = teams.iter().flat_map(members_of).collect();
+        let s = count(2026, None, &contests, &teams, &members);
         assert_eq!((s.contests.commune, s.contests.district, s.contests.province), (2, 1, 0));
         assert_eq!(s.teams, 5, "withdrawn and outside teams are left out");
         assert_eq!(s.members, 15);
@@ -157,9 +190,48 @@ mod tests {
         assert_eq!((s.ethnicities["Tày"], s.ethnicities["Kinh"]), (5, 5));
     }
 
+    fn member() -> impl Strategy<Value = (i64, bool, Option<Gender>, Option<String>)> {
+        let gender = prop_oneof![Just(None), Just(Some(Gender::Female)), Just(Some(Gender::Male))];
+        let ethnicity = prop_oneof![
+            Just(None),
+            Just(Some("Kinh".to_string())),
+            Just(Some("Tày".to_string())),
+            Just(Some(" Tày ".to_string())),
+            Just(Some(String::new())),
+        ];
+        (1i64..4, any::<bool>(), gender, ethnicity)
+    }
+
+    proptest! {
+        /// Members grouped however the database groups them count as the
+        /// same members one by one; those of withdrawn teams and of
+        /// contests outside the report never count.
+        #[test]
+        fn members_count_the_same_grouped_or_one_by_one(people in proptest::collection::vec(member(), 0..40)) {
+            let contests = [StatContest { id: 1, level: Level::Commune }, StatContest { id: 2, level: Level::District }];
+            let one = |(contest_id, withdrawn, gender, ethnicity): &(i64, bool, Option<Gender>, Option<String>)| StatMembers {
+                contest_id: *contest_id, withdrawn: *withdrawn, gender: *gender, ethnicity: ethnicity.clone(), count: 1,
+            };
+            let one_by_one: Vec<StatMembers> = people.iter().map(one).collect();
+            let mut groups: Vec<StatMembers> = Vec::new();
+            for p in &people {
+                let m = one(p);
+                match groups.iter_mut().find(|g| StatMembers { count: 1, ..(*g).clone() } == m) {
+                    Some(g) => g.count += 1,
+                    None => groups.push(m),
+                }
+            }
+            let a = count(2026, None, &contests, &[], &one_by_one);
+            prop_assert_eq!(&a, &count(2026, None, &contests, &[], &groups));
+            let counted = people.iter().filter(|(c, w, _, _)| *c != 3 && !*w).count();
+            prop_assert_eq!(a.members, counted);
+            prop_assert_eq!(a.genders.female + a.genders.male + a.genders.unknown, counted);
+        }
+    }
+
     #[test]
     fn an_empty_year_counts_nothing() {
-        let s = count(2030, Some(4), &[], &[]);
+        let s = count(2030, Some(4), &[], &[], &[]);
         assert_eq!((s.teams, s.members, s.prizes.len()), (0, 0, 0));
         assert_eq!(s.unit_id, Some(4));
     }

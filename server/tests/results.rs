@@ -229,6 +229,15 @@ on_both!(statistics_count_a_year_of_a_unit, |db: TestDb| async move {
     let s: Value = anyone.get("/statistics?year=2026").await.json().await.unwrap();
     assert_eq!(s["year"], 2026);
     assert_eq!(s["prizes"], json!({"Giải Nhất": 1, "Giải Nhì": 3, "Giải Ba": 2, "Giải Khuyến khích": 1}));
+    // Each contest's prizes are kept between requests: a withdrawn
+    // publication takes them back at once, publishing again brings them.
+    c.state("locked").await;
+    let withdrawn: Value = anyone.get("/statistics?year=2026").await.json().await.unwrap();
+    assert!(withdrawn["prizes"].as_object().unwrap().is_empty(), "{withdrawn}");
+    assert_eq!(withdrawn["teams"], 7);
+    c.state("published").await;
+    let again: Value = anyone.get("/statistics?year=2026").await.json().await.unwrap();
+    assert_eq!(again["prizes"], s["prizes"]);
     let other: Value = anyone.get("/statistics?year=2025").await.json().await.unwrap();
     assert_eq!(other["teams"], 0);
     let xlsx = anyone.get("/statistics.xlsx?year=2026").await;

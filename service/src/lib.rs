@@ -48,6 +48,8 @@ pub struct Services {
     pub sheet_writer: judging::SheetWriter,
     /// The audience's devices and the vote's pace per address.
     pub audience: show::Audience,
+    /// Each contest's prizes for the season's statistics.
+    pub prizes: statistics::KeptPrizes,
 }
 
 impl Services {
@@ -60,6 +62,7 @@ impl Services {
             db,
             throttle: Throttle::default(),
             audience: show::Audience::default(),
+            prizes: statistics::KeptPrizes::default(),
         }
     }
 }

@@ -191,6 +191,33 @@ impl Marks {
     }
 }
 
+impl Marks {
+    /// The marks split by contest, in one pass: reading a season's
+    /// standings by filtering every mark for each contest grew with the
+    /// contests times the marks.
+    pub fn by_contest(self, contests: &[ContestRows]) -> HashMap<i32, Marks> {
+        let contest_of: HashMap<i32, i32> =
+            contests.iter().flat_map(|l| l.rounds.iter().map(move |r| (r.id, l.contest.id))).collect();
+        let mut out: HashMap<i32, Marks> = contests.iter().map(|l| (l.contest.id, Marks::default())).collect();
+        for s in self.sheets {
+            if let Some(m) = out.get_mut(&s.contest_id) {
+                m.sheets.push(s);
+            }
+        }
+        for q in self.quiz {
+            if let Some(m) = contest_of.get(&q.round_id).and_then(|c| out.get_mut(c)) {
+                m.quiz.push(q);
+            }
+        }
+        for n in self.notes {
+            if let Some(m) = contest_of.get(&n.round_id).and_then(|c| out.get_mut(c)) {
+                m.notes.push(n);
+            }
+        }
+        out
+    }
+}
+
 /// The inputs of a loaded contest's standings.
 pub async fn input(db: &impl ConnectionTrait, l: &ContestRows) -> Result<StandingsInput> {
     Ok(input_from(l, &Marks::of(db, &[l]).await?))

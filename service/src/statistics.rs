@@ -3,9 +3,9 @@
 //! contests and a thousand teams: everything is read in a dozen queries
 //! and counted in memory by `kheo_domain::statistics`.
 
-use crate::contests::{self, ContestRows, store};
+use crate::contests::{self, store};
 use crate::db::Db;
-use crate::entity::{contest, side_award};
+use crate::entity::{contest, member, side_award, team};
 use crate::error::Result;
 use crate::standings::{self, Marks};
 use crate::units;
@@ -14,9 +14,10 @@ use kheo_domain::collate;
 use kheo_domain::contest::{ModelField, ModelKind};
 use kheo_domain::registration::Gender;
 use kheo_domain::results;
-use kheo_domain::statistics::{self, StatContest, StatTeam};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use kheo_domain::statistics::{self, StatContest, StatMembers, StatTeam};
+use sea_orm::{ColumnTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationDef};
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 /// The contests of a year, of a unit and the units under it (all units
 /// when none is named).
@@ -31,62 +32,178 @@ async fn contests_of(db: &Db, year: Option<i32>, unit_id: Option<i32>) -> Result
     Ok(q.all(db).await?)
 }
 
-/// Main prizes by team id, for the contests whose results are final and
-/// announced.
-fn prizes(loaded: &[ContestRows], marks: &Marks, manual: &[side_award::Model]) -> HashMap<i32, String> {
-    let mut out = HashMap::new();
-    for l in loaded {
-        let input = standings::input_from(l, marks);
-        let full = standings::full_from(l, &input);
-        if !results::is_final(&full) {
-            continue;
-        }
-        let mine: Vec<(usize, i64)> = manual
-            .iter()
-            .filter(|a| a.contest_id == l.contest.id)
-            .map(|a| (a.prize.max(0) as usize, i64::from(a.team_id)))
-            .collect();
-        let awarded = results::award(&full, &store::prizes_of(&l.contest), &store::side_prizes_of(&l.contest), &mine);
-        if l.contest.results_sealed && (l.contest.revealed_steps.max(0) as usize) < awarded.steps.len() {
-            continue;
-        }
-        out.extend(awarded.prize_of.into_iter().filter_map(|(t, p)| i32::try_from(t).ok().map(|t| (t, p))));
-    }
-    out
+/// Each contest's main prizes by team, kept between requests. A season's
+/// prizes were recomputed from every mark of every contest on each
+/// request; now only a contest whose row or hand-given awards changed since
+/// is read again. Its row changes with every change that can alter its
+/// standings (`journal::commit_change` bumps the version), with its prize
+/// settings and with the ceremony's steps.
+#[derive(Clone, Default)]
+pub struct KeptPrizes(Arc<Mutex<HashMap<i32, Kept>>>);
+
+/// Main prizes by team id.
+type Won = Arc<Vec<(i32, String)>>;
+
+struct Kept {
+    contest: contest::Model,
+    manual: Vec<side_award::Model>,
+    prizes: Won,
 }
+
+impl KeptPrizes {
+    /// The kept prizes of the contests that have not changed, and the
+    /// contests that have.
+    fn split(
+        &self,
+        rows: Vec<contest::Model>,
+        manual: &HashMap<i32, Vec<side_award::Model>>,
+    ) -> (Vec<Won>, Vec<contest::Model>) {
+        let kept = self.0.lock().expect("kept prizes");
+        let none = Vec::new();
+        let (mut found, mut changed) = (Vec::new(), Vec::new());
+        for row in rows {
+            match kept.get(&row.id) {
+                Some(k) if k.contest == row && k.manual == *manual.get(&row.id).unwrap_or(&none) => {
+                    found.push(k.prizes.clone())
+                }
+                _ => changed.push(row),
+            }
+        }
+        (found, changed)
+    }
+}
+
+/// The main prizes of some contests by team, for those whose results are
+/// final and announced.
+async fn prizes(
+    db: &Db,
+    rows: Vec<contest::Model>,
+    manual: &HashMap<i32, Vec<side_award::Model>>,
+) -> Result<Vec<(contest::Model, Vec<(i32, String)>)>> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let loaded = contests::load_many(db, rows).await?;
+    let mut marks = Marks::of(db, &loaded.iter().collect::<Vec<_>>()).await?.by_contest(&loaded);
+    let none = Vec::new();
+    Ok(loaded
+        .into_iter()
+        .map(|l| {
+            let marks = marks.remove(&l.contest.id).unwrap_or_default();
+            let input = standings::input_from(&l, &marks);
+            let full = standings::full_from(&l, &input);
+            if !results::is_final(&full) {
+                return (l.contest, Vec::new());
+            }
+            let mine: Vec<(usize, i64)> = manual
+                .get(&l.contest.id)
+                .unwrap_or(&none)
+                .iter()
+                .map(|a| (a.prize.max(0) as usize, i64::from(a.team_id)))
+                .collect();
+            let awarded =
+                results::award(&full, &store::prizes_of(&l.contest), &store::side_prizes_of(&l.contest), &mine);
+            if l.contest.results_sealed && (l.contest.revealed_steps.max(0) as usize) < awarded.steps.len() {
+                return (l.contest, Vec::new());
+            }
+            let won = awarded.prize_of.into_iter().filter_map(|(t, p)| i32::try_from(t).ok().map(|t| (t, p))).collect();
+            (l.contest, won)
+        })
+        .collect())
+}
+
+/// A team's columns the figures count.
+type TeamLine = (i32, i32, Option<i64>, Option<i32>, Option<String>, Option<String>, Option<String>);
+
+/// Members counted by contest, their team's withdrawal, gender and
+/// ethnicity.
+type MemberGroup = (i32, Option<i64>, Option<String>, Option<String>, i64);
 
 /// `GET /statistics?year=…&unit_id=…`.
 pub async fn statistics(svc: &crate::Services, year: i32, unit_id: Option<i32>) -> Result<StatisticsView> {
     let db = &svc.db;
     let rows = contests_of(db, Some(year), unit_id).await?;
     let ids: Vec<i32> = rows.iter().map(|c| c.id).collect();
-    let loaded = contests::load_many(db, rows).await?;
-    let marks = Marks::of(db, &loaded.iter().collect::<Vec<_>>()).await?;
-    let manual = side_award::Entity::find().filter(side_award::Column::ContestId.is_in(ids)).all(db).await?;
-    let prize_of = prizes(&loaded, &marks, &manual);
-    let contests: Vec<StatContest> =
-        loaded.iter().map(|l| StatContest { id: i64::from(l.contest.id), level: l.contest.level }).collect();
-    let teams: Vec<StatTeam> = loaded
-        .iter()
-        .flat_map(|l| {
-            l.teams.iter().map(|t| StatTeam {
-                contest_id: i64::from(t.contest_id),
-                withdrawn: t.withdrawn_at.is_some(),
-                origin_contest_id: t.origin_contest_id.map(i64::from),
-                has_model: t.model_name.is_some(),
-                model_field: t.model_field.as_deref().and_then(ModelField::parse),
-                model_kind: t.model_kind.as_deref().and_then(ModelKind::parse),
-                prize: prize_of.get(&t.id).cloned(),
-                members: l
-                    .members
-                    .iter()
-                    .filter(|m| m.team_id == t.id)
-                    .map(|m| (m.gender.as_deref().and_then(Gender::parse), m.ethnicity.clone()))
-                    .collect(),
-            })
+    let contests: Vec<StatContest> = rows.iter().map(|c| StatContest { id: i64::from(c.id), level: c.level }).collect();
+    let mut manual: HashMap<i32, Vec<side_award::Model>> = HashMap::new();
+    for a in side_award::Entity::find()
+        .filter(side_award::Column::ContestId.is_in(ids.clone()))
+        .order_by_asc(side_award::Column::Id)
+        .all(db)
+        .await?
+    {
+        manual.entry(a.contest_id).or_default().push(a);
+    }
+    let (mut won, changed) = svc.prizes.split(rows, &manual);
+    let fresh = prizes(db, changed, &manual).await?;
+    {
+        let mut kept = svc.prizes.0.lock().expect("kept prizes");
+        for (contest, prizes) in fresh {
+            let prizes = Arc::new(prizes);
+            won.push(prizes.clone());
+            let manual = manual.get(&contest.id).cloned().unwrap_or_default();
+            kept.insert(contest.id, Kept { contest, manual, prizes });
+        }
+    }
+    let prize_of: HashMap<i32, &String> = won.iter().flat_map(|w| w.iter().map(|(t, p)| (*t, p))).collect();
+    let lines: Vec<TeamLine> = team::Entity::find()
+        .select_only()
+        .columns([
+            team::Column::Id,
+            team::Column::ContestId,
+            team::Column::WithdrawnAt,
+            team::Column::OriginContestId,
+            team::Column::ModelName,
+            team::Column::ModelField,
+            team::Column::ModelKind,
+        ])
+        .filter(team::Column::ContestId.is_in(ids.clone()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    // Counted by the database: a big city's season is tens of thousands of
+    // members, of a few kinds a contest.
+    let to_team: RelationDef =
+        member::Entity::belongs_to(team::Entity).from(member::Column::TeamId).to(team::Column::Id).into();
+    let groups: Vec<MemberGroup> = member::Entity::find()
+        .select_only()
+        .column(team::Column::ContestId)
+        .column(team::Column::WithdrawnAt)
+        .column(member::Column::Gender)
+        .column(member::Column::Ethnicity)
+        .column_as(member::Column::Id.count(), "n")
+        .join(JoinType::InnerJoin, to_team)
+        .filter(team::Column::ContestId.is_in(ids))
+        .group_by(team::Column::ContestId)
+        .group_by(team::Column::WithdrawnAt)
+        .group_by(member::Column::Gender)
+        .group_by(member::Column::Ethnicity)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let members: Vec<StatMembers> = groups
+        .into_iter()
+        .map(|(contest_id, withdrawn_at, gender, ethnicity, n)| StatMembers {
+            contest_id: i64::from(contest_id),
+            withdrawn: withdrawn_at.is_some(),
+            gender: gender.as_deref().and_then(Gender::parse),
+            ethnicity,
+            count: usize::try_from(n).unwrap_or(0),
         })
         .collect();
-    Ok(statistics::count(year, unit_id.map(i64::from), &contests, &teams))
+    let teams: Vec<StatTeam> = lines
+        .into_iter()
+        .map(|(id, contest_id, withdrawn_at, origin, model_name, field, kind)| StatTeam {
+            contest_id: i64::from(contest_id),
+            withdrawn: withdrawn_at.is_some(),
+            origin_contest_id: origin.map(i64::from),
+            has_model: model_name.is_some(),
+            model_field: field.as_deref().and_then(ModelField::parse),
+            model_kind: kind.as_deref().and_then(ModelKind::parse),
+            prize: prize_of.get(&id).map(|p| (*p).clone()),
+        })
+        .collect();
+    Ok(statistics::count(year, unit_id.map(i64::from), &contests, &teams, &members))
 }
 
 /// The archive: contests of a year (or every year), of a unit and the

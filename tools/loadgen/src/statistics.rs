@@ -173,6 +173,14 @@ pub async fn run(args: &[String]) {
     let requests: usize = arg(args, "--requests", "50").parse().unwrap();
     let models: usize = arg(args, "--models", "0").parse().unwrap();
     let api = format!("{base}/api/v1");
+    let anyone = Client::new();
+    // `--province ID`: the season is there already (made by an earlier
+    // run, kept in the database); only the requests are timed, so two
+    // builds can be timed on the same data.
+    if let Some(province) = args.iter().position(|a| a == "--province").and_then(|i| args.get(i + 1)) {
+        let province: i64 = province.parse().expect("--province takes the province's unit id");
+        return measure(&anyone, &base, &api, province, None, requests).await;
+    }
     let admin = client_signed_in(&base, "admin", "kheo-admin-2026").await;
     let started = Instant::now();
     let (province, communes) = units(&admin, &api, n).await;
@@ -192,7 +200,14 @@ pub async fn run(args: &[String]) {
         with_photo = register(&admin, &api, &communes, models).await;
         eprintln!("registered {} models in {:.1} s", 3 * models, started.elapsed().as_secs_f64());
     }
-    let anyone = Client::new();
+    eprintln!("the province's unit id (for --province): {province}");
+    let photo = (models > 0).then_some(with_photo);
+    measure(&anyone, &base, &api, province, photo, requests).await;
+}
+
+/// Times the statistics (and, with a model that has a photo, the
+/// register) `requests` times each.
+async fn measure(anyone: &Client, base: &str, api: &str, province: i64, with_photo: Option<i64>, requests: usize) {
     let stats: Value = anyone.get(format!("{api}/statistics?year={YEAR}")).send().await.unwrap().json().await.unwrap();
     println!(
         "season {YEAR}: {} contests, {} teams, {} members, prizes {}",
@@ -205,8 +220,9 @@ pub async fn run(args: &[String]) {
         ("statistics page (HTML)", format!("{base}/statistics?year={YEAR}")),
         ("statistics page for the province", format!("{base}/statistics?year={YEAR}&unit_id={province}")),
         ("GET /statistics (JSON)", format!("{api}/statistics?year={YEAR}")),
+        ("GET /statistics for the province", format!("{api}/statistics?year={YEAR}&unit_id={province}")),
     ];
-    if models > 0 {
+    if let Some(with_photo) = with_photo {
         urls.extend([
             ("register page, a year and a field", format!("{base}/mo-hinh?year={YEAR}&field=economy")),
             ("register page, the province", format!("{base}/mo-hinh?unit_id={province}&year={YEAR}")),
@@ -217,7 +233,7 @@ pub async fn run(args: &[String]) {
         ]);
     }
     for (what, url) in urls {
-        let d = time(&anyone, &url, requests).await;
+        let d = time(anyone, &url, requests).await;
         println!(
             "{what:<34} p50 {}  p90 {}  p99 {}  max {}",
             ms(pct(&d, 50.0)),
