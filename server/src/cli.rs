@@ -28,8 +28,10 @@ fn database_url() -> String {
     db::url_from_env()
 }
 
-async fn open() -> Result<Services, String> {
-    let db = db::connect(&database_url()).await?;
+/// The database, migrated; a server keeps its connections open.
+async fn open(serving: bool) -> Result<Services, String> {
+    let url = database_url();
+    let db = if serving { db::connect_warm(&url).await? } else { db::connect(&url).await? };
     db::migrate(&db).await?;
     Ok(Services::new(db))
 }
@@ -44,15 +46,15 @@ pub async fn run(args: &[String]) -> Result<(), String> {
         db::use_data_folder(&crate::hall::data_folder()?);
     }
     match words.as_slice() {
-        ["serve"] => crate::web::serve(open().await?, false).await,
-        [] => crate::web::serve(open().await?, true).await,
+        ["serve"] => crate::web::serve(open(true).await?, false).await,
+        [] => crate::web::serve(open(true).await?, true).await,
         ["migrate"] => {
-            open().await?;
+            open(false).await?;
             println!("Lược đồ cơ sở dữ liệu đã cập nhật.");
             Ok(())
         }
         ["demo"] => {
-            let svc = open().await?;
+            let svc = open(false).await?;
             let outcome = demo::load(&svc).await.map_err(|e| e.into_problem().message(Lang::Vi))?;
             print_demo(&outcome);
             Ok(())
@@ -132,7 +134,7 @@ async fn user_add(rest: &[&str]) -> Result<(), String> {
     let mut password = String::new();
     std::io::stdin().lock().read_line(&mut password).map_err(|e| format!("không đọc được mật khẩu: {e}"))?;
     let password = password.trim_end_matches(['\r', '\n']).to_string();
-    let svc = open().await?;
+    let svc = open(false).await?;
     let user =
         users::create_user(&svc, None, NewUser { username, password, display_name, role, unit: None, unit_id: None })
             .await
@@ -143,7 +145,7 @@ async fn user_add(rest: &[&str]) -> Result<(), String> {
 
 async fn verify(contest: &str) -> Result<(), String> {
     let cid: i32 = contest.parse().map_err(|_| format!("mã hội thi không hợp lệ: {contest}\n{USAGE}"))?;
-    let svc = open().await?;
+    let svc = open(false).await?;
     match kheo_service::ledger::verify(&svc, cid).await.map_err(|e| e.into_problem().message(Lang::Vi))? {
         kheo_service::ledger::Verdict::Holds { head, entries } => {
             println!("Sổ điểm hội thi #{cid} khớp ({entries} mục) / the ledger holds ({entries} entries).");

@@ -49,8 +49,37 @@ pub async fn ping(db: &Db) -> bool {
     matches!(tokio::time::timeout(std::time::Duration::from_secs(2), probe).await, Ok(Ok(_)))
 }
 
+/// The most connections one instance opens to PostgreSQL.
+const PG_CONNECTIONS: u32 = 24;
+
+/// How many PostgreSQL connections a server keeps open while idle: all of
+/// them unless `KHEO_DB_MIN_CONNECTIONS` says fewer. Opened on demand, they
+/// were opened in the middle of the first burst of sheets — a backend
+/// forked, a password checked, twenty at once on two cores — and those
+/// sheets waited 240–300 ms for it. Commands that run once open them lazily.
+fn min_connections(warm: bool) -> u32 {
+    if !warm {
+        return 0;
+    }
+    std::env::var("KHEO_DB_MIN_CONNECTIONS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(PG_CONNECTIONS)
+        .min(PG_CONNECTIONS)
+}
+
 /// Opens the database named by `url`, failing with one readable line.
 pub async fn connect(url: &str) -> Result<Db, String> {
+    open(url, false).await
+}
+
+/// Opens the database for a server, which keeps its connections open
+/// (see `min_connections`).
+pub async fn connect_warm(url: &str) -> Result<Db, String> {
+    open(url, true).await
+}
+
+async fn open(url: &str, warm: bool) -> Result<Db, String> {
     if url.starts_with("sqlite:") {
         let options = SqliteConnectOptions::from_str(url)
             .map_err(|e| format!("DATABASE_URL không hợp lệ ({url}): {e}"))?
@@ -77,7 +106,8 @@ pub async fn connect(url: &str) -> Result<Db, String> {
         Ok(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
     } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
         let pool = PgPoolOptions::new()
-            .max_connections(24)
+            .max_connections(PG_CONNECTIONS)
+            .min_connections(min_connections(warm))
             .acquire_timeout(Duration::from_secs(10))
             .connect(url)
             .await
