@@ -5,7 +5,9 @@
 #             SQLite and on PostgreSQL;
 #   viewers — 10,000 audiences on one stream while a judge marks teams:
 #             delivery p50/p99/max after each 200, memory per idle viewer;
-#   pages   — the public leaderboard HTML, requests per second, plain and gzipped;
+#   pages   — the public leaderboard HTML, requests per second, plain and
+#             gzipped, beside nginx serving the same bytes as a static file
+#             (wrk, RUNS=3 rounds), then its latency under load;
 #   statistics — a province's season (100 contests, 1,000 teams) made through
 #             the API, then the statistics page's latency;
 #   show    — the show in the hall: 2,000 phones answering one question
@@ -73,11 +75,52 @@ if [[ "$what" == all || "$what" == viewers ]]; then
 fi
 
 if [[ "$what" == all || "$what" == pages ]]; then
+  # Khéo's public leaderboard against nginx serving the same bytes as a
+  # static file, by wrk, one after the other in the same run, RUNS times.
+  setup_nginx
+  apt_install wrk
   start_server pages "sqlite://$work/pages.db?mode=rwc"
-  for encoding in "" --gzip; do
-    "$TARGET_DIR/release/kheo-loadgen" pages --base "$base" --path /contests/1 $encoding \
-      --connections "${PAGE_CONNECTIONS:-64}" --seconds "${PAGE_SECONDS:-10}"
+  page=/contests/1
+  mkdir -p "$work/static/contests" "$work/nginx"
+  curl -fsS "$base$page" -o "$work/static$page"
+  gzip -k -6 "$work/static$page"
+  nginx_port=$((port + 1))
+  cat >"$work/nginx/nginx.conf" <<EOF
+worker_processes auto;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx/body;
+  proxy_temp_path $work/nginx/proxy;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    root $work/static;
+    gzip_static on;
+    types { }
+    default_type "text/html; charset=utf-8";
+  }
+}
+EOF
+  nginx -c "$work/nginx/nginx.conf"
+  trap '[ -n "$server" ] && kill "$server" 2>/dev/null; [ -f "$work/nginx/nginx.pid" ] && kill "$(cat "$work/nginx/nginx.pid")"; rm -rf "$work"' EXIT
+  for _ in $(seq 1 50); do curl -fsS "http://127.0.0.1:$nginx_port$page" >/dev/null 2>&1 && break; sleep 0.1; done
+  cmp <(curl -fsS "$base$page") <(curl -fsS "http://127.0.0.1:$nginx_port$page") || { say "nginx does not serve Khéo's bytes"; exit 1; }
+  rate() { # URL [HEADER]: requests per second by wrk
+    wrk -t2 -c"${PAGE_CONNECTIONS:-64}" -d"${PAGE_SECONDS:-10}s" ${2:+-H "$2"} "$1" | awk '/^Requests\/sec/ {printf "%.0f", $2}'
+  }
+  for run in $(seq 1 "${RUNS:-3}"); do
+    for encoding in "" "Accept-Encoding: gzip"; do
+      k="$(rate "$base$page" "$encoding")"
+      n="$(rate "http://127.0.0.1:$nginx_port$page" "$encoding")"
+      printf 'pages, run %s: GET %s (%s B%s): Khéo %s req/s, nginx static %s req/s: %s %%\n' "$run" "$page" \
+        "$(stat -c %s "$work/static$page${encoding:+.gz}")" "${encoding:+ gzipped}" "$k" "$n" "$((100 * k / n))"
+    done
   done
+  kill "$(cat "$work/nginx/nginx.pid")"
+  "$TARGET_DIR/release/kheo-loadgen" pages --base "$base" --path "$page" \
+    --connections "${PAGE_CONNECTIONS:-64}" --seconds "${PAGE_SECONDS:-10}"
   stop_server
 fi
 

@@ -9,6 +9,7 @@ mod listen;
 mod page_cache;
 mod rolling;
 mod site;
+mod stream;
 mod web;
 
 use std::process::ExitCode;

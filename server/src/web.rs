@@ -50,6 +50,7 @@ pub fn router(svc: Services, addr: SocketAddr) -> Router {
     let leptos = leptos_options(addr);
     let state = AppState { svc: svc.clone(), leptos: leptos.clone() };
     let routes = generate_route_list(App);
+    let pages = PageCache::default();
     Router::new()
         .nest("/api/v1", api::router())
         .route("/lang/{lang}", get(set_lang))
@@ -74,11 +75,12 @@ pub fn router(svc: Services, addr: SocketAddr) -> Router {
             },
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(middleware::from_fn_with_state((svc, PageCache::default()), crate::page_cache::serve))
+        .layer(middleware::from_fn_with_state((svc.clone(), pages.clone()), crate::page_cache::serve))
         .layer(middleware::from_fn_with_state(state.clone(), crate::site::first_start))
         .layer(middleware::from_fn(crate::site::embedded_files))
         .layer(middleware::from_fn(same_site_writes))
         .layer(compression())
+        .layer(middleware::from_fn_with_state((svc, pages), crate::page_cache::hit))
         .with_state(state)
 }
 
@@ -121,6 +123,7 @@ pub async fn serve(svc: Services, hall: bool) -> Result<(), String> {
     let url = kheo_service::db::url_from_env();
     crate::rolling::spawn(svc.clone(), &url);
     kheo_service::db::spawn_checkpointer(svc.db.clone());
+    let hub = svc.hub.clone();
     let app = router(svc, addr);
     tracing::info!(embedded_site = crate::site::embedded(), "Khéo đang chạy tại http://{addr}");
     if hall {
@@ -128,7 +131,7 @@ pub async fn serve(svc: Services, hall: bool) -> Result<(), String> {
         println!("{}", crate::hall::banner(addr.port(), lan, data.as_deref()));
         crate::hall::open_browser(&format!("http://localhost:{}", addr.port()));
     }
-    crate::listen::serve(listener, app, shutdown()).await;
+    crate::listen::serve(listener, app, hub, shutdown()).await;
     Ok(())
 }
 

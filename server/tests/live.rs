@@ -99,6 +99,39 @@ on_both!(a_reconnecting_viewer_gets_only_newer_versions, |db: TestDb| async move
     assert!(next["version"].as_i64().unwrap() > current);
 });
 
+// A stream that is its connection's first request is held without hyper
+// (`stream.rs`); one asked for on a kept-alive connection goes through the
+// router. Both carry the same frames, and the router answers what the
+// first cannot: an unknown contest.
+on_both!(a_stream_is_the_same_on_a_new_or_a_kept_alive_connection, |db: TestDb| async move {
+    let server = db.serve().await;
+    let (_organiser, judges, contest) = small_contest(&db, &server).await;
+    let cid = contest["id"].as_i64().unwrap();
+    let mut fresh = EventStream::open(&server.base, cid, None).await;
+    let kept = reqwest::Client::new();
+    let page = kept.get(format!("{}/api/v1/contests/{cid}/leaderboard", server.base)).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let board: Value = page.json().await.unwrap();
+    let mut routed = EventStream::open_on(&kept, &server.base, cid, None).await;
+    for stream in [&mut fresh, &mut routed] {
+        let first = stream.next_board(WAIT).await.expect("the standings at once on connect");
+        assert_eq!(first["version"], board["version"]);
+    }
+    mark(&judges[0], &contest, 0, "15").await;
+    let (a, b) = (fresh.next_board(WAIT).await.unwrap(), routed.next_board(WAIT).await.unwrap());
+    assert_eq!(a, b, "the same frame either way");
+    assert!(a["version"].as_i64().unwrap() > board["version"].as_i64().unwrap());
+
+    let unknown = reqwest::Client::new()
+        .get(format!("{}/api/v1/contests/987654/leaderboard/stream", server.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+    let problem: Value = unknown.json().await.unwrap();
+    assert!(problem["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{problem}");
+});
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_instances_share_changes_through_postgres() {
     let Some(db) = TestDb::new(Backend::Postgres).await else { return };
@@ -120,3 +153,51 @@ async fn two_instances_share_changes_through_postgres() {
     }
     assert_eq!(round_score(&board, &contest, 0), "17.17");
 }
+
+// The audience's page is kept once rendered (`page_cache.rs`) and answered
+// without the database while nothing changes; a change committed here shows
+// on the very next request, plain or gzipped, in either language.
+on_both!(a_kept_leaderboard_page_shows_a_change_at_once, |db: TestDb| async move {
+    use std::io::Read;
+    let server = db.serve().await;
+    let (_organiser, judges, contest) = small_contest(&db, &server).await;
+    let cid = contest["id"].as_i64().unwrap();
+    let http = reqwest::Client::new();
+    let page = |gzip: bool, lang: Option<&'static str>| {
+        let mut req = http.get(format!("{}/contests/{cid}", server.base));
+        if gzip {
+            req = req.header("accept-encoding", "gzip");
+        }
+        if let Some(l) = lang {
+            req = req.header("cookie", format!("kheo_lang={l}"));
+        }
+        async move {
+            let r = req.send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::OK);
+            let gzipped = r.headers().get("content-encoding").is_some_and(|v| v == "gzip");
+            assert_eq!(gzipped, gzip);
+            let body = r.bytes().await.unwrap();
+            if gzipped {
+                let mut html = String::new();
+                flate2::read::GzDecoder::new(&body[..]).read_to_string(&mut html).unwrap();
+                html
+            } else {
+                String::from_utf8(body.to_vec()).unwrap()
+            }
+        }
+    };
+    let shows = |html: &str| html.contains("17,17") || html.contains("17.17");
+    let before = page(false, None).await;
+    assert!(!shows(&before));
+    assert_eq!(page(false, None).await, before, "kept: the same page again");
+    assert_eq!(page(true, None).await, before, "gzipped, the same page");
+    for (judge, points) in [(0, "18"), (1, "17"), (2, "16.5")] {
+        mark(&judges[judge], &contest, 0, points).await;
+    }
+    let after = page(false, None).await;
+    assert!(shows(&after), "the new score on the next request");
+    assert_eq!(page(true, None).await, after);
+    let english = page(false, Some("en")).await;
+    assert!(shows(&english));
+    assert_ne!(english, after, "each language its own page");
+});

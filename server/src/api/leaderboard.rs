@@ -36,7 +36,9 @@ pub async fn get(State(s): State<AppState>, Path(cid): Path<String>) -> Result<R
     Ok(resp)
 }
 
-struct Viewer {
+/// One viewer of a contest's stream, whichever way its connection is held
+/// (through the router here, or by `crate::stream` without hyper).
+pub(crate) struct Viewer {
     rx: watch::Receiver<Option<Arc<Snapshot>>>,
     last_sent: Option<i64>,
     heartbeat: tokio::time::Interval,
@@ -44,9 +46,18 @@ struct Viewer {
 }
 
 impl Viewer {
+    /// A viewer of `rx` that last saw `last_sent` (a reconnecting
+    /// browser's `Last-Event-ID`): it gets only newer news.
+    pub(crate) fn new(rx: watch::Receiver<Option<Arc<Snapshot>>>, last_sent: Option<i64>) -> Self {
+        let every = heartbeat();
+        let mut heartbeat = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+        heartbeat.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        Viewer { rx, last_sent, heartbeat, greeted: false }
+    }
+
     /// The next bytes for this viewer: the newest version it has not seen,
     /// or a heartbeat when nothing changed for a while.
-    async fn next(&mut self) -> Option<Bytes> {
+    pub(crate) async fn next(&mut self) -> Option<Bytes> {
         if !self.greeted {
             self.greeted = true;
             // The browser waits this long before reconnecting.
@@ -86,12 +97,8 @@ pub async fn stream(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let rx = s.svc.hub.subscribe(id(&cid, "contest")?).await?;
-    // A reconnecting browser says what it last saw; it gets only newer news.
     let last_sent = headers.get("last-event-id").and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse().ok());
-    let every = heartbeat();
-    let mut heartbeat = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
-    heartbeat.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let viewer = Viewer { rx, last_sent, heartbeat, greeted: false };
+    let viewer = Viewer::new(rx, last_sent);
     let body = futures::stream::unfold(viewer, |mut v| async move {
         let bytes = v.next().await?;
         Some((Ok::<_, Infallible>(bytes), v))

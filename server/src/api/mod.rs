@@ -5,7 +5,7 @@
 mod advance;
 mod contests;
 mod extract;
-mod leaderboard;
+pub(crate) mod leaderboard;
 mod models;
 mod openapi;
 mod registration;

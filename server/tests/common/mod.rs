@@ -113,6 +113,9 @@ impl TestDb {
         let ip = env.iter().find(|(k, _)| *k == "KHEO_ADDR").map_or("127.0.0.1", |(_, v)| *v);
         let child = Command::new(env!("CARGO_BIN_EXE_kheo"))
             .arg("serve")
+            // Dozens of test servers, two at a time, on one PostgreSQL: a
+            // production server's 24 idle connections each would be waste.
+            .env("KHEO_DB_MIN_CONNECTIONS", "2")
             .envs(env.iter().copied())
             .env("DATABASE_URL", &self.url)
             .env("KHEO_ADDR", format!("{ip}:{port}"))
@@ -261,13 +264,26 @@ pub struct EventStream {
 impl EventStream {
     /// Opens a contest's leaderboard stream on `server`.
     pub async fn open(server_base: &str, contest_id: i64, last_event_id: Option<i64>) -> EventStream {
-        let mut req = Client::new().get(format!("{server_base}/api/v1/contests/{contest_id}/leaderboard/stream"));
+        Self::open_on(&Client::new(), server_base, contest_id, last_event_id).await
+    }
+
+    /// Opens the stream with `client`: on a connection it has kept alive
+    /// when it has one, else as a new connection's first request.
+    pub async fn open_on(
+        client: &Client,
+        server_base: &str,
+        contest_id: i64,
+        last_event_id: Option<i64>,
+    ) -> EventStream {
+        let mut req = client.get(format!("{server_base}/api/v1/contests/{contest_id}/leaderboard/stream"));
         if let Some(id) = last_event_id {
             req = req.header("last-event-id", id.to_string());
         }
         let r = req.send().await.unwrap();
         assert_eq!(r.status(), StatusCode::OK);
         assert_eq!(r.headers()["content-type"], "text/event-stream");
+        assert_eq!(r.headers()["cache-control"], "no-cache");
+        assert_eq!(r.headers()["x-accel-buffering"], "no");
         EventStream { inner: Box::pin(r.bytes_stream()), buf: String::new() }
     }
 

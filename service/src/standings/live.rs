@@ -46,12 +46,41 @@ pub struct Hub {
     compute: Compute,
     slots: Arc<Mutex<HashMap<i32, Slot>>>,
     refreshers: Arc<Mutex<HashMap<i32, Arc<Notify>>>>,
+    heard: Arc<Mutex<Heard>>,
+}
+
+/// The changes an instance has heard of: its own commits and other
+/// instances' notifications, per contest, and how often it had to catch up
+/// after its listener was lost (when notifications may have been missed).
+#[derive(Default)]
+struct Heard {
+    per_contest: HashMap<i32, u64>,
+    catch_ups: u64,
+}
+
+/// What this instance has heard of one contest's changes, to tell a kept
+/// page still current without asking the database: equal epochs mean no
+/// change committed here, or announced by another instance, in between.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Epoch {
+    changes: u64,
+    catch_ups: u64,
 }
 
 impl Hub {
     /// A hub over this database, computing standings with `compute`.
     pub fn new(db: Db, compute: Compute) -> Self {
-        Hub { db, compute, slots: Arc::default(), refreshers: Arc::default() }
+        Hub { db, compute, slots: Arc::default(), refreshers: Arc::default(), heard: Arc::default() }
+    }
+
+    /// The changes of a contest heard of so far (see [`Epoch`]).
+    pub fn epoch(&self, contest_id: i32) -> Epoch {
+        let heard = self.heard.lock().expect("hub lock");
+        Epoch { changes: heard.per_contest.get(&contest_id).copied().unwrap_or(0), catch_ups: heard.catch_ups }
+    }
+
+    fn heard_of(&self, contest_id: i32) {
+        *self.heard.lock().expect("hub lock").per_contest.entry(contest_id).or_insert(0) += 1;
     }
 
     /// Marks a contest changed. One background task per contest recomputes
@@ -59,6 +88,7 @@ impl Hub {
     /// its next round, so a burst of sheets costs a few recomputations,
     /// not one per sheet, and no request waits for them.
     pub fn changed(&self, contest_id: i32) {
+        self.heard_of(contest_id);
         let mut map = self.refreshers.lock().expect("hub lock");
         let notify = map.entry(contest_id).or_insert_with(|| {
             let notify = Arc::new(Notify::new());
@@ -184,6 +214,7 @@ impl Hub {
             match listener.try_recv().await? {
                 Some(n) => {
                     let Some((cid, version)) = parse_payload(n.payload()) else { continue };
+                    self.heard_of(cid);
                     if self.known_version(cid).is_none_or(|v| v < version) && self.is_watched(cid) {
                         self.changed(cid);
                     }
@@ -199,6 +230,7 @@ impl Hub {
     }
 
     async fn resync(&self) {
+        self.heard.lock().expect("hub lock").catch_ups += 1;
         let ids: Vec<i32> = self.slots.lock().expect("hub lock").keys().copied().collect();
         for id in ids {
             self.refresh(id).await;

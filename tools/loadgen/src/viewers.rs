@@ -8,7 +8,8 @@
 //! is from the moment the judge's 200 arrives to the moment each viewer has
 //! read a frame of that version or a newer one. A frame read before the 200
 //! counts as 0. The server's memory per viewer is the growth of its
-//! resident set between half and all of the viewers connected and idle.
+//! resident set between half and all of the viewers connected and idle;
+//! its resident set is read again once they have all left.
 
 use crate::{arg, client_signed_in, judge_accounts, loopback_only, ms, open_contest, pct};
 use reqwest::StatusCode;
@@ -128,6 +129,10 @@ pub async fn run(args: &[String]) {
     for t in tasks {
         seen_all.push(t.await.unwrap());
     }
+    // Every viewer has closed its connection: what the server keeps of
+    // them once it has noticed (and given memory back, every 5 s).
+    tokio::time::sleep(Duration::from_secs(8)).await;
+    let rss_left = server_pid.and_then(rss_kib);
 
     let mut delivery: Vec<Duration> = Vec::with_capacity(viewers * marks);
     let mut missing = 0usize;
@@ -156,6 +161,9 @@ pub async fn run(args: &[String]) {
             idle as f64 / 1024.0,
             per / 1000.0
         );
+    }
+    if let Some(left) = rss_left {
+        println!("server memory once they had left: {:.1} MB", left as f64 / 1024.0);
     }
     assert_eq!(missing, 0, "every viewer must receive every version");
 }
