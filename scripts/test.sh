@@ -7,7 +7,17 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 
+prefetch >"${TMPDIR:-/tmp}/kheo-prefetch.log" 2>&1 &
+prefetching=$!
 setup_build_tools
+wait "$prefetching" || { cat "${TMPDIR:-/tmp}/kheo-prefetch.log"; exit 1; }
+# One debug build of the server side serves clippy's neighbours, the API
+# tests, the fault runs, the browser tests and the package: cargo-leptos
+# builds with `--cfg erase_components` and LEPTOS_OUTPUT_NAME (read by
+# leptos at compile time), and cargo test without them built every crate a
+# second time. Both now see the same flags and environment (and the same
+# features: see server/Cargo.toml's reqwest).
+export RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=kheo
 setup_browser
 KHEO_TEST_POSTGRES_URL="$(setup_postgres)"
 export KHEO_TEST_POSTGRES_URL
@@ -48,7 +58,7 @@ python3 scripts/faults.py --bin "$TARGET_DIR/debug/kheo" --db postgres --pg "$KH
 say "Schemathesis over the OpenAPI document: anonymous, organiser, judge"
 KHEO_BIN="$TARGET_DIR/debug/kheo" bash scripts/schemathesis.sh 50
 
-say "cargo leptos build (debug) for the browser tests"
+say "cargo leptos build (debug) for the browser tests: the WebAssembly and CSS; the server is the one the API tests ran"
 cargo leptos build
 
 say "browser tests (Chromium)"
