@@ -26,10 +26,18 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 what="${1:-all}"
-setup_build_tools
-say "building release binaries"
-cargo leptos build --release --precompress
-cargo build --release -p kheo-loadgen
+# KHEO_BENCH_BIN: a folder holding release `kheo` and `kheo-loadgen` built
+# already (an older commit's, to time two builds on one machine); else
+# they are built here.
+if [ -n "${KHEO_BENCH_BIN:-}" ]; then
+  bin="$KHEO_BENCH_BIN"
+else
+  setup_build_tools
+  say "building release binaries"
+  cargo leptos build --release --precompress
+  cargo build --release -p kheo-loadgen
+  bin="$TARGET_DIR/release"
+fi
 work="$(mktemp -d)"
 server=""
 # Exactly the server this script started, by its pid (never by name: the
@@ -42,8 +50,8 @@ port=3197
 base="http://127.0.0.1:$port"
 start_server() { # NAME DATABASE_URL
   export DATABASE_URL="$2" KHEO_ADDR="127.0.0.1:$port" KHEO_LOG=warn
-  "$TARGET_DIR/release/kheo" demo >/dev/null
-  "$TARGET_DIR/release/kheo" serve >"$work/$1.log" 2>&1 &
+  "$bin/kheo" demo >/dev/null
+  "$bin/kheo" serve >"$work/$1.log" 2>&1 &
   server=$!
   for _ in $(seq 1 100); do curl -fsS "$base/api/v1/contests" >/dev/null 2>&1 && return; sleep 0.1; done
   cat "$work/$1.log"; exit 1
@@ -51,8 +59,8 @@ start_server() { # NAME DATABASE_URL
 stop_server() { kill "$server"; wait "$server" 2>/dev/null || true; server=""; }
 
 sheet_runs() { # ENGINE: a hall's panel of five many times over, then a burst of fifty
-  printf '%-10s ' "$1"; "$TARGET_DIR/release/kheo-loadgen" sheets --base "$base" --judges 5 --passes 20
-  printf '%-10s ' "$1"; "$TARGET_DIR/release/kheo-loadgen" sheets --base "$base" --judges 50
+  printf '%-10s ' "$1"; "$bin/kheo-loadgen" sheets --base "$base" --judges 5 --passes 20
+  printf '%-10s ' "$1"; "$bin/kheo-loadgen" sheets --base "$base" --judges 50
 }
 
 if [[ "$what" == all || "$what" == sheets ]]; then
@@ -70,7 +78,7 @@ fi
 
 if [[ "$what" == all || "$what" == viewers ]]; then
   start_server viewers "sqlite://$work/viewers.db?mode=rwc"
-  "$TARGET_DIR/release/kheo-loadgen" viewers --base "$base" --viewers "${VIEWERS:-10000}" --marks "${MARKS:-20}" --server-pid "$server"
+  "$bin/kheo-loadgen" viewers --base "$base" --viewers "${VIEWERS:-10000}" --marks "${MARKS:-20}" --server-pid "$server"
   stop_server
 fi
 
@@ -82,6 +90,8 @@ if [[ "$what" == all || "$what" == pages ]]; then
   start_server pages "sqlite://$work/pages.db?mode=rwc"
   page=/contests/1
   mkdir -p "$work/static/contests" "$work/nginx"
+  # nginx's workers run as another user: the page must be theirs to read.
+  chmod 755 "$work"
   curl -fsS "$base$page" -o "$work/static$page"
   gzip -k -6 "$work/static$page"
   nginx_port=$((port + 1))
@@ -119,14 +129,14 @@ EOF
     done
   done
   kill "$(cat "$work/nginx/nginx.pid")"
-  "$TARGET_DIR/release/kheo-loadgen" pages --base "$base" --path "$page" \
+  "$bin/kheo-loadgen" pages --base "$base" --path "$page" \
     --connections "${PAGE_CONNECTIONS:-64}" --seconds "${PAGE_SECONDS:-10}"
   stop_server
 fi
 
 if [[ "$what" == all || "$what" == statistics ]]; then
   start_server statistics "sqlite://$work/statistics.db?mode=rwc"
-  "$TARGET_DIR/release/kheo-loadgen" statistics --base "$base" --contests "${CONTESTS:-100}" --teams "${TEAMS:-10}" \
+  "$bin/kheo-loadgen" statistics --base "$base" --contests "${CONTESTS:-100}" --teams "${TEAMS:-10}" \
     --models "${MODELS:-0}"
   stop_server
 fi
@@ -134,21 +144,21 @@ fi
 if [[ "$what" == all || "$what" == show ]]; then
   pg_admin="$(setup_postgres)"
   start_server show "sqlite://$work/show.db?mode=rwc"
-  printf '%-10s ' sqlite; "$TARGET_DIR/release/kheo-loadgen" play --base "$base" --phones "${PHONES:-2000}" --window 10
-  printf '%-10s ' sqlite; "$TARGET_DIR/release/kheo-loadgen" votes --base "$base" --devices "${DEVICES:-5000}" --window 30
-  "$TARGET_DIR/release/kheo-loadgen" viewers --base "$base" --viewers "${VIEWERS:-10000}" --marks "${MARKS:-20}" --server-pid "$server" --show
+  printf '%-10s ' sqlite; "$bin/kheo-loadgen" play --base "$base" --phones "${PHONES:-2000}" --window 10
+  printf '%-10s ' sqlite; "$bin/kheo-loadgen" votes --base "$base" --devices "${DEVICES:-5000}" --window 30
+  "$bin/kheo-loadgen" viewers --base "$base" --viewers "${VIEWERS:-10000}" --marks "${MARKS:-20}" --server-pid "$server" --show
   stop_server
   psql_admin=(psql -qAtX "$pg_admin")
   [ "$(id -u)" -eq 0 ] && psql_admin=(runuser -u postgres -- psql -qAtX -p "$(pg_lsclusters -h | awk 'NR==1 {print $3}')")
   "${psql_admin[@]}" -c "DROP DATABASE IF EXISTS kheo_bench_show" -c "CREATE DATABASE kheo_bench_show OWNER kheo"
   start_server postgres "${pg_admin%/postgres}/kheo_bench_show"
-  printf '%-10s ' postgres; "$TARGET_DIR/release/kheo-loadgen" play --base "$base" --phones "${PHONES:-2000}" --window 10
-  printf '%-10s ' postgres; "$TARGET_DIR/release/kheo-loadgen" votes --base "$base" --devices "${DEVICES:-5000}" --window 30
+  printf '%-10s ' postgres; "$bin/kheo-loadgen" play --base "$base" --phones "${PHONES:-2000}" --window 10
+  printf '%-10s ' postgres; "$bin/kheo-loadgen" votes --base "$base" --devices "${DEVICES:-5000}" --window 30
   stop_server
 fi
 
 if [[ "$what" == all || "$what" == slow ]]; then
   start_server slow "sqlite://$work/slow.db?mode=rwc"
-  "$TARGET_DIR/release/kheo-loadgen" slow --base "$base" --slow "${SLOW:-5000}" --stalled "${STALLED:-2000}" --server-pid "$server"
+  "$bin/kheo-loadgen" slow --base "$base" --slow "${SLOW:-5000}" --stalled "${STALLED:-2000}" --server-pid "$server"
   stop_server
 fi

@@ -95,23 +95,30 @@ pub async fn hit(State((svc, cache)): State<(Services, PageCache)>, req: Request
     let Some((cid, key)) = keepable(&req) else { return next.run(req).await };
     let gzip = accepts_gzip(req.headers());
     let epoch = svc.hub.epoch(cid);
-    if let Some(resp) = cache.answer(&key, |p| p.epoch == epoch && p.checked.elapsed() < TRUSTED_FOR, epoch, gzip) {
+    let trusted = |p: &Page| p.epoch == epoch && p.checked.elapsed() < TRUSTED_FOR;
+    if let Some(resp) = cache.answer(&key, trusted, None, gzip) {
         return resp;
     }
     let Ok(version) = svc.hub.current(cid).await.map(|s| s.version) else { return next.run(req).await };
-    if let Some(resp) = cache.answer(&key, |p| p.version == version, epoch, gzip) {
+    if let Some(resp) = cache.answer(&key, |p| p.version == version, Some(epoch), gzip) {
         return resp;
     }
     next.run(req).await
 }
 
 impl PageCache {
-    /// The kept page for `key` when `current` says it is, marked checked
-    /// as of `epoch`.
-    fn answer(&self, key: &Key, current: impl Fn(&Page) -> bool, epoch: Epoch, gzip: bool) -> Option<Response> {
+    /// The kept page for `key` when `current` says it is; `checked`: the
+    /// database has just confirmed it, as of that epoch.
+    fn answer(
+        &self,
+        key: &Key,
+        current: impl Fn(&Page) -> bool,
+        checked: Option<Epoch>,
+        gzip: bool,
+    ) -> Option<Response> {
         let mut pages = self.0.lock().expect("page cache");
         let page = pages.get_mut(key).filter(|p| current(p))?;
-        if page.epoch != epoch {
+        if let Some(epoch) = checked {
             page.epoch = epoch;
             page.checked = Instant::now();
         }
