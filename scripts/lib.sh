@@ -38,9 +38,10 @@ setup_build_tools() {
 
   if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
     say "cargo install cargo-leptos $CARGO_LEPTOS_VERSION (once per machine)"
-    # Its own release profile asks for fat LTO in one codegen unit: a
-    # quarter of an hour on two cores for a tool that only runs cargo and
-    # the bundlers. Built the way our own server is, it takes a third of it.
+    # Its own release profile asks for fat LTO in one codegen unit; thin
+    # LTO in 16 units saved under a minute of its 17 on a fresh machine
+    # (2026-12-07): its dependencies (swc, lightningcss, gix, OpenSSL and
+    # aws-lc built from C) are most of the time.
     CARGO_PROFILE_RELEASE_LTO=thin CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
       cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
   fi
