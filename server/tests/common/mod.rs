@@ -169,14 +169,15 @@ impl Server {
 
     /// A client with its own cookie jar: one browser, one person.
     pub fn client(&self) -> Api {
-        Api { base: format!("{}/api/v1", self.base), http: Client::builder().cookie_store(true).build().unwrap() }
+        let http = Client::builder().cookie_store(true).pool_idle_timeout(IDLE).build().unwrap();
+        Api { base: format!("{}/api/v1", self.base), http }
     }
 
     /// A client that carries this cookie, as a browser that was given it.
     pub fn client_with_cookie(&self, cookie: &str) -> Api {
         let jar = reqwest::cookie::Jar::default();
         jar.add_cookie_str(cookie, &self.base.parse().unwrap());
-        let http = Client::builder().cookie_provider(std::sync::Arc::new(jar)).build().unwrap();
+        let http = Client::builder().cookie_provider(std::sync::Arc::new(jar)).pool_idle_timeout(IDLE).build().unwrap();
         Api { base: format!("{}/api/v1", self.base), http }
     }
 
@@ -254,6 +255,13 @@ impl SseEvent {
         serde_json::from_str(self.data.as_deref().expect("an event with data")).unwrap()
     }
 }
+
+/// How long a test client keeps an idle connection: less than the server's
+/// 20 s header timeout, after which the server closes a kept-alive
+/// connection nobody used; a client reusing one just then writes its body
+/// into a closed socket (a broken pipe, seen once in the authorisation
+/// matrix's long run).
+const IDLE: Duration = Duration::from_secs(10);
 
 /// A reader of `text/event-stream`.
 pub struct EventStream {
