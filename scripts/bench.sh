@@ -69,7 +69,7 @@ if [[ "$what" == all || "$what" == sheets ]]; then
   sheet_runs sqlite
   stop_server
   psql_admin=(psql -qAtX "$pg_admin")
-  [ "$(id -u)" -eq 0 ] && psql_admin=(runuser -u postgres -- psql -qAtX -p "$(pg_lsclusters -h | awk 'NR==1 {print $3}')")
+  [ "$(id -u)" -eq 0 ] && psql_admin=(runuser -u postgres -- psql -qAtX -p "$(postgres_port)")
   "${psql_admin[@]}" -c "DROP DATABASE IF EXISTS kheo_bench" -c "CREATE DATABASE kheo_bench OWNER kheo"
   start_server postgres "${pg_admin%/postgres}/kheo_bench"
   sheet_runs postgres
@@ -149,7 +149,7 @@ if [[ "$what" == all || "$what" == show ]]; then
   "$bin/kheo-loadgen" viewers --base "$base" --viewers "${VIEWERS:-10000}" --marks "${MARKS:-20}" --server-pid "$server" --show
   stop_server
   psql_admin=(psql -qAtX "$pg_admin")
-  [ "$(id -u)" -eq 0 ] && psql_admin=(runuser -u postgres -- psql -qAtX -p "$(pg_lsclusters -h | awk 'NR==1 {print $3}')")
+  [ "$(id -u)" -eq 0 ] && psql_admin=(runuser -u postgres -- psql -qAtX -p "$(postgres_port)")
   "${psql_admin[@]}" -c "DROP DATABASE IF EXISTS kheo_bench_show" -c "CREATE DATABASE kheo_bench_show OWNER kheo"
   start_server postgres "${pg_admin%/postgres}/kheo_bench_show"
   printf '%-10s ' postgres; "$bin/kheo-loadgen" play --base "$base" --phones "${PHONES:-2000}" --window 10

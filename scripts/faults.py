@@ -53,6 +53,7 @@ import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 ADMIN, ADMIN_PASSWORD = "faults-admin", "faults-admin-password-2026"
@@ -264,21 +265,18 @@ def contest_version(servers, cid):
     return None
 
 
-def pg_outage(how, gap, servers, cid, judges):
+def pg_outage(cluster, how, gap, servers, cid, judges):
     """PostgreSQL goes away and comes back; returns when it is back, the
     version before, and the time to the first sheet acknowledged after."""
-    version = sorted(os.listdir("/etc/postgresql"), key=lambda v: [int(x) for x in v.split(".")])[-1]
-    ctl = ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main"]
     before = contest_version(servers, cid)
     went = time.time()
     if how == "restart":
-        subprocess.run(ctl + ["restart"], check=True)
+        cluster.ctl("restart")
     else:
-        subprocess.run(ctl + ["stop", "-m", "immediate"], check=True)
+        cluster.ctl("stop", "-m", "immediate")
         time.sleep(gap)
-        subprocess.run(ctl + ["start"], check=True)
-    while subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"]).returncode != 0:
-        time.sleep(0.05)
+        cluster.ctl("start")
+    cluster.wait_ready()
     back = time.time()
     first = None
     for _ in range(600):
@@ -543,17 +541,34 @@ def psql(url, *sql):
                        stderr=subprocess.DEVNULL)
 
 
-def pg_restart():
-    version = sorted(os.listdir("/etc/postgresql"), key=lambda v: [int(x) for x in v.split(".")])[-1]
-    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "stop", "-m", "immediate"],
-                   check=True)
-    time.sleep(1)
-    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"], check=True)
-    for _ in range(300):
-        if subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"]).returncode == 0:
-            return
-        time.sleep(0.2)
-    raise RuntimeError("PostgreSQL did not come back")
+class Cluster:
+    """The PostgreSQL cluster behind the tests' URL, found by its port: a
+    machine may hold more than one (a reinstalled package makes a second
+    cluster on 5433), and the one the instances use is the one to stop."""
+
+    def __init__(self, url):
+        self.port = urllib.parse.urlsplit(url).port or 5432
+        rows = subprocess.run(["pg_lsclusters", "-h"], check=True, capture_output=True, text=True).stdout
+        found = [r.split()[:2] for r in rows.splitlines() if len(r.split()) > 2 and r.split()[2] == str(self.port)]
+        if not found:
+            raise RuntimeError(f"no PostgreSQL cluster on port {self.port}:\n{rows}")
+        self.version, self.name = found[0]
+
+    def ctl(self, *args):
+        subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", self.version, self.name, *args], check=True)
+
+    def wait_ready(self, seconds=60):
+        deadline = time.time() + seconds
+        while subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1", "-p", str(self.port)]).returncode != 0:
+            if time.time() > deadline:
+                raise RuntimeError(f"PostgreSQL on port {self.port} did not come back in {seconds} s")
+            time.sleep(0.05)
+
+    def kill_and_start(self):
+        self.ctl("stop", "-m", "immediate")
+        time.sleep(1)
+        self.ctl("start")
+        self.wait_ready()
 
 
 def main():
@@ -605,6 +620,7 @@ def main():
         name = f"kheo_faults_{os.getpid()}"
         psql(a.pg, f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}")
         url = a.pg.rsplit("/", 1)[0] + "/" + name
+    cluster = Cluster(a.pg) if a.db == "postgres" else None
     env = {"DATABASE_URL": url, "KHEO_BACKUP_MINUTES": "0"}
     if disk:
         env.update(KHEO_BACKUP_MINUTES="1", KHEO_BACKUP_RESERVE_MB="4", KHEO_DISK_LOW_MB="16")
@@ -674,10 +690,10 @@ def main():
             viewers.ready.wait(120)
             time.sleep(3)
             log("PostgreSQL: pg_ctlcluster restart")
-            outages.append(pg_outage("restart", 0, servers, cid, threads))
+            outages.append(pg_outage(cluster, "restart", 0, servers, cid, threads))
             time.sleep(5)
             log(f"PostgreSQL: stop -m immediate, {a.gap:g} s without it, start")
-            outages.append(pg_outage("stop -m immediate", a.gap, servers, cid, threads))
+            outages.append(pg_outage(cluster, "stop -m immediate", a.gap, servers, cid, threads))
             time.sleep(5)
         if disk:
             disk_report = disk_full(disk, servers[0], admin, binary, run_env, threads, fake_copies)
@@ -685,7 +701,7 @@ def main():
             time.sleep(0.3 + random.random() * 1.7)
             if a.db == "postgres" and not pg_killed and k == a.kills // 2:
                 log(f"kill {k + 1}/{a.kills}: PostgreSQL itself (stop -m immediate), then start")
-                pg_restart()
+                cluster.kill_and_start()
                 pg_killed = True
                 continue
             victim = servers[instance_kills % len(servers)]

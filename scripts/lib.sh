@@ -83,18 +83,29 @@ setup_browser() {
   fi
 }
 
+# The cluster the tests use: the newest version's "main". A machine may
+# hold others (a package reinstalled beside an old cluster makes its new
+# one on 5433), so its port is read, never assumed; faults.py finds the
+# same cluster from the URL's port to stop and start it.
+postgres_cluster() {
+  echo "$(ls /etc/postgresql | sort -V | tail -n1) main"
+}
+postgres_port() {
+  local c; read -r -a c <<<"$(postgres_cluster)"
+  pg_lsclusters -h | awk -v v="${c[0]}" -v n="${c[1]}" '$1 == v && $2 == n {print $3}'
+}
+
 # Starts the machine's PostgreSQL and makes a role for the tests;
 # prints the URL of its admin database.
 # Prints the URL and nothing else on stdout: callers capture it, so every
 # tool's chatter ("Removed stale pid file.") goes to stderr.
 setup_postgres() {
   apt_install postgresql >&2
-  local version; version="$(ls /etc/postgresql | sort -V | tail -n1)"
-  if ! pg_lsclusters -h | awk '{print $4}' | grep -q online; then
-    say "starting PostgreSQL $version"
-    pg_ctlcluster --skip-systemctl-redirect "$version" main start >&2
+  local port; port="$(postgres_port)"
+  if ! pg_lsclusters -h | awk -v p="$port" '$3 == p {print $4}' | grep -q online; then
+    say "starting PostgreSQL $(postgres_cluster)"
+    pg_ctlcluster --skip-systemctl-redirect $(postgres_cluster) start >&2
   fi
-  local port; port="$(pg_lsclusters -h | awk 'NR==1 {print $3}')"
   local psql=(psql -qAtX -p "$port")
   [ "$(id -u)" -eq 0 ] && psql=(runuser -u postgres -- psql -qAtX -p "$port")
   if [ "$("${psql[@]}" -c "SELECT 1 FROM pg_roles WHERE rolname = 'kheo'")" != "1" ]; then
@@ -107,7 +118,7 @@ setup_postgres() {
 # run is cut short: PostgreSQL's crash recovery would otherwise sync them
 # all, and the harness kills PostgreSQL.
 drop_test_databases() {
-  local port; port="$(pg_lsclusters -h | awk 'NR==1 {print $3}')"
+  local port; port="$(postgres_port)"
   local psql=(psql -qAtX -p "$port")
   [ "$(id -u)" -eq 0 ] && psql=(runuser -u postgres -- psql -qAtX -p "$port")
   local db
