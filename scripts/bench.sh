@@ -35,6 +35,7 @@ else
   setup_build_tools
   say "building release binaries"
   cargo leptos build --release --precompress
+  build_field_bundle --release --precompress
   cargo build --release -p kheo-loadgen
   bin="$TARGET_DIR/release"
 fi

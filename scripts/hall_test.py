@@ -100,6 +100,10 @@ class Stream:
     def __init__(self, client, cid):
         self.c = client.conn(timeout=15)
         self.c.request("GET", f"/api/v1/contests/{cid}/leaderboard/stream", headers={"Accept": "text/event-stream"})
+        # Kept before the response is read: a stream that is its connection's
+        # first request is answered `connection: close`, and http.client then
+        # lets go of its socket (the response still reads from it).
+        self.sock = self.c.sock
         self.r = self.c.getresponse()
         if self.r.status != 200:
             fail(f"stream: {self.r.status}")
@@ -109,7 +113,7 @@ class Stream:
         deadline = time.monotonic() + within
         event, data = None, None
         while time.monotonic() < deadline:
-            self.c.sock.settimeout(max(0.05, deadline - time.monotonic()))
+            self.sock.settimeout(max(0.05, deadline - time.monotonic()))
             try:
                 line = self.r.fp.readline()
             except (socket.timeout, TimeoutError):

@@ -64,6 +64,23 @@ setup_build_tools() {
   fi
 }
 
+# Builds the field bundle into target/site/pkg/field: the WebAssembly
+# of a judge's pages, a unit's form and sign-in, without the organisers'
+# pages (app/src/lib.rs, PageKind::Field). The same crate as the staff
+# bundle with `--lib-features field` in place of the metadata's `staff`;
+# takes cargo leptos build's flags (--release, --precompress, ...). Run
+# it after `cargo leptos build`, which builds the staff bundle, the CSS
+# and the server: every cargo-leptos build of the site empties the site's
+# folder first, so this one builds in a folder of its own and copies the
+# bundle in.
+build_field_bundle() {
+  say "cargo leptos build --frontend-only --lib-features field $* (the field bundle: judges, units, sign-in)"
+  LEPTOS_SITE_ROOT=target/site-field cargo leptos build --frontend-only --lib-features field "$@"
+  rm -rf "$ROOT/target/site/pkg/field"
+  mkdir -p "$ROOT/target/site/pkg/field"
+  cp "$ROOT"/target/site-field/pkg/kheo.js* "$ROOT"/target/site-field/pkg/kheo.wasm* "$ROOT/target/site/pkg/field/"
+}
+
 # On a fresh machine, fetches and unpacks the system's packages, the
 # browser tests' npm packages and Schemathesis while cargo compiles the
 # build tools: downloads and dpkg wait on the network and the disk, the

@@ -19,7 +19,10 @@ build=(cargo leptos build --cargo-locked)
 [ "$profile" = release ] && build+=(--release --precompress)
 say "${build[*]} --frontend-only (the site: WebAssembly, CSS, scripts, fonts)"
 "${build[@]}" --frontend-only
-[ -f "$ROOT/target/site/pkg/kheo.wasm" ] || { say "no target/site/pkg/kheo.wasm"; exit 1; }
+build_field_bundle "${build[@]:3}"
+for bundle in kheo field/kheo; do
+  [ -f "$ROOT/target/site/pkg/$bundle.wasm" ] || { say "no target/site/pkg/$bundle.wasm"; exit 1; }
+done
 # The program embeds a copy: cargo-leptos rewrites target/site as it builds.
 site="$(mktemp -d)/site"
 trap 'rm -rf "$(dirname "$site")"' EXIT

@@ -8,6 +8,7 @@ setup_build_tools
 # on the hall's Wi-Fi fetches the application in a third of the bytes.
 say "cargo leptos build --release --precompress"
 cargo leptos build --release --precompress
+build_field_bundle --release --precompress
 kheo="${CARGO_TARGET_DIR:-$ROOT/target}/release/kheo"
 say "kheo demo"
 "$kheo" demo

@@ -30,8 +30,13 @@ use leptos_router::{SsrMode, path};
 /// whole application to watch a leaderboard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PageKind {
-    /// Staff pages: hydrated, interactive.
+    /// Staff pages: hydrated by the whole application's bundle.
     App,
+    /// A judge's pages, a unit's entry form and sign-in: hydrated by the
+    /// field bundle (`/pkg/field/kheo.wasm`), which carries only these
+    /// pages. A tablet in the hall or a village's phone must not download
+    /// the organisers' pages.
+    Field,
     /// The public contest list.
     Public,
     /// A public leaderboard, live through `board.js`.
@@ -54,6 +59,11 @@ impl PageKind {
         PAGES.iter().find(|(pattern, _)| route_matches(pattern, path)).map_or(PageKind::App, |(_, kind)| *kind)
     }
 
+    /// Whether the page is hydrated by a bundle: the staff's or the field's.
+    pub fn hydrated(self) -> bool {
+        matches!(self, PageKind::App | PageKind::Field)
+    }
+
     /// Whether the page shows the site's header and footer.
     pub fn has_chrome(self) -> bool {
         !matches!(self, PageKind::Projector | PageKind::Overlay | PageKind::Print)
@@ -74,6 +84,33 @@ fn route_matches(pattern: &str, path: &str) -> bool {
         })
 }
 
+/// The component a route draws in this build. The server and the staff
+/// bundle draw every page; the field bundle (built without the `staff`
+/// feature) draws only field pages, and for any other route loads the page
+/// from the server, so the organisers' components never reach it.
+macro_rules! page_view {
+    (Field, $($view:ident)::+) => {
+        $($view)::+
+    };
+    ($kind:ident, $($view:ident)::+) => {
+        staff_page!($($view)::+)
+    };
+}
+
+#[cfg(any(feature = "ssr", feature = "staff"))]
+macro_rules! staff_page {
+    ($($view:ident)::+) => {
+        $($view)::+
+    };
+}
+
+#[cfg(not(any(feature = "ssr", feature = "staff")))]
+macro_rules! staff_page {
+    ($($view:ident)::+) => {
+        shared::ElsewherePage
+    };
+}
+
 /// Declares every page once: its path, the component that draws it and its
 /// kind. The router's routes and `PageKind::of` (which the server's page
 /// cache and the shell read) both come from this one list.
@@ -89,7 +126,7 @@ macro_rules! pages {
         fn PageRoutes() -> impl IntoView {
             view! {
                 <Routes fallback=shared::NotFound>
-                    $(<Route path=path!($path) view=$($view)::+ ssr=SsrMode::Async/>)+
+                    $(<Route path=path!($path) view=page_view!($kind, $($view)::+) ssr=SsrMode::Async/>)+
                 </Routes>
             }
         }
@@ -98,15 +135,15 @@ macro_rules! pages {
 
 pages! {
     "" => public::home::HomePage, Public;
-    "/sign-in" => account::sign_in::SignInPage, App;
+    "/sign-in" => account::sign_in::SignInPage, Field;
     "/account" => account::page::AccountPage, App;
     "/contests/:id" => public::leaderboard::LeaderboardPage, Board;
     "/contests/:id/projector" => public::leaderboard::ProjectorPage, Projector;
     "/contests/:id/overlay" => public::leaderboard::OverlayPage, Overlay;
     "/contests/:id/choi" => public::show::PlayPage, Play;
     "/contests/:id/binh-chon" => public::show::VotePage, Play;
-    "/j/:token" => judge::pass::PassPage, App;
-    "/judge/:cid" => judge::desk::JudgePage, App;
+    "/j/:token" => judge::pass::PassPage, Field;
+    "/judge/:cid" => judge::desk::JudgePage, Field;
     "/manage" => organiser::contest::ManageListPage, App;
     "/manage/new" => organiser::setup::NewContestPage, App;
     "/manage/models" => organiser::models::ModelsPage, App;
@@ -134,10 +171,10 @@ pages! {
     "/archive" => public::archive::ArchivePage, Public;
     "/mo-hinh" => public::models::RegisterPage, Public;
     "/mo-hinh/:id" => public::models::ModelPage, Public;
-    "/mo-hinh/dang-ky/:token" => unit::model_link::ModelLinkPage, App;
+    "/mo-hinh/dang-ky/:token" => unit::model_link::ModelLinkPage, Field;
     "/admin/units" => admin::units::UnitsPage, App;
     "/admin/accounts" => admin::accounts::AccountsPage, App;
-    "/dang-ky/:token" => unit::entry::EntryPage, App;
+    "/dang-ky/:token" => unit::entry::EntryPage, Field;
     "/dang-ky/:token/in" => unit::print::UnitFormPage, Print;
 }
 
@@ -165,6 +202,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone()/>
                 {match kind {
                     PageKind::App => view! { <HydrationScripts options/> }.into_any(),
+                    PageKind::Field => view! { <FieldBundle/> }.into_any(),
                     PageKind::Public | PageKind::Print => ().into_any(),
                     PageKind::Play => view! { <script src="/show.js" defer></script> }.into_any(),
                     PageKind::Projector | PageKind::Overlay => view! {
@@ -179,6 +217,21 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// Loads and starts the field bundle, as `HydrationScripts` does the
+/// staff's: fetched while the page is parsed, run once it is.
+#[component]
+fn FieldBundle() -> impl IntoView {
+    const JS: &str = "/pkg/field/kheo.js";
+    const WASM: &str = "/pkg/field/kheo.wasm";
+    view! {
+        <link rel="modulepreload" href=JS/>
+        <link rel="preload" href=WASM r#as="fetch" r#type="application/wasm" crossorigin=""/>
+        <script type="module">
+            {format!("import({JS:?}).then(m => m.default({{module_or_path: {WASM:?}}}).then(() => m.hydrate()))")}
+        </script>
     }
 }
 
@@ -227,7 +280,10 @@ mod tests {
         assert_eq!(PageKind::of("/contests/12/overlay"), PageKind::Overlay);
         assert_eq!(PageKind::of("/contests/x"), PageKind::App);
         assert_eq!(PageKind::of("/manage/12"), PageKind::App);
-        assert_eq!(PageKind::of("/sign-in"), PageKind::App);
+        assert_eq!(PageKind::of("/sign-in"), PageKind::Field);
+        assert_eq!(PageKind::of("/j/abc"), PageKind::Field);
+        assert_eq!(PageKind::of("/judge/3"), PageKind::Field);
+        assert_eq!(PageKind::of("/account"), PageKind::App);
         assert!(!PageKind::Projector.has_chrome() && PageKind::Board.has_chrome());
         assert_eq!(PageKind::of("/statistics"), PageKind::Public);
         assert_eq!(PageKind::of("/contests/3/results"), PageKind::Public);
@@ -236,8 +292,8 @@ mod tests {
         assert_eq!(PageKind::of("/manage/3/certificates"), PageKind::Print);
         assert_eq!(PageKind::of("/manage/3/registration/5/form"), PageKind::Print);
         assert_eq!(PageKind::of("/dang-ky/abc/in"), PageKind::Print);
-        assert_eq!(PageKind::of("/dang-ky/abc"), PageKind::App);
-        assert_eq!(PageKind::of("/mo-hinh/dang-ky/abc"), PageKind::App);
+        assert_eq!(PageKind::of("/dang-ky/abc"), PageKind::Field);
+        assert_eq!(PageKind::of("/mo-hinh/dang-ky/abc"), PageKind::Field);
         assert_eq!(PageKind::of("/mo-hinh/12"), PageKind::Public);
         assert_eq!(PageKind::of("/manage/models/calls/3/in"), PageKind::Print);
         assert_eq!(PageKind::of("/manage/3/registration"), PageKind::App);

@@ -310,6 +310,33 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
+/// Set by the bundle once it has hydrated the page the server sent: a
+/// route drawn after that was reached by a link.
+#[cfg(feature = "hydrate")]
+pub static HYDRATED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// A page the field bundle does not carry, reached by a link from a field
+/// page (signing in leads on to the organisers' pages): the browser asks
+/// the server for it, which sends it with the bundle it needs. Never drawn
+/// while hydrating: the server sends the field bundle only with field
+/// pages, so a page reloaded here cannot come back to it.
+#[cfg(not(any(feature = "ssr", feature = "staff")))]
+#[component]
+pub fn ElsewherePage() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    if HYDRATED.load(std::sync::atomic::Ordering::Relaxed)
+        && let Some(window) = web_sys::window()
+    {
+        // The router draws the route before it moves the address bar: the
+        // page to load is the route's, not the window's.
+        let location = use_location();
+        let search = location.search.get_untracked();
+        let query = if search.is_empty() || search.starts_with('?') { search } else { format!("?{search}") };
+        let _ = window.location().set_href(&format!("{}{query}", location.pathname.get_untracked()));
+    }
+    view! { <section class="card narrow" aria-busy="true"></section> }
+}
+
 /// A list of contests, each linking to `{base}/{id}`.
 #[component]
 pub fn ContestLinks(contests: Vec<kheo_domain::api::ContestSummary>, base: &'static str) -> impl IntoView {

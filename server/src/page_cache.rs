@@ -138,10 +138,10 @@ impl PageCache {
 /// meanwhile makes the next request render again). Other requests pass
 /// straight through.
 pub async fn serve(State((svc, cache)): State<(Services, PageCache)>, req: Request, next: Next) -> Response {
-    let audience = req.method() == Method::GET && PageKind::of(req.uri().path()) != PageKind::App;
-    let Some((cid, key)) = keepable(&req) else { return pass(req, next, audience).await };
+    let whole = req.method() == Method::GET && PageKind::of(req.uri().path()) != PageKind::App;
+    let Some((cid, key)) = keepable(&req) else { return pass(req, next, whole).await };
     let epoch = svc.hub.epoch(cid);
-    let Ok(version) = svc.hub.current(cid).await.map(|s| s.version) else { return pass(req, next, audience).await };
+    let Ok(version) = svc.hub.current(cid).await.map(|s| s.version) else { return pass(req, next, whole).await };
     let resp = next.run(req).await;
     if resp.status() != StatusCode::OK {
         return resp;
@@ -166,12 +166,13 @@ fn gzipped(body: &[u8]) -> Bytes {
     encoder.finish().unwrap_or_default().into()
 }
 
-/// A request the cache does not keep. An audience page is still handed on
-/// whole: it renders completely before its first byte anyway
-/// (`SsrMode::Async`), and a whole body can be gzipped for the phones.
-async fn pass(req: Request, next: Next, audience: bool) -> Response {
+/// A request the cache does not keep. An audience page or a field page (a
+/// judge's, a unit's form, sign-in) is still handed on whole: it renders
+/// completely before its first byte anyway (`SsrMode::Async`), and a whole
+/// body can be gzipped for the phones and tablets.
+async fn pass(req: Request, next: Next, whole: bool) -> Response {
     let resp = next.run(req).await;
-    if !audience {
+    if !whole {
         return resp;
     }
     let (parts, body) = resp.into_parts();
