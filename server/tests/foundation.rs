@@ -211,14 +211,18 @@ on_both!(pages_and_json_are_gzipped_but_the_stream_is_not, |db: TestDb| async mo
     let server = db.serve().await;
     let http = reqwest::Client::new();
     let get = |path: &str| http.get(format!("{}{path}", server.base)).header("accept-encoding", "gzip").send();
-    for path in ["/", "/contests/1", "/api/v1/contests/1/leaderboard"] {
+    // Audience pages, field pages (sign-in: a phone's first load) and JSON.
+    for path in ["/", "/contests/1", "/sign-in", "/api/v1/contests/1/leaderboard"] {
         let r = get(path).await.unwrap();
         assert_eq!(r.status(), StatusCode::OK);
         assert_eq!(r.headers().get("content-encoding").map(|v| v.to_str().unwrap()), Some("gzip"), "{path}");
     }
-    // A page rendered as a stream keeps streaming; so do server-sent
-    // events: neither waits in a gzip buffer.
-    let r = get("/sign-in").await.unwrap();
+    // An organiser's page, rendered as a stream, keeps streaming; so do
+    // server-sent events: neither waits in a gzip buffer.
+    let organiser = server.client();
+    organiser.sign_in("btc", "bantochuc-2026").await;
+    let r =
+        organiser.http.get(format!("{}/manage", server.base)).header("accept-encoding", "gzip").send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     assert!(r.headers().get("content-encoding").is_none());
     let r = get("/api/v1/contests/1/leaderboard/stream").await.unwrap();
