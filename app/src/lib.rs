@@ -220,15 +220,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Loads and starts the field bundle, as `HydrationScripts` does the
-/// staff's: fetched while the page is parsed, run once it is.
+/// Loads and starts the field bundle once the page is parsed. Unlike
+/// `HydrationScripts` it does not preload the WebAssembly: on a phone's
+/// slow line that preload took the bandwidth the style sheet and the fonts
+/// needed, and the page, readable without it, showed later.
 #[component]
 fn FieldBundle() -> impl IntoView {
     const JS: &str = "/pkg/field/kheo.js";
     const WASM: &str = "/pkg/field/kheo.wasm";
     view! {
-        <link rel="modulepreload" href=JS/>
-        <link rel="preload" href=WASM r#as="fetch" r#type="application/wasm" crossorigin=""/>
         <script type="module">
             {format!("import({JS:?}).then(m => m.default({{module_or_path: {WASM:?}}}).then(() => m.hydrate()))")}
         </script>
