@@ -10,7 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { brotliCompressSync, constants } from 'node:zlib';
-import { BASE, launch, TABLET, PHONE, hydrated, signIn, api, signedInContext } from './helpers.mjs';
+import { BASE, launch, TABLET, PHONE, hydrated, signedInContext, communeInvitation } from './helpers.mjs';
 
 const KB = 1000;
 // Today's first loads with a little room (2026-12-08: the judge's desk
@@ -87,19 +87,7 @@ test('the sign-in page loads within its budget', async () => {
 });
 
 test("a unit's registration form loads within its budget on a phone", async () => {
-  const cookie = await signIn('bdv', 'bandanvan-2026');
-  const units = (await (await fetch(`${BASE}/api/v1/units`)).json()).units;
-  const city = units.find((u) => u.name === 'Thành phố Bắc Kạn').id;
-  const commune = units.find((u) => u.name === 'Xã Nông Thượng').id;
-  let r = await api(cookie, 'POST', '/contests', {
-    name: 'Hội thi “Dân vận khéo” thành phố Bắc Kạn - đo tải trang đăng ký', level: 'district', unit_id: city,
-    rounds: [{ name: 'Tiểu phẩm', criteria: [{ name: 'Nội dung', max_points: '50' }] }], teams: [], judges: ['gk1'],
-  });
-  assert.equal(r.status, 201, await r.clone().text());
-  const cid = (await r.json()).id;
-  r = await api(cookie, 'POST', `/contests/${cid}/invitations`, { deadline: '2099-01-01T00:00:00+07:00', unit_ids: [commune] });
-  assert.equal(r.status, 201, await r.clone().text());
-  const token = (await r.json()).invitations[0].token;
+  const token = await communeInvitation('Hội thi “Dân vận khéo” thành phố Bắc Kạn - đo tải trang đăng ký');
   const context = await browser.newContext(PHONE);
   const load = await firstLoad(context, `/dang-ky/${token}`);
   await context.close();

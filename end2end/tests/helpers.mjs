@@ -60,6 +60,25 @@ export async function api(cookie, method, path, body) {
   });
 }
 
+// A district contest of the demo's city, made through the API as its
+// organiser, with a registration link for Xã Nông Thượng; returns the
+// link's token.
+export async function communeInvitation(contestName) {
+  const cookie = await signIn('bdv', 'bandanvan-2026');
+  const units = (await (await fetch(`${BASE}/api/v1/units`)).json()).units;
+  const city = units.find((u) => u.name === 'Thành phố Bắc Kạn').id;
+  const commune = units.find((u) => u.name === 'Xã Nông Thượng').id;
+  let r = await api(cookie, 'POST', '/contests', {
+    name: contestName, level: 'district', unit_id: city,
+    rounds: [{ name: 'Tiểu phẩm', criteria: [{ name: 'Nội dung', max_points: '50' }] }], teams: [], judges: ['gk1'],
+  });
+  if (r.status !== 201) throw new Error(`create ${contestName}: ${r.status} ${await r.text()}`);
+  const cid = (await r.json()).id;
+  r = await api(cookie, 'POST', `/contests/${cid}/invitations`, { deadline: '2099-01-01T00:00:00+07:00', unit_ids: [commune] });
+  if (r.status !== 201) throw new Error(`invite Xã Nông Thượng: ${r.status} ${await r.text()}`);
+  return (await r.json()).invitations[0].token;
+}
+
 // Signs a browser context in as a user (the session cookie from the API).
 export async function signedInContext(browser, username, password, options = { viewport: { width: 1280, height: 900 }, locale: 'vi-VN' }) {
   const context = await browser.newContext(options);

@@ -6,7 +6,7 @@
 // shows its photos.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, PHONE, launch, shot, hydrated, signIn, api, signedInContext, pngPhoto } from './helpers.mjs';
+import { BASE, PHONE, launch, shot, hydrated, signedInContext, pngPhoto, communeInvitation } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -100,19 +100,7 @@ test('a commune registers a model with photos by its link on a 390 px phone', as
 });
 
 test("a unit's registration link offers the unit's registered models", async () => {
-  const cookie = await signIn('bdv', 'bandanvan-2026');
-  const units = (await (await fetch(`${BASE}/api/v1/units`)).json()).units;
-  const city = units.find((u) => u.name === 'Thành phố Bắc Kạn').id;
-  const commune = units.find((u) => u.name === 'Xã Nông Thượng').id;
-  let r = await api(cookie, 'POST', '/contests', {
-    name: 'Hội thi “Dân vận khéo” thành phố Bắc Kạn - mời đăng ký thử', level: 'district', unit_id: city,
-    rounds: [{ name: 'Tiểu phẩm', criteria: [{ name: 'Nội dung', max_points: '50' }] }], teams: [], judges: ['gk1'],
-  });
-  assert.equal(r.status, 201, await r.clone().text());
-  const cid = (await r.json()).id;
-  r = await api(cookie, 'POST', `/contests/${cid}/invitations`, { deadline: '2099-01-01T00:00:00+07:00', unit_ids: [commune] });
-  assert.equal(r.status, 201, await r.clone().text());
-  const token = (await r.json()).invitations[0].token;
+  const token = await communeInvitation('Hội thi “Dân vận khéo” thành phố Bắc Kạn - mời đăng ký thử');
 
   const context = await browser.newContext(PHONE);
   const phone = await context.newPage();
