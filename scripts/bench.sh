@@ -34,8 +34,7 @@ if [ -n "${KHEO_BENCH_BIN:-}" ]; then
 else
   setup_build_tools
   say "building release binaries"
-  cargo leptos build --release --precompress
-  build_field_bundle --release --precompress
+  build_release
   cargo build --release -p kheo-loadgen
   bin="$TARGET_DIR/release"
 fi

@@ -15,8 +15,7 @@ if [ -n "${KHEO_BENCH_BIN:-}" ]; then
   bin="$KHEO_BENCH_BIN"
 else
   setup_build_tools
-  cargo leptos build --release --precompress
-  build_field_bundle --release --precompress
+  build_release
   bin="$TARGET_DIR/release"
 fi
 apt_install chromium

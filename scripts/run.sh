@@ -4,11 +4,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 setup_build_tools
-# --precompress writes .br and .gz beside the static files: a judge's tablet
-# on the hall's Wi-Fi fetches the application in a third of the bytes.
-say "cargo leptos build --release --precompress"
-cargo leptos build --release --precompress
-build_field_bundle --release --precompress
+build_release
 kheo="${CARGO_TARGET_DIR:-$ROOT/target}/release/kheo"
 say "kheo demo"
 "$kheo" demo
